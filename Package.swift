@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "meshkey",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "MeshUDF", targets: ["MeshUDF"]),
+        .library(name: "MeshMath", targets: ["MeshMath"]),
+        .library(name: "MeshCrypto", targets: ["MeshCrypto"]),
+        .library(name: "MeshEscrow", targets: ["MeshEscrow"]),
+        .library(name: "MeshVectors", targets: ["MeshVectors"]),
+        .executable(name: "meshkey", targets: ["meshkey"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Thin C wrappers: the only places that see C types.
+        .systemLibrary(name: "CGMP", providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+
+        // Libraries, from primitives up.
+        .target(name: "MeshCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "MeshMath", dependencies: ["CGMP", "MeshCrypto"]),
+        .target(name: "MeshUDF", dependencies: ["MeshCrypto"]),
+        .target(name: "MeshEscrow", dependencies: ["MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshVectors", dependencies: ["MeshEscrow", "MeshMath", "MeshUDF", "MeshCrypto"]),
+
+        // Front ends.
+        .executableTarget(
+            name: "meshkey",
+            dependencies: [
+                "MeshEscrow", "MeshUDF", "MeshVectors", "MeshCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "meshkey-bench", dependencies: ["MeshEscrow", "MeshMath", "MeshUDF", "MeshCrypto"]),
+
+        // Tests: one target per module, plus the CLI run as a process.
+        .target(name: "TestSupport", dependencies: ["MeshCrypto"], path: "Tests/TestSupport"),
+        .testTarget(name: "MeshCryptoTests", dependencies: ["MeshCrypto", "TestSupport"]),
+        .testTarget(name: "MeshMathTests", dependencies: ["MeshMath", "MeshCrypto", "TestSupport"]),
+        .testTarget(name: "MeshUDFTests", dependencies: ["MeshUDF", "TestSupport"]),
+        .testTarget(name: "MeshEscrowTests", dependencies: ["MeshEscrow", "MeshUDF", "MeshMath", "TestSupport"]),
+        .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "TestSupport"]),
+        .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where [.regular, .test, .executable].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,35 @@
+#ifndef COPENSSL_SHIM_H
+#define COPENSSL_SHIM_H
+// OpenSSL 3 libcrypto as seen from Swift.
+#define OPENSSL_API_COMPAT 30000
+#define OPENSSL_NO_DEPRECATED 1
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/kdf.h>
+#include <openssl/params.h>
+#include <openssl/rand.h>
+
+// OSSL_PARAM keeps the key pointer it is given. Swift bridges C string macros to temporary buffers,
+// so every parameter name is exported here with static storage.
+static const char *const COPENSSL_KDF_PARAM_DIGEST = OSSL_KDF_PARAM_DIGEST;
+static const char *const COPENSSL_KDF_PARAM_KEY = OSSL_KDF_PARAM_KEY;
+static const char *const COPENSSL_KDF_PARAM_SALT = OSSL_KDF_PARAM_SALT;
+static const char *const COPENSSL_KDF_PARAM_INFO = OSSL_KDF_PARAM_INFO;
+static const char *const COPENSSL_KDF_PARAM_MODE = OSSL_KDF_PARAM_MODE;
+static const char *const COPENSSL_MAC_PARAM_DIGEST = OSSL_MAC_PARAM_DIGEST;
+static const char *const COPENSSL_CIPHER_PARAM_AEAD_IVLEN = OSSL_CIPHER_PARAM_AEAD_IVLEN;
+static const char *const COPENSSL_DIGEST_PARAM_XOFLEN = OSSL_DIGEST_PARAM_XOFLEN;
+
+// Static algorithm names, so that no fetched object keeps a pointer into a Swift temporary.
+static const char *const COPENSSL_SHA256 = "SHA256";
+static const char *const COPENSSL_SHA512 = "SHA512";
+static const char *const COPENSSL_SHA3_512 = "SHA3-512";
+static const char *const COPENSSL_SHAKE256 = "SHAKE256";
+static const char *const COPENSSL_HKDF = "HKDF";
+static const char *const COPENSSL_HMAC = "HMAC";
+
+static inline void copenssl_cleanse(void *ptr, size_t len) { OPENSSL_cleanse(ptr, len); }
+#endif

@@ -1,0 +1,86 @@
+internal import COpenSSL
+
+/// The message digests the Mesh formats use, computed by OpenSSL.
+public enum DigestAlgorithm: String, Sendable, CaseIterable {
+    case sha256 = "SHA-256"
+    case sha512 = "SHA-2-512"
+    case sha3_512 = "SHA-3-512"
+
+    /// Output length in bytes.
+    public var byteCount: Int {
+        switch self {
+        case .sha256: 32
+        case .sha512, .sha3_512: 64
+        }
+    }
+
+    /// The fetched OpenSSL implementation, looked up once per process.
+    var md: OpaquePointer {
+        switch self {
+        case .sha256: FetchedDigests.sha256
+        case .sha512: FetchedDigests.sha512
+        case .sha3_512: FetchedDigests.sha3_512
+        }
+    }
+}
+
+/// OpenSSL digest implementations, fetched once (fetching costs more than hashing a short input).
+enum FetchedDigests {
+    nonisolated(unsafe) static let sha256: OpaquePointer = fetch(COPENSSL_SHA256)
+    nonisolated(unsafe) static let sha512: OpaquePointer = fetch(COPENSSL_SHA512)
+    nonisolated(unsafe) static let sha3_512: OpaquePointer = fetch(COPENSSL_SHA3_512)
+    nonisolated(unsafe) static let shake256: OpaquePointer = fetch(COPENSSL_SHAKE256)
+
+    private static func fetch(_ name: UnsafePointer<CChar>) -> OpaquePointer {
+        guard let md = EVP_MD_fetch(nil, name, nil) else {
+            preconditionFailure("OpenSSL has no \(String(cString: name)): \(OpenSSLError.drain("EVP_MD_fetch"))")
+        }
+        return md
+    }
+}
+
+public enum Digest {
+    /// The digest of `data`.
+    public static func hash(_ algorithm: DigestAlgorithm, _ data: UnsafeRawBufferPointer) -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: algorithm.byteCount)
+        var length: UInt32 = 0
+        let result = EVP_Digest(data.baseAddress ?? UnsafeRawPointer(bitPattern: 1), data.count,
+                                &output, &length, algorithm.md, nil)
+        precondition(result == 1 && Int(length) == output.count, "EVP_Digest failed")
+        return output
+    }
+
+    public static func hash<Bytes: Collection>(_ algorithm: DigestAlgorithm, _ data: Bytes) -> [UInt8]
+    where Bytes.Element == UInt8 {
+        let array = Array(data)
+        return array.withUnsafeBytes { hash(algorithm, $0) }
+    }
+
+    /// The digest of several parts, as if they were concatenated.
+    public static func hash(_ algorithm: DigestAlgorithm, parts: [[UInt8]]) -> [UInt8] {
+        guard let context = EVP_MD_CTX_new() else { preconditionFailure("EVP_MD_CTX_new failed") }
+        defer { EVP_MD_CTX_free(context) }
+        precondition(EVP_DigestInit_ex2(context, algorithm.md, nil) == 1, "EVP_DigestInit_ex2 failed")
+        for part in parts {
+            part.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+        }
+        var output = [UInt8](repeating: 0, count: algorithm.byteCount)
+        var length: UInt32 = 0
+        precondition(EVP_DigestFinal_ex(context, &output, &length) == 1, "EVP_DigestFinal_ex failed")
+        return output
+    }
+
+    /// SHAKE256 of `data`, `outputCount` bytes long. Secret input gives secret output, so both are
+    /// secure buffers.
+    public static func shake256(_ data: SecureBytes, outputCount: Int) -> SecureBytes {
+        SecureBytes(count: outputCount) { output in
+            guard let context = EVP_MD_CTX_new() else { preconditionFailure("EVP_MD_CTX_new failed") }
+            defer { EVP_MD_CTX_free(context) }
+            precondition(EVP_DigestInit_ex2(context, FetchedDigests.shake256, nil) == 1, "SHAKE256 init failed")
+            data.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+            precondition(
+                EVP_DigestFinalXOF(context, output.baseAddress!.assumingMemoryBound(to: UInt8.self), output.count) == 1,
+                "EVP_DigestFinalXOF failed")
+        }
+    }
+}

@@ -1,0 +1,143 @@
+internal import COpenSSL
+
+/// A byte buffer for secret material.
+///
+/// The storage is wiped (`OPENSSL_cleanse`) over its whole capacity when the last copy is released, and it
+/// never grows in place: appending past the capacity moves the bytes into a new buffer and wipes the old one.
+/// Copies share storage until one is mutated (copy on write), so passing a `SecureBytes` around never
+/// leaves stray copies of the secret behind. Equality is constant time.
+///
+/// Modelled on swift-crypto's `SecureBytes`.
+public struct SecureBytes: @unchecked Sendable {
+    @usableFromInline var storage: Storage
+
+    /// An empty buffer.
+    public init() { storage = Storage.create(capacity: 0) }
+
+    /// A buffer of `count` zero bytes.
+    public init(zeros count: Int) {
+        storage = Storage.create(capacity: count)
+        storage.withUnsafeMutablePointers { header, bytes in
+            bytes.initialize(repeating: 0, count: count)
+            header.pointee = count
+        }
+    }
+
+    /// A buffer holding a copy of `bytes`.
+    public init<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        let array = Array(bytes)
+        storage = Storage.create(capacity: array.count)
+        array.withUnsafeBufferPointer { source in
+            storage.withUnsafeMutablePointers { header, bytes in
+                if let base = source.baseAddress { bytes.initialize(from: base, count: source.count) }
+                header.pointee = source.count
+            }
+        }
+    }
+
+    /// A buffer of `count` bytes written by `body`, which receives uninitialised memory of that size.
+    public init(count: Int, initializingWith body: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
+        storage = Storage.create(capacity: count)
+        try storage.withUnsafeMutablePointers { header, bytes in
+            bytes.initialize(repeating: 0, count: count)
+            header.pointee = count
+            try body(UnsafeMutableRawBufferPointer(start: bytes, count: count))
+        }
+    }
+
+    public var count: Int { storage.header }
+    public var isEmpty: Bool { count == 0 }
+
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try storage.withUnsafeMutablePointers { header, bytes in
+            try body(UnsafeRawBufferPointer(start: bytes, count: header.pointee))
+        }
+    }
+
+    public mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(capacity: storage.capacity) }
+        return try storage.withUnsafeMutablePointers { header, bytes in
+            try body(UnsafeMutableRawBufferPointer(start: bytes, count: header.pointee))
+        }
+    }
+
+    public subscript(index: Int) -> UInt8 {
+        get {
+            precondition(index >= 0 && index < count, "SecureBytes index out of range")
+            return storage.withUnsafeMutablePointerToElements { $0[index] }
+        }
+        set {
+            precondition(index >= 0 && index < count, "SecureBytes index out of range")
+            withUnsafeMutableBytes { $0[index] = newValue }
+        }
+    }
+
+    /// Appends bytes, moving to a larger buffer (and wiping the old one) when needed.
+    public mutating func append<Bytes: Sequence>(contentsOf bytes: Bytes) where Bytes.Element == UInt8 {
+        let extra = Array(bytes)
+        let needed = count + extra.count
+        if !isKnownUniquelyReferenced(&storage) || storage.capacity < needed {
+            storage = storage.copy(capacity: Swift.max(needed, storage.capacity * 2))
+        }
+        storage.withUnsafeMutablePointers { header, base in
+            for (offset, byte) in extra.enumerated() { (base + header.pointee + offset).initialize(to: byte) }
+            header.pointee = needed
+        }
+    }
+
+    public mutating func append(_ other: SecureBytes) {
+        other.withUnsafeBytes { append(contentsOf: $0) }
+    }
+
+    /// Bytes `range` of this buffer, as a new secure buffer.
+    public func slice(_ range: Range<Int>) -> SecureBytes {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "SecureBytes slice out of range")
+        return withUnsafeBytes { SecureBytes(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// A copy in an ordinary array: for values that stop being secret (for example shares about to be
+    /// printed). The caller owns the copy's hygiene.
+    public var unprotectedBytes: [UInt8] { withUnsafeBytes { Array($0) } }
+}
+
+extension SecureBytes: Equatable {
+    /// Constant-time comparison of contents (lengths are compared first and are not secret).
+    public static func == (lhs: SecureBytes, rhs: SecureBytes) -> Bool {
+        lhs.withUnsafeBytes { a in rhs.withUnsafeBytes { b in ConstantTime.equal(a, b) } }
+    }
+}
+
+extension SecureBytes: CustomStringConvertible, CustomDebugStringConvertible {
+    /// Never prints the contents.
+    public var description: String { "SecureBytes(\(count) bytes)" }
+    public var debugDescription: String { description }
+}
+
+extension SecureBytes {
+    @usableFromInline
+    final class Storage: ManagedBuffer<Int, UInt8> {
+        static func create(capacity: Int) -> Storage {
+            let buffer = Storage.create(minimumCapacity: capacity) { _ in 0 }
+            // swiftlint:disable:next force_cast
+            return unsafeDowncast(buffer, to: Storage.self)
+        }
+
+        func copy(capacity: Int) -> Storage {
+            let fresh = Storage.create(capacity: Swift.max(capacity, header))
+            let used = header
+            withUnsafeMutablePointerToElements { source in
+                fresh.withUnsafeMutablePointers { header, target in
+                    target.initialize(from: source, count: used)
+                    header.pointee = used
+                }
+            }
+            return fresh
+        }
+
+        deinit {
+            // Wipe the whole capacity, not only the bytes in use.
+            let size = capacity
+            withUnsafeMutablePointerToElements { copenssl_cleanse($0, size) }
+        }
+    }
+}

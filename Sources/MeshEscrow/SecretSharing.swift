@@ -1,0 +1,68 @@
+public import MeshCrypto
+public import MeshUDF
+import MeshMath
+
+/// Splitting secrets into Mesh share UDFs.
+public enum SecretSharing {
+    /// Limits of the Mesh share format as the CLI enforces them.
+    public static let shareCounts = 2...15
+
+    /// The result of a split.
+    public struct Split: Sendable {
+        public let secret: SecureBytes
+        public let threshold: Int
+        public let shares: [ShareUDF]
+        /// The reference's identifier of the secret.
+        public var identifier: String { SecretSharing.identifier(of: secret) }
+    }
+
+    /// Splits `secret` (1…64 bytes) into `shareCount` Mesh shares with threshold `threshold`,
+    /// 2 ≤ threshold ≤ shareCount ≤ 15. A threshold of 1 makes every share equal to the secret and is
+    /// refused unless `allowThresholdOne` is set.
+    public static func split(secret: SecureBytes, threshold: Int, shareCount: Int, allowThresholdOne: Bool = false)
+        throws(ShareError) -> Split
+    {
+        try checkParameters(secret: secret, threshold: threshold, shareCount: shareCount,
+                            allowThresholdOne: allowThresholdOne)
+        let points: [ShamirShare]
+        do {
+            points = try ShamirSecretSharing.split(secret: secret, threshold: threshold, shareCount: shareCount)
+        } catch {
+            throw ShareError(.invalidParameters, error.description)
+        }
+        return Split(secret: secret, threshold: threshold,
+                     shares: points.map { ShareUDF(threshold: threshold, x: $0.x, value: $0.value) })
+    }
+
+    /// The identifier the reference prints beside a shared key: SHA-512("UDFEncryption:" ‖ key text) at
+    /// twice the key's bit length (at most 440 bits). It is a plain hash of the secret: safe beside the
+    /// shares of a random secret, not of a guessable one.
+    public static func identifier(of secret: SecureBytes) -> String {
+        KeyIdentifier.shareIdentifier(keyString: Base32.encode(secret),
+                                      bits: KeyIdentifier.shareIdentifierBits(secretByteCount: secret.count))
+    }
+
+    static func checkParameters(secret: SecureBytes, threshold: Int, shareCount: Int, allowThresholdOne: Bool)
+        throws(ShareError)
+    {
+        guard ShareUDF.secretLengths.contains(secret.count) else {
+            throw ShareError(.invalidSecret, "the secret is \(secret.count) bytes; Mesh shares hold 1 to 64 bytes")
+        }
+        guard (1...15).contains(shareCount) else {
+            throw ShareError(.invalidParameters, "\(shareCount) shares requested; Mesh shares allow 2 to 15")
+        }
+        guard threshold >= 1, threshold <= 15 else {
+            throw ShareError(.invalidParameters, "threshold \(threshold) is outside 2 to 15")
+        }
+        guard threshold <= shareCount else {
+            throw ShareError(.invalidParameters, "threshold \(threshold) is larger than the \(shareCount) shares")
+        }
+        if threshold == 1 && !allowThresholdOne {
+            throw ShareError(.invalidParameters,
+                             "threshold 1 makes every share a copy of the secret; pass --force-threshold-one if that is really wanted")
+        }
+        if shareCount == 1 && !allowThresholdOne {
+            throw ShareError(.invalidParameters, "1 share requested; Mesh shares allow 2 to 15")
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import MeshCrypto
+public import MeshUDF
+import MeshMath
+
+/// A validated set of Mesh share UDFs: same threshold, same length, distinct x, at least `threshold`.
+///
+/// Parsing checks each string in order (`invalid_character`, `invalid_length`, `wrong_type`), then the
+/// set (`mixed_threshold`, `mixed_length`, `duplicate_share`, `insufficient_shares`); the first failure
+/// decides. The reference implementation checks only the type and the threshold; it silently skips bad
+/// characters and returns a wrong secret when given more than `threshold` shares.
+public struct ShareSet: Sendable {
+    public let shares: [ShareUDF]
+    public let threshold: Int
+    /// Secret length L in bytes.
+    public let secretLength: Int
+
+    /// Parses share strings; positions in errors are 1-based indices into `texts`.
+    public static func parse(_ texts: [String]) throws(ShareError) -> ShareSet {
+        var shares: [ShareUDF] = []
+        shares.reserveCapacity(texts.count)
+        for (index, text) in texts.enumerated() {
+            do {
+                shares.append(try ShareUDF.parse(text))
+            } catch {
+                throw ShareError(ShareError.Code(error.code), error.reason,
+                                 share: .init(position: index + 1, x: nil), characterPosition: error.position)
+            }
+        }
+        return try ShareSet(validating: shares)
+    }
+
+    /// Checks the set-level rules on already parsed shares.
+    public init(validating shares: [ShareUDF]) throws(ShareError) {
+        guard let first = shares.first else {
+            throw ShareError(.insufficientShares, "no shares were given")
+        }
+        func reference(_ index: Int) -> ShareError.ShareReference { .init(position: index + 1, x: shares[index].x) }
+        for (index, share) in shares.enumerated() where share.threshold != first.threshold {
+            throw ShareError(.mixedThreshold,
+                             "needs \(share.threshold) shares but share 1 needs \(first.threshold): the shares come from different sets",
+                             share: reference(index))
+        }
+        for (index, share) in shares.enumerated() where share.secretLength != first.secretLength {
+            throw ShareError(.mixedLength,
+                             "holds a \(share.secretLength)-byte value but share 1 a \(first.secretLength)-byte one: the shares come from different sets",
+                             share: reference(index))
+        }
+        var firstPositionOfX: [Int: Int] = [:]
+        for (index, share) in shares.enumerated() {
+            if let earlier = firstPositionOfX[share.x] {
+                throw ShareError(.duplicateShare, "has the same x as share \(earlier + 1)", share: reference(index))
+            }
+            firstPositionOfX[share.x] = index
+        }
+        guard shares.count >= first.threshold else {
+            throw ShareError(.insufficientShares,
+                             "\(shares.count) share\(shares.count == 1 ? "" : "s") given, \(first.threshold) needed")
+        }
+        self.shares = shares
+        threshold = first.threshold
+        secretLength = first.secretLength
+    }
+
+    /// Recovers the secret. With exactly `threshold` shares it interpolates; with more, every surplus
+    /// share is checked against the others, and an inconsistent set is refused (`inconsistent_shares`),
+    /// naming the bad shares when there are enough surplus shares to identify them.
+    public func recover() throws(ShareError) -> RecoveredSecret {
+        let points = shares.map { ShamirShare(x: $0.x, value: $0.value) }
+        let outcome: ShamirRecovery.Outcome
+        do {
+            outcome = try ShamirRecovery.recover(points, threshold: threshold, byteLength: secretLength)
+        } catch {
+            preconditionFailure("validated share set refused: \(error)")
+        }
+        switch outcome {
+        case let .recovered(secret, usedX, checkedX):
+            return RecoveredSecret(secret: secret, threshold: threshold, usedX: usedX, checkedX: checkedX)
+        case let .inconsistent(culprits):
+            let references = culprits.map { ShareError.ShareReference(position: $0 + 1, x: shares[$0].x) }
+            if references.isEmpty {
+                let hint = shares.count > threshold
+                    ? "; with \(threshold + 2) or more shares the bad one can be named"
+                    : " (the result does not fit the secret's length)"
+                throw ShareError(.inconsistentShares,
+                                 "the \(shares.count) shares do not belong to one \(threshold)-of-n set: a share is mistyped or from another set\(hint)")
+            }
+            let names = references.map(\.description).joined(separator: ", ")
+            throw ShareError(.inconsistentShares,
+                             "\(names) \(references.count == 1 ? "does" : "do") not match the other shares (mistyped or from another set); remove \(references.count == 1 ? "it" : "them") or correct \(references.count == 1 ? "it" : "them")",
+                             share: references.count == 1 ? references[0] : nil, culprits: references)
+        }
+    }
+}

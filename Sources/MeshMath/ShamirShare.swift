@@ -1,0 +1,21 @@
+public import MeshCrypto
+
+/// One point (x, f(x)) of a Shamir polynomial over the prime field for L-byte secrets.
+///
+/// `value` is f(x) as exactly L big-endian bytes; x is public.
+public struct ShamirShare: Sendable, Equatable {
+    public let x: Int
+    public let value: SecureBytes
+
+    public init(x: Int, value: SecureBytes) {
+        self.x = x
+        self.value = value
+    }
+}
+
+/// Misuse of the Shamir functions: the caller passed parameters no valid share set can have.
+/// (User input is validated, with named errors, by the share-set layer before it gets here.)
+public struct ShamirParameterError: Error, CustomStringConvertible, Sendable, Equatable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

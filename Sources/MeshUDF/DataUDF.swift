@@ -1,0 +1,44 @@
+public import MeshCrypto
+
+/// A fixed-length ("data") UDF: a type octet and data, always presented in full.
+///
+/// Used for nonces (`N…`, 0x68), symmetric keys (`E…`, 0x20), seeds (`Z…`, 0xC8, see ``SeedUDF``) and shares
+/// (`S…`, 0x90, see ``ShareUDF``). The data is kept in a secure buffer because keys and seeds are secret.
+public struct DataUDF: Sendable, Equatable {
+    public let type: UDFType
+    public let data: SecureBytes
+
+    public init(type: UDFType, data: SecureBytes) {
+        self.type = type
+        self.data = data
+    }
+
+    /// A random nonce of `byteCount` bytes.
+    public static func nonce(byteCount: Int = 16) -> DataUDF { DataUDF(type: .nonce, data: SecureRandom.bytes(byteCount)) }
+
+    /// A symmetric key UDF over `key`.
+    public static func encryptionKey(_ key: SecureBytes) -> DataUDF { DataUDF(type: .encryptionKey, data: key) }
+
+    /// type ‖ data.
+    public var binary: SecureBytes {
+        var bytes = SecureBytes([type.rawValue])
+        bytes.append(data)
+        return bytes
+    }
+
+    /// The full presentation.
+    public var text: String { Base32.encode(binary) }
+
+    /// Parses a presentation whose type octet must be `expected`; the character count must be exactly
+    /// that of a whole encoding.
+    public static func parse(_ text: String, expecting expected: UDFType) throws(UDFError) -> DataUDF {
+        let (bytes, characters) = try Base32.decodeCounting(text)
+        guard bytes.count >= 2, characters == Base32.characterCount(byteCount: bytes.count) else {
+            throw UDFError(.invalidLength, "\(characters) Base32 characters do not make a whole \(expected.letter)-UDF")
+        }
+        guard bytes[0] == expected.rawValue else {
+            throw UDFError(.wrongType, "starts with '\(UDFType(rawValue: bytes[0]).letter)' (type \(bytes[0])), expected a \(expected.letter)-UDF (type \(expected.rawValue))")
+        }
+        return DataUDF(type: expected, data: bytes.slice(1..<bytes.count))
+    }
+}

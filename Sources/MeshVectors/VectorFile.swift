@@ -1,0 +1,84 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One conformance vector (format 1, see Vectors/README.md).
+public struct Vector: Sendable, Decodable {
+    public let id: String
+    public let kind: String
+    public let source: String?
+    public let input: [String: JSONValue]
+    public let expected: [String: JSONValue]
+}
+
+/// A vector file: `{suite, format, description, vectors}`.
+public struct VectorFile: Sendable {
+    public static let supportedFormat = 1
+
+    public let name: String
+    public let suite: String
+    public let vectors: [Vector]
+
+    private struct Header: Decodable { let format: JSONValue? }
+    private struct Body: Decodable {
+        let suite: String
+        let vectors: [Vector]
+    }
+
+    /// Parses a file's bytes. A file whose `format` is not 1 is refused as a whole.
+    public init(name: String, contents: [UInt8]) throws(VectorFileError) {
+        let data = Data(contents)
+        let decoder = JSONDecoder()
+        let header: Header
+        do { header = try decoder.decode(Header.self, from: data) } catch {
+            throw VectorFileError(file: name, reason: "not a JSON object: \(Self.describe(error))")
+        }
+        guard header.format == .integer(Self.supportedFormat) else {
+            let shown = header.format.map { "\($0)" } ?? "missing"
+            throw VectorFileError(file: name, reason: "unsupported format (\(shown)); this runner reads format 1")
+        }
+        do {
+            let body = try decoder.decode(Body.self, from: data)
+            self.name = name
+            suite = body.suite
+            vectors = body.vectors
+        } catch {
+            throw VectorFileError(file: name, reason: "malformed vector file: \(Self.describe(error))")
+        }
+    }
+
+    /// Reads and parses a file.
+    public init(path: String) throws(VectorFileError) {
+        let contents: [UInt8]
+        do { contents = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw VectorFileError(file: path, reason: "cannot be read")
+        }
+        try self.init(name: path, contents: contents)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing \"\(key.stringValue)\" at \(path(context))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "wrong type at \(path(context))"
+        case DecodingError.dataCorrupted(let context):
+            return "invalid JSON\(context.codingPath.isEmpty ? "" : " at \(path(context))")"
+        default:
+            return "unreadable"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        context.codingPath.isEmpty ? "top level" : context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+}
+
+/// A vector file that cannot be run at all.
+public struct VectorFileError: Error, Sendable, CustomStringConvertible {
+    public let file: String
+    public let reason: String
+    public var description: String { "\(file): \(reason)" }
+}

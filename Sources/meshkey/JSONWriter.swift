@@ -1,0 +1,36 @@
+/// A minimal JSON writer for the CLI's `--json` output (strings, integers, arrays, objects), so that the
+/// command line does not need Foundation's encoder at start-up.
+enum JSONValueOut {
+    case string(String)
+    case int(Int)
+    case array([JSONValueOut])
+    case object([(String, JSONValueOut)])
+
+    var text: String {
+        switch self {
+        case .string(let value): return Self.quote(value)
+        case .int(let value): return String(value)
+        case .array(let items): return "[" + items.map(\.text).joined(separator: ", ") + "]"
+        case .object(let members):
+            return "{" + members.map { "\(Self.quote($0.0)): \($0.1.text)" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    static func quote(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `meshkey`: keeps master keys safe and recoverable (Mathematical Mesh escrow shares).
+@main
+struct Meshkey: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "meshkey",
+        abstract: "Split secrets into Mesh escrow shares, recover them, and check conformance vectors.",
+        discussion: """
+            Shares are Mathematical Mesh secret-share UDFs (S…), readable by the reference implementation.
+            Recovery is strict: a mistyped character is reported with its position, and surplus shares are
+            used to detect and name a bad share instead of returning a wrong secret.
+            """,
+        version: "0.1.0",
+        subcommands: [Split.self, Recover.self, Vectors.self])
+}

@@ -1,0 +1,23 @@
+import Glibc
+
+/// Standard output and error, without Foundation.
+enum Terminal {
+    static func print(_ line: String) {
+        Swift.print(line)
+    }
+
+    /// One line on standard error.
+    static func error(_ line: String) {
+        let text = line + "\n"
+        text.utf8CString.withUnsafeBufferPointer { buffer in
+            _ = write(2, buffer.baseAddress!, buffer.count - 1)
+        }
+    }
+
+    /// Lines of standard input, without their line ends.
+    static func readLines() -> [String] {
+        var lines: [String] = []
+        while let line = readLine(strippingNewline: true) { lines.append(line) }
+        return lines
+    }
+}
