@@ -23,15 +23,26 @@ public struct SecureBytes: @unchecked Sendable {
         }
     }
 
-    /// A buffer holding a copy of `bytes`.
-    public init<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        let array = Array(bytes)
-        storage = Storage.create(capacity: array.count)
-        array.withUnsafeBufferPointer { source in
-            storage.withUnsafeMutablePointers { header, bytes in
-                if let base = source.baseAddress { bytes.initialize(from: base, count: source.count) }
-                header.pointee = source.count
+    /// A buffer holding a copy of `bytes` (copied straight in, with no intermediate array).
+    public init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        let count = bytes.count
+        storage = Storage.create(capacity: count)
+        storage.withUnsafeMutablePointers { header, target in
+            var index = 0
+            for byte in bytes where index < count {
+                (target + index).initialize(to: byte)
+                index += 1
             }
+            header.pointee = count
+        }
+    }
+
+    /// A buffer holding a copy of the bytes at `buffer`.
+    public init(_ buffer: UnsafeRawBufferPointer) {
+        storage = Storage.create(capacity: buffer.count)
+        storage.withUnsafeMutablePointers { header, target in
+            if let base = buffer.baseAddress { UnsafeMutableRawPointer(target).copyMemory(from: base, byteCount: buffer.count) }
+            header.pointee = buffer.count
         }
     }
 
@@ -73,20 +84,21 @@ public struct SecureBytes: @unchecked Sendable {
     }
 
     /// Appends bytes, moving to a larger buffer (and wiping the old one) when needed.
-    public mutating func append<Bytes: Sequence>(contentsOf bytes: Bytes) where Bytes.Element == UInt8 {
-        let extra = Array(bytes)
-        let needed = count + extra.count
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        let needed = count + bytes.count
         if !isKnownUniquelyReferenced(&storage) || storage.capacity < needed {
             storage = storage.copy(capacity: Swift.max(needed, storage.capacity * 2))
         }
         storage.withUnsafeMutablePointers { header, base in
-            for (offset, byte) in extra.enumerated() { (base + header.pointee + offset).initialize(to: byte) }
+            if let source = bytes.baseAddress {
+                UnsafeMutableRawPointer(base + header.pointee).copyMemory(from: source, byteCount: bytes.count)
+            }
             header.pointee = needed
         }
     }
 
     public mutating func append(_ other: SecureBytes) {
-        other.withUnsafeBytes { append(contentsOf: $0) }
+        other.withUnsafeBytes { append($0) }
     }
 
     /// Bytes `range` of this buffer, as a new secure buffer.

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reading secret files straight into secure memory (no intermediate `Data` or array copies).
 public enum SecureFile {

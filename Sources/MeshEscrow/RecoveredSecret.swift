@@ -18,7 +18,12 @@ public struct RecoveredSecret: Sendable {
     /// x of the surplus shares verified against them.
     public let checkedX: [Int]
 
-    public var kind: Kind { secret.count >= 4 && secret[0] == UDFType.seed.rawValue ? .seed : .secret }
+    /// `seed` when the bytes read as a seed UDF with a specifier the drafts define (a random secret does
+    /// so with probability about 1/256 · 26/65536).
+    public var kind: Kind {
+        guard let seed = try? SeedUDF(binary: secret) else { return .secret }
+        return seed.specifier.isKnown ? .seed : .secret
+    }
 
     /// The secret as a dashed Base32 string (for a seed, its `Z…` UDF).
     public var text: String { Base32.encode(secret) }

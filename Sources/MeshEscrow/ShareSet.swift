@@ -35,14 +35,15 @@ public struct ShareSet: Sendable {
             throw ShareError(.insufficientShares, "no shares were given")
         }
         func reference(_ index: Int) -> ShareError.ShareReference { .init(position: index + 1, x: shares[index].x) }
-        for (index, share) in shares.enumerated() where share.threshold != first.threshold {
+        // When shares disagree, blame the ones that differ from the majority (ties: from share 1).
+        if let (index, majority) = Self.firstOutlier(shares.map(\.threshold)) {
             throw ShareError(.mixedThreshold,
-                             "needs \(share.threshold) shares but share 1 needs \(first.threshold): the shares come from different sets",
+                             "needs \(shares[index].threshold) shares but the others need \(majority): it comes from a different set",
                              share: reference(index))
         }
-        for (index, share) in shares.enumerated() where share.secretLength != first.secretLength {
+        if let (index, majority) = Self.firstOutlier(shares.map(\.secretLength)) {
             throw ShareError(.mixedLength,
-                             "holds a \(share.secretLength)-byte value but share 1 a \(first.secretLength)-byte one: the shares come from different sets",
+                             "is \(Base32.characterCount(byteCount: shares[index].secretLength + 2)) characters long but the others are \(Base32.characterCount(byteCount: majority + 2)) (a group missing or extra, or a share from another set)",
                              share: reference(index))
         }
         var firstPositionOfX: [Int: Int] = [:]
@@ -59,6 +60,19 @@ public struct ShareSet: Sendable {
         self.shares = shares
         threshold = first.threshold
         secretLength = first.secretLength
+    }
+
+    /// The first value that differs from the most common one (ties go to the first value), with that
+    /// most common value.
+    static func firstOutlier(_ values: [Int]) -> (index: Int, majority: Int)? {
+        var counts: [Int: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        guard counts.count > 1 else { return nil }
+        let majority = values.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && $0 != values[0]) }!
+        let best = counts.values.max()!
+        let chosen = counts[values[0]]! == best ? values[0] : majority
+        guard let index = values.firstIndex(where: { $0 != chosen }) else { return nil }
+        return (index, chosen)
     }
 
     /// Recovers the secret. With exactly `threshold` shares it interpolates; with more, every surplus
@@ -78,9 +92,12 @@ public struct ShareSet: Sendable {
         case let .inconsistent(culprits):
             let references = culprits.map { ShareError.ShareReference(position: $0 + 1, x: shares[$0].x) }
             if references.isEmpty {
-                let hint = shares.count > threshold
-                    ? "; with \(threshold + 2) or more shares the bad one can be named"
-                    : " (the result does not fit the secret's length)"
+                let hint: String
+                switch shares.count - threshold {
+                case 0: hint = " (the result does not fit the secret's length)"
+                case 1: hint = "; give one more share to find out which one is bad"
+                default: hint = "; more shares are bad than \(shares.count) shares can locate"
+                }
                 throw ShareError(.inconsistentShares,
                                  "the \(shares.count) shares do not belong to one \(threshold)-of-n set: a share is mistyped or from another set\(hint)")
             }

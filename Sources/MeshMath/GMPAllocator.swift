@@ -1,5 +1,9 @@
 internal import CGMP
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MeshCrypto
 import Synchronization
 

@@ -38,6 +38,13 @@ final class SecretField: Sendable {
 
     var prime: GMPInteger { ShamirPrime.prime(byteLength: byteLength) }
 
+    /// Whether 1 ≤ x < p (x is a usable share coordinate).
+    func isNonZeroPoint(_ x: Int) -> Bool {
+        guard x >= 1 else { return false }
+        guard byteLength < 7 else { return true }  // p > 2^56 > any x we meet
+        return x < (1 << (8 * byteLength)) + offset
+    }
+
     // MARK: Workspace
 
     /// Scratch and temporaries for one operation. Not shared between threads.

@@ -33,14 +33,13 @@ public enum ShamirRecovery {
         guard shares.count >= threshold else { throw ShamirParameterError("fewer shares than the threshold") }
         guard byteLength >= 1 else { throw ShamirParameterError("the secret is empty") }
         let field = ShamirSecretSharing.field(byteLength: byteLength)
-        let prime = field.prime
-        var seen = Set<Int>()
+        var seen = Set<Int>(minimumCapacity: shares.count)
         for share in shares {
             guard share.value.count == byteLength else { throw ShamirParameterError("share values differ in length") }
-            guard share.x >= 1, GMPInteger(share.x) < prime else { throw ShamirParameterError("x out of range") }
+            guard share.x >= 1, field.isNonZeroPoint(share.x) else { throw ShamirParameterError("x out of range") }
             guard seen.insert(share.x).inserted else { throw ShamirParameterError("two shares have the same x") }
         }
-        let context = Context(field: field, prime: prime, shares: shares, threshold: threshold)
+        let context = Context(field: field, shares: shares, threshold: threshold)
         let all = Array(shares.indices)
         if let secret = context.recoverIfConsistent(all) {
             return .recovered(secret: secret, usedX: all.prefix(threshold).map { shares[$0].x },
@@ -53,14 +52,13 @@ public enum ShamirRecovery {
     /// the result does not fit in L bytes (which proves the shares inconsistent).
     public static func interpolate(_ shares: [ShamirShare], byteLength: Int) -> SecureBytes? {
         let field = ShamirSecretSharing.field(byteLength: byteLength)
-        let context = Context(field: field, prime: field.prime, shares: shares, threshold: shares.count)
+        let context = Context(field: field, shares: shares, threshold: shares.count)
         return context.interpolateAtZero(Array(shares.indices))
     }
 
     /// Shared state of one recovery.
     final class Context {
         let field: SecretField
-        let prime: GMPInteger
         let shares: [ShamirShare]
         let threshold: Int
         let work: SecretField.Workspace
@@ -69,9 +67,11 @@ public enum ShamirRecovery {
         let weightSlot: UnsafeMutablePointer<UInt>
         let sumSlot: UnsafeMutablePointer<UInt>
 
-        init(field: SecretField, prime: GMPInteger, shares: [ShamirShare], threshold: Int) {
+        /// The prime as a big integer, made only when the word-sized weight path does not apply.
+        lazy var prime: GMPInteger = field.prime
+
+        init(field: SecretField, shares: [ShamirShare], threshold: Int) {
             self.field = field
-            self.prime = prime
             self.shares = shares
             self.threshold = threshold
             work = SecretField.Workspace(field)
@@ -84,12 +84,19 @@ public enum ShamirRecovery {
             }
         }
 
+        /// The Lagrange weights of the shares at `indices` for evaluating at `target`, as n-limb values.
+        private func weights(_ indices: [Int], at target: Int) -> [[UInt]] {
+            let nodes = indices.map { shares[$0].x }
+            if let small = SmallLagrange.weights(nodes: nodes, target: target, field: field) { return small }
+            let n = field.limbCount
+            return LagrangeBasis(nodes: nodes, prime: prime).weights(at: target).map { $0.limbs(count: n)! }
+        }
+
         /// Σ w_i · y_i mod p over `indices`, into `sumSlot`.
-        private func weightedSum(_ indices: [Int], weights: [GMPInteger]) {
+        private func weightedSum(_ indices: [Int], weights: [[UInt]]) {
             let n = field.limbCount
             sumSlot.update(repeating: 0, count: n)
-            for (index, weight) in zip(indices, weights) {
-                let limbs = weight.limbs(count: n)!
+            for (index, limbs) in zip(indices, weights) {
                 weightSlot.update(from: limbs, count: n)
                 field.multiply(weightSlot, weightSlot, values.slot(index * n), work)
                 field.add(sumSlot, sumSlot, weightSlot, work)
@@ -97,8 +104,7 @@ public enum ShamirRecovery {
         }
 
         func interpolateAtZero(_ indices: [Int]) -> SecureBytes? {
-            let basis = LagrangeBasis(nodes: indices.map { shares[$0].x }, prime: prime)
-            weightedSum(indices, weights: basis.weights(at: 0))
+            weightedSum(indices, weights: weights(indices, at: 0))
             guard field.fitsByteLength(sumSlot) else { return nil }
             return SecureBytes(count: field.byteLength) { bytes in
                 SecretField.store(sumSlot, limbs: field.limbCount, bigEndian: bytes)
@@ -111,10 +117,15 @@ public enum ShamirRecovery {
             let base = Array(indices.prefix(threshold))
             let rest = indices.dropFirst(threshold)
             guard !rest.isEmpty else { return true }
-            let basis = LagrangeBasis(nodes: base.map { shares[$0].x }, prime: prime)
+            let nodes = base.map { shares[$0].x }
+            let fitsInWords = rest.allSatisfy { SmallLagrange.fitsInWords(nodes: nodes, target: shares[$0].x) }
+            let basis = fitsInWords ? nil : LagrangeBasis(nodes: nodes, prime: prime)
             var consistent = true
             for index in rest {
-                weightedSum(base, weights: basis.weights(at: shares[index].x))
+                let target = shares[index].x
+                let weights = basis.map { $0.weights(at: target).map { $0.limbs(count: field.limbCount)! } }
+                    ?? SmallLagrange.weights(nodes: nodes, target: target, field: field)!
+                weightedSum(base, weights: weights)
                 // Compare every surplus share (no early exit) so that the time does not depend on which fails.
                 consistent = field.equal(sumSlot, values.slot(index * field.limbCount)) && consistent
             }

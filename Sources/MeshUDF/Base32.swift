@@ -71,37 +71,55 @@ public enum Base32 {
     /// Decodes and also returns the number of Base32 characters read (separators excluded), which the
     /// strict length checks of the share and seed parsers need.
     public static func decodeCounting(_ text: String) throws(UDFError) -> (bytes: SecureBytes, characters: Int) {
-        // Pass 1: validate and count, without keeping any value.
-        var characters = 0
+        var text = text
+        text.makeContiguousUTF8()
+        var failure: UDFError?
+        let result = text.utf8.withContiguousStorageIfAvailable { utf8 -> (SecureBytes, Int)? in
+            // Pass 1: validate and count, without keeping any value.
+            var characters = 0
+            for byte in utf8 {
+                if isSeparator(byte) { continue }
+                guard byte < 0x80, value(of: byte).valid else {
+                    failure = invalidCharacter(in: text)
+                    return nil
+                }
+                characters += 1
+            }
+            let byteCount = characters * 5 / 8
+            // Pass 2: accumulate into the secure buffer.
+            let bytes = SecureBytes(count: byteCount) { output in
+                var buffer: UInt64 = 0
+                var bits = 0
+                var written = 0
+                for byte in utf8 where !isSeparator(byte) {
+                    buffer = (buffer << 5) | UInt64(value(of: byte).value)
+                    bits += 5
+                    if bits >= 8 {
+                        bits -= 8
+                        if written < byteCount {
+                            output[written] = UInt8(truncatingIfNeeded: buffer >> UInt64(bits))
+                            written += 1
+                        }
+                    }
+                }
+                buffer = 0
+            }
+            return (bytes, characters)
+        }
+        if let failure { throw failure }
+        guard let decoded = result ?? nil else { preconditionFailure("contiguous UTF-8 storage is unavailable") }
+        return decoded
+    }
+
+    /// The error for the first character of `text` that is neither Base32 nor a separator, with its
+    /// position counted in Unicode scalars.
+    static func invalidCharacter(in text: String) -> UDFError {
         var position = 0
         for scalar in text.unicodeScalars {
             position += 1
-            let kind = classify(scalar)
-            if kind == .invalid { throw invalidCharacter(scalar, position: position) }
-            if kind == .symbol { characters += 1 }
+            if classify(scalar) == .invalid { return invalidCharacter(scalar, position: position) }
         }
-        let byteCount = characters * 5 / 8
-        // Pass 2: accumulate into the secure buffer.
-        let bytes = SecureBytes(count: byteCount) { output in
-            var buffer: UInt64 = 0
-            var bits = 0
-            var written = 0
-            for scalar in text.unicodeScalars {
-                let byte = UInt8(truncatingIfNeeded: scalar.value)
-                guard scalar.value < 0x80, !isSeparator(byte) else { continue }
-                buffer = (buffer << 5) | UInt64(value(of: byte).value)
-                bits += 5
-                if bits >= 8 {
-                    bits -= 8
-                    if written < byteCount {
-                        output[written] = UInt8(truncatingIfNeeded: buffer >> UInt64(bits))
-                        written += 1
-                    }
-                }
-            }
-            buffer = 0
-        }
-        return (bytes, characters)
+        preconditionFailure("no invalid character found")
     }
 
     // MARK: Character arithmetic

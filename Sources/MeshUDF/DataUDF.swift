@@ -37,7 +37,7 @@ public struct DataUDF: Sendable, Equatable {
             throw UDFError(.invalidLength, "\(characters) Base32 characters do not make a whole \(expected.letter)-UDF")
         }
         guard bytes[0] == expected.rawValue else {
-            throw UDFError(.wrongType, "starts with '\(UDFType(rawValue: bytes[0]).letter)' (type \(bytes[0])), expected a \(expected.letter)-UDF (type \(expected.rawValue))")
+            throw UDFError(.wrongType, "is \(UDFType(rawValue: bytes[0]).article), expected a \(expected.letter)-UDF (type \(expected.rawValue))")
         }
         return DataUDF(type: expected, data: bytes.slice(1..<bytes.count))
     }

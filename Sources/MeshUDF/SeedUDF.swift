@@ -17,6 +17,9 @@ public struct SeedUDF: Sendable, Equatable {
         public static let meshActivationAccount = KeySpecifier(rawValue: 259)
         public static let meshProfileService = KeySpecifier(rawValue: 260)
         public static let meshActivationService = KeySpecifier(rawValue: 261)
+
+        /// Whether the specifier is one the UDF drafts define (algorithms 0…19, Mesh seed types 256…261).
+        public var isKnown: Bool { rawValue <= 19 || (256...261).contains(rawValue) }
     }
 
     public let specifier: KeySpecifier
@@ -48,7 +51,7 @@ public struct SeedUDF: Sendable, Equatable {
     public init(binary bytes: SecureBytes) throws(UDFError) {
         guard bytes.count >= 4 else { throw UDFError(.invalidLength, "a seed needs a type, a specifier and a secret") }
         guard bytes[0] == UDFType.seed.rawValue else {
-            throw UDFError(.wrongType, "type \(bytes[0]) is not a seed (type 200)")
+            throw UDFError(.wrongType, "is \(UDFType(rawValue: bytes[0]).article), not a seed (Z…, type 200)")
         }
         specifier = KeySpecifier(rawValue: UInt16(bytes[1]) << 8 | UInt16(bytes[2]))
         secret = bytes.slice(3..<bytes.count)

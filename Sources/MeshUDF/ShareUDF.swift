@@ -53,7 +53,7 @@ public struct ShareUDF: Sendable, Equatable {
             throw UDFError(.invalidLength, "a share of a \(bytes.count - 2)-byte secret is longer than the 64-byte limit")
         }
         guard bytes[0] == UDFType.share.rawValue else {
-            throw UDFError(.wrongType, "starts with '\(UDFType(rawValue: bytes[0]).letter)' (type \(bytes[0])), not a share (S, type 144)")
+            throw UDFError(.wrongType, "is \(UDFType(rawValue: bytes[0]).article), not a share (S…, type 144)")
         }
         let threshold = Int(bytes[1] >> 4)
         guard threshold >= 1 else { throw UDFError(.wrongType, "the threshold field is 0") }

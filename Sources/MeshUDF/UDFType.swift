@@ -44,4 +44,11 @@ public struct UDFType: Hashable, Sendable, RawRepresentable {
         default: nil
         }
     }
+
+    /// "a seed UDF (Z…)" for known types; for unknown ones a phrase that does not reveal the octet (it
+    /// may be the first byte of a secret pasted by mistake).
+    public var article: String {
+        guard let name else { return "not a known UDF type" }
+        return "a \(name) UDF (\(letter)…)"
+    }
 }

@@ -36,7 +36,13 @@ public struct VectorFile: Sendable {
             throw VectorFileError(file: name, reason: "not a JSON object: \(Self.describe(error))")
         }
         guard header.format == .integer(Self.supportedFormat) else {
-            let shown = header.format.map { "\($0)" } ?? "missing"
+            let shown: String
+            switch header.format {
+            case .integer(let value)?: shown = String(value)
+            case .string(let value)?: shown = "\"\(value)\""
+            case nil: shown = "missing"
+            case let other?: shown = "a JSON \(other.typeName)"
+            }
             throw VectorFileError(file: name, reason: "unsupported format (\(shown)); this runner reads format 1")
         }
         do {

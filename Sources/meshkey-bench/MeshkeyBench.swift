@@ -1,0 +1,80 @@
+import MeshCrypto
+import MeshEscrow
+import MeshMath
+import MeshUDF
+
+/// `meshkey-bench [--quick]`: in-process timings of share splitting and recovery. Build in release mode:
+/// `swift run -c release meshkey-bench`.
+@main
+struct MeshkeyBench {
+    static func main() {
+        let quick = CommandLine.arguments.contains("--quick")
+        if let index = CommandLine.arguments.firstIndex(of: "--profile-recover") {
+            // A fixed workload for callgrind: recover 3-of-5 (32 bytes) N times.
+            let runs = Int(CommandLine.arguments[index + 1]) ?? 1000
+            let texts = try! SecretSharing.split(secret: SecureRandom.bytes(32), threshold: 3, shareCount: 5).shares.map(\.text)
+            var total = 0
+            for _ in 0..<runs { total &+= try! ShareSet.parse(Array(texts.prefix(3))).recover().secret.count }
+            print(total)
+            return
+        }
+        let scale = quick ? 10 : 1
+        print("meshkey-bench: per-operation wall time (ContinuousClock), min / median / p90 over batches")
+        var results: [Benchmark.Result] = []
+
+        // Mesh share format: split (secret -> share strings) and recover (threshold share strings -> secret).
+        for (threshold, count) in [(3, 5), (15, 15)] {
+            for length in [16, 32, 64] {
+                let secret = SecureRandom.bytes(length)
+                let iterations = (threshold == 3 ? 2000 : 200) / scale
+                results.append(Benchmark(name: "mesh split \(threshold)-of-\(count), \(length)-byte secret",
+                                         batches: 30, iterationsPerBatch: iterations) {
+                    let split = try! SecretSharing.split(secret: secret, threshold: threshold, shareCount: count)
+                    return split.shares.reduce(0) { $0 &+ $1.text.utf8.count }
+                }.run())
+                let texts = try! SecretSharing.split(secret: secret, threshold: threshold, shareCount: count)
+                    .shares.map(\.text)
+                let quorum = Array(texts.prefix(threshold))
+                results.append(Benchmark(name: "mesh recover \(threshold)-of-\(count), \(length)-byte secret",
+                                         batches: 30, iterationsPerBatch: iterations) {
+                    let recovered = try! ShareSet.parse(quorum).recover()
+                    return recovered.secret.count
+                }.run())
+                if threshold == 3 && length == 32 {
+                    results.append(Benchmark(name: "mesh recover 3-of-5 from all 5 (checked)",
+                                             batches: 30, iterationsPerBatch: iterations) {
+                        try! ShareSet.parse(texts).recover().secret.count
+                    }.run())
+                    var corrupted = texts
+                    var characters = Array(corrupted[3])
+                    characters[10] = characters[10] == "A" ? "B" : "A"  // a data character, never a dash
+                    corrupted[3] = String(characters)
+                    results.append(Benchmark(name: "mesh recover 3-of-5, 1 bad of 5 (culprit named)",
+                                             batches: 30, iterationsPerBatch: iterations) {
+                        do { _ = try ShareSet.parse(corrupted).recover(); return 0 } catch let error as ShareError { return error.culprits.count } catch { return -1 }
+                    }.run())
+                }
+            }
+        }
+
+        // Library API, no 15-share limit.
+        for (threshold, count) in [(128, 255), (500, 1000)] {
+            let secret = SecureRandom.bytes(32)
+            let batches = quick ? 3 : 10
+            results.append(Benchmark(name: "library split \(threshold)-of-\(count), 32-byte secret",
+                                     batches: batches, iterationsPerBatch: 1) {
+                try! ShamirSecretSharing.split(secret: secret, threshold: threshold, shareCount: count).count
+            }.run())
+            let shares = try! ShamirSecretSharing.split(secret: secret, threshold: threshold, shareCount: count)
+            let quorum = Array(shares.prefix(threshold))
+            results.append(Benchmark(name: "library recover \(threshold)-of-\(count), 32-byte secret",
+                                     batches: batches, iterationsPerBatch: 1) {
+                guard case .recovered(let value, _, _) = try! ShamirRecovery.recover(quorum, threshold: threshold,
+                                                                                     byteLength: 32) else { return 0 }
+                precondition(value == secret, "benchmark recovered a wrong secret")
+                return value.count
+            }.run())
+        }
+        for result in results { print(result.line) }
+    }
+}
