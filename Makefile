@@ -1,0 +1,35 @@
+# meshkey: the two entry points are `make demo` and `make test` (see README.md).
+SWIFT ?= swift
+RELEASE_FLAGS = -c release --static-swift-stdlib
+SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config
+
+.PHONY: deps build demo test bench bench-cli clean
+
+## Install the system libraries the package links (Debian), if any is missing.
+deps:
+	@./scripts/install-packages.sh $(SYSTEM_PACKAGES)
+
+## Release build of the CLI, Swift standard library linked statically.
+build: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product meshkey
+
+## Split a fresh secret 3-of-5, recover it from 3 shares, then from 5 with one corrupted share.
+demo: build
+	@./scripts/demo.sh .build/release/meshkey
+
+## The whole test suite (unit, vector and CLI tests).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## In-process benchmarks (release build).
+bench: deps
+	$(SWIFT) build -c release --product meshkey-bench
+	.build/release/meshkey-bench
+
+## Whole-process timings of meshkey against Debian's ssss, side by side.
+bench-cli: build
+	@./bench/cli.sh .build/release/meshkey
+
+clean:
+	rm -rf .build
