@@ -37,6 +37,23 @@ public struct SecureBytes: @unchecked Sendable {
         }
     }
 
+    /// A buffer holding a copy of `bytes` (the common case, without generic iteration).
+    public init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { SecureBytes($0) }
+    }
+
+    /// A buffer holding `prefix` followed by the contents of `rest`, built in one allocation.
+    public init(prefix: [UInt8], _ rest: SecureBytes) {
+        let total = prefix.count + rest.count
+        storage = Storage.create(capacity: total)
+        storage.withUnsafeMutablePointers { header, target in
+            let raw = UnsafeMutableRawPointer(target)
+            prefix.withUnsafeBytes { if let base = $0.baseAddress { raw.copyMemory(from: base, byteCount: $0.count) } }
+            rest.withUnsafeBytes { if let base = $0.baseAddress { (raw + prefix.count).copyMemory(from: base, byteCount: $0.count) } }
+            header.pointee = total
+        }
+    }
+
     /// A buffer holding a copy of the bytes at `buffer`.
     public init(_ buffer: UnsafeRawBufferPointer) {
         storage = Storage.create(capacity: buffer.count)

@@ -46,12 +46,15 @@ public struct ShareSet: Sendable {
                              "is \(Base32.characterCount(byteCount: shares[index].secretLength + 2)) characters long but the others are \(Base32.characterCount(byteCount: majority + 2)) (a group missing or extra, or a share from another set)",
                              share: reference(index))
         }
-        var firstPositionOfX: [Int: Int] = [:]
+        // x is 1…16 in the share format: a bit mask finds repeats without hashing.
+        var seenX: UInt32 = 0
         for (index, share) in shares.enumerated() {
-            if let earlier = firstPositionOfX[share.x] {
+            let bit = UInt32(1) << UInt32(share.x)
+            if seenX & bit != 0 {
+                let earlier = shares.firstIndex { $0.x == share.x }!
                 throw ShareError(.duplicateShare, "has the same x as share \(earlier + 1)", share: reference(index))
             }
-            firstPositionOfX[share.x] = index
+            seenX |= bit
         }
         guard shares.count >= first.threshold else {
             throw ShareError(.insufficientShares,
@@ -65,6 +68,7 @@ public struct ShareSet: Sendable {
     /// The first value that differs from the most common one (ties go to the first value), with that
     /// most common value.
     static func firstOutlier(_ values: [Int]) -> (index: Int, majority: Int)? {
+        guard let first = values.first, values.contains(where: { $0 != first }) else { return nil }
         var counts: [Int: Int] = [:]
         for value in values { counts[value, default: 0] += 1 }
         guard counts.count > 1 else { return nil }

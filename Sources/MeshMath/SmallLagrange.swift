@@ -11,7 +11,12 @@ enum SmallLagrange {
     /// The weights at `target` as n-limb little-endian values below p, or nil when a product could exceed
     /// 62 bits (the caller then uses ``LagrangeBasis``).
     static func weights(nodes: [Int], target: Int, field: SecretField) -> [[UInt]]? {
-        guard fitsInWords(nodes: nodes, target: target) else { return nil }
+        var pairs: [(numerator: Int, denominator: Int)] = []
+        pairs.reserveCapacity(nodes.count)
+        for index in nodes.indices {
+            guard let pair = products(nodes: nodes, index: index, target: target) else { return nil }
+            pairs.append(pair)
+        }
         let n = field.limbCount
         return field.modulus.withUnsafeBufferPointer { modulus -> [[UInt]] in
             let p = modulus.baseAddress!
@@ -21,8 +26,8 @@ enum SmallLagrange {
             var wide = [UInt](repeating: 0, count: n + 2)
             var quotient = [UInt](repeating: 0, count: n + 2)
             var remainder = [UInt](repeating: 0, count: n)
-            for (i, xi) in nodes.enumerated() {
-                let (numerator, denominator) = products(nodes: nodes, index: i, target: target)!
+            for i in nodes.indices {
+                let (numerator, denominator) = pairs[i]
                 let negative = (numerator < 0) != (denominator < 0)
                 let d = UInt(denominator.magnitude)
                 let a = UInt(numerator.magnitude)

@@ -21,9 +21,7 @@ public struct DataUDF: Sendable, Equatable {
 
     /// type ‖ data.
     public var binary: SecureBytes {
-        var bytes = SecureBytes([type.rawValue])
-        bytes.append(data)
-        return bytes
+        SecureBytes(prefix: [type.rawValue], data)
     }
 
     /// The full presentation.

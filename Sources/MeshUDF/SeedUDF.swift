@@ -37,9 +37,7 @@ public struct SeedUDF: Sendable, Equatable {
 
     /// 0xC8 ‖ specifier ‖ secret.
     public var binary: SecureBytes {
-        var bytes = SecureBytes([UDFType.seed.rawValue, UInt8(specifier.rawValue >> 8), UInt8(specifier.rawValue & 0xFF)])
-        bytes.append(secret)
-        return bytes
+        SecureBytes(prefix: [UDFType.seed.rawValue, UInt8(specifier.rawValue >> 8), UInt8(specifier.rawValue & 0xFF)], secret)
     }
 
     /// specifier ‖ secret: the HKDF input keying material of Mesh key derivation.

@@ -29,9 +29,7 @@ public struct ShareUDF: Sendable, Equatable {
     public var secretLength: Int { value.count }
 
     public var binary: SecureBytes {
-        var bytes = SecureBytes([UDFType.share.rawValue, UInt8(threshold << 4 | (x - 1))])
-        bytes.append(value)
-        return bytes
+        SecureBytes(prefix: [UDFType.share.rawValue, UInt8(threshold << 4 | (x - 1))], value)
     }
 
     public var text: String { Base32.encode(binary) }

@@ -9,6 +9,17 @@ import MeshUDF
 struct MeshkeyBench {
     static func main() {
         let quick = CommandLine.arguments.contains("--quick")
+        if let index = CommandLine.arguments.firstIndex(of: "--profile-split") {
+            // A fixed workload for callgrind: split 3-of-5 (32 bytes) into share strings N times.
+            let runs = Int(CommandLine.arguments[index + 1]) ?? 1000
+            let secret = SecureRandom.bytes(32)
+            var total = 0
+            for _ in 0..<runs {
+                total &+= try! SecretSharing.split(secret: secret, threshold: 3, shareCount: 5).shares.map(\.text).count
+            }
+            print(total)
+            return
+        }
         if let index = CommandLine.arguments.firstIndex(of: "--profile-recover") {
             // A fixed workload for callgrind: recover 3-of-5 (32 bytes) N times.
             let runs = Int(CommandLine.arguments[index + 1]) ?? 1000
