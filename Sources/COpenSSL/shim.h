@@ -32,4 +32,33 @@ static const char *const COPENSSL_HKDF = "HKDF";
 static const char *const COPENSSL_HMAC = "HMAC";
 
 static inline void copenssl_cleanse(void *ptr, size_t len) { OPENSSL_cleanse(ptr, len); }
+
+// --- AEAD, key wrap, EdDSA / ECDH keys and their encodings (MeshCrypto: AESGCM, AESKeyWrap,
+// StandardKeys, EdDSA, KeyAgreement, KeyEncoding).
+#include <openssl/decoder.h>
+#include <openssl/encoder.h>
+
+static const char *const COPENSSL_AES_256_GCM = "AES-256-GCM";
+static const char *const COPENSSL_AES_256_WRAP = "AES-256-WRAP";
+static const char *const COPENSSL_KEYTYPE_ED25519 = "ED25519";
+static const char *const COPENSSL_KEYTYPE_ED448 = "ED448";
+static const char *const COPENSSL_KEYTYPE_X25519 = "X25519";
+static const char *const COPENSSL_KEYTYPE_X448 = "X448";
+static const char *const COPENSSL_FORMAT_DER = "DER";
+static const char *const COPENSSL_FORMAT_PEM = "PEM";
+static const char *const COPENSSL_STRUCTURE_PRIVATE_KEY_INFO = "PrivateKeyInfo";
+static const char *const COPENSSL_STRUCTURE_SUBJECT_PUBLIC_KEY_INFO = "SubjectPublicKeyInfo";
+// EdDSA context strings (Ed448, RFC 8032 §5.2) arrived in OpenSSL 3.2; the 3.0 headers lack the name.
+#ifdef OSSL_SIGNATURE_PARAM_CONTEXT_STRING
+static const char *const COPENSSL_SIGNATURE_PARAM_CONTEXT_STRING = OSSL_SIGNATURE_PARAM_CONTEXT_STRING;
+#else
+static const char *const COPENSSL_SIGNATURE_PARAM_CONTEXT_STRING = "context-string";
+#endif
+
+// Selections for the encoder and decoder (composite macros).
+static const int COPENSSL_SELECT_KEYPAIR = EVP_PKEY_KEYPAIR;
+static const int COPENSSL_SELECT_PUBLIC_KEY = EVP_PKEY_PUBLIC_KEY;
+
+// OPENSSL_clear_free is a macro (file and line arguments).
+static inline void copenssl_clear_free(void *ptr, size_t len) { OPENSSL_clear_free(ptr, len); }
 #endif

@@ -83,4 +83,20 @@ public enum Digest {
                 "EVP_DigestFinalXOF failed")
         }
     }
+
+    /// SHAKE256 of public `data`, `outputCount` bytes long, in an ordinary array (for inputs that are not
+    /// secret, such as messages and public keys).
+    public static func shake256(_ data: [UInt8], outputCount: Int) -> [UInt8] {
+        precondition(outputCount >= 0, "SHAKE256 output length must not be negative")
+        guard let context = EVP_MD_CTX_new() else { preconditionFailure("EVP_MD_CTX_new failed") }
+        defer { EVP_MD_CTX_free(context) }
+        precondition(EVP_DigestInit_ex2(context, FetchedDigests.shake256, nil) == 1, "SHAKE256 init failed")
+        let updated = data.withUnsafeBytes {
+            EVP_DigestUpdate(context, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), $0.count)
+        }
+        precondition(updated == 1, "EVP_DigestUpdate failed")
+        var output = [UInt8](repeating: 0, count: Swift.max(outputCount, 1))
+        precondition(EVP_DigestFinalXOF(context, &output, outputCount) == 1, "EVP_DigestFinalXOF failed")
+        return Array(output.prefix(outputCount))
+    }
 }

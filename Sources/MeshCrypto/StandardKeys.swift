@@ -1,0 +1,227 @@
+internal import COpenSSL
+
+/// The standard elliptic-curve key types OpenSSL implements for us: EdDSA (RFC 8032) signature keys and
+/// X25519/X448 (RFC 7748) key-agreement keys.
+public enum KeyAlgorithm: String, Sendable, CaseIterable {
+    case ed25519 = "Ed25519"
+    case ed448 = "Ed448"
+    case x25519 = "X25519"
+    case x448 = "X448"
+
+    /// Length of the raw private key (the RFC 8032 seed, or the RFC 7748 scalar), in bytes.
+    public var privateKeyByteCount: Int {
+        switch self {
+        case .ed25519, .x25519: 32
+        case .ed448: 57
+        case .x448: 56
+        }
+    }
+
+    /// Length of the raw public key, in bytes.
+    public var publicKeyByteCount: Int {
+        switch self {
+        case .ed25519, .x25519: 32
+        case .ed448: 57
+        case .x448: 56
+        }
+    }
+
+    /// Whether keys of this type sign (EdDSA) rather than agree on secrets (X25519/X448).
+    public var isSignatureAlgorithm: Bool { self == .ed25519 || self == .ed448 }
+
+    /// Length of a signature, for the EdDSA types.
+    public var signatureByteCount: Int? {
+        switch self {
+        case .ed25519: 64
+        case .ed448: 114
+        case .x25519, .x448: nil
+        }
+    }
+
+    /// OpenSSL's key type name, with static storage.
+    var openSSLName: UnsafePointer<CChar> {
+        switch self {
+        case .ed25519: COPENSSL_KEYTYPE_ED25519
+        case .ed448: COPENSSL_KEYTYPE_ED448
+        case .x25519: COPENSSL_KEYTYPE_X25519
+        case .x448: COPENSSL_KEYTYPE_X448
+        }
+    }
+
+    /// The algorithm of an OpenSSL key, if it is one of ours.
+    init?(of key: OpaquePointer) {
+        guard let found = KeyAlgorithm.allCases.first(where: { EVP_PKEY_is_a(key, $0.openSSLName) == 1 }) else {
+            return nil
+        }
+        self = found
+    }
+}
+
+/// Why a key operation was refused.
+public enum OpenSSLKeyError: Error, Sendable, CustomStringConvertible {
+    /// A raw key of the wrong length.
+    case invalidRawKeyLength(algorithm: KeyAlgorithm, expected: Int, actual: Int)
+    /// The key cannot do this (for example signing with an X25519 key).
+    case operationNotSupported(algorithm: KeyAlgorithm, operation: String)
+    /// The two keys of a key agreement are of different types.
+    case algorithmMismatch(KeyAlgorithm, KeyAlgorithm)
+    /// An EdDSA context the algorithm or the OpenSSL in use cannot apply (Ed25519 has no context;
+    /// Ed448 contexts need OpenSSL 3.2 or later; at most 255 bytes).
+    case contextNotSupported(String)
+    /// A decoded key is not Ed25519, Ed448, X25519 or X448.
+    case unsupportedKeyType
+    /// The DER or PEM input is not a key of the expected kind (or has trailing data).
+    case malformedEncoding(OpenSSLError)
+    /// OpenSSL failed for another reason.
+    case openSSL(OpenSSLError)
+
+    public var description: String {
+        switch self {
+        case .invalidRawKeyLength(let algorithm, let expected, let actual):
+            "raw \(algorithm.rawValue) key must be \(expected) bytes, not \(actual)"
+        case .operationNotSupported(let algorithm, let operation): "\(algorithm.rawValue) keys cannot \(operation)"
+        case .algorithmMismatch(let a, let b): "key agreement between \(a.rawValue) and \(b.rawValue) keys"
+        case .contextNotSupported(let reason): "EdDSA context not supported: \(reason)"
+        case .unsupportedKeyType: "the key is not Ed25519, Ed448, X25519 or X448"
+        case .malformedEncoding(let error): "malformed key encoding (\(error.description))"
+        case .openSSL(let error): error.description
+        }
+    }
+}
+
+/// Owns one `EVP_PKEY` reference. OpenSSL keys are immutable once built and safe to use from several
+/// threads at once (each operation makes its own context), hence `@unchecked Sendable`. OpenSSL
+/// cleanses the key material when the last reference goes.
+final class EVPKey: @unchecked Sendable {
+    let pointer: OpaquePointer
+
+    /// Takes ownership of `pointer`.
+    init(owning pointer: OpaquePointer) { self.pointer = pointer }
+
+    deinit { EVP_PKEY_free(pointer) }
+}
+
+/// A public key of one of the `KeyAlgorithm` types.
+public struct OpenSSLPublicKey: Sendable, Hashable, CustomStringConvertible {
+    public let algorithm: KeyAlgorithm
+    /// The raw public key (RFC 8032 / RFC 7748 encoding).
+    public let rawRepresentation: [UInt8]
+    let key: EVPKey
+
+    /// A public key from its raw encoding.
+    public init(algorithm: KeyAlgorithm, rawRepresentation: [UInt8]) throws(OpenSSLKeyError) {
+        guard rawRepresentation.count == algorithm.publicKeyByteCount else {
+            throw .invalidRawKeyLength(algorithm: algorithm, expected: algorithm.publicKeyByteCount,
+                                       actual: rawRepresentation.count)
+        }
+        guard let pointer = EVP_PKEY_new_raw_public_key_ex(nil, algorithm.openSSLName, nil, rawRepresentation,
+                                                           rawRepresentation.count) else {
+            throw .openSSL(.drain("EVP_PKEY_new_raw_public_key_ex"))
+        }
+        self.algorithm = algorithm
+        self.rawRepresentation = rawRepresentation
+        self.key = EVPKey(owning: pointer)
+    }
+
+    /// Wraps an OpenSSL key (taking ownership), keeping only its public half.
+    init(owning pointer: OpaquePointer) throws(OpenSSLKeyError) {
+        let owned = EVPKey(owning: pointer)
+        guard let algorithm = KeyAlgorithm(of: pointer) else { throw .unsupportedKeyType }
+        try self.init(algorithm: algorithm, rawRepresentation: try Self.rawPublicKey(of: owned.pointer))
+    }
+
+    static func rawPublicKey(of pointer: OpaquePointer) throws(OpenSSLKeyError) -> [UInt8] {
+        var count = 0
+        guard EVP_PKEY_get_raw_public_key(pointer, nil, &count) == 1 else {
+            throw .openSSL(.drain("EVP_PKEY_get_raw_public_key"))
+        }
+        var bytes = [UInt8](repeating: 0, count: count)
+        guard EVP_PKEY_get_raw_public_key(pointer, &bytes, &count) == 1 else {
+            throw .openSSL(.drain("EVP_PKEY_get_raw_public_key"))
+        }
+        return Array(bytes.prefix(count))
+    }
+
+    public static func == (lhs: OpenSSLPublicKey, rhs: OpenSSLPublicKey) -> Bool {
+        lhs.algorithm == rhs.algorithm && lhs.rawRepresentation == rhs.rawRepresentation
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(algorithm)
+        hasher.combine(rawRepresentation)
+    }
+
+    public var description: String { "OpenSSLPublicKey(\(algorithm.rawValue))" }
+}
+
+/// A private key of one of the `KeyAlgorithm` types. The key material lives inside OpenSSL (which wipes
+/// it on release); it leaves only through `rawRepresentation()` and the PKCS#8 encoders, into
+/// `SecureBytes`.
+public struct OpenSSLPrivateKey: Sendable, CustomStringConvertible {
+    public let algorithm: KeyAlgorithm
+    /// The matching public key.
+    public let publicKey: OpenSSLPublicKey
+    let key: EVPKey
+
+    /// A fresh random key from OpenSSL's generator.
+    public static func generate(_ algorithm: KeyAlgorithm) throws(OpenSSLKeyError) -> OpenSSLPrivateKey {
+        guard let context = EVP_PKEY_CTX_new_from_name(nil, algorithm.openSSLName, nil) else {
+            throw .openSSL(.drain("EVP_PKEY_CTX_new_from_name"))
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        guard EVP_PKEY_keygen_init(context) == 1 else { throw .openSSL(.drain("EVP_PKEY_keygen_init")) }
+        var pointer: OpaquePointer?
+        guard EVP_PKEY_generate(context, &pointer) == 1, let pointer else {
+            throw .openSSL(.drain("EVP_PKEY_generate"))
+        }
+        return try OpenSSLPrivateKey(owning: pointer)
+    }
+
+    /// A private key from its raw encoding: the 32- or 57-byte EdDSA seed, or the 32- or 56-byte X25519/X448
+    /// scalar.
+    public init(algorithm: KeyAlgorithm, rawRepresentation: SecureBytes) throws(OpenSSLKeyError) {
+        guard rawRepresentation.count == algorithm.privateKeyByteCount else {
+            throw .invalidRawKeyLength(algorithm: algorithm, expected: algorithm.privateKeyByteCount,
+                                       actual: rawRepresentation.count)
+        }
+        let pointer = rawRepresentation.withUnsafeBytes { bytes in
+            EVP_PKEY_new_raw_private_key_ex(nil, algorithm.openSSLName, nil, bytes.baseAddress, bytes.count)
+        }
+        guard let pointer else { throw .openSSL(.drain("EVP_PKEY_new_raw_private_key_ex")) }
+        try self.init(owning: pointer)
+    }
+
+    /// Wraps an OpenSSL key holding a private key (taking ownership).
+    init(owning pointer: OpaquePointer) throws(OpenSSLKeyError) {
+        let owned = EVPKey(owning: pointer)
+        guard let algorithm = KeyAlgorithm(of: pointer) else { throw .unsupportedKeyType }
+        var privateCount = 0
+        guard EVP_PKEY_get_raw_private_key(pointer, nil, &privateCount) == 1,
+              privateCount == algorithm.privateKeyByteCount else {
+            throw .openSSL(.drain("EVP_PKEY_get_raw_private_key"))
+        }
+        self.algorithm = algorithm
+        self.publicKey = try OpenSSLPublicKey(algorithm: algorithm,
+                                              rawRepresentation: try OpenSSLPublicKey.rawPublicKey(of: pointer))
+        self.key = owned
+    }
+
+    /// The raw private key (seed or scalar), in secure memory.
+    public func rawRepresentation() throws(OpenSSLKeyError) -> SecureBytes {
+        var count = 0
+        guard EVP_PKEY_get_raw_private_key(key.pointer, nil, &count) == 1 else {
+            throw .openSSL(.drain("EVP_PKEY_get_raw_private_key"))
+        }
+        var failed = false
+        let bytes = SecureBytes(count: count) { buffer in
+            var written = buffer.count
+            failed = EVP_PKEY_get_raw_private_key(key.pointer, buffer.baseAddress, &written) != 1
+                || written != buffer.count
+        }
+        if failed { throw .openSSL(.drain("EVP_PKEY_get_raw_private_key")) }
+        return bytes
+    }
+
+    /// Never shows key material.
+    public var description: String { "OpenSSLPrivateKey(\(algorithm.rawValue))" }
+}
