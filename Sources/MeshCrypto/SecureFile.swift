@@ -20,7 +20,7 @@ public enum SecureFile {
         var failure: Int32 = 0
         bytes.withUnsafeMutableBytes { buffer in
             while total < buffer.count {
-                let got = Glibc.read(descriptor, buffer.baseAddress! + total, buffer.count - total)
+                let got = systemRead(descriptor, buffer.baseAddress! + total, buffer.count - total)
                 if got < 0 {
                     if errno == EINTR { continue }
                     failure = errno
@@ -37,4 +37,9 @@ public enum SecureFile {
         }
         return bytes.slice(0..<total)
     }
+}
+
+/// POSIX `read`, named apart from ``SecureFile/read(path:maximumCount:)``.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }
