@@ -39,10 +39,10 @@ let package = Package(
         .executableTarget(name: "meshkey-bench", dependencies: ["MeshEscrow", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
         // Tests: one target per module, plus the CLI run as a process.
-        .target(name: "TestSupport", dependencies: ["MeshCrypto"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MeshCryptoTests", dependencies: ["MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshMathTests", dependencies: ["MeshMath", "MeshCrypto", "TestSupport"]),
-        .testTarget(name: "MeshUDFTests", dependencies: ["MeshUDF", "TestSupport"]),
+        .testTarget(name: "MeshUDFTests", dependencies: ["MeshUDF", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshEscrowTests", dependencies: ["MeshEscrow", "MeshUDF", "MeshMath", "TestSupport"]),
         .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "TestSupport"]),
         .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "TestSupport"]),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Whole-process timings, meshkey against Debian's ssss, 3-of-5 with a 32-byte secret, in one hyperfine run
-# each (alternating). Installs ssss and hyperfine when missing.
+# Whole-process timings, meshkey against Debian's ssss, 3-of-5 with a 32-byte secret, side by side in one
+# hyperfine run per operation (hyperfine runs each command's batch in turn). Installs ssss and hyperfine when
+# missing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 meshkey=$(cd "$here" && realpath "${1:-.build/release/meshkey}")

@@ -58,11 +58,27 @@ public enum Digest {
 
     /// The digest of several parts, as if they were concatenated.
     public static func hash(_ algorithm: DigestAlgorithm, parts: [[UInt8]]) -> [UInt8] {
+        var pointers: [UnsafeRawBufferPointer] = []
+        return hash(algorithm, parts: parts, index: 0, pointers: &pointers)
+    }
+
+    private static func hash(_ algorithm: DigestAlgorithm, parts: [[UInt8]], index: Int,
+                             pointers: inout [UnsafeRawBufferPointer]) -> [UInt8] {
+        if index == parts.count { return hash(algorithm, rawParts: pointers) }
+        return parts[index].withUnsafeBytes { buffer in
+            pointers.append(buffer)
+            return hash(algorithm, parts: parts, index: index + 1, pointers: &pointers)
+        }
+    }
+
+    /// The digest of several memory regions, as if they were concatenated (no copies are made, so secret
+    /// input stays where its owner keeps it).
+    public static func hash(_ algorithm: DigestAlgorithm, rawParts: [UnsafeRawBufferPointer]) -> [UInt8] {
         guard let context = EVP_MD_CTX_new() else { preconditionFailure("EVP_MD_CTX_new failed") }
         defer { EVP_MD_CTX_free(context) }
         precondition(EVP_DigestInit_ex2(context, algorithm.md, nil) == 1, "EVP_DigestInit_ex2 failed")
-        for part in parts {
-            part.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+        for part in rawParts where part.count > 0 {
+            _ = EVP_DigestUpdate(context, part.baseAddress, part.count)
         }
         var output = [UInt8](repeating: 0, count: algorithm.byteCount)
         var length: UInt32 = 0

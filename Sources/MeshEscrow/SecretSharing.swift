@@ -55,7 +55,7 @@ public enum SecretSharing {
             throw ShareError(.invalidParameters, "threshold \(threshold) is outside 2 to 15")
         }
         guard threshold <= shareCount else {
-            throw ShareError(.invalidParameters, "threshold \(threshold) is larger than the \(shareCount) shares")
+            throw ShareError(.invalidParameters, "threshold \(threshold) is larger than the number of shares (\(shareCount))")
         }
         if threshold == 1 && !allowThresholdOne {
             throw ShareError(.invalidParameters,

@@ -38,12 +38,12 @@ public struct ShareSet: Sendable {
         // When shares disagree, blame the ones that differ from the majority (ties: from share 1).
         if let (index, majority) = Self.firstOutlier(shares.map(\.threshold)) {
             throw ShareError(.mixedThreshold,
-                             "needs \(shares[index].threshold) shares but the others need \(majority): it comes from a different set",
+                             "needs \(shares[index].threshold) shares but most of the others need \(majority): it comes from a different set",
                              share: reference(index))
         }
         if let (index, majority) = Self.firstOutlier(shares.map(\.secretLength)) {
             throw ShareError(.mixedLength,
-                             "is \(Base32.characterCount(byteCount: shares[index].secretLength + 2)) characters long but the others are \(Base32.characterCount(byteCount: majority + 2)) (a group missing or extra, or a share from another set)",
+                             "is \(Base32.characterCount(byteCount: shares[index].secretLength + 2)) characters long but most of the others are \(Base32.characterCount(byteCount: majority + 2)) (a group missing or extra, or a share from another set)",
                              share: reference(index))
         }
         // x is 1…16 in the share format: a bit mask finds repeats without hashing.
@@ -65,18 +65,15 @@ public struct ShareSet: Sendable {
         secretLength = first.secretLength
     }
 
-    /// The first value that differs from the most common one (ties go to the first value), with that
-    /// most common value.
+    /// The first value that differs from the most common one, with that most common value. When several
+    /// values are equally common, the one that appears first in the list wins.
     static func firstOutlier(_ values: [Int]) -> (index: Int, majority: Int)? {
         guard let first = values.first, values.contains(where: { $0 != first }) else { return nil }
         var counts: [Int: Int] = [:]
         for value in values { counts[value, default: 0] += 1 }
-        guard counts.count > 1 else { return nil }
-        let majority = values.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && $0 != values[0]) }!
         let best = counts.values.max()!
-        let chosen = counts[values[0]]! == best ? values[0] : majority
-        guard let index = values.firstIndex(where: { $0 != chosen }) else { return nil }
-        return (index, chosen)
+        let majority = values.first { counts[$0] == best }!
+        return (values.firstIndex { $0 != majority }!, majority)
     }
 
     /// Recovers the secret. With exactly `threshold` shares it interpolates; with more, every surplus
@@ -100,7 +97,7 @@ public struct ShareSet: Sendable {
                 switch shares.count - threshold {
                 case 0: hint = " (the result does not fit the secret's length)"
                 case 1: hint = "; give one more share to find out which one is bad"
-                default: hint = "; more shares are bad than \(shares.count) shares can locate"
+                default: hint = "; the bad share could not be located (too many bad shares for \(shares.count) shares to tell which)"
                 }
                 throw ShareError(.inconsistentShares,
                                  "the \(shares.count) shares do not belong to one \(threshold)-of-n set: a share is mistyped or from another set\(hint)")

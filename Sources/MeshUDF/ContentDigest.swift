@@ -17,13 +17,13 @@ public struct ContentDigest: Sendable, Equatable {
     public init(data: [UInt8], contentType: String, algorithm: DigestAlgorithm = .sha512) {
         precondition(algorithm != .sha256, "content digests use SHA-2-512 or SHA-3-512")
         let inner = Digest.hash(algorithm, data)
-        self.init(outerInput: Array(contentType.utf8) + [0x3A] + inner, algorithm: algorithm)
+        self.init(digest: Digest.hash(algorithm, parts: [Array(contentType.utf8), [0x3A], inner]), algorithm: algorithm)
     }
 
-    /// Fingerprint of an already assembled outer input (for the identifier rules that hash once).
-    init(outerInput: [UInt8], algorithm: DigestAlgorithm) {
+    /// A fingerprint from an outer digest computed elsewhere (for the identifier rules that hash once).
+    init(digest: [UInt8], algorithm: DigestAlgorithm) {
         self.algorithm = algorithm
-        digest = Digest.hash(algorithm, outerInput)
+        self.digest = digest
     }
 
     /// Trailing zero bits of the digest read as a big-endian integer.

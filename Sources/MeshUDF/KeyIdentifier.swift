@@ -12,8 +12,14 @@ public enum KeyIdentifier {
     public static func shareIdentifierBits(secretByteCount: Int) -> Int { Swift.min(2 * 8 * secretByteCount, 440) }
 
     public static func shareIdentifier(keyString: String, bits: Int) -> String {
-        ContentDigest(outerInput: Array("UDFEncryption:".utf8) + Array(keyString.utf8), algorithm: .sha512)
-            .presentation(bits: bits)
+        // Hash the key's text where the string keeps it: no array copy of the secret is made.
+        var key = keyString
+        let digest = key.withUTF8 { keyBytes in
+            Array("UDFEncryption:".utf8).withUnsafeBytes { label in
+                Digest.hash(.sha512, rawParts: [label, UnsafeRawBufferPointer(keyBytes)])
+            }
+        }
+        return ContentDigest(digest: digest, algorithm: .sha512).presentation(bits: bits)
     }
 
     public static func locatorIdentifier(keyString: String, bits: Int = 280) -> String {

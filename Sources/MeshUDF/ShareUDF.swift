@@ -51,7 +51,9 @@ public struct ShareUDF: Sendable, Equatable {
             throw UDFError(.invalidLength, "a share of a \(bytes.count - 2)-byte secret is longer than the 64-byte limit")
         }
         guard bytes[0] == UDFType.share.rawValue else {
-            throw UDFError(.wrongType, "is \(UDFType(rawValue: bytes[0]).article), not a share (S…, type 144)")
+            throw UDFError(.wrongType, bytes[0] == UDFType.seed.rawValue
+                ? "is a seed UDF (Z…), not a share (S…)"
+                : "is not a share: a share UDF starts with S (type 144)")
         }
         let threshold = Int(bytes[1] >> 4)
         guard threshold >= 1 else { throw UDFError(.wrongType, "the threshold field is 0") }

@@ -47,8 +47,12 @@ public struct UDFType: Hashable, Sendable, RawRepresentable {
 
     /// "a seed UDF (Z…)" for known types; for unknown ones a phrase that does not reveal the octet (it
     /// may be the first byte of a secret pasted by mistake).
+    /// Only shares and seeds (the UDFs people paste by mistake) are named.
     public var article: String {
-        guard let name else { return "not a known UDF type" }
-        return "a \(name) UDF (\(letter)…)"
+        switch self {
+        case .share: "a share UDF (S…)"
+        case .seed: "a seed UDF (Z…)"
+        default: "not a UDF of a kind expected here"
+        }
     }
 }

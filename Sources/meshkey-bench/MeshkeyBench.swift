@@ -11,7 +11,7 @@ struct MeshkeyBench {
         let quick = CommandLine.arguments.contains("--quick")
         if let index = CommandLine.arguments.firstIndex(of: "--profile-split") {
             // A fixed workload for callgrind: split 3-of-5 (32 bytes) into share strings N times.
-            let runs = Int(CommandLine.arguments[index + 1]) ?? 1000
+            let runs = CommandLine.arguments.dropFirst(index + 1).first.flatMap { Int($0) } ?? 1000
             let secret = SecureRandom.bytes(32)
             var total = 0
             for _ in 0..<runs {
@@ -22,7 +22,7 @@ struct MeshkeyBench {
         }
         if let index = CommandLine.arguments.firstIndex(of: "--profile-recover") {
             // A fixed workload for callgrind: recover 3-of-5 (32 bytes) N times.
-            let runs = Int(CommandLine.arguments[index + 1]) ?? 1000
+            let runs = CommandLine.arguments.dropFirst(index + 1).first.flatMap { Int($0) } ?? 1000
             let texts = try! SecretSharing.split(secret: SecureRandom.bytes(32), threshold: 3, shareCount: 5).shares.map(\.text)
             var total = 0
             for _ in 0..<runs { total &+= try! ShareSet.parse(Array(texts.prefix(3))).recover().secret.count }

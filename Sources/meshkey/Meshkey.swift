@@ -7,8 +7,8 @@ struct Meshkey: ParsableCommand {
         commandName: "meshkey",
         abstract: "Split secrets into Mesh escrow shares, recover them, and check conformance vectors.",
         discussion: """
-            Shares are Mathematical Mesh secret-share UDFs (S…), readable by the reference implementation.
-            Recovery is strict: a mistyped character is reported with its position, and surplus shares are
+            Shares are Mathematical Mesh secret-share UDFs (S…), readable by the reference implementation. \
+            Recovery is strict: a mistyped character is reported with its position, and surplus shares are \
             used to detect and name a bad share instead of returning a wrong secret.
             """,
         version: "0.1.0",

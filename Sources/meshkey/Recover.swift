@@ -20,18 +20,9 @@ extension Meshkey {
         var json = false
 
         func run() throws {
-            let fromStandardInput = shares.isEmpty
-            var texts = shares
-            var origins = shares.indices.map { "argument \($0 + 1)" }
-            if fromStandardInput {
-                texts = []
-                origins = []
-                for (number, line) in Terminal.readLines().enumerated()
-                where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
-                    texts.append(line)
-                    origins.append("line \(number + 1)")
-                }
-            }
+            let (texts, origins) = shares.isEmpty
+                ? Self.readStandardInput()
+                : (shares, shares.indices.map { "argument \($0 + 1)" })
             let recovered: RecoveredSecret
             do {
                 recovered = try ShareSet.parse(texts).recover()
@@ -52,6 +43,18 @@ extension Meshkey {
             } else {
                 Terminal.print(recovered.text)
             }
+        }
+
+        /// Shares from standard input, one per line (blank lines skipped), with "line N" origins.
+        static func readStandardInput() -> (texts: [String], origins: [String]) {
+            var texts: [String] = []
+            var origins: [String] = []
+            for (number, line) in Terminal.readLines().enumerated()
+            where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                texts.append(line)
+                origins.append("line \(number + 1)")
+            }
+            return (texts, origins)
         }
 
         /// One line: code, the share (with where it came from), the reason.

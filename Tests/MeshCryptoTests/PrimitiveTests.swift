@@ -17,8 +17,8 @@ import Testing
 
     @Test func hkdfMatchesRFC5869CaseOne() throws {
         let okm = try HKDF.deriveKey(.sha256, inputKeyMaterial: SecureBytes(Array(repeating: 0x0b, count: 22)),
-                                     salt: Hex.decode("000102030405060708090a0b0c"),
-                                     info: Hex.decode("f0f1f2f3f4f5f6f7f8f9"), outputCount: 42)
+                                     salt: Hex.decode("000102030405060708090a0b0c")!,
+                                     info: Hex.decode("f0f1f2f3f4f5f6f7f8f9")!, outputCount: 42)
         #expect(Hex.encode(okm.unprotectedBytes)
             == "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865")
     }
@@ -51,5 +51,20 @@ import Testing
         #expect(throws: SecureFile.ReadError.self) {
             try SecureFile.read(path: directory.appendingPathComponent("missing").path, maximumCount: 64)
         }
+    }
+
+    @Test func secureFileCreatesPrivateFilesAndNeverOverwrites() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("key.pem").path
+        let folderIsPrivate = try SecureFile.create(path: file, contents: SecureBytes(Array("secret".utf8)))
+        #expect(folderIsPrivate)
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try SecureFile.read(path: file, maximumCount: 64).unprotectedBytes == Array("secret".utf8))
+        #expect(throws: SecureFile.WriteError.self) { try SecureFile.create(path: file, contents: SecureBytes([1])) }
+        #expect(try SecureFile.read(path: file, maximumCount: 64).unprotectedBytes == Array("secret".utf8))
     }
 }

@@ -86,8 +86,9 @@ import Testing
         let pasted = Base32.encode(secret)  // a secret pasted where a share belongs
         do { _ = try ShareSet.parse([pasted, Self.referenceShares[0]]).recover() } catch {
             #expect(!error.description.contains(String(pasted.prefix(4))))
-            if UDFType(rawValue: secret[0]).name == nil {
-                #expect(error.reason.contains("not a known UDF type"))
+            if secret[0] != UDFType.seed.rawValue && secret[0] != UDFType.share.rawValue {
+                // Nothing in the message depends on the pasted bytes.
+                #expect(error.reason == "is not a share: a share UDF starts with S (type 144)")
             }
             #expect(!error.reason.contains("\(secret[0]),") && !error.reason.contains("(type \(secret[0]))"))
         }

@@ -4,8 +4,10 @@ import Testing
 
 /// Runs the built `meshkey` binary, as a user would.
 @Suite struct CLITests {
-    func shares(in output: String) -> [String] {
-        output.split(separator: "\n").map(String.init).filter { $0.hasPrefix("S") }
+    /// The share lines of `meshkey split` text output: everything after the identifier (the first line
+    /// starting with M after an optional secret line; a random secret may itself start with any letter).
+    func shares(in output: String, secretPrinted: Bool = true) -> [String] {
+        Array(output.split(separator: "\n").map(String.init).dropFirst(secretPrinted ? 2 : 1))
     }
 
     @Test func splitAndRecoverRoundTrip() throws {
@@ -81,7 +83,7 @@ import Testing
         let split = try CommandRunner.run(["split", "--secret", seed, "-t", "2", "-n", "3"])
         #expect(split.exitCode == 0)
         #expect(!split.standardOutput.contains(seed))
-        let all = shares(in: split.standardOutput)
+        let all = shares(in: split.standardOutput, secretPrinted: false)
         #expect(all.count == 3 && all.allSatisfy { $0.hasPrefix("SA") })
         let recover = try CommandRunner.run(["recover", all[2], all[0]])
         #expect(recover.standardOutput == seed + "\n")

@@ -13,8 +13,13 @@ public enum CommandRunner {
         let process = Process()
         process.executableURL = Paths.productsDirectory.appendingPathComponent(product)
         process.arguments = arguments
+        // Standard error goes to a file, so that neither pipe can fill up while the other is read.
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let error = try FileHandle(forWritingTo: errorFile)
+        defer { try? error.close() }
         let output = Pipe()
-        let error = Pipe()
         let stdin = Pipe()
         process.standardOutput = output
         process.standardError = error
@@ -23,8 +28,8 @@ public enum CommandRunner {
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
         let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let errData = (try? Data(contentsOf: errorFile)) ?? Data()
         return CommandResult(exitCode: process.terminationStatus,
                              standardOutput: String(decoding: outData, as: UTF8.self),
                              standardError: String(decoding: errData, as: UTF8.self))
