@@ -4,9 +4,9 @@ import Testing
 
 @Suite struct AESKeyWrapTests {
     // RFC 3394 §4.6: wrap 256 bits of key data with a 256-bit KEK.
-    static let kek = SecureBytes(Hex.decode("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"))
-    static let keyData = Hex.decode("00112233445566778899aabbccddeeff000102030405060708090a0b0c0d0e0f")
-    static let wrapped = Hex.decode("28c9f404c4b810f4cbccb35cfb87f8263f5786e2d80ed326cbc7f0e71a99f43bfb988b9b7a02dd21")
+    static let kek = SecureBytes(Hex.decode("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")!)
+    static let keyData = Hex.decode("00112233445566778899aabbccddeeff000102030405060708090a0b0c0d0e0f")!
+    static let wrapped = Hex.decode("28c9f404c4b810f4cbccb35cfb87f8263f5786e2d80ed326cbc7f0e71a99f43bfb988b9b7a02dd21")!
 
     @Test func matchesRFC3394Section4_6() throws {
         #expect(try AESKeyWrap.wrap(SecureBytes(Self.keyData), kek: Self.kek) == Self.wrapped)

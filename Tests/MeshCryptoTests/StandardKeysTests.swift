@@ -16,7 +16,7 @@ import Testing
     static let ed448ContextSignature = "d4f8f6131770dd46f40867d6fd5d5055de43541f8c5e35abbcd001b32a89f7d2151f7647f11d8ca2ae279fb842d607217fce6e042f6815ea000c85741de5c8da1144a6a1aba7f96de42505d7a7298524fda538fccbbb754f578c1cad10d54d0d5428407e85dcbc98a49155c13764e66c3c00"
 
     static func privateKey(_ algorithm: KeyAlgorithm, _ hex: String) throws -> OpenSSLPrivateKey {
-        try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: SecureBytes(Hex.decode(hex)))
+        try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: SecureBytes(Hex.decode(hex)!))
     }
 
     @Test func ed25519MatchesRFC8032Test1() throws {
@@ -25,7 +25,7 @@ import Testing
         #expect(Hex.encode(try key.rawRepresentation().unprotectedBytes) == Self.ed25519Secret)
         let signature = try key.signature(for: [])
         #expect(Hex.encode(signature) == Self.ed25519Signature)
-        let publicKey = try OpenSSLPublicKey(algorithm: .ed25519, rawRepresentation: Hex.decode(Self.ed25519Public))
+        let publicKey = try OpenSSLPublicKey(algorithm: .ed25519, rawRepresentation: Hex.decode(Self.ed25519Public)!)
         #expect(publicKey == key.publicKey)
         #expect(publicKey.isValidSignature(signature, for: []))
         #expect(!publicKey.isValidSignature(signature, for: [0]))
@@ -37,7 +37,7 @@ import Testing
         #expect(Hex.encode(try key.rawRepresentation().unprotectedBytes) == Self.ed448Secret)
         let signature = try key.signature(for: [])
         #expect(Hex.encode(signature) == Self.ed448Signature)
-        let publicKey = try OpenSSLPublicKey(algorithm: .ed448, rawRepresentation: Hex.decode(Self.ed448Public))
+        let publicKey = try OpenSSLPublicKey(algorithm: .ed448, rawRepresentation: Hex.decode(Self.ed448Public)!)
         #expect(publicKey.isValidSignature(signature, for: []))
         #expect(!publicKey.isValidSignature(signature, for: [0]))
     }
@@ -47,7 +47,7 @@ import Testing
     @Test func ed448ContextIsAppliedOrRefused() throws {
         let key = try Self.privateKey(.ed448, Self.ed448ContextSecret)
         let context = Array("foo".utf8)
-        let signature = Hex.decode(Self.ed448ContextSignature)
+        let signature = Hex.decode(Self.ed448ContextSignature)!
         if OpenSSLEdDSA.supportsEd448Context {
             #expect(Hex.encode(try key.signature(for: [0x03], context: context)) == Self.ed448ContextSignature)
             #expect(key.publicKey.isValidSignature(signature, for: [0x03], context: context))
@@ -93,7 +93,7 @@ import Testing
         #expect(Hex.encode(alice.publicKey.rawRepresentation) == "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a")
         #expect(Hex.encode(bob.publicKey.rawRepresentation) == "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f")
         let shared = "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742"
-        let bobPublic = try OpenSSLPublicKey(algorithm: .x25519, rawRepresentation: Hex.decode("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f"))
+        let bobPublic = try OpenSSLPublicKey(algorithm: .x25519, rawRepresentation: Hex.decode("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f")!)
         #expect(Hex.encode(try KeyAgreement.sharedSecret(privateKey: alice, peerPublicKey: bobPublic).unprotectedBytes) == shared)
         #expect(Hex.encode(try KeyAgreement.sharedSecret(privateKey: bob, peerPublicKey: alice.publicKey).unprotectedBytes) == shared)
     }
