@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "MeshUDF", targets: ["MeshUDF"]),
         .library(name: "MeshMath", targets: ["MeshMath"]),
         .library(name: "MeshCrypto", targets: ["MeshCrypto"]),
+        .library(name: "MeshKeys", targets: ["MeshKeys"]),
         .library(name: "MeshEscrow", targets: ["MeshEscrow"]),
         .library(name: "MeshVectors", targets: ["MeshVectors"]),
         .executable(name: "meshkey", targets: ["meshkey"]),
@@ -26,23 +27,26 @@ let package = Package(
         .target(name: "MeshCrypto", dependencies: ["COpenSSL"]),
         .target(name: "MeshMath", dependencies: ["CGMP", "MeshCrypto"]),
         .target(name: "MeshUDF", dependencies: ["MeshCrypto"]),
+        .target(name: "MeshKeys", dependencies: ["MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshEscrow", dependencies: ["MeshMath", "MeshUDF", "MeshCrypto"]),
-        .target(name: "MeshVectors", dependencies: ["MeshEscrow", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshVectors", dependencies: ["MeshEscrow", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
         // Front ends.
         .executableTarget(
             name: "meshkey",
             dependencies: [
-                "MeshEscrow", "MeshUDF", "MeshVectors", "MeshCrypto",
+                "MeshEscrow", "MeshKeys", "MeshMath", "MeshUDF", "MeshVectors", "MeshCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "meshkey-bench", dependencies: ["MeshEscrow", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        .executableTarget(
+            name: "meshkey-bench", dependencies: ["MeshEscrow", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
         // Tests: one target per module, plus the CLI run as a process.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MeshCryptoTests", dependencies: ["MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshMathTests", dependencies: ["MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshUDFTests", dependencies: ["MeshUDF", "MeshCrypto", "TestSupport"]),
+        .testTarget(name: "MeshKeysTests", dependencies: ["MeshKeys", "MeshEscrow", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshEscrowTests", dependencies: ["MeshEscrow", "MeshUDF", "MeshMath", "TestSupport"]),
         .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "TestSupport"]),
         .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "TestSupport"]),

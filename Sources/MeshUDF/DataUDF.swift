@@ -27,12 +27,14 @@ public struct DataUDF: Sendable, Equatable {
     /// The full presentation.
     public var text: String { Base32.encode(binary) }
 
-    /// Parses a presentation whose type octet must be `expected`; the character count must be exactly
-    /// that of a whole encoding.
+    /// Parses a presentation whose type octet must be `expected`. As in the reference implementation, bits
+    /// after the last whole byte are dropped: published seeds are sometimes shown with a character count that
+    /// is not that of a whole encoding (e.g. `ZAAA-ITKG-ED44-XKEY-X`, 17 characters for 10 bytes). Shares,
+    /// whose length is part of their format, are parsed strictly by ``ShareUDF``.
     public static func parse(_ text: String, expecting expected: UDFType) throws(UDFError) -> DataUDF {
         let (bytes, characters) = try Base32.decodeCounting(text)
-        guard bytes.count >= 2, characters == Base32.characterCount(byteCount: bytes.count) else {
-            throw UDFError(.invalidLength, "\(characters) Base32 characters do not make a whole \(expected.letter)-UDF")
+        guard bytes.count >= 2 else {
+            throw UDFError(.invalidLength, "\(characters) Base32 characters are too short for a \(expected.letter)-UDF")
         }
         guard bytes[0] == expected.rawValue else {
             throw UDFError(.wrongType, "is \(UDFType(rawValue: bytes[0]).article), expected a \(expected.letter)-UDF (type \(expected.rawValue))")

@@ -1,0 +1,86 @@
+public import MeshCrypto
+public import MeshMath
+public import MeshUDF
+
+/// A Mesh account's master profile keys, all derived from the account seed
+/// (`0xC8 0x01 0x02` ‖ 32 random bytes, specifier MeshProfileAccount).
+///
+/// The profile UDF is the fingerprint of the ProfileSignature key; comparing it with the account's
+/// published profile is how a recovery is verified offline.
+public struct MeshProfile: Sendable {
+    /// The seven account keys, in the order the conformance vectors list them.
+    public enum Role: String, Sendable, CaseIterable {
+        case profileSignature = "ProfileSignature"
+        case administratorSignature = "AdministratorSignature"
+        case commonSignature = "CommonSignature"
+        case escrowEncryption = "EscrowEncryption"
+        case commonEncryption = "CommonEncryption"
+        case commonAuthentication = "CommonAuthentication"
+        case administratorEncryption = "AdministratorEncryption"
+
+        /// The HKDF key name (`Complete` + `Account` + operation).
+        public var keyName: String {
+            switch self {
+            case .profileSignature: "CompleteAccountProfile"
+            case .administratorSignature: "CompleteAccountAdminSign"
+            case .commonSignature: "CompleteAccountSign"
+            case .escrowEncryption: "CompleteAccountEscrow"
+            case .commonEncryption: "CompleteAccountEncrypt"
+            case .commonAuthentication: "CompleteAccountAuthenticate"
+            case .administratorEncryption: "CompleteAccountAdminEncrypt"
+            }
+        }
+
+        /// Ed448 for signatures, X448 for encryption and authentication (the Mesh defaults).
+        public var curve: CurveID {
+            switch self {
+            case .profileSignature, .administratorSignature, .commonSignature: .ed448
+            default: .x448
+            }
+        }
+
+        /// Whether the key appears in the published profile (AdministratorEncryption does not).
+        public var isPublished: Bool { self != .administratorEncryption }
+    }
+
+    public struct ProfileError: Error, Sendable, CustomStringConvertible, Equatable {
+        public let description: String
+    }
+
+    public let seed: SeedUDF
+    public let keys: [(role: Role, key: DerivedKey)]
+
+    /// The profile UDF: the fingerprint of the ProfileSignature key.
+    public var udf: String { key(.profileSignature).udf }
+
+    public func key(_ role: Role) -> DerivedKey { keys.first { $0.role == role }!.key }
+
+    /// Derives every account key from an account seed (specifier MeshProfileAccount).
+    public init(accountSeed seed: SeedUDF) throws(ProfileError) {
+        guard seed.specifier == .meshProfileAccount else {
+            throw ProfileError(description: "the seed's key specifier is \(seed.specifier.rawValue), not MeshProfileAccount (258)")
+        }
+        self.seed = seed
+        var derived: [(Role, DerivedKey)] = []
+        for role in Role.allCases {
+            do {
+                derived.append((role, try DerivedKey(seed: seed, keyName: role.keyName, curve: role.curve)))
+            } catch {
+                throw ProfileError(description: "key derivation failed: \(error)")
+            }
+        }
+        keys = derived
+    }
+
+    /// Derives the profile from a recovered secret: leading zero bytes (a relic of 32-bit-word padding in
+    /// pre-2020 shares) are skipped, then the bytes must be an account seed.
+    public init(recoveredSecret secret: SecureBytes) throws(ProfileError) {
+        var start = 0
+        while start < secret.count - 1 && secret[start] == 0 { start += 1 }
+        let seed: SeedUDF
+        do { seed = try SeedUDF(binary: secret.slice(start..<secret.count)) } catch {
+            throw ProfileError(description: "the recovered secret is not a seed: \(error.reason)")
+        }
+        try self.init(accountSeed: seed)
+    }
+}

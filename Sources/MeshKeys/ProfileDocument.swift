@@ -1,0 +1,171 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+public import MeshMath
+import MeshCrypto
+
+/// A master profile's public document: the published keys and their UDFs, signed by the ProfileSignature
+/// key as a JWS in JSON serialization (RFC 7515 §7.2.1, `alg` `EdDSA` with an Ed448 key per RFC 8037), so
+/// that any JOSE library can verify it.
+///
+/// Payload (UTF-8 JSON, keys sorted):
+///
+///     {"keys": [{"jwk": {"crv": "Ed448", "kty": "OKP", "x": "…"}, "key_udf": "M…", "role": "ProfileSignature"},
+///               {"jwk": {"crv": "X448", …}, "key_udf": "M…", "public_ext": "…", "role": "EscrowEncryption"}, …],
+///      "profile_udf": "M…", "type": "MeshProfile"}
+///
+/// `public_ext` (base64url) is the 57-byte extended X448 key (u and the parity of v) over which the key UDF
+/// is computed; its first 56 bytes must equal the JWK's `x`.
+public struct ProfileDocument: Sendable {
+    public static let type = "MeshProfile"
+
+    public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    struct JWK: Codable, Equatable { let kty: String; let crv: String; let x: String }
+    struct KeyEntry: Codable, Equatable {
+        let role: String
+        let key_udf: String
+        let jwk: JWK
+        let public_ext: String?
+    }
+    struct Payload: Codable, Equatable {
+        let type: String
+        let profile_udf: String
+        let keys: [KeyEntry]
+    }
+    struct Header: Codable { let alg: String; let kid: String?; let crit: [String]? }
+    struct Signature: Codable { let protected: String; let signature: String; let header: [String: String]? }
+    struct Serialization: Codable { let payload: String; let signatures: [Signature] }
+
+    /// The signed document (JWS JSON serialization), as UTF-8 bytes.
+    public let json: [UInt8]
+    /// The profile UDF it states.
+    public let profileUDF: String
+
+    /// Makes and signs the document for `profile`.
+    public init(profile: MeshProfile) throws(DocumentError) {
+        let entries = profile.keys.filter { $0.role.isPublished }.map { entry -> KeyEntry in
+            let key = entry.key
+            let isX = key.curve == .x25519 || key.curve == .x448
+            return KeyEntry(role: entry.role.rawValue, key_udf: key.udf,
+                            jwk: JWK(kty: "OKP", crv: key.curve.rawValue, x: Base64URL.encode(key.publicKey)),
+                            public_ext: isX ? Base64URL.encode(key.publicKeyExtended) : nil)
+        }
+        let payload = Payload(type: Self.type, profile_udf: profile.udf, keys: entries)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            let payloadPart = Base64URL.encode(Array(try encoder.encode(payload)))
+            let headerPart = Base64URL.encode(Array(try encoder.encode(Header(alg: "EdDSA", kid: profile.udf, crit: nil))))
+            let signingInput = Array("\(headerPart).\(payloadPart)".utf8)
+            let signer = profile.key(.profileSignature)
+            let signature = EdDSA.sign(message: signingInput, secret: signer.privateKey, curve: .ed448)
+            let document = Serialization(payload: payloadPart, signatures: [
+                Signature(protected: headerPart, signature: Base64URL.encode(signature), header: nil),
+            ])
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            json = Array(try encoder.encode(document))
+        } catch {
+            throw DocumentError("cannot encode the profile document")
+        }
+        profileUDF = profile.udf
+    }
+
+    /// Verifies a document: the JWS signature with the ProfileSignature key it contains, that the header's
+    /// `kid` and the payload's `profile_udf` are that key's UDF, and that every key's UDF is its
+    /// fingerprint. Returns the verified document.
+    public static func verify(_ bytes: [UInt8]) throws(DocumentError) -> ProfileDocument {
+        let decoder = JSONDecoder()
+        guard let outer = try? decoder.decode(Serialization.self, from: Data(bytes)) else {
+            throw DocumentError("not a JWS in JSON serialization (payload, signatures)")
+        }
+        guard outer.signatures.count == 1, let signature = outer.signatures.first else {
+            throw DocumentError("expected exactly one signature, found \(outer.signatures.count)")
+        }
+        guard let headerBytes = Base64URL.decode(signature.protected),
+              let header = try? decoder.decode(Header.self, from: Data(headerBytes)) else {
+            throw DocumentError("the protected header is not base64url JSON")
+        }
+        if let crit = header.crit, !crit.isEmpty {
+            throw DocumentError("unsupported critical header parameters: \(crit.joined(separator: ", "))")
+        }
+        guard header.alg == "EdDSA" else { throw DocumentError("unsupported algorithm \(header.alg)") }
+        guard let payloadBytes = Base64URL.decode(outer.payload),
+              let payload = try? decoder.decode(Payload.self, from: Data(payloadBytes)) else {
+            throw DocumentError("the payload is not a profile")
+        }
+        guard payload.type == type else { throw DocumentError("the payload type is \(payload.type), not \(type)") }
+        guard let signer = payload.keys.first(where: { $0.role == MeshProfile.Role.profileSignature.rawValue }),
+              signer.jwk.kty == "OKP", signer.jwk.crv == "Ed448", let signerKey = Base64URL.decode(signer.jwk.x) else {
+            throw DocumentError("the profile has no Ed448 ProfileSignature key")
+        }
+        guard let signatureBytes = Base64URL.decode(signature.signature),
+              EdDSA.verify(signature: signatureBytes, message: Array("\(signature.protected).\(outer.payload)".utf8),
+                           publicKey: signerKey, curve: .ed448) else {
+            throw DocumentError("the signature does not verify")
+        }
+        // Every key's UDF must be its fingerprint.
+        for entry in payload.keys {
+            guard entry.jwk.kty == "OKP", let curve = CurveID(rawValue: entry.jwk.crv),
+                  let x = Base64URL.decode(entry.jwk.x) else {
+                throw DocumentError("\(entry.role): not an OKP key on a supported curve")
+            }
+            var fingerprintInput = x
+            if curve == .x25519 || curve == .x448 {
+                guard let extended = entry.public_ext.flatMap(Base64URL.decode), extended.count == x.count + 1,
+                      Array(extended.prefix(x.count)) == x, extended.last == 0 || extended.last == 0x80 else {
+                    throw DocumentError("\(entry.role): the extended key does not match the JWK")
+                }
+                fingerprintInput = extended
+            }
+            guard KeyFingerprint.udf(curve: curve, key: fingerprintInput) == entry.key_udf else {
+                throw DocumentError("\(entry.role): the key UDF \(entry.key_udf) is not the key's fingerprint")
+            }
+        }
+        guard signer.key_udf == payload.profile_udf else {
+            throw DocumentError("profile_udf is not the ProfileSignature key's UDF")
+        }
+        guard header.kid == nil || header.kid == payload.profile_udf else {
+            throw DocumentError("the header's kid is not the profile UDF")
+        }
+        return ProfileDocument(json: bytes, profileUDF: payload.profile_udf)
+    }
+
+    private init(json: [UInt8], profileUDF: String) {
+        self.json = json
+        self.profileUDF = profileUDF
+    }
+}
+
+/// Base64url without padding (RFC 4648 §5), as JOSE uses it. Decoding is strict: no padding, no other
+/// characters.
+enum Base64URL {
+    static func encode(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString()
+            .replacingCharacters("+", with: "-").replacingCharacters("/", with: "_").replacingCharacters("=", with: "")
+    }
+
+    static func decode(_ text: String) -> [UInt8]? {
+        guard text.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }),
+              text.utf8.count % 4 != 1 else { return nil }
+        var standard = text.replacingCharacters("-", with: "+").replacingCharacters("_", with: "/")
+        standard += String(repeating: "=", count: (4 - standard.utf8.count % 4) % 4)
+        return Data(base64Encoded: standard).map { Array($0) }
+    }
+}
+
+extension String {
+    func replacingCharacters(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}

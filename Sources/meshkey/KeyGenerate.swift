@@ -1,0 +1,58 @@
+import ArgumentParser
+import MeshCrypto
+import MeshKeys
+import MeshMath
+
+extension Meshkey.Key {
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate a key pair with OpenSSL.",
+            discussion: """
+                Prints the public key (hex; X keys in the 33/57-byte extended form that their UDF covers) and its \
+                UDF. The private key is written only to the file given with --out, as PKCS#8 PEM, created with \
+                mode 0600 (an existing file is never overwritten). Without --out the private key is discarded.
+                """)
+
+        @Option(help: "Ed25519, Ed448, X25519 or X448.")
+        var alg: String
+
+        @Option(help: "File to create for the private key (PKCS#8 PEM, mode 0600).")
+        var out: String?
+
+        @Flag(help: "Print one JSON object: {algorithm, public_hex, key_udf, private_key_file?}.")
+        var json = false
+
+        func run() throws {
+            guard let algorithm = KeyAlgorithm(rawValue: alg), let curve = CurveID(rawValue: alg) else {
+                Terminal.error("meshkey key generate: --alg must be Ed25519, Ed448, X25519 or X448 (got \(alg))")
+                throw ExitCode(1)
+            }
+            let publicHex: String
+            let udf: String
+            do {
+                let key = try OpenSSLPrivateKey.generate(algorithm)
+                let published = try StandardKey.publishedForm(of: key, curve: curve)
+                publicHex = Hex.encode(published)
+                udf = KeyFingerprint.udf(curve: curve, key: published)
+                if let out {
+                    let folderIsPrivate = try SecureFile.create(path: out, contents: key.pemRepresentation())
+                    if !folderIsPrivate {
+                        Terminal.error("meshkey key generate: warning: the folder holding \(out) can be read by other users; keep private keys in a folder with mode 0700")
+                    }
+                }
+            } catch {
+                Terminal.error("meshkey key generate: \(error)")
+                throw ExitCode(1)
+            }
+            if json {
+                var members: [(String, JSONValueOut)] = [
+                    ("algorithm", .string(alg)), ("public_hex", .string(publicHex)), ("key_udf", .string(udf)),
+                ]
+                if let out { members.append(("private_key_file", .string(out))) }
+                Terminal.print(JSONValueOut.object(members).text)
+            } else {
+                Terminal.print("\(udf)\n\(publicHex)")
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import MeshCrypto
+import MeshEscrow
+import MeshKeys
+import MeshMath
+import MeshUDF
+
+extension Meshkey.Profile {
+    struct Derive: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Derive a master profile's keys and UDF from an account seed or from escrow shares.",
+            discussion: """
+                The account seed comes from --seed, or is recovered from shares given as arguments (or one per \
+                line on standard input when there are none), with the same checks as `meshkey recover`. Prints \
+                the profile UDF, then one line per account key: role, algorithm, key UDF. No secret is printed, \
+                and nothing is written unless --document names a new file for the signed public profile.
+                """)
+
+        @Option(help: "The account seed UDF (ZAAQ-…).")
+        var seed: String?
+
+        @Argument(help: "Escrow shares (S…), when no --seed is given.")
+        var shares: [String] = []
+
+        @Option(help: "Also write the signed public profile document (JWS JSON) to this new file.")
+        var document: String?
+
+        @Flag(help: "Print one JSON object: {profile_udf, keys: [{role, algorithm, key_udf, public_hex}]}.")
+        var json = false
+
+        func validate() throws {
+            if seed != nil && !shares.isEmpty { throw ValidationError("give --seed or shares, not both") }
+        }
+
+        func run() throws {
+            let profile: MeshProfile
+            do {
+                if let seed {
+                    let seedUDF: SeedUDF
+                    do { seedUDF = try SeedUDF.parse(seed) } catch {
+                        Terminal.error("meshkey profile derive: --seed: \(error.code.name): \(error.reason)")
+                        throw ExitCode(1)
+                    }
+                    profile = try MeshProfile(accountSeed: seedUDF)
+                } else {
+                    let (texts, origins) = shares.isEmpty
+                        ? Meshkey.Recover.readStandardInput()
+                        : (shares, shares.indices.map { "argument \($0 + 1)" })
+                    let recovered: RecoveredSecret
+                    do { recovered = try ShareSet.parse(texts).recover() } catch {
+                        Terminal.error("meshkey profile derive: \(Meshkey.Recover.describe(error, origins: origins))")
+                        throw ExitCode(1)
+                    }
+                    profile = try MeshProfile(recoveredSecret: recovered.secret)
+                }
+            } catch let error as MeshProfile.ProfileError {
+                Terminal.error("meshkey profile derive: \(error)")
+                throw ExitCode(1)
+            }
+            if let document {
+                do {
+                    let signed = try ProfileDocument(profile: profile)
+                    try SecureFile.create(path: document, contents: SecureBytes(signed.json))
+                } catch {
+                    Terminal.error("meshkey profile derive: --document: \(error)")
+                    throw ExitCode(1)
+                }
+            }
+            if json {
+                let keys: [JSONValueOut] = profile.keys.map { entry in
+                    .object([
+                        ("role", .string(entry.role.rawValue)),
+                        ("algorithm", .string(entry.key.curve.rawValue)),
+                        ("key_udf", .string(entry.key.udf)),
+                        ("public_hex", .string(Hex.encode(entry.key.publicKeyExtended))),
+                    ])
+                }
+                Terminal.print(JSONValueOut.object([("profile_udf", .string(profile.udf)), ("keys", .array(keys))]).text)
+            } else {
+                var lines = [profile.udf]
+                for entry in profile.keys {
+                    lines.append("\(entry.role.rawValue.padding(to: 24)) \(entry.key.curve.rawValue.padding(to: 6)) \(entry.key.udf)")
+                }
+                Terminal.print(lines.joined(separator: "\n"))
+            }
+        }
+    }
+}

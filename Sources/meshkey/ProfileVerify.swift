@@ -1,0 +1,39 @@
+import ArgumentParser
+import MeshCrypto
+import MeshKeys
+
+extension Meshkey.Profile {
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify a profile document (JWS, JSON serialization).",
+            discussion: """
+                Checks the Ed448 signature with the ProfileSignature key the document holds, that the profile UDF \
+                is that key's fingerprint, and that every key UDF is its key's fingerprint. With --expect, the \
+                profile UDF must also equal the one given. Prints the profile UDF; exit code 1 on any failure.
+                """)
+
+        @Argument(help: "The profile document (JSON).")
+        var document: String
+
+        @Option(help: "The profile UDF the document must have (e.g. from a share sheet).")
+        var expect: String?
+
+        func run() throws {
+            let bytes: SecureBytes
+            do { bytes = try SecureFile.read(path: document, maximumCount: 1 << 20) } catch {
+                Terminal.error("meshkey profile verify: \(error)")
+                throw ExitCode(1)
+            }
+            let verified: ProfileDocument
+            do { verified = try ProfileDocument.verify(bytes.unprotectedBytes) } catch {
+                Terminal.error("meshkey profile verify: \(document): \(error)")
+                throw ExitCode(1)
+            }
+            if let expect, expect.uppercased() != verified.profileUDF {
+                Terminal.error("meshkey profile verify: \(document): the profile UDF is \(verified.profileUDF), not \(expect)")
+                throw ExitCode(1)
+            }
+            Terminal.print(verified.profileUDF)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import MeshCrypto
+import MeshEscrow
+import MeshKeys
+import MeshMath
+import MeshUDF
+import TestSupport
+import Testing
+
+@Suite struct KeyFingerprintTests {
+    @Test func referenceSPKIHeaders() {
+        #expect(Hex.encode(KeyFingerprint.referenceSPKI(curve: .ed25519, key: Array(repeating: 0, count: 32)).prefix(16))
+            == "302e300706032b657005000323000420")
+        #expect(Hex.encode(KeyFingerprint.referenceSPKI(curve: .x25519, key: Array(repeating: 0, count: 33)).prefix(16))
+            == "302f300706032b656e05000324000421")
+        #expect(Hex.encode(KeyFingerprint.referenceSPKI(curve: .ed448, key: Array(repeating: 0, count: 57)).prefix(16))
+            == "3047300706032b65710500033c000439")
+        #expect(Hex.encode(KeyFingerprint.referenceSPKI(curve: .x448, key: Array(repeating: 0, count: 57)).prefix(16))
+            == "3047300706032b656f0500033c000439")
+    }
+}
+
+@Suite struct MeshProfileTests {
+    static let referenceShares = [
+        "SAQC-YE5R-BE3C-37IF-AG43-SGNT-3NLP-VURL-YWEH-FTBE-J755-IN6F-ZPXR-N6O5-3AVQ",
+        "SARP-IOIN-ZN5Z-H55S-YNAM-OIQT-LKOU-YUN2-C7SG-EQDQ-BIIQ-HIS6-BV55-2NTT-WL2Q",
+    ]
+
+    @Test func referenceSharesGiveThePublishedProfile() throws {
+        let recovered = try ShareSet.parse(Self.referenceShares).recover()
+        let profile = try MeshProfile(recoveredSecret: recovered.secret)
+        #expect(profile.udf == "MARP-HH6B-D2JW-WLQ6-RWPQ-2SLS-AI2V")
+        #expect(profile.key(.escrowEncryption).udf == "MAND-BKQ3-XXGY-AYTS-L7VX-OOHW-HT7P")
+        #expect(profile.keys.count == 7)
+        #expect(profile.key(.commonEncryption).publicKeyExtended.count == 57)
+    }
+
+    @Test func nonAccountSeedsAreRefused() {
+        let seed = SeedUDF(specifier: .meshProfileDevice, secret: SecureRandom.bytes(32))
+        #expect(throws: MeshProfile.ProfileError.self) { try MeshProfile(accountSeed: seed) }
+        #expect(throws: MeshProfile.ProfileError.self) { try MeshProfile(recoveredSecret: SecureRandom.bytes(16)) }
+    }
+
+    @Test func documentVerifiesAndAnyChangeFails() throws {
+        let profile = try MeshProfile(accountSeed: SeedUDF.random(.meshProfileAccount))
+        let document = try ProfileDocument(profile: profile)
+        #expect(try ProfileDocument.verify(document.json).profileUDF == profile.udf)
+        // Change one byte in the middle of each base64url field: every change must be caught.
+        let text = String(decoding: document.json, as: UTF8.self)
+        for field in ["\"payload\" : \"", "\"protected\" : \"", "\"signature\" : \""] {
+            guard let range = text.range(of: field) else { Issue.record("no \(field)"); continue }
+            var characters = Array(text)
+            let index = text.distance(from: text.startIndex, to: range.upperBound) + 20
+            characters[index] = characters[index] == "A" ? "B" : "A"
+            #expect(throws: ProfileDocument.DocumentError.self) {
+                try ProfileDocument.verify(Array(String(characters).utf8))
+            }
+        }
+        #expect(throws: ProfileDocument.DocumentError.self) { try ProfileDocument.verify(Array("{}".utf8)) }
+    }
+}
