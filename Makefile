@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config
 
-.PHONY: deps build demo test bench bench-cli clean
+.PHONY: deps build demo test bench bench-cli ct clean
 
 ## Install the system libraries the package links (Debian), if any is missing.
 deps:
@@ -30,6 +30,14 @@ bench: deps
 ## Whole-process timings of meshkey against Debian's ssss, side by side.
 bench-cli: build
 	@./bench/cli.sh .build/release/meshkey
+
+## Constant-time check of the curve code under valgrind memcheck (secret inputs uninitialised); must report 0 errors.
+ct: deps
+	@./scripts/install-packages.sh valgrind
+	$(SWIFT) build -c release --product meshkey-ct
+	@echo "control: a deliberate secret-dependent branch must be reported"
+	@! valgrind --error-exitcode=1 --quiet .build/release/meshkey-ct control >/dev/null 2>&1 || { echo "memcheck missed the control branch"; exit 1; }
+	valgrind --error-exitcode=1 --quiet .build/release/meshkey-ct all
 
 clean:
 	rm -rf .build

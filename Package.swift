@@ -41,6 +41,8 @@ let package = Package(
         .executableTarget(
             name: "meshkey-bench", dependencies: ["MeshEscrow", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
+        .executableTarget(name: "meshkey-ct", dependencies: ["MeshMath", "MeshCrypto"]),
+
         // Tests: one target per module, plus the CLI run as a process.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MeshCryptoTests", dependencies: ["MeshCrypto", "TestSupport"]),
