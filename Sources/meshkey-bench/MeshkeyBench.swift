@@ -1,5 +1,6 @@
 import MeshCrypto
 import MeshEscrow
+import MeshKeys
 import MeshMath
 import MeshUDF
 
@@ -86,6 +87,43 @@ struct MeshkeyBench {
                 return value.count
             }.run())
         }
+        results += curveBenchmarks(quick: quick)
         for result in results { print(result.line) }
     }
 }
+
+/// Constant-time GMP curve code against OpenSSL's own, in the same run, and full profile derivation.
+func curveBenchmarks(quick: Bool) -> [Benchmark.Result] {
+    var results: [Benchmark.Result] = []
+    let batches = quick ? 5 : 20
+    for (curve, algorithm) in [(CurveID.x25519, KeyAlgorithm.x25519), (.x448, .x448)] {
+        let scalar = DerivedKey.clamp(SecureRandom.bytes(curve == .x25519 ? 32 : 56), curve: curve)
+        let peer = try! OpenSSLPrivateKey.generate(algorithm)
+        let peerPoint = Montgomery.multiplyBase(by: DerivedKey.clamp(try! peer.rawRepresentation(), curve: curve), curve: curve)
+        results.append(Benchmark(name: "GMP \(curve.rawValue) scalar·P (ladder, v recovered)", batches: batches,
+                                 iterationsPerBatch: 10) {
+            Montgomery.encodeU(Montgomery.multiply(peerPoint, by: scalar)).count
+        }.run())
+        let mine = try! OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: scalar)
+        results.append(Benchmark(name: "OpenSSL \(curve.rawValue) key agreement", batches: batches, iterationsPerBatch: 10) {
+            (try! KeyAgreement.sharedSecret(privateKey: mine, peerPublicKey: peer.publicKey)).count
+        }.run())
+    }
+    for (curve, algorithm) in [(CurveID.ed25519, KeyAlgorithm.ed25519), (.ed448, .ed448)] {
+        let secret = SecureRandom.bytes(curve == .ed25519 ? 32 : 57)
+        let message = Array("meshkey benchmark message".utf8)
+        results.append(Benchmark(name: "GMP \(curve.rawValue) sign", batches: batches, iterationsPerBatch: 5) {
+            EdDSA.sign(message: message, secret: secret, curve: curve).count
+        }.run())
+        let key = try! OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: secret)
+        results.append(Benchmark(name: "OpenSSL \(curve.rawValue) sign", batches: batches, iterationsPerBatch: 5) {
+            (try! key.signature(for: message)).count
+        }.run())
+    }
+    let seed = SeedUDF.random(.meshProfileAccount)
+    results.append(Benchmark(name: "profile: seed -> 7 keys -> profile UDF", batches: batches, iterationsPerBatch: 2) {
+        (try! MeshProfile(accountSeed: seed)).udf.count
+    }.run())
+    return results
+}
+
