@@ -7,6 +7,7 @@ import MeshUDF
 extension Meshkey.Key {
     struct Derive: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "derive",
             abstract: "Derive one key from a seed UDF by the Mesh rule (HKDF-SHA-512, info = specifier ‖ name).",
             discussion: """
                 Prints the key's UDF (fingerprint) and public key. The private key is printed only with \

@@ -6,6 +6,7 @@ import MeshMath
 extension Meshkey.Key {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Generate a key pair with OpenSSL.",
             discussion: """
                 Prints the public key (hex; X keys in the 33/57-byte extended form that their UDF covers) and its \

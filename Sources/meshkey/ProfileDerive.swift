@@ -8,6 +8,7 @@ import MeshUDF
 extension Meshkey.Profile {
     struct Derive: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "derive",
             abstract: "Derive a master profile's keys and UDF from an account seed or from escrow shares.",
             discussion: """
                 The account seed comes from --seed, or is recovered from shares given as arguments (or one per \

@@ -5,6 +5,7 @@ import MeshKeys
 extension Meshkey.Profile {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify a profile document (JWS, JSON serialization).",
             discussion: """
                 Checks the Ed448 signature with the ProfileSignature key the document holds, that the profile UDF \

@@ -4,6 +4,7 @@ import MeshEscrow
 extension Meshkey {
     struct Recover: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "recover",
             abstract: "Recover a secret from Mesh share UDFs.",
             discussion: """
                 Shares come as arguments, or one per line on standard input when there are none (blank lines \

@@ -6,6 +6,7 @@ import MeshUDF
 extension Meshkey {
     struct Split: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "split",
             abstract: "Split a secret into Mesh share UDFs.",
             discussion: """
                 The secret is fresh random (--bits, default 256), a UDF or Base32 string (--secret), or the bytes \

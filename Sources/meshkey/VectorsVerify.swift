@@ -4,6 +4,7 @@ import MeshVectors
 extension Meshkey.Vectors {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Run conformance vector files (format 1).",
             discussion: """
                 Prints a line per failed vector and, last, `N passed, M failed, K skipped`. Vectors of kinds this \
