@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-public import MeshMath
+import MeshMath
 import MeshCrypto
 
 /// A master profile's public document: the published keys and their UDFs, signed by the ProfileSignature
