@@ -60,6 +60,9 @@ public struct MeshProfile: Sendable {
         guard seed.specifier == .meshProfileAccount else {
             throw ProfileError(description: "the seed's key specifier is \(seed.specifier.rawValue), not MeshProfileAccount (258)")
         }
+        guard seed.secret.count == 32 else {
+            throw ProfileError(description: "an account seed holds 32 secret bytes, this one \(seed.secret.count) (a character missing or extra?)")
+        }
         self.seed = seed
         var derived: [(Role, DerivedKey)] = []
         for role in Role.allCases {

@@ -69,7 +69,7 @@ public struct ProfileDocument: Sendable {
                 Signature(protected: headerPart, signature: Base64URL.encode(signature), header: nil),
             ])
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            json = Array(try encoder.encode(document))
+            json = Array(try encoder.encode(document)) + [0x0A]
         } catch {
             throw DocumentError("cannot encode the profile document")
         }
@@ -94,12 +94,27 @@ public struct ProfileDocument: Sendable {
         if let crit = header.crit, !crit.isEmpty {
             throw DocumentError("unsupported critical header parameters: \(crit.joined(separator: ", "))")
         }
-        guard header.alg == "EdDSA" else { throw DocumentError("unsupported algorithm \(header.alg)") }
+        // "EdDSA" (RFC 8037) as we write it, or "Ed448", the fully specified name of RFC 9864.
+        guard header.alg == "EdDSA" || header.alg == "Ed448" else {
+            throw DocumentError("unsupported algorithm \(header.alg)")
+        }
         guard let payloadBytes = Base64URL.decode(outer.payload),
               let payload = try? decoder.decode(Payload.self, from: Data(payloadBytes)) else {
             throw DocumentError("the payload is not a profile")
         }
         guard payload.type == type else { throw DocumentError("the payload type is \(payload.type), not \(type)") }
+        // Exactly the published roles, once each, on their curves.
+        let published = MeshProfile.Role.allCases.filter(\.isPublished)
+        guard payload.keys.count == published.count else {
+            throw DocumentError("the profile lists \(payload.keys.count) keys, not the \(published.count) published account keys")
+        }
+        for role in published {
+            let entries = payload.keys.filter { $0.role == role.rawValue }
+            guard entries.count == 1 else { throw DocumentError("the profile lists \(role.rawValue) \(entries.count) times") }
+            guard entries[0].jwk.crv == role.curve.rawValue else {
+                throw DocumentError("\(role.rawValue) is a \(entries[0].jwk.crv) key, not \(role.curve.rawValue)")
+            }
+        }
         guard let signer = payload.keys.first(where: { $0.role == MeshProfile.Role.profileSignature.rawValue }),
               signer.jwk.kty == "OKP", signer.jwk.crv == "Ed448", let signerKey = Base64URL.decode(signer.jwk.x) else {
             throw DocumentError("the profile has no Ed448 ProfileSignature key")
@@ -130,7 +145,7 @@ public struct ProfileDocument: Sendable {
         guard signer.key_udf == payload.profile_udf else {
             throw DocumentError("profile_udf is not the ProfileSignature key's UDF")
         }
-        guard header.kid == nil || header.kid == payload.profile_udf else {
+        guard header.kid == payload.profile_udf else {
             throw DocumentError("the header's kid is not the profile UDF")
         }
         return ProfileDocument(json: bytes, profileUDF: payload.profile_udf)

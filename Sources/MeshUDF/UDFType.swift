@@ -45,9 +45,8 @@ public struct UDFType: Hashable, Sendable, RawRepresentable {
         }
     }
 
-    /// "a seed UDF (Z…)" for known types; for unknown ones a phrase that does not reveal the octet (it
-    /// may be the first byte of a secret pasted by mistake).
-    /// Only shares and seeds (the UDFs people paste by mistake) are named.
+    /// Names shares and seeds (the UDFs people paste by mistake); any other octet gets a phrase that does
+    /// not reveal it (it may be the first byte of a secret pasted by mistake).
     public var article: String {
         switch self {
         case .share: "a share UDF (S…)"

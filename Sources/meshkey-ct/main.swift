@@ -33,12 +33,13 @@ if which == "all" || which == "ed" {
     _ = Edwards.multiplyBase(by: undefinedSecret(57), curve: .ed448)
 }
 if which == "all" || which == "sign" {
-    // Secret prefix and scalar undefined; the signature itself is then undefined too, and comparing it
-    // would be flagged, so it is discarded.
-    _ = EdDSA.sign(message: [1, 2, 3], scalar: undefinedSecret(32), prefix: undefinedSecret(32),
-                   publicKey: [UInt8](repeating: 0, count: 32), curve: .ed25519)
-    _ = EdDSA.sign(message: [1, 2, 3], scalar: undefinedSecret(57), prefix: undefinedSecret(57),
-                   publicKey: [UInt8](repeating: 0, count: 57), curve: .ed448)
+    // Signing from an undefined secret: SHA-512 / SHAKE256 expansion, pruning, the public key A = s·B, the
+    // nonce point R = r·B and S = r + k·s mod L (the same core as raw-scalar signing, whose extra check
+    // compares the caller's public key with s·B — a comparison of public values). The signature is
+    // derived from secrets, so it is discarded rather than compared.
+    _ = EdDSA.sign(message: [1, 2, 3], secret: undefinedSecret(32), curve: .ed25519)
+    _ = EdDSA.sign(message: [1, 2, 3], secret: undefinedSecret(56), curve: .ed448)
+    _ = EdDSA.sign(message: [1, 2, 3], secret: undefinedSecret(57), curve: .ed448)
 }
 if which == "control" {
     // A deliberate secret-dependent branch: must be reported.

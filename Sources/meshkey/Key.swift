@@ -4,7 +4,7 @@ extension Meshkey {
     struct Key: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "key",
-            abstract: "Derive keys from seeds (Ed25519, Ed448, X25519, X448).",
+            abstract: "Generate keys, or derive them from seeds (Ed25519, Ed448, X25519, X448).",
             subcommands: [Generate.self, Derive.self])
     }
 }

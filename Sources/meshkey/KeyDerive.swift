@@ -20,8 +20,8 @@ extension Meshkey.Key {
         @Option(help: "The key name, e.g. CompleteAccountProfile (may be empty).")
         var name: String = ""
 
-        @Option(help: "Ed25519, Ed448, X25519 or X448.")
-        var alg: String
+        @Option(help: "The algorithm.")
+        var alg: AlgorithmOption
 
         @Flag(help: "Also print the private key (hex).")
         var showPrivate = false
@@ -30,10 +30,7 @@ extension Meshkey.Key {
         var json = false
 
         func run() throws {
-            guard let curve = CurveID(rawValue: alg) else {
-                Terminal.error("meshkey key derive: --alg must be Ed25519, Ed448, X25519 or X448 (got \(alg))")
-                throw ExitCode(1)
-            }
+            let curve = alg.curve
             let seedUDF: SeedUDF
             do { seedUDF = try SeedUDF.parse(seed) } catch {
                 Terminal.error("meshkey key derive: --seed: \(error.code.name): \(error.reason)")

@@ -14,8 +14,8 @@ extension Meshkey.Key {
                 mode 0600 (an existing file is never overwritten). Without --out the private key is discarded.
                 """)
 
-        @Option(help: "Ed25519, Ed448, X25519 or X448.")
-        var alg: String
+        @Option(help: "The algorithm.")
+        var alg: AlgorithmOption
 
         @Option(help: "File to create for the private key (PKCS#8 PEM, mode 0600).")
         var out: String?
@@ -24,10 +24,8 @@ extension Meshkey.Key {
         var json = false
 
         func run() throws {
-            guard let algorithm = KeyAlgorithm(rawValue: alg), let curve = CurveID(rawValue: alg) else {
-                Terminal.error("meshkey key generate: --alg must be Ed25519, Ed448, X25519 or X448 (got \(alg))")
-                throw ExitCode(1)
-            }
+            let curve = alg.curve
+            let algorithm = KeyAlgorithm(rawValue: alg.rawValue)!
             let publicHex: String
             let udf: String
             do {
@@ -47,7 +45,7 @@ extension Meshkey.Key {
             }
             if json {
                 var members: [(String, JSONValueOut)] = [
-                    ("algorithm", .string(alg)), ("public_hex", .string(publicHex)), ("key_udf", .string(udf)),
+                    ("algorithm", .string(alg.rawValue)), ("public_hex", .string(publicHex)), ("key_udf", .string(udf)),
                 ]
                 if let out { members.append(("private_key_file", .string(out))) }
                 Terminal.print(JSONValueOut.object(members).text)

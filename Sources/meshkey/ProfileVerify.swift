@@ -30,7 +30,8 @@ extension Meshkey.Profile {
                 Terminal.error("meshkey profile verify: \(document): \(error)")
                 throw ExitCode(1)
             }
-            if let expect, expect.uppercased() != verified.profileUDF {
+            let normalized = { (udf: String) in udf.uppercased().filter { $0 != "-" && $0 != " " } }
+            if let expect, normalized(expect) != normalized(verified.profileUDF) {
                 Terminal.error("meshkey profile verify: \(document): the profile UDF is \(verified.profileUDF), not \(expect)")
                 throw ExitCode(1)
             }

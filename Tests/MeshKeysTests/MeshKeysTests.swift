@@ -39,6 +39,9 @@ import Testing
         let seed = SeedUDF(specifier: .meshProfileDevice, secret: SecureRandom.bytes(32))
         #expect(throws: MeshProfile.ProfileError.self) { try MeshProfile(accountSeed: seed) }
         #expect(throws: MeshProfile.ProfileError.self) { try MeshProfile(recoveredSecret: SecureRandom.bytes(16)) }
+        // A seed that lost a character is 34 bytes: refused rather than giving another profile.
+        let short = SeedUDF(specifier: .meshProfileAccount, secret: SecureRandom.bytes(31))
+        #expect(throws: MeshProfile.ProfileError.self) { try MeshProfile(accountSeed: short) }
     }
 
     @Test func documentVerifiesAndAnyChangeFails() throws {

@@ -47,16 +47,27 @@ public enum EdDSA {
     public static func sign(message: [UInt8], secret: SecureBytes, curve: CurveID, context: [UInt8] = []) -> [UInt8] {
         let (scalar, prefix) = expand(secret: secret, curve: curve)
         let publicKey = Edwards.encode(Edwards.multiplyBase(by: scalar, curve: curve))
-        return sign(message: message, scalar: scalar, prefix: prefix, publicKey: publicKey, curve: curve, context: context)
+        return signChecked(message: message, scalar: scalar, prefix: prefix, publicKey: publicKey, curve: curve,
+                           context: context)
     }
 
     /// Signature with a raw scalar (little-endian, at most 57 bytes, not reduced) and a secret prefix.
     /// The nonce is r = H(dom ‖ prefix ‖ M) mod L, so it stays secret as long as the prefix does; S =
     /// (r + H(dom ‖ R ‖ A ‖ M)·s) mod L is computed with the fixed-limb layer. `publicKey` must be the
-    /// encoding of scalar·B.
+    /// encoding of scalar·B, and is checked: signing one message under two different claimed public keys
+    /// with the same scalar and prefix would reuse r and reveal the scalar, so a mismatch traps.
     public static func sign(message: [UInt8], scalar: SecureBytes, prefix: SecureBytes, publicKey: [UInt8],
                             curve: CurveID, context: [UInt8] = []) -> [UInt8] {
         precondition(curve.isEdwards, "EdDSA needs an Edwards curve")
+        let actual = Edwards.encode(Edwards.multiplyBase(by: scalar, curve: curve))
+        precondition(actual == publicKey, "the public key passed to EdDSA.sign is not scalar·B")
+        return signChecked(message: message, scalar: scalar, prefix: prefix, publicKey: publicKey, curve: curve,
+                           context: context)
+    }
+
+    /// The signature, for a public key already known to be scalar·B.
+    static func signChecked(message: [UInt8], scalar: SecureBytes, prefix: SecureBytes, publicKey: [UInt8],
+                            curve: CurveID, context: [UInt8]) -> [UInt8] {
         let params = curve.parameters
         let length = params.edwardsByteCount
         precondition(publicKey.count == length, "public key must be \(length) bytes")
