@@ -256,7 +256,11 @@ public final class KeyStore: Sendable {
 
     /// Stores a seed. An account seed (specifier MeshProfileAccount) is named by its profile UDF; any
     /// other seed by the content digest of its binary form under content type `meshkey-seed`.
+    /// Seeds with fewer than 16 secret bytes are refused.
     public func add(seed: SeedUDF, exportable: Bool = true, label: String? = nil) throws(KeyStoreError) -> StoreEntry {
+        guard seed.secret.count >= 16 else {
+            throw KeyStoreError(.invalidInput, "the seed's secret is \(seed.secret.count) bytes; at least 16 are needed")
+        }
         let udf = try Self.seedUDF(seed.binary)
         let entry = StoreEntry(udf: udf, type: .seed, algorithm: Self.specifierName(seed.specifier), label: label,
                                exportable: exportable, created: StoreJSON.now(), publicKey: nil)
