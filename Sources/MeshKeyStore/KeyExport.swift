@@ -218,7 +218,8 @@ enum Bech32 {
         var values = data.withUnsafeBytes { groups($0) }
         defer { SecureMemoryWipe.wipe(&values) }
         let hrpBytes = Array(hrp.utf8)
-        let checksumInput = expand(hrpBytes) + values + [0, 0, 0, 0, 0, 0]
+        var checksumInput = expand(hrpBytes) + values + [0, 0, 0, 0, 0, 0]
+        defer { SecureMemoryWipe.wipe(&checksumInput) }
         let mod = polymod(checksumInput) ^ 1
         let checksum = (0..<6).map { UInt8(mod >> UInt32(5 * (5 - $0)) & 31) }
         var out = SecureBytes(hrpBytes + [0x31])
