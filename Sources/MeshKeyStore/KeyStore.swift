@@ -204,8 +204,8 @@ public final class KeyStore: Sendable {
         }
     }
 
-    /// Opens every entry; reports each failure by UDF. Removes stray temporary files (under the exclusive
-    /// lock, so no write is in progress).
+    /// Opens every entry; reports each failure by UDF. Overwrites and removes stray temporary files (under
+    /// the exclusive lock, so no write is in progress).
     public func verify() throws(KeyStoreError) -> VerifyReport {
         let lock = try StoreLock(folder: path, exclusive: true)
         defer { withExtendedLifetime(lock) {} }
@@ -214,7 +214,10 @@ public final class KeyStore: Sendable {
         var removed: [String] = []
         for name in try StoreFiles.names(in: path) {
             if name.hasPrefix(StoreFiles.temporaryPrefix) {
-                if unlink(path + "/" + name) == 0 { removed.append(name) }
+                // A half-written entry or an interrupted purge: overwrite (best effort), then unlink.
+                let file = path + "/" + name
+                try? StoreFiles.overwrite(file)
+                if unlink(file) == 0 { removed.append(name) }
                 continue
             }
             guard Self.isEntryName(name) else { continue }
@@ -309,9 +312,13 @@ public final class KeyStore: Sendable {
     /// A UDF as a file name: upper case Base32 letters, digits and dashes only.
     static func normalize(_ udf: String) throws(KeyStoreError) -> String {
         let upper = udf.uppercased()
+        // The argument is never echoed: it might be a pasted secret.
         guard !upper.isEmpty, upper.count <= 128,
               upper.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x32 && $0 <= 0x37) || $0 == 0x2D }) else {
-            throw KeyStoreError(.invalidInput, "'\(udf.prefix(40))' is not a UDF (Base32 letters, digits 2–7 and dashes)")
+            throw KeyStoreError(.invalidInput, "the entry name is not a UDF (Base32 letters, digits 2–7 and dashes)")
+        }
+        guard !upper.hasPrefix("Z") else {
+            throw KeyStoreError(.invalidInput, "that is a seed UDF (Z…), which is secret; entries are named by M… UDFs (not echoed)")
         }
         return upper
     }

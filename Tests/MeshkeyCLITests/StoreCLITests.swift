@@ -145,6 +145,7 @@ import Testing
             (["export", x448, "--format", "openssh"], nil, "OpenSSH export is for Ed25519"),
             (["show", "MAAA-BBBB-CCCC"], nil, "no such entry"),
             (["show", "../../etc/passwd"], nil, "is not a UDF"),
+            (["show", Self.referenceSeed], nil, "which is secret"),
             (["delete", "MAAA-BBBB-CCCC"], nil, "no such entry"),
             (["purge", "MAAA-BBBB-CCCC"], nil, "no such entry"),
             (["init"], nil, "already exists"),
@@ -162,6 +163,7 @@ import Testing
             #expect(result.standardOutput.isEmpty, "\(arguments): \(result.standardOutput)")
             #expect(result.standardError.split(separator: "\n").count == 1, "\(arguments): \(result.standardError)")
             #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
+            #expect(!result.standardError.contains("ZAAQ"), "\(arguments) echoed a seed")
             #expect(try fixture.snapshot() == before, "\(arguments) changed the store")
         }
         // No passphrase source at all, and no terminal (only checkable when the tests run without one).
