@@ -2,6 +2,8 @@
 SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config
+# Tools the key-store tests load exported keys with (ssh-keygen -y, age-keygen -y).
+TEST_PACKAGES = openssh-client age
 
 .PHONY: deps build demo test bench bench-cli ct clean
 
@@ -19,6 +21,7 @@ demo: build
 
 ## The whole test suite (unit, vector and CLI tests).
 test: deps
+	@./scripts/install-packages.sh $(TEST_PACKAGES)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "MeshCrypto", targets: ["MeshCrypto"]),
         .library(name: "MeshKeys", targets: ["MeshKeys"]),
         .library(name: "MeshEscrow", targets: ["MeshEscrow"]),
+        .library(name: "MeshKeyStore", targets: ["MeshKeyStore"]),
         .library(name: "MeshVectors", targets: ["MeshVectors"]),
         .executable(name: "meshkey", targets: ["meshkey"]),
     ],
@@ -29,13 +30,14 @@ let package = Package(
         .target(name: "MeshUDF", dependencies: ["MeshCrypto"]),
         .target(name: "MeshKeys", dependencies: ["MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshEscrow", dependencies: ["MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshKeyStore", dependencies: ["MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshVectors", dependencies: ["MeshEscrow", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
         // Front ends.
         .executableTarget(
             name: "meshkey",
             dependencies: [
-                "MeshEscrow", "MeshKeys", "MeshMath", "MeshUDF", "MeshVectors", "MeshCrypto",
+                "MeshEscrow", "MeshKeys", "MeshKeyStore", "MeshMath", "MeshUDF", "MeshVectors", "MeshCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "MeshMathTests", dependencies: ["MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshUDFTests", dependencies: ["MeshUDF", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshKeysTests", dependencies: ["MeshKeys", "MeshEscrow", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
+        .testTarget(name: "MeshKeyStoreTests", dependencies: ["MeshKeyStore", "MeshKeys", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshEscrowTests", dependencies: ["MeshEscrow", "MeshUDF", "MeshMath", "TestSupport"]),
         .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "TestSupport"]),
         .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "TestSupport"]),

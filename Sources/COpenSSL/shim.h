@@ -61,4 +61,12 @@ static const int COPENSSL_SELECT_PUBLIC_KEY = EVP_PKEY_PUBLIC_KEY;
 
 // OPENSSL_clear_free is a macro (file and line arguments).
 static inline void copenssl_clear_free(void *ptr, size_t len) { OPENSSL_clear_free(ptr, len); }
+
+// --- scrypt (MeshCrypto: Scrypt), for the key store's passphrase key.
+static const char *const COPENSSL_SCRYPT = "SCRYPT";
+static const char *const COPENSSL_KDF_PARAM_PASSWORD = OSSL_KDF_PARAM_PASSWORD;
+static const char *const COPENSSL_KDF_PARAM_SCRYPT_N = OSSL_KDF_PARAM_SCRYPT_N;
+static const char *const COPENSSL_KDF_PARAM_SCRYPT_R = OSSL_KDF_PARAM_SCRYPT_R;
+static const char *const COPENSSL_KDF_PARAM_SCRYPT_P = OSSL_KDF_PARAM_SCRYPT_P;
+static const char *const COPENSSL_KDF_PARAM_SCRYPT_MAXMEM = OSSL_KDF_PARAM_SCRYPT_MAXMEM;
 #endif

@@ -3,6 +3,7 @@
 enum JSONValueOut {
     case string(String)
     case int(Int)
+    case bool(Bool)
     case array([JSONValueOut])
     case object([(String, JSONValueOut)])
 
@@ -10,6 +11,7 @@ enum JSONValueOut {
         switch self {
         case .string(let value): return Self.quote(value)
         case .int(let value): return String(value)
+        case .bool(let value): return value ? "true" : "false"
         case .array(let items): return "[" + items.map(\.text).joined(separator: ", ") + "]"
         case .object(let members):
             return "{" + members.map { "\(Self.quote($0.0)): \($0.1.text)" }.joined(separator: ", ") + "}"

@@ -1,0 +1,81 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `store.json`: the store header.
+struct StoreHeader: Codable, Equatable {
+    struct KDF: Codable, Equatable {
+        var name: String
+        var log2_n: Int
+        var r: Int
+        var p: Int
+        var salt: String
+    }
+
+    var format: Int
+    /// "passphrase" (master key wrapped under a scrypt key) or "none" (`--insecure-no-passphrase`).
+    var protection: String
+    var kdf: KDF?
+    /// The wrapped master key (protection "passphrase").
+    var master_key: SealedBox?
+    /// The master key in hex (protection "none" only).
+    var master_key_unprotected: String?
+    var created: String
+}
+
+/// AES-256-GCM output in hex.
+struct SealedBox: Codable, Equatable {
+    var alg: String
+    var nonce: String
+    var ciphertext: String
+    var tag: String
+}
+
+/// `<UDF>.json`: one entry.
+struct EntryFile: Codable, Equatable {
+    var format: Int
+    var udf: String
+    var type: String
+    var algorithm: String
+    var label: String?
+    var exportable: Bool
+    var created: String
+    /// The public part in clear (hex): the published key form for keys; absent for seeds.
+    var publicKey: String?
+    var sealed: SealedBox
+
+    enum CodingKeys: String, CodingKey {
+        case format, udf, type, algorithm, label, exportable, created, sealed
+        case publicKey = "public"
+    }
+}
+
+enum StoreJSON {
+    static func encode<T: Encodable>(_ value: T) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        // Our own plain structs always encode.
+        return Array(try! encoder.encode(value)) + [0x0A]
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) -> T? {
+        try? JSONDecoder().decode(type, from: Data(bytes))
+    }
+
+    /// UTC now as 2026-12-02T06:30:00Z.
+    static func now() -> String {
+        var seconds = time(nil)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import MeshKeyStore
+
+extension Meshkey.Store {
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete an entry's file (use purge to overwrite it first).")
+
+        @OptionGroup var options: StoreOptions
+
+        @Argument(help: "The entry's UDF.")
+        var udf: String
+
+        func run() throws {
+            let store = try options.open(command: "delete")
+            do { try store.delete(udf: udf) } catch { fail("delete", error) }
+            Terminal.print("deleted \(udf.uppercased())")
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import MeshCrypto
+import MeshKeyStore
+
+extension Meshkey.Store {
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate a key pair inside the store and print its UDF.")
+
+        @OptionGroup var options: StoreOptions
+
+        @Option(help: "Ed25519, Ed448, X25519 or X448.")
+        var alg: String
+
+        @Flag(help: "Never let the private key leave the store (export --private is refused).")
+        var nonExportable = false
+
+        @Option(help: "A label shown by list and show.")
+        var label: String?
+
+        func run() throws {
+            guard let algorithm = KeyAlgorithm(rawValue: alg) else {
+                fail("generate", "--alg must be Ed25519, Ed448, X25519 or X448 (got \(alg))")
+            }
+            let store = try options.open(command: "generate")
+            do {
+                let entry = try store.generate(algorithm, exportable: !nonExportable, label: label)
+                Terminal.print(entry.udf)
+            } catch { fail("generate", error) }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import MeshCrypto
+import MeshKeyStore
+import MeshUDF
+
+extension Meshkey.Store {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a seed UDF (Z…), a PKCS#8 PEM private key, or a raw private key in hex (with --alg).",
+            discussion: """
+                The input comes from --file, else from the argument, else from the first line of standard input \
+                (which keeps the secret out of the process list). Prints the new entry's UDF: the profile UDF for \
+                an account seed, the key's fingerprint for a key.
+                """)
+
+        @OptionGroup var options: StoreOptions
+
+        @Argument(help: "A seed UDF or raw hex key (prefer --file or standard input: arguments are visible to other users).")
+        var value: String?
+
+        @Option(help: "Read the input from this file: a PKCS#8 PEM key, a seed UDF or raw hex.")
+        var file: String?
+
+        @Option(help: "Algorithm of a raw hex key: Ed25519, Ed448, X25519 or X448.")
+        var alg: String?
+
+        @Flag(help: "Never let the private part leave the store.")
+        var nonExportable = false
+
+        @Option(help: "A label shown by list and show.")
+        var label: String?
+
+        func run() throws {
+            if file != nil && value != nil { fail("import", "give the input either as an argument or with --file, not both") }
+            let algorithm: KeyAlgorithm?
+            if let alg {
+                guard let parsed = KeyAlgorithm(rawValue: alg) else {
+                    fail("import", "--alg must be Ed25519, Ed448, X25519 or X448 (got \(alg))")
+                }
+                algorithm = parsed
+            } else { algorithm = nil }
+            let input: SecureBytes
+            if let file {
+                do { input = try SecureFile.read(path: file, maximumCount: 16384) } catch { fail("import", error) }
+            } else if let value {
+                input = SecureBytes(Array(value.utf8))
+            } else {
+                var line = readLine(strippingNewline: true) ?? ""
+                input = SecureBytes(Array(line.utf8))
+                line = ""
+            }
+            let trimmed = Self.trim(input)
+            guard !trimmed.isEmpty else { fail("import", "no input (give a seed UDF, a PEM file with --file, or hex with --alg)") }
+            let store = try options.open(command: "import")
+            let entry: StoreEntry
+            do {
+                if Self.hasPrefix(trimmed, "-----BEGIN") {
+                    let key: OpenSSLPrivateKey
+                    do { key = try OpenSSLPrivateKey(pemRepresentation: trimmed) } catch {
+                        fail("import", "not an unencrypted PKCS#8 Ed25519, Ed448, X25519 or X448 private key (\(error))")
+                    }
+                    if let algorithm, algorithm != key.algorithm {
+                        fail("import", "the PEM key is \(key.algorithm.rawValue), not \(algorithm.rawValue)")
+                    }
+                    entry = try store.add(key: key, exportable: !nonExportable, label: label)
+                } else if let algorithm {
+                    let text = String(decoding: trimmed.unprotectedBytes, as: UTF8.self)
+                    guard let raw = Hex.decode(text) else { fail("import", "the input is not hex") }
+                    let key: OpenSSLPrivateKey
+                    do { key = try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: SecureBytes(raw)) } catch {
+                        fail("import", error)
+                    }
+                    entry = try store.add(key: key, exportable: !nonExportable, label: label)
+                } else {
+                    let text = String(decoding: trimmed.unprotectedBytes, as: UTF8.self)
+                    guard text.first == "Z" || text.first == "z" else {
+                        fail("import", "the input is neither a seed UDF (Z…) nor a PEM key; for a raw hex key give --alg")
+                    }
+                    let seed: SeedUDF
+                    do { seed = try SeedUDF.parse(text) } catch { fail("import", "not a seed UDF: \(error.reason)") }
+                    entry = try store.add(seed: seed, exportable: !nonExportable, label: label)
+                }
+            } catch { fail("import", error) }
+            Terminal.print(entry.udf)
+        }
+
+        static func trim(_ bytes: SecureBytes) -> SecureBytes {
+            var start = 0
+            var end = bytes.count
+            func space(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+            while start < end && space(bytes[start]) { start += 1 }
+            while end > start && space(bytes[end - 1]) { end -= 1 }
+            return bytes.slice(start..<end)
+        }
+
+        static func hasPrefix(_ bytes: SecureBytes, _ prefix: String) -> Bool {
+            let wanted = Array(prefix.utf8)
+            guard bytes.count >= wanted.count else { return false }
+            return (0..<wanted.count).allSatisfy { bytes[$0] == wanted[$0] }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import MeshCrypto
+import MeshKeyStore
+
+extension Meshkey.Store {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a key store.",
+            discussion: """
+                Creates the folder (mode 0700) if needed, draws a random 32-byte master key and wraps it with \
+                AES-256-GCM under scrypt(passphrase, random salt, N = 2^cost, r = 8, p = 1). \
+                With --insecure-no-passphrase the master key is stored unwrapped: anyone who can read the \
+                folder can read every key.
+                """)
+
+        @OptionGroup var options: StoreOptions
+
+        @Option(help: "scrypt cost as log2 N (10…20; default \(KeyStore.defaultKDFCost)). Memory: 2^cost KiB.")
+        var kdfCost: Int = KeyStore.defaultKDFCost
+
+        @Flag(help: "Store the master key without a passphrase (not recommended).")
+        var insecureNoPassphrase = false
+
+        func run() throws {
+            let path = options.location
+            guard KeyStore.kdfCostRange.contains(kdfCost) else {
+                fail("init", "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))")
+            }
+            if insecureNoPassphrase && options.passphraseFile != nil {
+                fail("init", "--insecure-no-passphrase and --passphrase-file exclude each other")
+            }
+            let passphrase = insecureNoPassphrase ? nil : try options.passphrase(command: "init", confirm: true)
+            do {
+                _ = try KeyStore.initialize(at: path, passphrase: passphrase, kdfCost: kdfCost)
+            } catch { fail("init", error) }
+            if insecureNoPassphrase {
+                Terminal.print("created key store \(path) WITHOUT a passphrase: the master key is stored in clear")
+            } else {
+                Terminal.print("created key store \(path) (scrypt N = 2^\(kdfCost), r = 8, p = 1)")
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import MeshCrypto
+import MeshKeyStore
+
+extension Meshkey.Store {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the entries (each is opened and checked; a bad entry is named on standard error and the exit code is 1).")
+
+        @OptionGroup var options: StoreOptions
+
+        @Flag(help: "Print a JSON array of {udf, type, algorithm, exportable, created, label?, public_hex?}.")
+        var json = false
+
+        func run() throws {
+            let store = try options.open(command: "list")
+            let result: (entries: [StoreEntry], failures: [KeyStoreError])
+            do { result = try store.list() } catch { fail("list", error) }
+            if json {
+                Terminal.print(JSONValueOut.array(result.entries.map(Self.json)).text)
+            } else {
+                for entry in result.entries {
+                    let flags = entry.exportable ? "exportable" : "non-exportable"
+                    Terminal.print("\(entry.udf)  \(entry.type.rawValue)  \(entry.algorithm)  \(flags)\(entry.label.map { "  \($0)" } ?? "")")
+                }
+            }
+            for failure in result.failures { Terminal.error("meshkey store list: \(failure)") }
+            if !result.failures.isEmpty { throw ExitCode(1) }
+        }
+
+        static func json(_ entry: StoreEntry) -> JSONValueOut {
+            var members: [(String, JSONValueOut)] = [
+                ("udf", .string(entry.udf)), ("type", .string(entry.type.rawValue)), ("algorithm", .string(entry.algorithm)),
+                ("exportable", .bool(entry.exportable)), ("created", .string(entry.created)),
+            ]
+            if let label = entry.label { members.append(("label", .string(label))) }
+            if let key = entry.publicKey { members.append(("public_hex", .string(Hex.encode(key)))) }
+            return .object(members)
+        }
+    }
+}

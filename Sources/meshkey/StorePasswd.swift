@@ -1,0 +1,30 @@
+import ArgumentParser
+import MeshCrypto
+import MeshKeyStore
+
+extension Meshkey.Store {
+    struct Passwd: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change the passphrase: re-wrap the master key (entries are not touched).")
+
+        @OptionGroup var options: StoreOptions
+
+        @Option(help: "Read the new passphrase from this file. Default: $MESHKEY_NEW_PASSPHRASE, else a prompt.")
+        var newPassphraseFile: String?
+
+        @Option(help: "New scrypt cost as log2 N (default: keep the current one).")
+        var kdfCost: Int?
+
+        func run() throws {
+            if let kdfCost, !KeyStore.kdfCostRange.contains(kdfCost) {
+                fail("passwd", "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))")
+            }
+            let store = try options.open(command: "passwd")
+            let newPassphrase = try Passphrase.read(file: newPassphraseFile, variable: "MESHKEY_NEW_PASSPHRASE",
+                                                    fileOption: "--new-passphrase-file", prompt: "New passphrase: ",
+                                                    confirm: true, command: "passwd")
+            do { try store.changePassphrase(to: newPassphrase, kdfCost: kdfCost) } catch { fail("passwd", error) }
+            Terminal.print("passphrase changed for \(store.path)")
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import MeshKeyStore
+
+extension Meshkey.Store {
+    struct Purge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Overwrite an entry's file with random data, flush it, then delete it.",
+            discussion: """
+                Overwriting is best effort: SSDs (wear levelling), journaling and copy-on-write file systems, \
+                snapshots and backups may keep old copies of the sealed bytes.
+                """)
+
+        @OptionGroup var options: StoreOptions
+
+        @Argument(help: "The entry's UDF.")
+        var udf: String
+
+        func run() throws {
+            let store = try options.open(command: "purge")
+            do { try store.purge(udf: udf) } catch { fail("purge", error) }
+            Terminal.print("purged \(udf.uppercased()): overwritten with random data and deleted")
+            Terminal.print("note: overwriting is best effort on SSDs and journaling or copy-on-write file systems")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import MeshCrypto
+import MeshKeyStore
+
+extension Meshkey.Store {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one entry (public data only; reads and checks only that entry's file).")
+
+        @OptionGroup var options: StoreOptions
+
+        @Argument(help: "The entry's UDF.")
+        var udf: String
+
+        @Flag(help: "Print one JSON object.")
+        var json = false
+
+        func run() throws {
+            let store = try options.open(command: "show")
+            let entry: StoreEntry
+            do { entry = try store.entry(udf: udf) } catch { fail("show", error) }
+            if json {
+                Terminal.print(Meshkey.Store.List.json(entry).text)
+                return
+            }
+            Terminal.print("udf         \(entry.udf)")
+            Terminal.print("type        \(entry.type.rawValue)")
+            Terminal.print("algorithm   \(entry.algorithm)")
+            Terminal.print("exportable  \(entry.exportable ? "yes" : "no")")
+            Terminal.print("created     \(entry.created)")
+            if let label = entry.label { Terminal.print("label       \(label)") }
+            if let key = entry.publicKey { Terminal.print("public      \(Hex.encode(key))") }
+        }
+    }
+}
