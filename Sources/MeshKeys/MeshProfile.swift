@@ -82,7 +82,7 @@ public struct MeshProfile: Sendable {
         while start < secret.count - 1 && secret[start] == 0 { start += 1 }
         let seed: SeedUDF
         do { seed = try SeedUDF(binary: secret.slice(start..<secret.count)) } catch {
-            throw ProfileError(description: "the recovered secret is not a seed: \(error.reason)")
+            throw ProfileError(description: "not_a_seed: the shares do not recover a Mesh seed (a wrong or foreign share, or the shares of another secret)")
         }
         try self.init(accountSeed: seed)
     }

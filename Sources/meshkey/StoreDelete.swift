@@ -12,8 +12,8 @@ extension Meshkey.Store {
         var udf: String
 
         func run() throws {
-            let store = try options.open(command: "delete")
-            do { try store.delete(udf: udf) } catch { fail("delete", error) }
+            let store = try options.open(command: "store delete")
+            do { try store.delete(udf: udf) } catch { fail("store delete", error) }
             Terminal.print("deleted \(udf.uppercased())")
         }
     }

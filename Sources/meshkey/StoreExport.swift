@@ -29,12 +29,12 @@ extension Meshkey.Store {
 
         func run() throws {
             guard let exportFormat = ExportFormat(rawValue: format) else {
-                fail("export", "--format must be pkcs8, openssh, age, jwk or udf (got \(format))")
+                fail("store export", "--format must be pkcs8, openssh, age, jwk or udf (got \(format))")
             }
-            let store = try options.open(command: "export")
+            let store = try options.open(command: "store export")
             let bytes: SecureBytes
             do { bytes = try store.export(udf: udf, format: exportFormat, includePrivate: `private`) } catch {
-                fail("export", error)
+                fail("store export", error)
             }
             if let out {
                 do {
@@ -42,7 +42,7 @@ extension Meshkey.Store {
                     if `private` && !folderIsPrivate {
                         Terminal.error("meshkey store export: warning: the folder holding \(out) can be read by other users")
                     }
-                } catch { fail("export", error) }
+                } catch { fail("store export", error) }
             } else {
                 writeOut(bytes)
             }

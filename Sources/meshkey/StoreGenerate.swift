@@ -20,13 +20,13 @@ extension Meshkey.Store {
 
         func run() throws {
             guard let algorithm = KeyAlgorithm(rawValue: alg) else {
-                fail("generate", "--alg must be Ed25519, Ed448, X25519 or X448 (got \(alg))")
+                fail("store generate", "--alg must be Ed25519, Ed448, X25519 or X448 (got \(alg))")
             }
-            let store = try options.open(command: "generate")
+            let store = try options.open(command: "store generate")
             do {
                 let entry = try store.generate(algorithm, exportable: !nonExportable, label: label)
                 Terminal.print(entry.udf)
-            } catch { fail("generate", error) }
+            } catch { fail("store generate", error) }
         }
     }
 }

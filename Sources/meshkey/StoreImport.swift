@@ -31,17 +31,17 @@ extension Meshkey.Store {
         var label: String?
 
         func run() throws {
-            if file != nil && value != nil { fail("import", "give the input either as an argument or with --file, not both") }
+            if file != nil && value != nil { fail("store import", "give the input either as an argument or with --file, not both") }
             let algorithm: KeyAlgorithm?
             if let alg {
                 guard let parsed = KeyAlgorithm(rawValue: alg) else {
-                    fail("import", "--alg must be Ed25519, Ed448, X25519 or X448 (got \(alg))")
+                    fail("store import", "--alg must be Ed25519, Ed448, X25519 or X448 (got \(alg))")
                 }
                 algorithm = parsed
             } else { algorithm = nil }
             let input: SecureBytes
             if let file {
-                do { input = try SecureFile.read(path: file, maximumCount: 16384) } catch { fail("import", error) }
+                do { input = try SecureFile.read(path: file, maximumCount: 16384) } catch { fail("store import", error) }
             } else if let value {
                 input = SecureBytes(Array(value.utf8))
             } else {
@@ -50,37 +50,37 @@ extension Meshkey.Store {
                 line = ""
             }
             let trimmed = Self.trim(input)
-            guard !trimmed.isEmpty else { fail("import", "no input (give a seed UDF, a PEM file with --file, or hex with --alg)") }
-            let store = try options.open(command: "import")
+            guard !trimmed.isEmpty else { fail("store import", "no input (give a seed UDF, a PEM file with --file, or hex with --alg)") }
+            let store = try options.open(command: "store import")
             let entry: StoreEntry
             do {
                 if Self.hasPrefix(trimmed, "-----BEGIN") {
                     let key: OpenSSLPrivateKey
                     do { key = try OpenSSLPrivateKey(pemRepresentation: trimmed) } catch {
-                        fail("import", "not an unencrypted PKCS#8 Ed25519, Ed448, X25519 or X448 private key (\(error))")
+                        fail("store import", "not an unencrypted PKCS#8 Ed25519, Ed448, X25519 or X448 private key (\(error))")
                     }
                     if let algorithm, algorithm != key.algorithm {
-                        fail("import", "the PEM key is \(key.algorithm.rawValue), not \(algorithm.rawValue)")
+                        fail("store import", "the PEM key is \(key.algorithm.rawValue), not \(algorithm.rawValue)")
                     }
                     entry = try store.add(key: key, exportable: !nonExportable, label: label)
                 } else if let algorithm {
                     let text = String(decoding: trimmed.unprotectedBytes, as: UTF8.self)
-                    guard let raw = Hex.decode(text) else { fail("import", "the input is not hex") }
+                    guard let raw = Hex.decode(text) else { fail("store import", "the input is not hex") }
                     let key: OpenSSLPrivateKey
                     do { key = try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: SecureBytes(raw)) } catch {
-                        fail("import", error)
+                        fail("store import", error)
                     }
                     entry = try store.add(key: key, exportable: !nonExportable, label: label)
                 } else {
                     let text = String(decoding: trimmed.unprotectedBytes, as: UTF8.self)
                     guard text.first == "Z" || text.first == "z" else {
-                        fail("import", "the input is neither a seed UDF (Z…) nor a PEM key; for a raw hex key give --alg")
+                        fail("store import", "the input is neither a seed UDF (Z…) nor a PEM key; for a raw hex key give --alg")
                     }
                     let seed: SeedUDF
-                    do { seed = try SeedUDF.parse(text) } catch { fail("import", "not a seed UDF: \(error.reason)") }
+                    do { seed = try SeedUDF.parse(text) } catch { fail("store import", "not a seed UDF: \(error.reason)") }
                     entry = try store.add(seed: seed, exportable: !nonExportable, label: label)
                 }
-            } catch { fail("import", error) }
+            } catch { fail("store import", error) }
             Terminal.print(entry.udf)
         }
 

@@ -24,15 +24,15 @@ extension Meshkey.Store {
         func run() throws {
             let path = options.location
             guard KeyStore.kdfCostRange.contains(kdfCost) else {
-                fail("init", "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))")
+                fail("store init", "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))")
             }
             if insecureNoPassphrase && options.passphraseFile != nil {
-                fail("init", "--insecure-no-passphrase and --passphrase-file exclude each other")
+                fail("store init", "--insecure-no-passphrase and --passphrase-file exclude each other")
             }
-            let passphrase = insecureNoPassphrase ? nil : try options.passphrase(command: "init", confirm: true)
+            let passphrase = insecureNoPassphrase ? nil : try options.passphrase(command: "store init", confirm: true)
             do {
                 _ = try KeyStore.initialize(at: path, passphrase: passphrase, kdfCost: kdfCost)
-            } catch { fail("init", error) }
+            } catch { fail("store init", error) }
             if insecureNoPassphrase {
                 Terminal.print("created key store \(path) WITHOUT a passphrase: the master key is stored in clear")
             } else {

@@ -13,9 +13,9 @@ extension Meshkey.Store {
         var json = false
 
         func run() throws {
-            let store = try options.open(command: "list")
+            let store = try options.open(command: "store list")
             let result: (entries: [StoreEntry], failures: [KeyStoreError])
-            do { result = try store.list() } catch { fail("list", error) }
+            do { result = try store.list() } catch { fail("store list", error) }
             if json {
                 Terminal.print(JSONValueOut.array(result.entries.map(Self.json)).text)
             } else {

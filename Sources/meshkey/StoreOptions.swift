@@ -42,7 +42,7 @@ struct StoreOptions: ParsableArguments {
 
 /// Prints one line on standard error and exits with code 1.
 func fail(_ command: String, _ message: Any) -> Never {
-    Terminal.error("meshkey store \(command): \(message)")
+    Terminal.error("meshkey \(command): \(message)")
     Meshkey.Store.exit(withError: ExitCode(1))
 }
 

@@ -17,13 +17,13 @@ extension Meshkey.Store {
 
         func run() throws {
             if let kdfCost, !KeyStore.kdfCostRange.contains(kdfCost) {
-                fail("passwd", "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))")
+                fail("store passwd", "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))")
             }
-            let store = try options.open(command: "passwd")
+            let store = try options.open(command: "store passwd")
             let newPassphrase = try Passphrase.read(file: newPassphraseFile, variable: "MESHKEY_NEW_PASSPHRASE",
                                                     fileOption: "--new-passphrase-file", prompt: "New passphrase: ",
-                                                    confirm: true, command: "passwd")
-            do { try store.changePassphrase(to: newPassphrase, kdfCost: kdfCost) } catch { fail("passwd", error) }
+                                                    confirm: true, command: "store passwd")
+            do { try store.changePassphrase(to: newPassphrase, kdfCost: kdfCost) } catch { fail("store passwd", error) }
             Terminal.print("passphrase changed for \(store.path)")
         }
     }

@@ -16,8 +16,8 @@ extension Meshkey.Store {
         var udf: String
 
         func run() throws {
-            let store = try options.open(command: "purge")
-            do { try store.purge(udf: udf) } catch { fail("purge", error) }
+            let store = try options.open(command: "store purge")
+            do { try store.purge(udf: udf) } catch { fail("store purge", error) }
             Terminal.print("purged \(udf.uppercased()): overwritten with random data and deleted")
             Terminal.print("note: overwriting is best effort on SSDs and journaling or copy-on-write file systems")
         }

@@ -16,9 +16,9 @@ extension Meshkey.Store {
         var json = false
 
         func run() throws {
-            let store = try options.open(command: "show")
+            let store = try options.open(command: "store show")
             let entry: StoreEntry
-            do { entry = try store.entry(udf: udf) } catch { fail("show", error) }
+            do { entry = try store.entry(udf: udf) } catch { fail("store show", error) }
             if json {
                 Terminal.print(Meshkey.Store.List.json(entry).text)
                 return

@@ -9,9 +9,9 @@ extension Meshkey.Store {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let store = try options.open(command: "verify")
+            let store = try options.open(command: "store verify")
             let report: VerifyReport
-            do { report = try store.verify() } catch { fail("verify", error) }
+            do { report = try store.verify() } catch { fail("store verify", error) }
             for failure in report.failures { Terminal.error("meshkey store verify: \(failure)") }
             var summary = "\(report.verified.count) entries verified, \(report.failures.count) failed"
             if !report.removedTemporaryFiles.isEmpty {

@@ -1,0 +1,52 @@
+import ArgumentParser
+import MeshCrypto
+import MeshEscrow
+import MeshKeyStore
+import MeshKeys
+import MeshUDF
+
+extension Meshkey.Profile {
+    struct Escrow: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "escrow",
+            abstract: "Split a stored account seed into Mesh escrow shares (default 2 of 3, as the reference).",
+            discussion: """
+                Prints the profile UDF the shares restore, then the shares, one per line. The store is not \
+                changed. With several profiles in the store, name one with --profile.
+                """)
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Option(help: "The profile UDF (needed when the store holds more than one account seed).")
+        var profile: String?
+
+        @Option(name: .shortAndLong, help: "Shares needed to recover (2-15).")
+        var threshold: Int = 2
+
+        @Option(name: [.customShort("n"), .long], help: "Shares to make (threshold-15).")
+        var shares: Int = 3
+
+        @Flag(help: "Print one JSON object: {profile_udf, threshold, shares}.")
+        var json = false
+
+        func run() throws {
+            let command = "profile escrow"
+            let store = try storeOptions.open(command: command)
+            let entry = ProfileFiles.accountSeedEntry(in: store, profile: profile, command: command)
+            let split: SecretSharing.Split
+            do {
+                let seed = try store.privateBytes(udf: entry.udf)
+                split = try SecretSharing.split(secret: seed, threshold: threshold, shareCount: shares)
+            } catch { fail(command, error) }
+            let texts = split.shares.map(\.text)
+            if json {
+                Terminal.print(JSONValueOut.object([
+                    ("profile_udf", .string(entry.udf)), ("threshold", .int(threshold)),
+                    ("shares", .array(texts.map { .string($0) })),
+                ]).text)
+            } else {
+                Terminal.print(([entry.udf] + texts).joined(separator: "\n"))
+            }
+        }
+    }
+}

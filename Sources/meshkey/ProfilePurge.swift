@@ -1,0 +1,49 @@
+import ArgumentParser
+import MeshCrypto
+import MeshEscrow
+import MeshKeyStore
+import MeshKeys
+import MeshUDF
+
+extension Meshkey.Profile {
+    struct Purge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "purge",
+            abstract: "Remove a profile's account seed from this device, after proving the shares recover it.",
+            discussion: """
+                Give the escrow shares (arguments, or one per line on standard input). They must recover exactly \
+                the stored seed; only then is the seed entry overwritten and removed. Overwriting is best effort \
+                on SSDs and journaling or copy-on-write file systems, which may keep old copies. The public \
+                profile document stays.
+                """)
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Option(help: "The profile UDF (needed when the store holds more than one account seed).")
+        var profile: String?
+
+        @Argument(help: "Escrow shares (S…); read from standard input when none are given.")
+        var shares: [String] = []
+
+        func run() throws {
+            let command = "profile purge"
+            let store = try storeOptions.open(command: command)
+            let entry = ProfileFiles.accountSeedEntry(in: store, profile: profile, command: command)
+            let (texts, origins) = shares.isEmpty
+                ? Meshkey.Recover.readStandardInput()
+                : (shares, shares.indices.map { "argument \($0 + 1)" })
+            let recovered: RecoveredSecret
+            do { recovered = try ShareSet.parse(texts).recover() } catch {
+                fail(command, Meshkey.Recover.describe(error, origins: origins))
+            }
+            do {
+                let stored = try store.privateBytes(udf: entry.udf)
+                guard stored == recovered.secret else {
+                    fail(command, "shares_mismatch: the shares do not recover the stored seed of \(entry.udf); nothing was removed")
+                }
+                try store.purge(udf: entry.udf)
+            } catch { fail(command, error) }
+            Terminal.print("purged the account seed of \(entry.udf) (overwriting is best effort on SSDs and journaling file systems)")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import MeshCrypto
+import MeshEscrow
+import MeshKeyStore
+import MeshKeys
+import MeshMath
+import MeshUDF
+
+extension Meshkey.Profile {
+    struct Recover: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "recover",
+            abstract: "Recover a master profile from escrow shares into this key store.",
+            discussion: """
+                Shares (arguments, or one per line on standard input) → account seed → all seven keys → profile \
+                UDF, checked before anything is written: with --expect a different UDF is an error and the store \
+                is left unchanged. --dry-run reports what would be installed and writes nothing. Otherwise the seed \
+                is stored (not exportable) and the signed profile document rewritten.
+                """)
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Argument(help: "Escrow shares (S…); read from standard input when none are given.")
+        var shares: [String] = []
+
+        @Option(help: "The profile UDF the shares must restore (from the share sheet or the published profile).")
+        var expect: String?
+
+        @Flag(help: "Check and report, write nothing.")
+        var dryRun = false
+
+        func run() throws {
+            let command = "profile recover"
+            let (texts, origins) = shares.isEmpty
+                ? Meshkey.Recover.readStandardInput()
+                : (shares, shares.indices.map { "argument \($0 + 1)" })
+            let recovered: RecoveredSecret
+            do { recovered = try ShareSet.parse(texts).recover() } catch {
+                fail(command, Meshkey.Recover.describe(error, origins: origins))
+            }
+            let profile: MeshProfile
+            do { profile = try MeshProfile(recoveredSecret: recovered.secret) } catch { fail(command, error) }
+            if let expect, ProfileFiles.normalized(expect) != ProfileFiles.normalized(profile.udf) {
+                fail(command, "profile_mismatch: the shares restore profile \(profile.udf), not \(expect); nothing was written")
+            }
+            var lines = [profile.udf]
+            for entry in profile.keys {
+                lines.append("\(entry.role.rawValue.padding(to: 24)) \(entry.key.curve.rawValue.padding(to: 6)) \(entry.key.udf)")
+            }
+            if dryRun {
+                Terminal.print((lines + ["dry run: the account seed and profile document would be installed in \(storeOptions.location); nothing was written"]).joined(separator: "\n"))
+                return
+            }
+            let store = try storeOptions.open(command: command)
+            do {
+                let document = try ProfileDocument(profile: profile)
+                if (try? store.entry(udf: profile.udf)) == nil {
+                    _ = try store.add(seed: profile.seed, exportable: false, label: "account seed")
+                }
+                try ProfileFiles.writeDocument(document, profileUDF: profile.udf, store: store.path)
+            } catch { fail(command, error) }
+            Terminal.print(lines.joined(separator: "\n"))
+        }
+    }
+}
