@@ -5,7 +5,7 @@ SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config
 # Tools the key-store tests load exported keys with (ssh-keygen -y, age-keygen -y).
 TEST_PACKAGES = openssh-client age
 
-.PHONY: deps build demo test bench bench-cli ct clean
+.PHONY: deps build demo test bench bench-cli bench-store ct clean
 
 ## Install the system libraries the package links (Debian), if any is missing.
 deps:
@@ -33,6 +33,10 @@ bench: deps
 ## Whole-process timings of meshkey against Debian's ssss, side by side.
 bench-cli: build
 	@./bench/cli.sh .build/release/meshkey
+
+## Key store figures: list and show with 10 000 entries, profile recover end to end.
+bench-store: deps
+	@./bench/store.sh 10000
 
 ## Constant-time check of the curve code under valgrind memcheck (secret inputs uninitialised); must report 0 errors.
 ct: deps

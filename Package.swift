@@ -41,7 +41,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
-            name: "meshkey-bench", dependencies: ["MeshEscrow", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+            name: "meshkey-bench",
+            dependencies: ["MeshEscrow", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
         .executableTarget(name: "meshkey-ct", dependencies: ["MeshMath", "MeshCrypto"]),
 

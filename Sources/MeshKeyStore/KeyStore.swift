@@ -128,7 +128,11 @@ public final class KeyStore: Sendable {
 
     /// Whether the store at `path` needs a passphrase (false for `--insecure-no-passphrase`).
     public static func needsPassphrase(at path: String) throws(KeyStoreError) -> Bool {
-        try status(at: path).passphraseProtected
+        // The header alone: opening a store must not list its folder (`show` stays O(1) in the entries).
+        try StoreFiles.checkFolder(path)
+        let lock = try StoreLock(folder: path, exclusive: false)
+        defer { withExtendedLifetime(lock) {} }
+        return try readHeader(path).protection == "passphrase"
     }
 
     /// The header and entry counts, without the passphrase.

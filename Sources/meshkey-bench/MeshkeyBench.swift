@@ -1,5 +1,6 @@
 import MeshCrypto
 import MeshEscrow
+import MeshKeyStore
 import MeshKeys
 import MeshMath
 import MeshUDF
@@ -10,6 +11,19 @@ import MeshUDF
 struct MeshkeyBench {
     static func main() {
         let quick = CommandLine.arguments.contains("--quick")
+        if let index = CommandLine.arguments.firstIndex(of: "--make-store") {
+            // `--make-store PATH COUNT`: an unprotected store with COUNT Ed25519 entries, for bench/store.sh.
+            let arguments = Array(CommandLine.arguments.dropFirst(index + 1))
+            guard arguments.count == 2, let count = Int(arguments[1]) else {
+                print("usage: meshkey-bench --make-store PATH COUNT")
+                return
+            }
+            let store = try! KeyStore.initialize(at: arguments[0], passphrase: nil, kdfCost: KeyStore.kdfCostRange.lowerBound)
+            var last = ""
+            for _ in 0..<count { last = try! store.generate(.ed25519).udf }
+            print(last)
+            return
+        }
         if let index = CommandLine.arguments.firstIndex(of: "--profile-split") {
             // A fixed workload for callgrind: split 3-of-5 (32 bytes) into share strings N times.
             let runs = CommandLine.arguments.dropFirst(index + 1).first.flatMap { Int($0) } ?? 1000
