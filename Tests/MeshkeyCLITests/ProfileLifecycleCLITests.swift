@@ -21,8 +21,10 @@ import Testing
         let profileUDF = lines(created).first ?? ""
         #expect(profileUDF.hasPrefix("M"))
         // The seed is sealed: its bytes appear in no store file, and the document is there.
+        let beforeEscrow = try old.snapshot()
         let escrow = try profile(old, ["escrow", "--threshold", "3", "--shares", "5"])
         #expect(escrow.exitCode == 0)
+        #expect(try old.snapshot() == beforeEscrow)  // escrow changes nothing
         let escrowLines = lines(escrow)
         #expect(escrowLines.first == profileUDF)
         let shares = Array(escrowLines.dropFirst())
