@@ -5,7 +5,7 @@ import ArgumentParser
 struct Meshkey: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meshkey",
-        abstract: "Split secrets into Mesh escrow shares, recover them, and check conformance vectors.",
+        abstract: "Keep master keys safe and recoverable: Mesh escrow shares, profiles, an encrypted key store.",
         discussion: """
             Shares are Mathematical Mesh secret-share UDFs (S…), readable by the reference implementation. \
             Recovery is strict: a mistyped character is reported with its position, and surplus shares are \
