@@ -15,7 +15,8 @@ deps:
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product meshkey
 
-## Split a fresh secret 3-of-5, recover it from 3 shares, then from 5 with one corrupted share.
+## The main job: split a fresh secret 3-of-5 and recover it (a corrupted share is named); then create a
+## master profile in a throwaway store, escrow it 3 of 5, recover it into a second empty store with --expect.
 demo: build
 	@./scripts/demo.sh .build/release/meshkey
 

@@ -29,8 +29,11 @@ extension Meshkey.Profile {
             do { profile = try MeshProfile(accountSeed: seed) } catch { fail(command, error) }
             do {
                 let document = try ProfileDocument(profile: profile)
-                _ = try store.add(seed: seed, exportable: exportable, label: "account seed")
                 try ProfileFiles.writeDocument(document, profileUDF: profile.udf, store: store.path)
+                do { _ = try store.add(seed: seed, exportable: exportable, label: "account seed") } catch {
+                    ProfileFiles.removeDocument(profileUDF: profile.udf, store: store.path)
+                    throw error
+                }
             } catch { fail(command, error) }
             Terminal.print(profile.udf)
         }

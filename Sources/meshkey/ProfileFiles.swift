@@ -15,13 +15,23 @@ enum ProfileFiles {
     /// Writes (or replaces) the profile document atomically.
     static func writeDocument(_ document: ProfileDocument, profileUDF: String, store: String) throws {
         let path = documentPath(profileUDF: profileUDF, store: store)
-        let temporary = path + ".tmp"
-        unlink(temporary)
+        // The store's temporary-file prefix, so that `store verify` removes a leftover after a crash.
+        let temporary = "\(store)/.tmp-profile-\(Hex.encode(SecureRandom.bytes(8).unprotectedBytes))"
         try SecureFile.create(path: temporary, contents: SecureBytes(document.json))
         guard rename(temporary, path) == 0 else {
             unlink(temporary)
             throw ProfileFileError(description: "cannot write \(path)")
         }
+        let folder = open(store, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            _ = fsync(folder)
+            close(folder)
+        }
+    }
+
+    /// Removes a profile document (after a failed create).
+    static func removeDocument(profileUDF: String, store: String) {
+        unlink(documentPath(profileUDF: profileUDF, store: store))
     }
 
     /// UDFs compared without case, dashes or spaces.

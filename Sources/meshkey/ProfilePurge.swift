@@ -36,9 +36,13 @@ extension Meshkey.Profile {
             do { recovered = try ShareSet.parse(texts).recover() } catch {
                 fail(command, Meshkey.Recover.describe(error, origins: origins))
             }
+            let recoveredSeed: SecureBytes
+            do { recoveredSeed = try MeshProfile(recoveredSecret: recovered.secret).seed.binary } catch {
+                fail(command, "shares_mismatch: the shares do not recover a seed; nothing was removed")
+            }
             do {
                 let stored = try store.privateBytes(udf: entry.udf)
-                guard stored == recovered.secret else {
+                guard stored == recoveredSeed else {
                     fail(command, "shares_mismatch: the shares do not recover the stored seed of \(entry.udf); nothing was removed")
                 }
                 try store.purge(udf: entry.udf)

@@ -62,3 +62,68 @@ import Testing
         #expect(throws: ProfileDocument.DocumentError.self) { try ProfileDocument.verify(Array("{}".utf8)) }
     }
 }
+
+/// Documents that are correctly signed but break the profile rules are refused.
+@Suite struct ProfileDocumentRuleTests {
+    /// Re-signs `document` after `edit` changes its payload (as a JSON object) and header.
+    func resigned(_ document: ProfileDocument, profile: MeshProfile, header: [String: Any]? = nil,
+                  edit: (inout [String: Any]) -> Void) throws -> [UInt8] {
+        let outer = try #require(try JSONSerialization.jsonObject(with: Data(document.json)) as? [String: Any])
+        let payloadText = try #require(outer["payload"] as? String)
+        var payload = try #require(try JSONSerialization.jsonObject(with: Self.base64URL(payloadText)) as? [String: Any])
+        edit(&payload)
+        let newPayload = Self.base64URL(try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]))
+        let newHeader = Self.base64URL(try JSONSerialization.data(
+            withJSONObject: header ?? ["alg": "EdDSA", "kid": profile.udf], options: [.sortedKeys]))
+        let signature = MeshMath.EdDSA.sign(message: Array("\(newHeader).\(newPayload)".utf8),
+                                            secret: profile.key(.profileSignature).privateKey, curve: .ed448)
+        let signed: [String: Any] = [
+            "payload": newPayload,
+            "signatures": [["protected": newHeader, "signature": Self.base64URL(Data(signature))]],
+        ]
+        return Array(try JSONSerialization.data(withJSONObject: signed))
+    }
+
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func base64URL(_ text: String) -> Data {
+        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        standard += String(repeating: "=", count: (4 - standard.count % 4) % 4)
+        return Data(base64Encoded: standard)!
+    }
+
+    @Test func rulesAreEnforcedOnValidSignatures() throws {
+        let profile = try MeshProfile(accountSeed: SeedUDF.random(.meshProfileAccount))
+        let document = try ProfileDocument(profile: profile)
+        // Unchanged content, re-signed: still valid; with the RFC 9864 name "Ed448": valid too.
+        #expect(try ProfileDocument.verify(try resigned(document, profile: profile) { _ in }).profileUDF == profile.udf)
+        #expect(throws: Never.self) {
+            try ProfileDocument.verify(try resigned(document, profile: profile, header: ["alg": "Ed448", "kid": profile.udf]) { _ in })
+        }
+        let failures: [(String, [String: Any]?, (inout [String: Any]) -> Void)] = [
+            ("missing kid", ["alg": "EdDSA"], { _ in }),
+            ("unknown alg", ["alg": "ES256", "kid": profile.udf], { _ in }),
+            ("critical header", ["alg": "EdDSA", "kid": profile.udf, "crit": ["exp"]], { _ in }),
+            ("repeated role", nil, { payload in
+                var keys = payload["keys"] as! [[String: Any]]
+                keys[1] = keys[0]
+                payload["keys"] = keys
+            }),
+            ("missing role", nil, { payload in payload["keys"] = Array((payload["keys"] as! [[String: Any]]).dropLast()) }),
+            ("unknown role", nil, { payload in
+                var keys = payload["keys"] as! [[String: Any]]
+                keys[2]["role"] = "Whatever"
+                payload["keys"] = keys
+            }),
+            ("wrong type", nil, { payload in payload["type"] = "SomethingElse" }),
+        ]
+        for (name, header, edit) in failures {
+            #expect(throws: ProfileDocument.DocumentError.self, "\(name)") {
+                try ProfileDocument.verify(try resigned(document, profile: profile, header: header, edit: edit))
+            }
+        }
+    }
+}
