@@ -243,6 +243,8 @@ public struct JWE: Sendable {
         guard let enc = header["enc"]?.stringValue else { throw .unsupportedEncryption("(none)") }
         guard enc == Self.contentEncryption else { throw .unsupportedEncryption(enc) }
         guard protectedHeader["enc"] != nil else { throw .malformed("enc is not in the protected header") }
+        // Compression is not supported: decrypting without inflating would release the wrong plaintext.
+        if let zip = header["zip"] { throw .unsupportedEncryption("compression zip=\(zip.stringValue ?? "?")") }
         guard iv.count == AESGCM.nonceByteCount else { throw .invalidIV(iv.count) }
         guard tag.count == AESGCM.tagByteCount else { throw .invalidTag(tag.count) }
     }
