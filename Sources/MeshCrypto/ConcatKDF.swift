@@ -20,13 +20,13 @@ public enum ConcatKDF {
         var output = SecureBytes()
         var counter = 1
         while output.count < byteCount {
-            let block = SecureBytes(bigEndian32(counter).withUnsafeBytes { counterBytes in
+            let block = bigEndian32(counter).withUnsafeBytes { counterBytes in
                 z.withUnsafeBytes { zBytes in
                     otherInfo.withUnsafeBytes { infoBytes in
-                        Digest.hash(.sha256, rawParts: [counterBytes, zBytes, infoBytes])
+                        Digest.secureHash(.sha256, rawParts: [counterBytes, zBytes, infoBytes])
                     }
                 }
-            })
+            }
             output.append(block.slice(0..<Swift.min(block.count, byteCount - output.count)))
             counter += 1
         }

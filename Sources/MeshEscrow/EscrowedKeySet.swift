@@ -59,7 +59,8 @@ public struct EscrowedKeySet: Sendable {
 
     /// Reads and checks a document.
     public static func parse(_ bytes: SecureBytes) throws(EscrowError) -> EscrowedKeySet {
-        guard let document = JSONValue.parse(bytes.unprotectedBytes)?.objectValue else {
+        // Parsed in place: the private keys go from the secure plaintext into secure buffers only.
+        guard let (tree, secrets) = SecretJSON.parse(bytes, secretMember: "d"), let document = tree.objectValue else {
             throw EscrowError(.invalidKeySet, "the decrypted data is not JSON")
         }
         guard document["type"]?.stringValue == type else { throw EscrowError(.invalidKeySet, "the decrypted data is not an \(type)") }
@@ -67,7 +68,7 @@ public struct EscrowedKeySet: Sendable {
         var keys: [Key] = []
         for (index, item) in list.enumerated() {
             let jwk: OKPKey
-            do { jwk = try OKPKey(json: item) } catch { throw EscrowError(.invalidKeySet, "key \(index + 1): \(error)") }
+            do { jwk = try OKPKey(json: item, secrets: secrets) } catch { throw EscrowError(.invalidKeySet, "key \(index + 1): \(error)") }
             guard let udf = item["udf"]?.stringValue else { throw EscrowError(.invalidKeySet, "key \(index + 1) has no udf") }
             let role = item["role"]?.stringValue
             let privateKey: OpenSSLPrivateKey

@@ -24,8 +24,9 @@ public struct OKPKey: Sendable {
         self.kid = kid
     }
 
-    /// Reads a JWK object. A `d` member is checked against `x` (the public key is recomputed from it).
-    public init(json: JSONValue) throws(JOSEError) {
+    /// Reads a JWK object. A `d` member is checked against `x` (the public key is recomputed from it). In a
+    /// tree from ``SecretJSON``, `d` is a placeholder for one of `secrets` (base64url text in secure memory).
+    public init(json: JSONValue, secrets: [SecureBytes] = []) throws(JOSEError) {
         guard let members = json.objectValue else { throw .invalidKey("a JWK is a JSON object") }
         guard members["kty"]?.stringValue == "OKP" else { throw .invalidKey("kty is not OKP") }
         guard let crv = members["crv"]?.stringValue, let algorithm = KeyAlgorithm(rawValue: crv) else {
@@ -44,8 +45,9 @@ public struct OKPKey: Sendable {
             self.kid = nil
         }
         if let dValue = members["d"] {
-            guard let dText = dValue.stringValue,
-                  let d = Base64URL.decode(secure: SecureBytes(Array(dText.utf8))),
+            let dText: SecureBytes? = if let text = dValue.stringValue { SecureBytes(Array(text.utf8)) }
+                                      else { SecretJSON.secret(dValue, in: secrets) }
+            guard let dText, let d = Base64URL.decode(secure: dText),
                   d.count == algorithm.privateKeyByteCount else {
                 throw .invalidKey("d is not a base64url \(algorithm.rawValue) private key")
             }

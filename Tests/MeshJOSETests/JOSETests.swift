@@ -224,3 +224,26 @@ import Testing
         #expect(try JWE.parse(compact).decrypt(with: .direct(key)) == SecureBytes(Array(text.utf8)))
     }
 }
+
+@Suite struct SecretJSONTests {
+    @Test func secretsStayOutOfTheTree() throws {
+        let text = #"{"keys":[{"d":"c2VjcmV0","kty":"OKP"},{"d":"b3RoZXI"}],"n":-1.5e2,"s":"a\"\u00e9\ud83d\ude00","t":[true,false,null]}"#
+        let (value, secrets) = try #require(SecretJSON.parse(SecureBytes(Array(text.utf8)), secretMember: "d"))
+        #expect(secrets.count == 2)
+        #expect(SecretJSON.secret(value["keys"]?.arrayValue?[1]["d"], in: secrets) == SecureBytes(Array("b3RoZXI".utf8)))
+        #expect(!value.serialized.contains("c2VjcmV0"))
+        #expect(value["n"] == .number(-150))
+        #expect(value["s"] == .string("a\"é😀"))
+        #expect(value["t"] == .array([.bool(true), .bool(false), .null]))
+        // The tree agrees with Foundation's decoder once the secrets are put back as strings.
+        #expect(JSONValue.parse(Array(#"{"n":-1.5e2,"s":"a\"\u00e9\ud83d\ude00"}"#.utf8))
+                == SecretJSON.parse(SecureBytes(Array(#"{"n":-1.5e2,"s":"a\"\u00e9\ud83d\ude00"}"#.utf8)), secretMember: "d")?.value)
+    }
+
+    @Test func strictness() {
+        for text in [#"{"a":1,"a":2}"#, #"{"d":{"secret_index":0}}"#, #"{"d":"a\u0062"}"#, #"{"a":01}"#, "[1,]", "{} x",
+                     #"{"a":"\ud800"}"#, String(repeating: "[", count: 40) + String(repeating: "]", count: 40), #"{"a":tru}"#] {
+            #expect(SecretJSON.parse(SecureBytes(Array(text.utf8)), secretMember: "d") == nil, "\(text)")
+        }
+    }
+}
