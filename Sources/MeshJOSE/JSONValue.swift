@@ -1,11 +1,6 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
-/// A JSON value, decoded with Foundation's `JSONDecoder` and written by ``serialized`` (compact, keys in
-/// sorted order, so that the same value always gives the same bytes).
+/// A JSON value, read by the strict parser of ``SecretJSON`` (duplicate member names are refused) and
+/// written by ``serialized`` (compact, keys in sorted order, so that the same value always gives the same
+/// bytes). No Foundation is involved.
 public enum JSONValue: Sendable, Equatable, Codable {
     case string(String)
     case number(Double)
@@ -36,9 +31,9 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
-    /// Parses UTF-8 JSON; nil if it is not JSON.
+    /// Parses UTF-8 JSON strictly; nil if it is not JSON (or repeats a member name).
     public static func parse(_ bytes: [UInt8]) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        SecretJSON.parsePublic(bytes)
     }
 
     public var stringValue: String? { if case .string(let value) = self { value } else { nil } }

@@ -1,7 +1,8 @@
 public import MeshCrypto
 
-/// A strict JSON parser for decrypted documents that hold secrets (RFC 8259, no duplicate member names,
-/// nesting at most 32 deep). The string values of members named `secretMember` (such as a JWK's `d`) are
+/// A strict JSON parser (RFC 8259, UTF-8, no duplicate member names, nesting at most 32 deep), used for
+/// every JSON document meshkey's JOSE code reads, and in particular for decrypted documents that hold
+/// secrets. The string values of members named `secretMember` (such as a JWK's `d`) are
 /// copied straight from the secure input into secure buffers, never into a Swift `String`; in the
 /// returned tree such a member holds `{"secret_index": i}`, an index into `secrets`. A `secretMember`
 /// whose value is not a plain string (no escapes) is refused, so such a placeholder cannot be forged.
@@ -11,10 +12,15 @@ public enum SecretJSON {
     public static func parse(_ bytes: SecureBytes, secretMember: String) -> (value: JSONValue, secrets: [SecureBytes])? {
         bytes.withUnsafeBytes { buffer in
             var parser = Parser(input: buffer, secretMember: Array(secretMember.utf8))
-            guard let value = parser.value(depth: 0) else { return nil }
-            parser.skipSpace()
-            guard parser.position == buffer.count else { return nil }
-            return (value, parser.secrets)
+            return parser.document().map { ($0, parser.secrets) }
+        }
+    }
+
+    /// Parses public JSON with the same strict rules (no secret members).
+    static func parsePublic(_ bytes: [UInt8]) -> JSONValue? {
+        bytes.withUnsafeBytes { buffer in
+            var parser = Parser(input: buffer, secretMember: nil)
+            return parser.document()
         }
     }
 
@@ -27,13 +33,20 @@ public enum SecretJSON {
 
     struct Parser {
         let input: UnsafeRawBufferPointer
-        let secretMember: [UInt8]
+        let secretMember: [UInt8]?
         var position = 0
         var secrets: [SecureBytes] = []
 
-        init(input: UnsafeRawBufferPointer, secretMember: [UInt8]) {
+        init(input: UnsafeRawBufferPointer, secretMember: [UInt8]?) {
             self.input = input
             self.secretMember = secretMember
+        }
+
+        /// One value and nothing after it but white space.
+        mutating func document() -> JSONValue? {
+            guard let value = value(depth: 0) else { return nil }
+            skipSpace()
+            return position == input.count ? value : nil
         }
 
         mutating func skipSpace() {
