@@ -1,5 +1,5 @@
 public import MeshCrypto
-public import MeshJOSE
+import MeshJOSE
 import MeshKeys
 import MeshMath
 

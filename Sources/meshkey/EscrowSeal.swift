@@ -4,6 +4,7 @@ import MeshEscrow
 import MeshJOSE
 import MeshKeyStore
 import MeshKeys
+import MeshUDF
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
