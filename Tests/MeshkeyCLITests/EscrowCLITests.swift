@@ -58,6 +58,12 @@ import Testing
         #expect(imported.exitCode == 0, "\(imported.standardError)")
         let list = try other.run(["list"])
         #expect(list.standardOutput.contains(signing) && list.standardOutput.contains(age))
+        // The private key is in neither the entry nor any output; the imported copy is the same key.
+        let original = try store.run(["export", age, "--format", "jwk", "--private"]).standardOutput
+        let copy = try other.run(["export", age, "--format", "jwk", "--private"]).standardOutput
+        let d = try #require((try JSONSerialization.jsonObject(with: Data(original.utf8)) as? [String: Any])?["d"] as? String)
+        #expect(copy.contains(d))
+        for output in [text, sealed.standardOutput, listed.standardOutput, imported.standardOutput] { #expect(!output.contains(d)) }
 
         // Too few shares, shares of another entry, a changed ciphertext: one line each, nothing printed.
         expectFailure(try run(other, ["escrow", "open", entry, shares[0], shares[1]]), "insufficient_shares")
