@@ -5,7 +5,7 @@ SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config
 # Tools the key-store tests load exported keys with (ssh-keygen -y, age-keygen -y).
 TEST_PACKAGES = openssh-client age
 
-.PHONY: deps build demo test bench bench-cli bench-store ct clean
+.PHONY: deps build demo test interop bench bench-cli bench-store ct clean
 
 ## Install the system libraries the package links (Debian), if any is missing.
 deps:
@@ -25,6 +25,11 @@ test: deps
 	@./scripts/install-packages.sh $(TEST_PACKAGES)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## Python's joserfc decrypts the JWEs of meshkey escrow entries (needs `pip install joserfc`).
+interop: deps
+	$(SWIFT) build --product meshkey
+	python3 scripts/joserfc-interop.py .build/debug/meshkey
 
 ## In-process benchmarks (release build).
 bench: deps

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MeshMath", targets: ["MeshMath"]),
         .library(name: "MeshCrypto", targets: ["MeshCrypto"]),
         .library(name: "MeshKeys", targets: ["MeshKeys"]),
+        .library(name: "MeshJOSE", targets: ["MeshJOSE"]),
         .library(name: "MeshEscrow", targets: ["MeshEscrow"]),
         .library(name: "MeshKeyStore", targets: ["MeshKeyStore"]),
         .library(name: "MeshVectors", targets: ["MeshVectors"]),
@@ -29,7 +30,8 @@ let package = Package(
         .target(name: "MeshMath", dependencies: ["CGMP", "MeshCrypto"]),
         .target(name: "MeshUDF", dependencies: ["MeshCrypto"]),
         .target(name: "MeshKeys", dependencies: ["MeshMath", "MeshUDF", "MeshCrypto"]),
-        .target(name: "MeshEscrow", dependencies: ["MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshJOSE", dependencies: ["MeshCrypto", "MeshMath", "MeshKeys", "MeshUDF"]),
+        .target(name: "MeshEscrow", dependencies: ["MeshJOSE", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshKeyStore", dependencies: ["MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshVectors", dependencies: ["MeshEscrow", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
@@ -37,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "meshkey",
             dependencies: [
-                "MeshEscrow", "MeshKeys", "MeshKeyStore", "MeshMath", "MeshUDF", "MeshVectors", "MeshCrypto",
+                "MeshEscrow", "MeshJOSE", "MeshKeys", "MeshKeyStore", "MeshMath", "MeshUDF", "MeshVectors", "MeshCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -54,6 +56,7 @@ let package = Package(
         .testTarget(name: "MeshKeysTests", dependencies: ["MeshKeys", "MeshEscrow", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshKeyStoreTests", dependencies: ["MeshKeyStore", "MeshKeys", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshEscrowTests", dependencies: ["MeshEscrow", "MeshUDF", "MeshMath", "TestSupport"]),
+        .testTarget(name: "MeshJOSETests", dependencies: ["MeshJOSE", "MeshEscrow", "MeshKeys", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "TestSupport"]),
         .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "TestSupport"]),
     ],

@@ -86,6 +86,22 @@ public enum Digest {
         return output
     }
 
+    /// The digest of several memory regions, written straight into a secure buffer (for digests that are
+    /// key material, such as Concat KDF blocks).
+    public static func secureHash(_ algorithm: DigestAlgorithm, rawParts: [UnsafeRawBufferPointer]) -> SecureBytes {
+        SecureBytes(count: algorithm.byteCount) { output in
+            guard let context = EVP_MD_CTX_new() else { preconditionFailure("EVP_MD_CTX_new failed") }
+            defer { EVP_MD_CTX_free(context) }
+            precondition(EVP_DigestInit_ex2(context, algorithm.md, nil) == 1, "EVP_DigestInit_ex2 failed")
+            for part in rawParts where part.count > 0 {
+                _ = EVP_DigestUpdate(context, part.baseAddress, part.count)
+            }
+            var length: UInt32 = 0
+            precondition(EVP_DigestFinal_ex(context, output.baseAddress!.assumingMemoryBound(to: UInt8.self), &length) == 1
+                         && Int(length) == output.count, "EVP_DigestFinal_ex failed")
+        }
+    }
+
     /// SHAKE256 of `data`, `outputCount` bytes long. Secret input gives secret output, so both are
     /// secure buffers.
     public static func shake256(_ data: SecureBytes, outputCount: Int) -> SecureBytes {

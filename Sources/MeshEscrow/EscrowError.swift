@@ -1,0 +1,42 @@
+public import MeshJOSE
+
+/// Why an escrow entry could not be made, read or opened. Never contains key bytes.
+public struct EscrowError: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// Not an escrow entry document.
+        public static let malformedEntry = Code(rawValue: "malformed_entry")
+        /// The recovered key's identifier is not the entry's Identifier (shares of another entry).
+        public static let identifierMismatch = Code(rawValue: "identifier_mismatch")
+        /// The decrypted data is not a valid EscrowedKeySet.
+        public static let invalidKeySet = Code(rawValue: "invalid_key_set")
+        /// An offline entry opened with a private key, or an online entry with shares.
+        public static let wrongEntryType = Code(rawValue: "wrong_entry_type")
+        /// The JWE was refused (its own code is in the reason).
+        public static let jwe = Code(rawValue: "jwe")
+        public static let invalidParameters = Code(rawValue: "invalid_parameters")
+    }
+
+    public let code: Code
+    public let reason: String
+    /// The JWE error, when the code is `jwe`.
+    public let jose: JOSEError?
+
+    public init(_ code: Code, _ reason: String) {
+        self.code = code
+        self.reason = reason
+        self.jose = nil
+    }
+
+    public init(_ jose: JOSEError) {
+        code = .jwe
+        reason = jose.description
+        self.jose = jose
+    }
+
+    /// JWE failures print their own code first.
+    public var description: String { jose != nil ? reason : "\(code.rawValue): \(reason)" }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import MeshCrypto
+import MeshEscrow
+import MeshJOSE
+import MeshKeyStore
+import MeshKeys
+
+extension Meshkey.Escrow {
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "open",
+            abstract: "Open an escrow entry and list (or, with --import, install) the keys it holds.",
+            discussion: """
+                An offline entry opens with its shares (arguments after the entry, or one per line on standard \
+                input). An online entry opens with --with-profile (the profile's EscrowEncryption key, derived from \
+                the stored account seed) or --key UDF (an X25519/X448 key in the store). The recovered keys are \
+                listed (role, algorithm, UDF) and nothing is written, unless --import is given: then each key not \
+                already in the store is added, labelled with its role.
+                """)
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Argument(help: "The entry file.") var entry: String
+        @Argument(help: "Offline: the shares (S…); read from standard input when none are given.") var shares: [String] = []
+
+        @Flag(help: "Online: open with the profile's EscrowEncryption key.") var withProfile = false
+        @Option(help: "The profile UDF for --with-profile (needed when the store holds more than one account seed).")
+        var profile: String?
+        @Option(help: "Online: open with this store key (UDF).") var key: String?
+        @Flag(name: .customLong("import"), help: "Install the recovered keys into the store.") var install = false
+
+        func run() throws {
+            let command = "escrow open"
+            let parsed = EscrowFiles.readEntry(entry, command: command)
+            let keySet: EscrowedKeySet
+            switch parsed.kind {
+            case .offline:
+                if withProfile || key != nil { fail(command, "wrong_entry_type: \(entry) is an offline entry; open it with its shares") }
+                let (texts, origins) = shares.isEmpty
+                    ? Meshkey.Recover.readStandardInput()
+                    : (shares, shares.indices.map { "share \($0 + 1)" })
+                let recovered: RecoveredSecret
+                do { recovered = try ShareSet.parse(texts).recover() } catch {
+                    fail(command, Meshkey.Recover.describe(error, origins: origins))
+                }
+                do { keySet = try parsed.openOffline(key: recovered.secret) } catch { fail(command, error) }
+            case .online:
+                if !shares.isEmpty { fail(command, "wrong_entry_type: \(entry) is an online entry; open it with --with-profile or --key") }
+                guard withProfile != (key != nil) else { fail(command, "give exactly one of --with-profile and --key") }
+                let store = try storeOptions.open(command: command)
+                let privateKey: OpenSSLPrivateKey
+                if withProfile {
+                    privateKey = EscrowFiles.escrowKey(of: EscrowFiles.profile(in: store, profile: profile, command: command),
+                                                       command: command).key
+                } else {
+                    do { privateKey = try store.privateKey(udf: key!) } catch { fail(command, error) }
+                }
+                do { keySet = try parsed.openOnline(privateKey: privateKey) } catch { fail(command, error) }
+            }
+            var lines = EscrowFiles.describe(keySet.keys)
+            if install {
+                let store = try storeOptions.open(command: command)
+                var added = 0
+                for item in keySet.keys {
+                    if (try? store.entry(udf: item.udf)) != nil { continue }
+                    do {
+                        let stored = try store.add(key: item.privateKey, label: item.role)
+                        guard stored.udf == item.udf else { fail(command, "the stored key's UDF \(stored.udf) differs from \(item.udf)") }
+                    } catch { fail(command, error) }
+                    added += 1
+                }
+                lines.append("imported \(added) of \(keySet.keys.count) keys into \(store.path)")
+            } else {
+                lines.append("\(keySet.keys.count) keys; nothing was written (use --import to install them)")
+            }
+            Terminal.print(lines.joined(separator: "\n"))
+        }
+    }
+}
