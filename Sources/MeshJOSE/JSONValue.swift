@@ -72,7 +72,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
-    static func quote(_ value: String) -> String {
+    /// `value` as a JSON string literal (quotes and escapes).
+    public static func quote(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

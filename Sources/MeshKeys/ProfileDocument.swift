@@ -156,31 +156,3 @@ public struct ProfileDocument: Sendable {
         self.profileUDF = profileUDF
     }
 }
-
-/// Base64url without padding (RFC 4648 §5), as JOSE uses it. Decoding is strict: no padding, no other
-/// characters.
-enum Base64URL {
-    static func encode(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingCharacters("+", with: "-").replacingCharacters("/", with: "_").replacingCharacters("=", with: "")
-    }
-
-    static func decode(_ text: String) -> [UInt8]? {
-        guard text.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }),
-              text.utf8.count % 4 != 1 else { return nil }
-        var standard = text.replacingCharacters("-", with: "+").replacingCharacters("_", with: "/")
-        standard += String(repeating: "=", count: (4 - standard.utf8.count % 4) % 4)
-        return Data(base64Encoded: standard).map { Array($0) }
-    }
-}
-
-extension String {
-    func replacingCharacters(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        result.reserveCapacity(utf8.count)
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
-        }
-        return result
-    }
-}

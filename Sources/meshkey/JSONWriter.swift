@@ -1,3 +1,5 @@
+import MeshJOSE
+
 /// A minimal JSON writer for the CLI's `--json` output (strings, integers, arrays, objects), so that the
 /// command line does not need Foundation's encoder at start-up.
 enum JSONValueOut {
@@ -18,21 +20,5 @@ enum JSONValueOut {
         }
     }
 
-    static func quote(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ value: String) -> String { JSONValue.quote(value) }
 }

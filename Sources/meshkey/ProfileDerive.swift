@@ -44,9 +44,7 @@ extension Meshkey.Profile {
                     }
                     profile = try MeshProfile(accountSeed: seedUDF)
                 } else {
-                    let (texts, origins) = shares.isEmpty
-                        ? Meshkey.Recover.readStandardInput()
-                        : (shares, shares.indices.map { "argument \($0 + 1)" })
+                    let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
                     let recovered: RecoveredSecret
                     do { recovered = try ShareSet.parse(texts).recover() } catch {
                         Terminal.error("meshkey profile derive: \(Meshkey.Recover.describe(error, origins: origins))")

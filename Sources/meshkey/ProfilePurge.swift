@@ -29,9 +29,7 @@ extension Meshkey.Profile {
             let command = "profile purge"
             let store = try storeOptions.open(command: command)
             let entry = ProfileFiles.accountSeedEntry(in: store, profile: profile, command: command)
-            let (texts, origins) = shares.isEmpty
-                ? Meshkey.Recover.readStandardInput()
-                : (shares, shares.indices.map { "argument \($0 + 1)" })
+            let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
             let recovered: RecoveredSecret
             do { recovered = try ShareSet.parse(texts).recover() } catch {
                 fail(command, Meshkey.Recover.describe(error, origins: origins))

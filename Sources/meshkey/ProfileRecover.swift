@@ -31,9 +31,7 @@ extension Meshkey.Profile {
 
         func run() throws {
             let command = "profile recover"
-            let (texts, origins) = shares.isEmpty
-                ? Meshkey.Recover.readStandardInput()
-                : (shares, shares.indices.map { "argument \($0 + 1)" })
+            let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
             let recovered: RecoveredSecret
             do { recovered = try ShareSet.parse(texts).recover() } catch {
                 fail(command, Meshkey.Recover.describe(error, origins: origins))

@@ -21,9 +21,7 @@ extension Meshkey {
         var json = false
 
         func run() throws {
-            let (texts, origins) = shares.isEmpty
-                ? Self.readStandardInput()
-                : (shares, shares.indices.map { "argument \($0 + 1)" })
+            let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
             let recovered: RecoveredSecret
             do {
                 recovered = try ShareSet.parse(texts).recover()
@@ -44,6 +42,11 @@ extension Meshkey {
             } else {
                 Terminal.print(recovered.text)
             }
+        }
+
+        /// The shares given as arguments (with "argument N" origins), or read from standard input when none.
+        static func sharesFromArgumentsOrStandardInput(_ shares: [String]) -> (texts: [String], origins: [String]) {
+            shares.isEmpty ? readStandardInput() : (shares, shares.indices.map { "argument \($0 + 1)" })
         }
 
         /// Shares from standard input, one per line (blank lines skipped), with "line N" origins.

@@ -1,5 +1,3 @@
-public import MeshCrypto
-
 /// Base64url without padding (RFC 4648 §5, RFC 7515 §2), written out here so that secret bytes can be
 /// encoded into and decoded from secure buffers. Decoding is strict: no padding, no whitespace, no other
 /// characters, and unused trailing bits must be zero (so every value has exactly one encoding).
