@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "MeshKeyStoreTests", dependencies: ["MeshKeyStore", "MeshKeys", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshEscrowTests", dependencies: ["MeshEscrow", "MeshUDF", "MeshMath", "TestSupport"]),
         .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "TestSupport"]),
-        .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "TestSupport"]),
+        .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "MeshCrypto", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
