@@ -11,6 +11,14 @@ public struct Vector: Sendable, Decodable {
     public let source: String?
     public let input: [String: JSONValue]
     public let expected: [String: JSONValue]
+
+    public init(id: String, kind: String, source: String?, input: [String: JSONValue], expected: [String: JSONValue]) {
+        self.id = id
+        self.kind = kind
+        self.source = source
+        self.input = input
+        self.expected = expected
+    }
 }
 
 /// A vector file: `{suite, format, description, vectors}`.

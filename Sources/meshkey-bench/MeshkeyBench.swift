@@ -5,12 +5,19 @@ import MeshKeys
 import MeshMath
 import MeshUDF
 
-/// `meshkey-bench [--quick]`: in-process timings of share splitting and recovery. Build in release mode:
+/// `meshkey-bench [--quick] [--advanced]`: in-process timings of share splitting and recovery (and, with
+/// `--advanced`, only the advanced-key operations on X448). Build in release mode:
 /// `swift run -c release meshkey-bench`.
 @main
 struct MeshkeyBench {
     static func main() {
         let quick = CommandLine.arguments.contains("--quick")
+        if CommandLine.arguments.contains("--advanced") {
+            // Only the advanced-key timings (X448 overlay, recryption, threshold) and OpenSSL's X448.
+            print("meshkey-bench --advanced: per-operation wall time (ContinuousClock), min / median / p90 over batches")
+            for result in advancedBenchmarks(quick: quick) { print(result.line) }
+            return
+        }
         if let index = CommandLine.arguments.firstIndex(of: "--make-store") {
             // `--make-store PATH COUNT`: an unprotected store with COUNT Ed25519 entries, for bench/store.sh.
             let arguments = Array(CommandLine.arguments.dropFirst(index + 1))
@@ -102,6 +109,7 @@ struct MeshkeyBench {
             }.run())
         }
         results += curveBenchmarks(quick: quick)
+        results += advancedBenchmarks(quick: quick)
         for result in results { print(result.line) }
     }
 }
@@ -141,3 +149,56 @@ func curveBenchmarks(quick: Bool) -> [Benchmark.Result] {
     return results
 }
 
+
+/// Advanced keys on X448 (co-generation, recryption, 3-of-5 threshold decryption), next to OpenSSL's X448
+/// key agreement in the same run. Each partial validates the received ephemeral (curve, order L) and each
+/// combination validates the partials, as the library does for received points.
+func advancedBenchmarks(quick: Bool) -> [Benchmark.Result] {
+    var results: [Benchmark.Result] = []
+    let batches = quick ? 5 : 20
+    let curve = CurveID.x448
+    let base = try! ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
+    let (overlay, published) = try! KeyOverlay.create(basePublic: base.publicKeyExtended, curve: curve)
+    results.append(Benchmark(name: "X448 overlay apply (UDF + published checks)", batches: batches, iterationsPerBatch: 2) {
+        (try! overlay.apply(base: base, publishedComposite: published)).publicKeyExtended.count
+    }.run())
+
+    let groupPrivate = ScalarKey.randomStandardPrivate(curve: curve)
+    let group = try! ScalarKey(standardPrivate: groupPrivate, curve: curve)
+    let shares = try! Recryption.split(group: group)
+    let ephemeralKey = try! OpenSSLPrivateKey.generate(.x448)
+    let ephemeral = try! ScalarKey(standardPrivate: ephemeralKey.rawRepresentation(), curve: curve).publicKeyExtended
+    results.append(Benchmark(name: "X448 recryption partial (one share)", batches: batches, iterationsPerBatch: 5) {
+        (try! Recryption.partial(share: shares.service, ephemeral: ephemeral, curve: curve)).encoded.count
+    }.run())
+    let partials = [try! Recryption.partial(share: shares.member, ephemeral: ephemeral, curve: curve).encoded,
+                    try! Recryption.partial(share: shares.service, ephemeral: ephemeral, curve: curve).encoded]
+    results.append(Benchmark(name: "X448 recryption combine (2 partials)", batches: batches, iterationsPerBatch: 5) {
+        (try! Recryption.combine(partials, curve: curve)).agreementBytes.count
+    }.run())
+    results.append(Benchmark(name: "X448 recryption partial x2 + combine", batches: batches, iterationsPerBatch: 2) {
+        let both = [try! Recryption.partial(share: shares.member, ephemeral: ephemeral, curve: curve).encoded,
+                    try! Recryption.partial(share: shares.service, ephemeral: ephemeral, curve: curve).encoded]
+        return (try! Recryption.combine(both, curve: curve)).agreementBytes.count
+    }.run())
+
+    let shamir = ThresholdKey.splitShamir(group.scalar, threshold: 3, count: 5)
+    let quorum = [shamir[0], shamir[2], shamir[4]]
+    results.append(Benchmark(name: "X448 threshold 3-of-5: 3 partials + combine", batches: batches, iterationsPerBatch: 2) {
+        let weights = try! ThresholdKey.weights(quorum)
+        let points = weights.map { try! ThresholdKey.partial(weight: $0, ephemeral: ephemeral, curve: curve).encoded }
+        let agreement = try! ThresholdKey.combine(points, curve: curve)
+        return agreement.agreementBytes.count
+    }.run())
+
+    let groupOpenSSL = try! OpenSSLPrivateKey(algorithm: .x448, rawRepresentation: groupPrivate)
+    let expected = try! KeyAgreement.sharedSecret(privateKey: groupOpenSSL, peerPublicKey: ephemeralKey.publicKey)
+    let weights = try! ThresholdKey.weights(quorum)
+    let check = try! ThresholdKey.combine(weights.map { try! ThresholdKey.partial(weight: $0, ephemeral: ephemeral, curve: curve).encoded },
+                                          curve: curve)
+    precondition(check.agreementBytes == expected.unprotectedBytes, "threshold agreement differs from OpenSSL X448")
+    results.append(Benchmark(name: "OpenSSL X448 key agreement (same run)", batches: batches, iterationsPerBatch: 10) {
+        (try! KeyAgreement.sharedSecret(privateKey: groupOpenSSL, peerPublicKey: ephemeralKey.publicKey)).count
+    }.run())
+    return results
+}

@@ -41,6 +41,17 @@ if which == "all" || which == "sign" {
     _ = EdDSA.sign(message: [1, 2, 3], secret: undefinedSecret(56), curve: .ed448)
     _ = EdDSA.sign(message: [1, 2, 3], secret: undefinedSecret(57), curve: .ed448)
 }
+if which == "all" || which == "scalar" {
+    // Arithmetic mod L on undefined scalars (CurveScalar): reduction of a 64 / 114-byte value, +, −, ·,
+    // negation, and reading a canonical value (its range check reveals only its outcome, which is
+    // defined here because the top bytes are zero). The results stay undefined and are discarded.
+    for (curve, wide) in [(CurveID.ed25519, 64), (.ed448, 114)] {
+        let a = CurveScalar(reducing: undefinedSecret(wide), curve: curve)
+        let b = CurveScalar(reducing: undefinedSecret(wide), curve: curve)
+        let lambda = CurveScalar(public: GMPInteger(3), curve: curve)
+        _ = (a + b) * lambda - (-a) * b
+    }
+}
 if which == "control" {
     // A deliberate secret-dependent branch: must be reported.
     if undefinedSecret(1)[0] > 127 { print("high") } else { print("low") }

@@ -1,0 +1,132 @@
+import FoundationEssentials
+public import MeshCrypto
+public import MeshMath
+public import MeshUDF
+
+/// Key co-generation (mesh-schema-05 `KeyOverlay`): a base key {D, d} plus a contribution {M, m} gives the
+/// composite key {A = D + M, a = (d + m) mod L}, for Ed25519, Ed448, X25519 and X448.
+///
+/// The administrator, who knows only D, creates the contribution, publishes A and sends the overlay to the
+/// device; the device, which holds d, applies it and verifies a·B against the overlay's UDF and the
+/// published A before using the key.
+///
+/// JSON: `{"UDF": <composite fingerprint>, "BaseUDF": <base fingerprint>, "Overlay": {"crv": <curve>,
+/// "Private": <base64url contribution private key>}}`. The contribution is a standard private key (RFC 8032
+/// secret or RFC 7748 private key), random or derived from a seed.
+public struct KeyOverlay: Sendable {
+    public let curve: CurveID
+    /// Fingerprint of the composite public key.
+    public let udf: String
+    /// Fingerprint of the base public key.
+    public let baseUDF: String
+    /// The contribution's standard private key.
+    public let overlayPrivate: SecureBytes
+
+    public init(curve: CurveID, udf: String, baseUDF: String, overlayPrivate: SecureBytes) {
+        self.curve = curve
+        self.udf = udf
+        self.baseUDF = baseUDF
+        self.overlayPrivate = overlayPrivate
+    }
+
+    /// Where the contribution comes from.
+    public enum Contribution: Sendable {
+        /// A fresh random standard key.
+        case random
+        /// A standard private key given by the caller.
+        case privateKey(SecureBytes)
+        /// A key derived from a seed UDF with a key name (vectors README §4.7).
+        case seed(SeedUDF, keyName: String)
+    }
+
+    /// The administrator's side: from the base public key (RFC 8032 / extended encoding, validated as a
+    /// received point), makes the overlay and the composite public key A = D + M (encoded the same way).
+    public static func create(basePublic: [UInt8], curve: CurveID, contribution: Contribution = .random,
+                              contentType: String = KeyFingerprint.contentType) throws -> (overlay: KeyOverlay, compositePublic: [UInt8]) {
+        let base = try AdvancedPoint.decode(basePublic, curve: curve)
+        let secret: SecureBytes
+        switch contribution {
+        case .random: secret = ScalarKey.randomStandardPrivate(curve: curve)
+        case .privateKey(let key): secret = key
+        case .seed(let seed, let keyName): secret = try DerivedKey(seed: seed, keyName: keyName, curve: curve).privateKey
+        }
+        let overlayKey = try ScalarKey(standardPrivate: secret, curve: curve)
+        let composite = try AdvancedPoint.sum([base, overlayKey.publicPoint])
+        let overlay = KeyOverlay(curve: curve,
+                                 udf: KeyFingerprint.udf(curve: curve, key: composite.encoded, contentType: contentType),
+                                 baseUDF: KeyFingerprint.udf(curve: curve, key: base.encoded, contentType: contentType),
+                                 overlayPrivate: secret)
+        return (overlay, composite.encoded)
+    }
+
+    /// The contribution's key (scalar m and point M).
+    public func overlayKey() throws(AdvancedKeyError) -> ScalarKey {
+        try ScalarKey(standardPrivate: overlayPrivate, curve: curve)
+    }
+
+    /// The device's side: a = (d + m) mod L for the base key, after checking that the base key's
+    /// fingerprint is BaseUDF, that a·B has fingerprint UDF, and (when given) that a·B is the published
+    /// composite public key. Nothing is returned unless every check passes.
+    public func apply(base: ScalarKey, publishedComposite: [UInt8]? = nil,
+                      contentType: String = KeyFingerprint.contentType) throws(AdvancedKeyError) -> ScalarKey {
+        guard base.curve == curve else { throw AdvancedKeyError("base key is \(base.curve.rawValue), overlay is \(curve.rawValue)") }
+        guard base.udf(contentType: contentType) == baseUDF else { throw AdvancedKeyError("the base key does not match BaseUDF") }
+        let composite = try ScalarKey(scalar: base.scalar + overlayKey().scalar, curve: curve)
+        guard composite.udf(contentType: contentType) == udf else {
+            throw AdvancedKeyError("the composite key does not match the overlay's UDF")
+        }
+        if let published = publishedComposite {
+            let point = try AdvancedPoint.decode(published, curve: curve)
+            guard point == composite.publicPoint else { throw AdvancedKeyError("the composite key is not the published one") }
+        }
+        return composite
+    }
+
+    /// Verification from public data: the overlay's UDF is that of D + M and, when given, D + M is the
+    /// published composite.
+    public func verify(basePublic: [UInt8], publishedComposite: [UInt8]? = nil,
+                       contentType: String = KeyFingerprint.contentType) throws(AdvancedKeyError) {
+        let base = try AdvancedPoint.decode(basePublic, curve: curve)
+        guard KeyFingerprint.udf(curve: curve, key: base.encoded, contentType: contentType) == baseUDF else {
+            throw AdvancedKeyError("the base key does not match BaseUDF")
+        }
+        let composite = try AdvancedPoint.sum([base, overlayKey().publicPoint])
+        guard KeyFingerprint.udf(curve: curve, key: composite.encoded, contentType: contentType) == udf else {
+            throw AdvancedKeyError("D + M does not match the overlay's UDF")
+        }
+        if let published = publishedComposite {
+            guard try AdvancedPoint.decode(published, curve: curve) == composite else {
+                throw AdvancedKeyError("D + M is not the published composite")
+            }
+        }
+    }
+
+    // MARK: JSON
+
+    struct JSONShape: Codable {
+        struct Key: Codable { let crv: String; let Private: String }
+        let UDF: String
+        let BaseUDF: String
+        let Overlay: Key
+    }
+
+    /// `{"BaseUDF": …, "Overlay": {"Private": …, "crv": …}, "UDF": …}` (keys sorted), UTF-8.
+    public var json: [UInt8] {
+        let shape = JSONShape(UDF: udf, BaseUDF: baseUDF,
+                              Overlay: .init(crv: curve.rawValue, Private: Base64URL.encode(overlayPrivate.unprotectedBytes)))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return Array(try! encoder.encode(shape))
+    }
+
+    /// Parses the JSON form; the curve comes from `Overlay.crv`.
+    public init(json: [UInt8]) throws(AdvancedKeyError) {
+        guard let shape = try? JSONDecoder().decode(JSONShape.self, from: Data(json)) else {
+            throw AdvancedKeyError("not a KeyOverlay {UDF, BaseUDF, Overlay {crv, Private}}")
+        }
+        guard let curve = CurveID(rawValue: shape.Overlay.crv) else { throw AdvancedKeyError("unknown curve \(shape.Overlay.crv)") }
+        guard let secret = Base64URL.decode(shape.Overlay.Private) else { throw AdvancedKeyError("Overlay.Private is not base64url") }
+        self.init(curve: curve, udf: shape.UDF, baseUDF: shape.BaseUDF, overlayPrivate: SecureBytes(secret))
+        _ = try overlayKey()
+    }
+}

@@ -1,0 +1,84 @@
+import FoundationEssentials
+import MeshCrypto
+public import MeshMath
+
+/// Recryption (mesh-cryptography §6): a group key g is split into a member share m and a service share
+/// s = (g − m) mod L. For a message encrypted to the group (ephemeral E), the service returns s·E and the
+/// member computes m·E; their sum is g·E, whose u (X curves) is the ordinary X25519 / X448(g, E).
+public enum Recryption {
+    /// The shares for a group key. `member` is the member's scalar (its ordinary key, or nil for a random
+    /// one). Refuses zero shares.
+    public static func split(group: ScalarKey, member: CurveScalar? = nil) throws(AdvancedKeyError) -> (member: CurveScalar, service: CurveScalar) {
+        let m = member.map { CurveScalar(reducing: $0.bytes, curve: group.curve) } ?? CurveScalar.randomNonZero(curve: group.curve)
+        guard !m.isZero else { throw AdvancedKeyError("the member share is zero") }
+        let s = group.scalar - m
+        guard !s.isZero else { throw AdvancedKeyError("the service share is zero (member share equals the group key)") }
+        return (m, s)
+    }
+
+    /// A partial result share·E, with its true parity on X curves; E is validated.
+    public static func partial(share: CurveScalar, ephemeral: [UInt8], curve: CurveID) throws(AdvancedKeyError) -> GroupElement {
+        let point = try AdvancedPoint.decode(ephemeral, curve: curve)
+        return try ScalarKey(scalar: share, curve: curve).agreement(with: point)
+    }
+
+    /// The sum of received partial results (each validated): the key-agreement point.
+    public static func combine(_ partials: [[UInt8]], curve: CurveID) throws(AdvancedKeyError) -> GroupElement {
+        var points: [GroupElement] = []
+        for bytes in partials { points.append(try AdvancedPoint.decode(bytes, curve: curve)) }
+        return try AdvancedPoint.sum(points)
+    }
+}
+
+/// The member's record of a recryption key (mesh-schema-05 `KeyComposite`): `Public` (the group public key),
+/// `Part` (the member's share, a `…z` scalar) and `Service` (who holds the other share).
+///
+/// JSON: `{"Part": {"crv": "X448z", "Private": <base64url scalar>}, "Public": {"crv": "X448", "Public":
+/// <base64url RFC 8032 / extended encoding>}, "Service": <string>}`.
+public struct KeyComposite: Sendable {
+    public let curve: CurveID
+    public let groupPublic: [UInt8]
+    public let part: CurveScalar
+    public let service: String
+
+    public init(curve: CurveID, groupPublic: [UInt8], part: CurveScalar, service: String) {
+        self.curve = curve
+        self.groupPublic = groupPublic
+        self.part = part
+        self.service = service
+    }
+
+    struct JSONShape: Codable {
+        struct PrivateKey: Codable { let crv: String; let Private: String }
+        struct PublicKey: Codable { let crv: String; let Public: String }
+        let Public: PublicKey
+        let Part: PrivateKey
+        let Service: String
+    }
+
+    public var json: [UInt8] {
+        let shape = JSONShape(Public: .init(crv: curve.rawValue, Public: Base64URL.encode(groupPublic)),
+                              Part: .init(crv: curve.rawValue + "z", Private: Base64URL.encode(part.bytes.unprotectedBytes)),
+                              Service: service)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return Array(try! encoder.encode(shape))
+    }
+
+    public init(json: [UInt8]) throws(AdvancedKeyError) {
+        guard let shape = try? JSONDecoder().decode(JSONShape.self, from: Data(json)) else {
+            throw AdvancedKeyError("not a KeyComposite {Public, Part, Service}")
+        }
+        guard let curve = CurveID(rawValue: shape.Public.crv), shape.Part.crv == curve.rawValue + "z" else {
+            throw AdvancedKeyError("Public.crv must name a curve and Part.crv the same curve with the z suffix")
+        }
+        guard let publicBytes = Base64URL.decode(shape.Public.Public), let partBytes = Base64URL.decode(shape.Part.Private) else {
+            throw AdvancedKeyError("key fields are not base64url")
+        }
+        _ = try AdvancedPoint.decode(publicBytes, curve: curve)
+        let part: CurveScalar
+        do { part = try CurveScalar(canonical: SecureBytes(partBytes), curve: curve) } catch { throw AdvancedKeyError(error.description) }
+        guard !part.isZero else { throw AdvancedKeyError("Part is zero") }
+        self.init(curve: curve, groupPublic: publicBytes, part: part, service: shape.Service)
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import MeshCrypto
+import MeshKeys
+import MeshMath
+
+extension Meshkey.Overlay {
+    struct Apply: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "apply",
+            abstract: "Apply an overlay to the base private key, giving the composite key.",
+            discussion: """
+                Checks that the base key's UDF is the overlay's BaseUDF, that the composite key a·B has the overlay's \
+                UDF and, with --published, that it is the published composite public key; only then writes the \
+                composite private key to --out ({crv: "<alg>z", Private}, mode 0600) and prints its UDF and public key.
+                """)
+
+        @Option(help: "The overlay (JSON, from overlay create).")
+        var overlay: String
+
+        @Option(name: .customLong("base-key"), help: "The base private key (PKCS#8 PEM or JSON key file).")
+        var baseKey: String
+
+        @Option(help: "The published composite public key (hex) that the result must equal.")
+        var published: String?
+
+        @Option(help: "File to create for the composite private key (JSON).")
+        var out: String
+
+        @Option(name: .customLong("content-type"), help: "Content type of the key UDFs.")
+        var contentType: String = KeyFingerprint.contentType
+
+        func run() throws {
+            let command = "overlay apply"
+            let overlayBytes = try AdvancedFiles.read(overlay, command: command)
+            let base = try AdvancedFiles.readKey(baseKey, command: command)
+            let publishedBytes = try published.map { try AdvancedFiles.hex($0, "--published", command: command) }
+            let composite: ScalarKey
+            do {
+                let parsed = try KeyOverlay(json: overlayBytes.unprotectedBytes)
+                composite = try parsed.apply(base: base, publishedComposite: publishedBytes, contentType: contentType)
+            } catch { throw AdvancedFiles.fail(command, "\(error)") }
+            try AdvancedFiles.write(ScalarKeyFile(scalar: composite.scalar, curve: composite.curve).json, to: out, command: command)
+            Terminal.print("\(composite.udf(contentType: contentType))\n\(Hex.encode(composite.publicKeyExtended))")
+        }
+    }
+}

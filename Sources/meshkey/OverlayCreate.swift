@@ -1,0 +1,61 @@
+import ArgumentParser
+import MeshCrypto
+import MeshKeys
+import MeshMath
+import MeshUDF
+
+extension Meshkey.Overlay {
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create",
+            abstract: "Make an overlay for a base public key.",
+            discussion: """
+                The contribution is a random key of the same algorithm, or the key derived from --seed with \
+                --key-name. Writes the KeyOverlay {UDF, BaseUDF, Overlay} to --out (JSON, mode 0600: it holds the \
+                contribution's private key) and prints the composite public key's UDF and hex (base + contribution; \
+                X keys in the extended form).
+                """)
+
+        @Option(help: "The algorithm.")
+        var alg: AlgorithmOption
+
+        @Option(name: .customLong("base-public"), help: "The base public key (hex; X keys extended, 33/57 bytes).")
+        var basePublic: String
+
+        @Option(help: "Derive the contribution from this seed UDF instead of drawing it at random.")
+        var seed: String?
+
+        @Option(name: .customLong("key-name"), help: "Key name for --seed (e.g. ActivationDeviceEncrypt).")
+        var keyName: String = ""
+
+        @Option(help: "File to create for the overlay (JSON).")
+        var out: String
+
+        @Option(name: .customLong("content-type"), help: "Content type of the key UDFs.")
+        var contentType: String = KeyFingerprint.contentType
+
+        @Flag(help: "Print one JSON object: {algorithm, composite_public_hex, composite_udf, base_udf}.")
+        var json = false
+
+        func run() throws {
+            let command = "overlay create"
+            let base = try AdvancedFiles.hex(basePublic, "--base-public", command: command)
+            let result: (overlay: KeyOverlay, compositePublic: [UInt8])
+            do {
+                let contribution: KeyOverlay.Contribution
+                if let seed { contribution = .seed(try SeedUDF.parse(seed), keyName: keyName) } else { contribution = .random }
+                result = try KeyOverlay.create(basePublic: base, curve: alg.curve, contribution: contribution, contentType: contentType)
+            } catch { throw AdvancedFiles.fail(command, "\(error)") }
+            try AdvancedFiles.write(SecureBytes(result.overlay.json + [0x0A]), to: out, command: command)
+            let publicHex = Hex.encode(result.compositePublic)
+            if json {
+                Terminal.print(JSONValueOut.object([
+                    ("algorithm", .string(alg.rawValue)), ("composite_public_hex", .string(publicHex)),
+                    ("composite_udf", .string(result.overlay.udf)), ("base_udf", .string(result.overlay.baseUDF)),
+                ]).text)
+            } else {
+                Terminal.print("\(result.overlay.udf)\n\(publicHex)")
+            }
+        }
+    }
+}

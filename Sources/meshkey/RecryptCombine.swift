@@ -1,0 +1,27 @@
+import ArgumentParser
+
+extension Meshkey.Recrypt {
+    struct Combine: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "combine",
+            abstract: "Add the partial results: the key agreement with the group key.",
+            discussion: """
+                Each partial is validated and the sum must not be the neutral element. Prints the agreement: the u \
+                coordinate for X keys (the same bytes as X25519/X448 with the whole group key), the RFC 8032 \
+                encoding for Edwards keys.
+                """)
+
+        @Option(help: "The algorithm.")
+        var alg: AlgorithmOption
+
+        @Argument(help: "The partial results (hex).")
+        var partials: [String]
+
+        @Flag(help: "Print one JSON object: {algorithm, agreement_hex, agreement_ext_hex (X)}.")
+        var json = false
+
+        func run() throws {
+            try AdvancedFiles.combine(partials, curve: alg.curve, json: json, command: "recrypt combine")
+        }
+    }
+}
