@@ -12,5 +12,5 @@ struct Meshkey: ParsableCommand {
             used to detect and name a bad share instead of returning a wrong secret.
             """,
         version: "0.1.0",
-        subcommands: [Split.self, Recover.self, Key.self, Profile.self, Store.self, Escrow.self, Vectors.self])
+        subcommands: [Split.self, Recover.self, Print.self, Key.self, Profile.self, Store.self, Escrow.self, Vectors.self])
 }
