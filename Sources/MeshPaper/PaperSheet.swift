@@ -19,8 +19,12 @@ public struct PaperSheet: Sendable {
     public let created: String
     public let label: String?
     public let checks: PaperCheck.Sheet
+    /// Extra recovery instructions (e.g. how to restore a profile or open an escrow entry).
+    public let extraInstructions: [String]
 
-    public init(share: String, x: Int, threshold: Int, total: Int?, identifier: String?, created: String, label: String?) {
+    public init(share: String, x: Int, threshold: Int, total: Int?, identifier: String?, created: String, label: String?,
+                extraInstructions: [String] = []) {
+        self.extraInstructions = extraInstructions
         self.share = share
         self.x = x
         self.threshold = threshold
@@ -70,7 +74,7 @@ public struct PaperSheet: Sendable {
             "    \(recoverCommand) \\",
             "        --scan page1.png page2.png …",
             "A typo is reported as \"share N, line L\"; a single wrong character is corrected.",
-        ]
+        ] + extraInstructions
     }
 
     /// The plain-text form for a terminal.

@@ -47,8 +47,9 @@ extension Meshkey.Profile {
                     let (texts, origins) = shares.isEmpty
                         ? Meshkey.Recover.readStandardInput()
                         : (shares, shares.indices.map { "argument \($0 + 1)" })
+                    let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: "profile derive")
                     let recovered: RecoveredSecret
-                    do { recovered = try ShareSet.parse(texts).recover() } catch {
+                    do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
                         Terminal.error("meshkey profile derive: \(Meshkey.Recover.describe(error, origins: origins))")
                         throw ExitCode(1)
                     }

@@ -32,8 +32,9 @@ extension Meshkey.Profile {
             let (texts, origins) = shares.isEmpty
                 ? Meshkey.Recover.readStandardInput()
                 : (shares, shares.indices.map { "argument \($0 + 1)" })
+            let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
             let recovered: RecoveredSecret
-            do { recovered = try ShareSet.parse(texts).recover() } catch {
+            do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
                 fail(command, Meshkey.Recover.describe(error, origins: origins))
             }
             let recoveredSeed: SecureBytes

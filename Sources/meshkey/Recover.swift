@@ -1,5 +1,6 @@
 import ArgumentParser
 import MeshEscrow
+import MeshKeys
 import MeshPaper
 import MeshUDF
 
@@ -48,7 +49,7 @@ extension Meshkey {
                 texts += found
                 origins += found.indices.map { found.count == 1 ? path : "\(path), code \($0 + 1)" }
             }
-            texts = try Self.checkPaperForms(texts, origins: origins)
+            texts = try Self.checkPaperForms(texts, origins: origins, command: "recover")
             let recovered: RecoveredSecret
             do {
                 recovered = try ShareSet.parse(texts).recover()
@@ -57,11 +58,17 @@ extension Meshkey {
                 throw ExitCode(1)
             }
             if let identifier {
+                // The sheets of an account seed name its profile UDF (profile escrow --print).
+                let profileUDF = recovered.kind == .seed ? (try? MeshProfile(recoveredSecret: recovered.secret))?.udf : nil
+                if let profileUDF, Self.identifiersMatch(identifier, profileUDF) {
+                    Terminal.error("meshkey recover: the profile UDF matches the sheets (\(profileUDF))")
+                } else {
                 guard Self.identifiersMatch(identifier, recovered.identifier) else {
                     Terminal.error("meshkey recover: identifier_mismatch: the shares recover a secret with identifier \(recovered.identifier), but the sheets name \(identifier) (shares from another set?)")
                     throw ExitCode(1)
                 }
                 Terminal.error("meshkey recover: the identifier matches the sheets (\(recovered.identifier))")
+                }
             }
             if json {
                 let object = JSONValueOut.object([
@@ -110,7 +117,7 @@ extension Meshkey {
         }
 
         /// Replaces shares in the checked form by their plain text; names the share and line of a typo.
-        static func checkPaperForms(_ texts: [String], origins: [String]) throws -> [String] {
+        static func checkPaperForms(_ texts: [String], origins: [String], command: String) throws -> [String] {
             var plain = texts
             for (index, text) in texts.enumerated() where PaperCheck.isCheckedForm(text) {
                 let origin = index < origins.count ? " (\(origins[index]))" : ""
@@ -120,12 +127,12 @@ extension Meshkey {
                         plain[index] = share
                     case .corrected(let share, let line, let character, let was, let now):
                         plain[index] = share
-                        Terminal.error("meshkey recover: corrected share \(index + 1)\(origin), line \(line), character \(character): \(was) -> \(now) (the checks agree on this one correction)")
+                        Terminal.error("meshkey \(command): corrected share \(index + 1)\(origin), line \(line), character \(character): \(was) -> \(now) (the checks agree on this one correction)")
                     }
                 } catch {
                     let lines = error.lines.isEmpty ? ""
                         : ", line\(error.lines.count == 1 ? "" : "s") " + error.lines.map(String.init).joined(separator: ", ")
-                    Terminal.error("meshkey recover: check_mismatch: share \(index + 1)\(lines)\(origin): \(error.reason)")
+                    Terminal.error("meshkey \(command): check_mismatch: share \(index + 1)\(lines)\(origin): \(error.reason)")
                     throw ExitCode(1)
                 }
             }

@@ -160,3 +160,66 @@ extension PaperCLITests {
         #expect(info.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" 4") })
     }
 }
+
+extension PaperCLITests {
+    /// profile escrow --print: the sheets name the profile UDF; recover --identifier accepts it for the
+    /// scanned seed, and profile recover takes a share in the checked form.
+    @Test func profileEscrowSheetsNameTheProfile() throws {
+        let fixture = try StoreCLITests.Fixture()
+        func profile(_ arguments: [String], input: String? = nil) throws -> CommandResult {
+            try CommandRunner.run(["profile"] + arguments + ["--store", fixture.store, "--passphrase-file", fixture.passphraseFile], input: input)
+        }
+        let created = try profile(["create"])
+        #expect(created.exitCode == 0, "\(created.standardError)")
+        let profileUDF = String(created.standardOutput.split(separator: "\n").first ?? "")
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pdf = directory.appendingPathComponent("profile.pdf").path
+        let escrow = try profile(["escrow", "--print", pdf])
+        #expect(escrow.exitCode == 0, "\(escrow.standardError)")
+        let shares = Array(escrow.standardOutput.split(separator: "\n").map(String.init).dropFirst())
+        try tool(["pdftoppm", "-png", "-r", "150", pdf, "p"], in: directory)
+        let text = try tool(["pdftotext", pdf, "-"], in: directory)
+        #expect(text.contains("profile recover --expect \(profileUDF)"))
+        let scanned = try CommandRunner.run(["recover", "--identifier", profileUDF, "--scan",
+                                             directory.appendingPathComponent("p-1.png").path,
+                                             directory.appendingPathComponent("p-3.png").path])
+        #expect(scanned.exitCode == 0, "\(scanned.standardError)")
+        #expect(scanned.standardOutput.hasPrefix("ZAAQ-"))
+        #expect(scanned.standardError.contains("profile UDF matches"))
+        // The checked form on standard input, into a second store, checked against the profile UDF.
+        let new = try StoreCLITests.Fixture()
+        let checked = try checkedLines(shares[1])
+        let recovered = try CommandRunner.run(["profile", "recover", "--expect", profileUDF, "--dry-run",
+                                               "--store", new.store, "--passphrase-file", new.passphraseFile],
+                                              input: (checked + [shares[2]]).joined(separator: "\n") + "\n")
+        #expect(recovered.exitCode == 0, "\(recovered.standardError)")
+    }
+}
+
+extension PaperCLITests {
+    /// escrow seal --offline --print: sheets for the entry's shares; escrow open takes them scanned back
+    /// as plain shares and typed in the checked form.
+    @Test func escrowSealPrintsSheets() throws {
+        let store = try StoreCLITests.Fixture()
+        let signing = StoreCLITests.udf(try store.run(["generate", "--alg", "Ed25519", "--label", "signing"]))
+        let entry = store.folder.appendingPathComponent("entry.json").path
+        let pdf = store.folder.appendingPathComponent("entry.pdf").path
+        let sealed = try CommandRunner.run(["escrow", "seal", "--offline", "-t", "2", "-n", "3", "--key", signing, "--out", entry,
+                                            "--print", pdf, "--paper", "letter",
+                                            "--store", store.store, "--passphrase-file", store.passphraseFile])
+        #expect(sealed.exitCode == 0, "\(sealed.standardError)")
+        let output = sealed.standardOutput.split(separator: "\n").map(String.init)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: pdf)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        let text = try tool(["pdftotext", pdf, "-"], in: store.folder)
+        #expect(text.contains("escrow open"))
+        let checked = try checkedLines(output[2])
+        let opened = try CommandRunner.run(["escrow", "open", entry], input: (checked + [output[3]]).joined(separator: "\n") + "\n")
+        #expect(opened.exitCode == 0, "\(opened.standardError)")
+        // --print is refused for an online entry.
+        let online = try CommandRunner.run(["escrow", "seal", "--online", "--to-profile", "--key", signing, "--out", entry + ".2",
+                                            "--print", pdf + ".2", "--store", store.store, "--passphrase-file", store.passphraseFile])
+        #expect(online.exitCode != 0)
+    }
+}
