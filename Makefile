@@ -1,9 +1,11 @@
 # meshkey: the two entry points are `make demo` and `make test` (see README.md).
 SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
-SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config
-# Tools the key-store tests load exported keys with (ssh-keygen -y, age-keygen -y).
-TEST_PACKAGES = openssh-client age
+# cairo, libqrencode and zbar: paper sheets (MeshPaper); DejaVu fonts: the text on the sheets.
+SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config libcairo2-dev libqrencode-dev libzbar-dev fonts-dejavu-core
+# Tools the key-store tests load exported keys with (ssh-keygen -y, age-keygen -y); the paper tests
+# render the PDF sheets (pdftoppm, pdfinfo) and read their QR codes with zbarimg.
+TEST_PACKAGES = openssh-client age poppler-utils zbar-tools
 
 .PHONY: deps build demo test interop bench bench-cli bench-store ct clean
 

@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "MeshJOSE", targets: ["MeshJOSE"]),
         .library(name: "MeshEscrow", targets: ["MeshEscrow"]),
         .library(name: "MeshKeyStore", targets: ["MeshKeyStore"]),
+        .library(name: "MeshPaper", targets: ["MeshPaper"]),
         .library(name: "MeshVectors", targets: ["MeshVectors"]),
         .executable(name: "meshkey", targets: ["meshkey"]),
     ],
@@ -24,6 +25,10 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+        // Paper sheets: only MeshPaper imports these three.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
+        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"]), .brew(["zbar"])]),
 
         // Libraries, from primitives up.
         .target(name: "MeshCrypto", dependencies: ["COpenSSL"]),
@@ -33,13 +38,14 @@ let package = Package(
         .target(name: "MeshJOSE", dependencies: ["MeshCrypto", "MeshMath", "MeshKeys", "MeshUDF"]),
         .target(name: "MeshEscrow", dependencies: ["MeshJOSE", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshKeyStore", dependencies: ["MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshPaper", dependencies: ["CCairo", "CQREncode", "CZBar", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshVectors", dependencies: ["MeshEscrow", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
         // Front ends.
         .executableTarget(
             name: "meshkey",
             dependencies: [
-                "MeshEscrow", "MeshJOSE", "MeshKeys", "MeshKeyStore", "MeshMath", "MeshUDF", "MeshVectors", "MeshCrypto",
+                "MeshEscrow", "MeshJOSE", "MeshKeys", "MeshKeyStore", "MeshMath", "MeshPaper", "MeshUDF", "MeshVectors", "MeshCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

@@ -84,6 +84,10 @@ public struct MeshProfile: Sendable {
         do { seed = try SeedUDF(binary: secret.slice(start..<secret.count)) } catch {
             throw ProfileError(description: "not_a_seed: the shares do not recover a Mesh seed (a wrong or foreign share, or the shares of another secret)")
         }
+        guard seed.specifier == .meshProfileAccount, seed.secret.count == 32 else {
+            // About 1 in 256 random results starts with the seed type octet: still not an account seed.
+            throw ProfileError(description: "not_a_seed: the shares recover a seed UDF with key specifier \(seed.specifier.rawValue) and \(seed.secret.count) secret bytes, not a Mesh account seed (a wrong or foreign share?)")
+        }
         try self.init(accountSeed: seed)
     }
 }

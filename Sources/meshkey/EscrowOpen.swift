@@ -39,8 +39,9 @@ extension Meshkey.Escrow {
                 let (texts, origins) = shares.isEmpty
                     ? Meshkey.Recover.readStandardInput()
                     : (shares, shares.indices.map { "share \($0 + 1)" })
+                let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
                 let recovered: RecoveredSecret
-                do { recovered = try ShareSet.parse(texts).recover() } catch {
+                do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
                     fail(command, Meshkey.Recover.describe(error, origins: origins))
                 }
                 do { keySet = try parsed.openOffline(key: recovered.secret) } catch { fail(command, error) }

@@ -4,6 +4,7 @@ import MeshEscrow
 import MeshJOSE
 import MeshKeyStore
 import MeshKeys
+import MeshPaper
 import MeshUDF
 #if canImport(Glibc)
 import Glibc
@@ -50,6 +51,11 @@ extension Meshkey.Escrow {
 
         @Option(help: "The entry file to create.") var out: String
 
+        @Option(name: .customLong("print"), help: "Offline: also write share sheets (one PDF page per share, mode 0600) to this file.")
+        var printFile: String?
+
+        @Option(help: "Paper size of --print: a4 or letter.") var paper: String = "a4"
+
         func run() throws {
             let command = "escrow seal"
             guard offline != online else { fail(command, "give exactly one of --offline and --online") }
@@ -57,10 +63,14 @@ extension Meshkey.Escrow {
             if online && recipients.isEmpty && !toProfile { fail(command, "--online needs --to or --to-profile") }
             guard !keys.isEmpty || !roles.isEmpty else { fail(command, "name the keys to escrow with --key or --role") }
             if access(out, F_OK) == 0 { fail(command, "\(out) exists; it is not overwritten") }
+            if printFile != nil && !offline { fail(command, "--print is for --offline (an online entry has no shares)") }
+            guard let paperSize = PaperSize(rawValue: paper) else { fail(command, "--paper is a4 or letter (got \(paper))") }
+            if let printFile, access(printFile, F_OK) == 0 { fail(command, "\(printFile) exists; it is not overwritten") }
             let store = try storeOptions.open(command: command)
             let keySet = Self.keySet(store: store, udfs: keys, roles: roles, command: command)
 
             let entry: EscrowEntry
+            var sealedSplit: SecretSharing.Split?
             var lines: [String] = []
             if offline {
                 let sealed: (entry: EscrowEntry, split: SecretSharing.Split)
@@ -68,6 +78,7 @@ extension Meshkey.Escrow {
                     fail(command, error)
                 }
                 entry = sealed.entry
+                sealedSplit = sealed.split
                 lines = [entry.identifier] + sealed.split.shares.map(\.text)
             } else {
                 var list: [JWE.AgreementRecipient] = []
@@ -81,6 +92,16 @@ extension Meshkey.Escrow {
                 lines = [entry.identifier] + list.map { "recipient \($0.key.algorithm.rawValue) \($0.kid ?? "(no kid)")" }
             }
             do { _ = try SecureFile.create(path: out, contents: SecureBytes(entry.document)) } catch { fail(command, error) }
+            if let printFile, let split = sealedSplit {
+                let created = PaperSheet.today()
+                let sheets = split.shares.map {
+                    PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
+                               identifier: entry.identifier, created: created, label: nil,
+                               extraInstructions: ["These shares open the escrow entry \(entry.identifier.prefix(34))…:",
+                                                   "    meshkey escrow open ENTRY-FILE   (then type the shares)"])
+                }
+                try Meshkey.Print.writePDF(sheets, to: printFile, paper: paperSize, qr: true, command: command)
+            }
             Terminal.print(lines.joined(separator: "\n"))
         }
 

@@ -13,7 +13,7 @@ struct Meshkey: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Split.self, Recover.self, Key.self, Profile.self, Store.self, Escrow.self, Overlay.self, Recrypt.self,
-            Threshold.self, Vectors.self,
+            Split.self, Recover.self, Print.self, Key.self, Profile.self, Store.self, Escrow.self, Overlay.self,
+            Recrypt.self, Threshold.self, Vectors.self,
         ])
 }

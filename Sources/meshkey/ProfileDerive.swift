@@ -45,8 +45,9 @@ extension Meshkey.Profile {
                     profile = try MeshProfile(accountSeed: seedUDF)
                 } else {
                     let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
+                    let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: "profile derive")
                     let recovered: RecoveredSecret
-                    do { recovered = try ShareSet.parse(texts).recover() } catch {
+                    do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
                         Terminal.error("meshkey profile derive: \(Meshkey.Recover.describe(error, origins: origins))")
                         throw ExitCode(1)
                     }

@@ -3,6 +3,7 @@ import MeshCrypto
 import MeshEscrow
 import MeshKeyStore
 import MeshKeys
+import MeshPaper
 import MeshUDF
 
 extension Meshkey.Profile {
@@ -29,6 +30,16 @@ extension Meshkey.Profile {
         @Flag(help: "Print one JSON object: {profile_udf, threshold, shares}.")
         var json = false
 
+        @Option(name: .customLong("print"), help: "Also write share sheets (one PDF page per share, mode 0600) to this file.")
+        var printFile: String?
+
+        @Option(help: "Paper size of --print: a4 or letter.")
+        var paper: String = "a4"
+
+        func validate() throws {
+            if PaperSize(rawValue: paper) == nil { throw ValidationError("--paper is a4 or letter (got \(paper))") }
+        }
+
         func run() throws {
             let command = "profile escrow"
             let store = try storeOptions.open(command: command)
@@ -39,6 +50,16 @@ extension Meshkey.Profile {
                 split = try SecretSharing.split(secret: seed, threshold: threshold, shareCount: shares)
             } catch { fail(command, error) }
             let texts = split.shares.map(\.text)
+            if let printFile {
+                let created = PaperSheet.today()
+                let sheets = split.shares.map {
+                    PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
+                               identifier: entry.udf, created: created, label: nil,
+                               extraInstructions: ["The identifier is the profile UDF. To restore the profile into a key store:",
+                                                   "    meshkey profile recover --expect \(entry.udf)"])
+                }
+                try Meshkey.Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true, command: command)
+            }
             if json {
                 Terminal.print(JSONValueOut.object([
                     ("profile_udf", .string(entry.udf)), ("threshold", .int(threshold)),

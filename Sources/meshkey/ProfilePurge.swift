@@ -30,8 +30,9 @@ extension Meshkey.Profile {
             let store = try storeOptions.open(command: command)
             let entry = ProfileFiles.accountSeedEntry(in: store, profile: profile, command: command)
             let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
+            let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
             let recovered: RecoveredSecret
-            do { recovered = try ShareSet.parse(texts).recover() } catch {
+            do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
                 fail(command, Meshkey.Recover.describe(error, origins: origins))
             }
             let recoveredSeed: SecureBytes

@@ -32,8 +32,9 @@ extension Meshkey.Profile {
         func run() throws {
             let command = "profile recover"
             let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
+            let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
             let recovered: RecoveredSecret
-            do { recovered = try ShareSet.parse(texts).recover() } catch {
+            do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
                 fail(command, Meshkey.Recover.describe(error, origins: origins))
             }
             let profile: MeshProfile

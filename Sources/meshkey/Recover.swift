@@ -1,5 +1,8 @@
 import ArgumentParser
 import MeshEscrow
+import MeshKeys
+import MeshPaper
+import MeshUDF
 
 extension Meshkey {
     struct Recover: ParsableCommand {
@@ -8,7 +11,10 @@ extension Meshkey {
             abstract: "Recover a secret from Mesh share UDFs.",
             discussion: """
                 Shares come as arguments, or one per line on standard input when there are none (blank lines \
-                are ignored). Any threshold-sized subset recovers the secret; surplus shares are checked, and \
+                are ignored), or as QR codes in PNG images (--scan). A share may be given in the checked form \
+                printed on paper sheets (`LINE:CC` per line, then `check:CCCC`; on standard input one line after \
+                another): a typo is then named by share and line, and a single wrong character is corrected \
+                (and reported). With --identifier the recovered secret's identifier must match. Any threshold-sized subset recovers the secret; surplus shares are checked, and \
                 with two or more surplus shares a bad one is named. The secret is printed as dashed Base32 (a \
                 Mesh seed prints as its Z… UDF). On failure nothing is printed on standard output; one line on \
                 standard error names the problem and the share, and the exit code is 1.
@@ -20,14 +26,49 @@ extension Meshkey {
         @Flag(help: "Print one JSON object: {secret, identifier, threshold, used, checked, kind}.")
         var json = false
 
+        @Option(help: "The set's identifier from the sheets: refuse a secret whose identifier differs.")
+        var identifier: String?
+
+        @Option(parsing: .upToNextOption, help: "PNG images with the shares' QR codes (one or more per image).")
+        var scan: [String] = []
+
         func run() throws {
-            let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
+            var (texts, origins) = scan.isEmpty
+                ? Self.sharesFromArgumentsOrStandardInput(shares)
+                : (shares, shares.indices.map { "argument \($0 + 1)" })
+            for path in scan {
+                let found: [String]
+                do { found = try QRScan.decode(pngPath: path) } catch {
+                    Terminal.error("meshkey recover: scan_failed: \(error.description)")
+                    throw ExitCode(1)
+                }
+                if found.isEmpty {
+                    Terminal.error("meshkey recover: scan_failed: \(path): no QR code found")
+                    throw ExitCode(1)
+                }
+                texts += found
+                origins += found.indices.map { found.count == 1 ? path : "\(path), code \($0 + 1)" }
+            }
+            texts = try Self.checkPaperForms(texts, origins: origins, command: "recover")
             let recovered: RecoveredSecret
             do {
                 recovered = try ShareSet.parse(texts).recover()
             } catch {
                 Terminal.error("meshkey recover: \(Self.describe(error, origins: origins))")
                 throw ExitCode(1)
+            }
+            if let identifier {
+                // The sheets of an account seed name its profile UDF (profile escrow --print).
+                let profileUDF = recovered.kind == .seed ? (try? MeshProfile(recoveredSecret: recovered.secret))?.udf : nil
+                if let profileUDF, Self.identifiersMatch(identifier, profileUDF) {
+                    Terminal.error("meshkey recover: the profile UDF matches the sheets (\(profileUDF))")
+                } else {
+                guard Self.identifiersMatch(identifier, recovered.identifier) else {
+                    Terminal.error("meshkey recover: identifier_mismatch: the shares recover a secret with identifier \(recovered.identifier), but the sheets name \(identifier) (shares from another set?)")
+                    throw ExitCode(1)
+                }
+                Terminal.error("meshkey recover: the identifier matches the sheets (\(recovered.identifier))")
+                }
             }
             if json {
                 let object = JSONValueOut.object([
@@ -49,16 +90,66 @@ extension Meshkey {
             shares.isEmpty ? readStandardInput() : (shares, shares.indices.map { "argument \($0 + 1)" })
         }
 
-        /// Shares from standard input, one per line (blank lines skipped), with "line N" origins.
+        /// Shares from standard input, one per line (blank lines skipped), with "line N" origins. Lines of
+        /// the checked form (`…:CC`) are gathered until their `check:` line into one share ("lines N–M").
         static func readStandardInput() -> (texts: [String], origins: [String]) {
             var texts: [String] = []
             var origins: [String] = []
+            var pending: [String] = []
+            var pendingStart = 0
+            func flush(_ last: Int) {
+                guard !pending.isEmpty else { return }
+                texts.append(pending.joined(separator: "\n"))
+                origins.append("lines \(pendingStart)–\(last)")
+                pending = []
+            }
+            var lastNumber = 0
             for (number, line) in Terminal.readLines().enumerated()
             where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
-                texts.append(line)
-                origins.append("line \(number + 1)")
+                lastNumber = number + 1
+                if PaperCheck.isCheckedForm(line) {
+                    if pending.isEmpty { pendingStart = number + 1 }
+                    pending.append(line)
+                    if line.trimmingPrefix(while: { $0 == " " || $0 == "\t" }).lowercased().hasPrefix("check:") { flush(number + 1) }
+                } else {
+                    flush(number)
+                    texts.append(line)
+                    origins.append("line \(number + 1)")
+                }
             }
+            flush(lastNumber)
             return (texts, origins)
+        }
+
+        /// Replaces shares in the checked form by their plain text; names the share and line of a typo.
+        static func checkPaperForms(_ texts: [String], origins: [String], command: String) throws -> [String] {
+            var plain = texts
+            for (index, text) in texts.enumerated() where PaperCheck.isCheckedForm(text) {
+                let origin = index < origins.count ? " (\(origins[index]))" : ""
+                do {
+                    switch try PaperCheck.verify(text) {
+                    case .valid(let share):
+                        plain[index] = share
+                    case .corrected(let share, let line, let character, let was, let now):
+                        plain[index] = share
+                        Terminal.error("meshkey \(command): corrected share \(index + 1)\(origin), line \(line), character \(character): \(was) -> \(now) (the checks agree on this one correction)")
+                    }
+                } catch {
+                    let lines = error.lines.isEmpty ? ""
+                        : ", line\(error.lines.count == 1 ? "" : "s") " + error.lines.map(String.init).joined(separator: ", ")
+                    Terminal.error("meshkey \(command): check_mismatch: share \(index + 1)\(lines)\(origin): \(error.reason)")
+                    throw ExitCode(1)
+                }
+            }
+            return plain
+        }
+
+        /// Identifiers compare without dashes, case-insensitively; a shorter presentation (at least 16
+        /// characters) matches as a prefix.
+        static func identifiersMatch(_ given: String, _ actual: String) -> Bool {
+            func normal(_ text: String) -> String { text.filter { $0 != "-" && $0 != " " }.uppercased() }
+            let given = normal(given), actual = normal(actual)
+            return given == actual || (given.count >= 16 && actual.hasPrefix(given))
         }
 
         /// One line: code, the share (with where it came from), the reason.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MeshCrypto
 import MeshEscrow
+import MeshPaper
 import MeshUDF
 
 extension Meshkey {
@@ -36,9 +37,16 @@ extension Meshkey {
         @Flag(help: "Print one JSON object: {secret?, identifier, threshold, shares}.")
         var json = false
 
+        @Option(name: .customLong("print"), help: "Also write share sheets (one PDF page per share, mode 0600) to this file.")
+        var printFile: String?
+
+        @Option(help: "Paper size of --print: a4 or letter.")
+        var paper: String = "a4"
+
         func validate() throws {
             let sources = [bits != nil, secret != nil, secretFile != nil].filter { $0 }.count
             if sources > 1 { throw ValidationError("give at most one of --bits, --secret and --secret-file") }
+            if PaperSize(rawValue: paper) == nil { throw ValidationError("--paper is a4 or letter (got \(paper))") }
             if let bits, bits < 8 || bits > 512 || bits % 8 != 0 {
                 throw ValidationError("--bits must be a multiple of 8 from 8 to 512 (got \(bits))")
             }
@@ -55,6 +63,14 @@ extension Meshkey {
                 throw ExitCode(1)
             }
             let shareTexts = split.shares.map(\.text)
+            if let printFile {
+                let created = PaperSheet.today()
+                let sheets = split.shares.map {
+                    PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
+                               identifier: split.identifier, created: created, label: nil)
+                }
+                try Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true, command: "split")
+            }
             if json {
                 var members: [(String, JSONValueOut)] = []
                 if generated { members.append(("secret", .string(Base32.encode(split.secret)))) }

@@ -1,0 +1,298 @@
+/// Check codes for a share written on paper (formats.md, "Paper sheets and check codes").
+///
+/// The share string itself is unchanged. Its Base32 characters (dashes removed) are cut into lines of
+/// 16 characters; every line gets a 2-character line check, the whole share a 4-character check:
+///
+///     SARP-IOIN-ZN5Z-H55S:K7
+///     YNAM-OIQT-LKOU-YUN2:QD
+///     ...
+///     check:ABCD
+///
+/// Over GF(32) (x^5 + x^3 + 1, α = 2, the Base32 value of a character is its symbol), line ℓ (0-based)
+/// of the share with x-coordinate x is the word
+///
+///     w = [x − 1, ℓ, d₀ … d_{k−1}, c₀, c₁]         (k ≤ 16, n = k + 4 ≤ 20 symbols)
+///
+/// read as the polynomial W(z) = Σ wᵢ z^{n−1−i}. The two header symbols are never written. The line check
+/// c₀c₁ makes W(α) = W(α²) = 0 (a Reed–Solomon code, distance 3: any 1 or 2 wrong characters in a line
+/// and its check are detected by that line). The whole check is Tⱼ = Σ_ℓ W_ℓ(α^j) for j = 3, 4, 5, 6.
+/// Any ≤ 4 wrong characters anywhere (lines, line checks, whole check) are detected: errors that pass
+/// every line check lie in one line (3 or 4 of them), and there the six syndromes S₁…S₆ of a length ≤ 31
+/// Reed–Solomon code leave at least two of T₃…T₆ changed.
+public enum PaperCheck {
+    public static let lineLength = 16
+
+    /// A share split into its printed lines with their checks.
+    public struct Sheet: Sendable, Equatable {
+        /// Base32 characters of each line, no dashes.
+        public let lines: [String]
+        /// The 2-character check of each line.
+        public let lineChecks: [String]
+        /// The 4-character whole-share check.
+        public let check: String
+
+        /// Each line dashed in groups of 4.
+        public var dashedLines: [String] { lines.map(PaperCheck.dashed) }
+
+        /// The typed text form: `SAQC-YE5R-BE3C-37IF:K7` per line, then `check:ABCD`.
+        public var textLines: [String] {
+            zip(dashedLines, lineChecks).map { "\($0):\($1)" } + ["check:\(check)"]
+        }
+    }
+
+    /// What checking a typed sheet found.
+    public enum Outcome: Sendable, Equatable {
+        /// Everything matches: the plain share string (dashed).
+        case valid(share: String)
+        /// One character was wrong and has been corrected (1-based line and character within the line's
+        /// 18 characters: 16 share characters then 2 check characters).
+        case corrected(share: String, line: Int, character: Int, was: Character, now: Character)
+    }
+
+    public struct CheckError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// 1-based line numbers that fail their line check (empty when only the whole check fails).
+        public let lines: [Int]
+        public let reason: String
+        public var description: String { reason }
+    }
+
+    // MARK: Encoding
+
+    /// The sheet of a share (x from the share itself, 1…16).
+    public static func sheet(share: String, x: Int) -> Sheet {
+        let symbols = share.uppercased().compactMap { alphabetValue($0) }
+        var lines: [String] = []
+        var checks: [String] = []
+        var total = [UInt8](repeating: 0, count: 4)
+        for (index, start) in stride(from: 0, to: symbols.count, by: lineLength).enumerated() {
+            let data = Array(symbols[start..<min(start + lineLength, symbols.count)])
+            let lineCheck = check(line: data, x: x, index: index)
+            lines.append(text(data))
+            checks.append(text(lineCheck))
+            let syndromes = highSyndromes(word(data, lineCheck, x: x, index: index))
+            for j in 0..<4 { total[j] ^= syndromes[j] }
+        }
+        return Sheet(lines: lines, lineChecks: checks, check: text(total))
+    }
+
+    // MARK: Parsing and checking
+
+    /// Whether `text` looks like the checked form (it has a `:`); plain shares do not.
+    public static func isCheckedForm(_ text: String) -> Bool { text.contains(":") }
+
+    /// Checks a typed sheet: tokens `LINE:CC` (dashes allowed inside LINE) separated by white space or
+    /// line ends, then `check:CCCC`. `x` is read from the share's second and third characters. Strict:
+    /// every line but the last has 16 characters, every line a 2-character check, one final check.
+    public static func verify(_ input: String) throws(CheckError) -> Outcome {
+        // Tokens made only of digits are line numbers copied from the text form, and skipped.
+        let tokens = input.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+            .map(String.init).filter { !$0.allSatisfy(\.isASCIIDigitCharacter) }
+        guard let last = tokens.last, last.lowercased().hasPrefix("check:") else {
+            throw CheckError(lines: [], reason: "the checked form ends with check:XXXX (the whole-share check is missing)")
+        }
+        let whole = try symbols(String(last.dropFirst(6)), what: "the whole-share check")
+        guard whole.count == 4 else {
+            throw CheckError(lines: [], reason: "the whole-share check has \(whole.count) characters, not 4")
+        }
+        var lines: [[UInt8]] = []
+        var checks: [[UInt8]] = []
+        for (number, token) in tokens.dropLast().enumerated() {
+            let parts = token.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2 else {
+                throw CheckError(lines: [], reason: "line \(number + 1) is not LINE:CHECK (one colon)")
+            }
+            let data = try symbols(String(parts[0]), what: "line \(number + 1)")
+            let lineCheck = try symbols(String(parts[1]), what: "the check of line \(number + 1)")
+            guard lineCheck.count == 2 else {
+                throw CheckError(lines: [], reason: "line \(number + 1): its check has \(lineCheck.count) characters, not 2")
+            }
+            lines.append(data)
+            checks.append(lineCheck)
+        }
+        guard !lines.isEmpty else { throw CheckError(lines: [], reason: "no share lines before check:") }
+        for (index, data) in lines.enumerated() where data.count != lineLength && index != lines.count - 1 || data.isEmpty {
+            throw CheckError(lines: [], reason: "line \(index + 1) has \(data.count) characters, not \(lineLength) (a character missing or extra)")
+        }
+        guard lines[0].count >= 4 else {
+            throw CheckError(lines: [], reason: "line 1 is too short for a share")
+        }
+        // x is in the share (characters 3 and 4), and in every line's check. With a typo there the
+        // written x fails every line; the x under which the fewest lines fail is the one reported, and a
+        // correction is accepted only when the corrected share carries the x it was checked under.
+        let written = xField(lines[0])
+        if let share = consistent(lines, checks, x: written, whole: whole) { return .valid(share: share) }
+        var x = written
+        var fewest = failingLines(lines, checks, x: written).count
+        for candidate in [written] + (1...16).filter({ $0 != written }) {
+            let failingHere = failingLines(lines, checks, x: candidate)
+            if failingHere.count < fewest { fewest = failingHere.count; x = candidate }
+            guard failingHere.count == 1 else { continue }
+            if let corrected = correct(lines, checks, line: failingHere[0], x: candidate, whole: whole) { return corrected }
+        }
+        let failing = failingLines(lines, checks, x: x).map { $0 + 1 }
+        if failing.isEmpty {
+            throw CheckError(lines: [], reason: "every line check matches but the whole-share check does not (a typo in check:\(text(whole)), or several in one line)")
+        }
+        throw CheckError(lines: failing,
+                         reason: failing.count == 1
+                            ? "the line does not match its check (a typo in the line or in its 2-character check)"
+                            : "these lines do not match their checks (a typo in each line or in its 2-character check)")
+    }
+
+    /// x as written in a share's first line (characters 3 and 4: the low nibble of its second byte).
+    private static func xField(_ line: [UInt8]) -> Int { Int(((line[2] & 0x7) << 1) | (line[3] >> 4)) + 1 }
+
+    /// One wrong character in line `index` (0-based), located from the line's two syndromes; accepted
+    /// only when every check then holds and the share's x is `x`.
+    private static func correct(_ lines: [[UInt8]], _ checks: [[UInt8]], line index: Int, x: Int, whole: [UInt8]) -> Outcome? {
+        let full = word(lines[index], checks[index], x: x, index: index)
+        let s1 = evaluate(full, at: 1), s2 = evaluate(full, at: 2)
+        guard s1 != 0, s2 != 0 else { return nil }
+        let n = full.count
+        let locator = GF32.divide(s2, s1)  // α^p for the symbol at index n − 1 − p
+        let magnitude = GF32.divide(GF32.multiply(s1, s1), s2)
+        guard let p = GF32.log(locator), p < n, n - 1 - p >= 2 else { return nil }
+        let position = n - 1 - p - 2  // index into data ‖ check
+        var data = lines[index], lineCheck = checks[index]
+        let before: UInt8
+        if position < data.count {
+            before = data[position]; data[position] ^= magnitude
+        } else {
+            before = lineCheck[position - data.count]; lineCheck[position - data.count] ^= magnitude
+        }
+        var fixedLines = lines, fixedChecks = checks
+        fixedLines[index] = data
+        fixedChecks[index] = lineCheck
+        guard xField(fixedLines[0]) == x, let share = consistent(fixedLines, fixedChecks, x: x, whole: whole) else { return nil }
+        return .corrected(share: share, line: index + 1, character: position + 1,
+                          was: character(before), now: character(before ^ magnitude))
+    }
+
+    /// 0-based indices of the lines that fail their check under `x`.
+    private static func failingLines(_ lines: [[UInt8]], _ checks: [[UInt8]], x: Int) -> [Int] {
+        lines.indices.filter { index in
+            let full = word(lines[index], checks[index], x: x, index: index)
+            return evaluate(full, at: 1) != 0 || evaluate(full, at: 2) != 0
+        }
+    }
+
+    /// The share text when every check holds.
+    private static func consistent(_ lines: [[UInt8]], _ checks: [[UInt8]], x: Int, whole: [UInt8]) -> String? {
+        var total = [UInt8](repeating: 0, count: 4)
+        for (index, data) in lines.enumerated() {
+            let full = word(data, checks[index], x: x, index: index)
+            guard evaluate(full, at: 1) == 0, evaluate(full, at: 2) == 0 else { return nil }
+            let high = highSyndromes(full)
+            for j in 0..<4 { total[j] ^= high[j] }
+        }
+        return total == whole ? dashed(text(lines.flatMap { $0 })) : nil
+    }
+
+    // MARK: Code
+
+    static func word(_ data: [UInt8], _ lineCheck: [UInt8], x: Int, index: Int) -> [UInt8] {
+        [UInt8((x - 1) & 31), UInt8(index & 31)] + data + lineCheck
+    }
+
+    /// W(α^j) by Horner's rule.
+    static func evaluate(_ word: [UInt8], at j: Int) -> UInt8 {
+        let point = GF32.power(j)
+        var value: UInt8 = 0
+        for symbol in word { value = GF32.multiply(value, point) ^ symbol }
+        return value
+    }
+
+    static func highSyndromes(_ word: [UInt8]) -> [UInt8] { (3...6).map { evaluate(word, at: $0) } }
+
+    /// c₀c₁ so that W(α) = W(α²) = 0: the remainder of M(z)·z² modulo g(z) = (z − α)(z − α²).
+    static func check(line data: [UInt8], x: Int, index: Int) -> [UInt8] {
+        let a1 = GF32.power(1), a2 = GF32.power(2)
+        let g1 = a1 ^ a2, g0 = GF32.multiply(a1, a2)  // g(z) = z² + g1 z + g0 (characteristic 2)
+        var r0: UInt8 = 0, r1: UInt8 = 0
+        for symbol in word(data, [], x: x, index: index) {
+            let feedback = symbol ^ r1
+            r1 = r0 ^ GF32.multiply(feedback, g1)
+            r0 = GF32.multiply(feedback, g0)
+        }
+        return [r1, r0]
+    }
+
+    // MARK: Characters
+
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+
+    static func alphabetValue(_ character: Character) -> UInt8? {
+        guard let ascii = character.asciiValue else { return nil }
+        switch ascii {
+        case 65...90: return ascii - 65
+        case 97...122: return ascii - 97
+        case 50...55: return ascii - 50 + 26
+        default: return nil
+        }
+    }
+
+    static func character(_ symbol: UInt8) -> Character { alphabet[Int(symbol)] }
+
+    static func text(_ symbols: [UInt8]) -> String { String(symbols.map(character)) }
+
+    static func dashed(_ plain: String) -> String {
+        var out = ""
+        for (index, character) in plain.enumerated() {
+            if index > 0 && index % 4 == 0 { out.append("-") }
+            out.append(character)
+        }
+        return out
+    }
+
+    /// Base32 symbols of `text`, dashes skipped, anything else refused.
+    private static func symbols(_ text: String, what: String) throws(CheckError) -> [UInt8] {
+        var out: [UInt8] = []
+        for character in text where character != "-" {
+            guard let value = alphabetValue(character) else {
+                throw CheckError(lines: [], reason: "\(what): '\(character)' is not a Base32 character (A–Z, 2–7)")
+            }
+            out.append(value)
+        }
+        return out
+    }
+}
+
+/// GF(32) = GF(2)[z]/(z⁵ + z³ + 1), the field of bech32 and codex32; α = z (2) is primitive.
+enum GF32 {
+    static let exp: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 62)
+        var value: UInt8 = 1
+        for i in 0..<31 {
+            table[i] = value
+            table[i + 31] = value
+            value <<= 1
+            if value & 0x20 != 0 { value ^= 0x29 }
+        }
+        return table
+    }()
+
+    static let logTable: [Int] = {
+        var table = [Int](repeating: -1, count: 32)
+        for i in 0..<31 { table[Int(exp[i])] = i }
+        return table
+    }()
+
+    static func power(_ j: Int) -> UInt8 { exp[((j % 31) + 31) % 31] }
+
+    static func log(_ value: UInt8) -> Int? { value == 0 ? nil : logTable[Int(value)] }
+
+    static func multiply(_ a: UInt8, _ b: UInt8) -> UInt8 {
+        guard a != 0, b != 0 else { return 0 }
+        return exp[logTable[Int(a)] + logTable[Int(b)]]
+    }
+
+    static func divide(_ a: UInt8, _ b: UInt8) -> UInt8 {
+        precondition(b != 0)
+        guard a != 0 else { return 0 }
+        return exp[(logTable[Int(a)] - logTable[Int(b)] + 31) % 31]
+    }
+}
+
+extension Character {
+    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
+}

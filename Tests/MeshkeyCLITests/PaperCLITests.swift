@@ -1,0 +1,225 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Paper sheets: `meshkey print`, check codes accepted by `recover`, `recover --identifier`, `--scan`.
+@Suite struct PaperCLITests {
+    struct Split {
+        let secret: String
+        let identifier: String
+        let shares: [String]
+    }
+
+    func split(threshold: Int = 3, shares: Int = 5) throws -> Split {
+        let result = try CommandRunner.run(["split", "-t", String(threshold), "-n", String(shares)])
+        #expect(result.exitCode == 0)
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        return Split(secret: lines[0], identifier: lines[1], shares: Array(lines.dropFirst(2)))
+    }
+
+    /// The typed lines (`LINE:CC` …, `check:CCCC`) of the `--text` sheet of one share.
+    func checkedLines(_ share: String) throws -> [String] {
+        let result = try CommandRunner.run(["print", share, "--text"])
+        #expect(result.exitCode == 0)
+        let lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex(of: "Share (line:check):")) + 1
+        return lines[start...].prefix { !$0.isEmpty }.map { line in
+            // "  1  SAQC-…:K7" → "SAQC-…:K7"; the last line is "     check:ABCD".
+            String(line.split(separator: " ").last!)
+        }
+    }
+
+    func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-paper-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        return url
+    }
+
+    @discardableResult
+    func tool(_ arguments: [String], in directory: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(arguments[0]) failed")
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func recoverAcceptsSharesWithAndWithoutCheckCodes() throws {
+        let set = try split()
+        let first = try checkedLines(set.shares[0])
+        let third = try checkedLines(set.shares[2])
+        #expect(first.last?.hasPrefix("check:") == true)
+        #expect(first.dropLast().allSatisfy { $0.count == 22 || $0.contains(":") })
+        // As arguments (a checked share is one argument, its lines separated by spaces or newlines).
+        let arguments = try CommandRunner.run(["recover", first.joined(separator: " "), set.shares[1], third.joined(separator: "\n")])
+        #expect(arguments.exitCode == 0)
+        #expect(arguments.standardOutput == set.secret + "\n")
+        // On standard input: a checked share's lines one after another, plain shares one per line.
+        let input = (first + [set.shares[1], ""] + third).joined(separator: "\n") + "\n"
+        let piped = try CommandRunner.run(["recover"], input: input)
+        #expect(piped.exitCode == 0)
+        #expect(piped.standardOutput == set.secret + "\n")
+    }
+
+    @Test func aTypoIsCorrectedOrNamedByShareAndLine() throws {
+        let set = try split()
+        var second = try checkedLines(set.shares[1])
+        func replace(_ line: Int, _ index: Int) {
+            var characters = Array(second[line])
+            characters[index] = characters[index] == "K" ? "L" : "K"
+            second[line] = String(characters)
+        }
+        // One wrong character in line 3: corrected, and said so.
+        replace(2, 6)
+        let corrected = try CommandRunner.run(["recover", set.shares[0], second.joined(separator: "\n"), set.shares[2]])
+        #expect(corrected.exitCode == 0)
+        #expect(corrected.standardOutput == set.secret + "\n")
+        #expect(corrected.standardError.contains("corrected share 2 (argument 2), line 3, character 6"))
+        // Two in line 3: refused, share 2 line 3 named, nothing on standard output.
+        replace(2, 11)
+        let refused = try CommandRunner.run(["recover", set.shares[0], second.joined(separator: "\n"), set.shares[2]])
+        #expect(refused.exitCode == 1)
+        #expect(refused.standardOutput.isEmpty)
+        #expect(refused.standardError.contains("check_mismatch: share 2, line 3 (argument 2)"))
+        #expect(!refused.standardError.contains(set.secret))
+    }
+
+    @Test func aWrongIdentifierIsRefused() throws {
+        let set = try split()
+        let other = try split()
+        let matching = try CommandRunner.run(["recover", "--identifier", set.identifier] + set.shares.prefix(3))
+        #expect(matching.exitCode == 0)
+        #expect(matching.standardOutput == set.secret + "\n")
+        #expect(matching.standardError.contains("identifier matches"))
+        // The 140-bit prefix printed in the sheets' recovery command is enough.
+        let prefix = set.identifier.split(separator: "-").prefix(7).joined(separator: "-")
+        #expect(try CommandRunner.run(["recover", "--identifier", prefix] + set.shares.prefix(3)).exitCode == 0)
+        let mismatch = try CommandRunner.run(["recover", "--identifier", other.identifier] + set.shares.prefix(3))
+        #expect(mismatch.exitCode == 1)
+        #expect(mismatch.standardOutput.isEmpty)
+        #expect(mismatch.standardError.contains("identifier_mismatch"))
+        #expect(!mismatch.standardError.contains(set.secret))
+    }
+
+    /// split → print --out (PDF, mode 0600) → pdftoppm → recover --scan on three pages; zbarimg reads the
+    /// same QR codes, so they are standard.
+    @Test func printedSheetsScanBackToTheSecret() throws {
+        let set = try split()
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pdf = directory.appendingPathComponent("sheets.pdf").path
+        let printed = try CommandRunner.run(["print"] + set.shares + ["--out", pdf, "--label", "Alice", "--paper", "letter"])
+        #expect(printed.exitCode == 0, "\(printed.standardError)")
+        #expect(printed.standardOutput.isEmpty)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: pdf)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        // An existing file is never replaced.
+        #expect(try CommandRunner.run(["print", set.shares[0], "--out", pdf]).exitCode == 1)
+        let info = try tool(["pdfinfo", pdf], in: directory)
+        #expect(info.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" 5") })
+        try tool(["pdftoppm", "-png", "-r", "150", pdf, "page"], in: directory)
+        let pages = (1...5).map { "page-\($0).png" }
+        let zbar = try tool(["zbarimg", "-q", "--raw"] + pages, in: directory)
+        #expect(zbar.split(separator: "\n").map(String.init) == set.shares)
+        let scanned = try CommandRunner.run(["recover", "--identifier", set.identifier, "--scan"]
+                                            + [pages[4], pages[1], pages[2]].map { directory.appendingPathComponent($0).path })
+        #expect(scanned.exitCode == 0, "\(scanned.standardError)")
+        #expect(scanned.standardOutput == set.secret + "\n")
+    }
+
+    @Test func printRefusesMixedSetsAndNeedsAnOutput() throws {
+        let set = try split()
+        let other = try split(threshold: 2, shares: 3)
+        #expect(try CommandRunner.run(["print", set.shares[0], other.shares[1], "--text"]).exitCode != 0)
+        #expect(try CommandRunner.run(["print", set.shares[0], set.shares[0], "--text"]).exitCode != 0)
+        #expect(try CommandRunner.run(["print", set.shares[0]]).exitCode != 0)
+        let text = try CommandRunner.run(["print", set.shares[0], "--text", "--label", "Bob"])
+        #expect(text.standardOutput.contains("Holder: Bob"))
+        #expect(text.standardOutput.contains("3 of ? needed"))
+    }
+}
+
+extension PaperCLITests {
+    @Test func splitPrintWritesOnePagePerShare() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pdf = directory.appendingPathComponent("split.pdf").path
+        let result = try CommandRunner.run(["split", "-t", "2", "-n", "4", "--print", pdf])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput.split(separator: "\n").count == 6)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: pdf)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        let info = try tool(["pdfinfo", pdf], in: directory)
+        #expect(info.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" 4") })
+    }
+}
+
+extension PaperCLITests {
+    /// profile escrow --print: the sheets name the profile UDF; recover --identifier accepts it for the
+    /// scanned seed, and profile recover takes a share in the checked form.
+    @Test func profileEscrowSheetsNameTheProfile() throws {
+        let fixture = try StoreCLITests.Fixture()
+        func profile(_ arguments: [String], input: String? = nil) throws -> CommandResult {
+            try CommandRunner.run(["profile"] + arguments + ["--store", fixture.store, "--passphrase-file", fixture.passphraseFile], input: input)
+        }
+        let created = try profile(["create"])
+        #expect(created.exitCode == 0, "\(created.standardError)")
+        let profileUDF = String(created.standardOutput.split(separator: "\n").first ?? "")
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pdf = directory.appendingPathComponent("profile.pdf").path
+        let escrow = try profile(["escrow", "--print", pdf])
+        #expect(escrow.exitCode == 0, "\(escrow.standardError)")
+        let shares = Array(escrow.standardOutput.split(separator: "\n").map(String.init).dropFirst())
+        try tool(["pdftoppm", "-png", "-r", "150", pdf, "p"], in: directory)
+        let text = try tool(["pdftotext", pdf, "-"], in: directory)
+        #expect(text.contains("profile recover --expect \(profileUDF)"))
+        let scanned = try CommandRunner.run(["recover", "--identifier", profileUDF, "--scan",
+                                             directory.appendingPathComponent("p-1.png").path,
+                                             directory.appendingPathComponent("p-3.png").path])
+        #expect(scanned.exitCode == 0, "\(scanned.standardError)")
+        #expect(scanned.standardOutput.hasPrefix("ZAAQ-"))
+        #expect(scanned.standardError.contains("profile UDF matches"))
+        // The checked form on standard input, into a second store, checked against the profile UDF.
+        let new = try StoreCLITests.Fixture()
+        let checked = try checkedLines(shares[1])
+        let recovered = try CommandRunner.run(["profile", "recover", "--expect", profileUDF, "--dry-run",
+                                               "--store", new.store, "--passphrase-file", new.passphraseFile],
+                                              input: (checked + [shares[2]]).joined(separator: "\n") + "\n")
+        #expect(recovered.exitCode == 0, "\(recovered.standardError)")
+    }
+}
+
+extension PaperCLITests {
+    /// escrow seal --offline --print: sheets for the entry's shares; escrow open takes them scanned back
+    /// as plain shares and typed in the checked form.
+    @Test func escrowSealPrintsSheets() throws {
+        let store = try StoreCLITests.Fixture()
+        let signing = StoreCLITests.udf(try store.run(["generate", "--alg", "Ed25519", "--label", "signing"]))
+        let entry = store.folder.appendingPathComponent("entry.json").path
+        let pdf = store.folder.appendingPathComponent("entry.pdf").path
+        let sealed = try CommandRunner.run(["escrow", "seal", "--offline", "-t", "2", "-n", "3", "--key", signing, "--out", entry,
+                                            "--print", pdf, "--paper", "letter",
+                                            "--store", store.store, "--passphrase-file", store.passphraseFile])
+        #expect(sealed.exitCode == 0, "\(sealed.standardError)")
+        let output = sealed.standardOutput.split(separator: "\n").map(String.init)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: pdf)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        let text = try tool(["pdftotext", pdf, "-"], in: store.folder)
+        #expect(text.contains("escrow open"))
+        let checked = try checkedLines(output[2])
+        let opened = try CommandRunner.run(["escrow", "open", entry], input: (checked + [output[3]]).joined(separator: "\n") + "\n")
+        #expect(opened.exitCode == 0, "\(opened.standardError)")
+        // --print is refused for an online entry.
+        let online = try CommandRunner.run(["escrow", "seal", "--online", "--to-profile", "--key", signing, "--out", entry + ".2",
+                                            "--print", pdf + ".2", "--store", store.store, "--passphrase-file", store.passphraseFile])
+        #expect(online.exitCode != 0)
+    }
+}
