@@ -26,9 +26,11 @@ let package = Package(
             name: "COpenSSL", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
         // Paper sheets: only MeshPaper imports these three.
-        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
-        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
-        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"]), .brew(["zbar"])]),
+        // Paper libraries: headers only; MeshPaper loads the shared libraries on first use (dlopen), so that
+        // no other command pays for mapping cairo and its dependencies at start-up.
+        .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
+        .systemLibrary(name: "CQREncode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
+        .systemLibrary(name: "CZBar", providers: [.apt(["libzbar-dev"]), .brew(["zbar"])]),
 
         // Libraries, from primitives up.
         .target(name: "MeshCrypto", dependencies: ["COpenSSL"]),

@@ -1,6 +1,52 @@
 #ifndef CCAIRO_SHIM_H
 #define CCAIRO_SHIM_H
 // cairo (image and PDF surfaces, toy text API, PNG loading) as seen from MeshPaper.
-#include <cairo.h>
-#include <cairo-pdf.h>
+#include <cairo/cairo.h>
+#include <cairo/cairo-pdf.h>
+
+// The library is loaded on first use (dlopen), not linked: every other meshkey command then starts without
+// mapping it and its dependencies. MeshPaper calls ccairo_<function>()! in place of <function>.
+#include <dlfcn.h>
+static inline void *ccairo_library(void) {
+    static void *handle;
+    if (!handle) handle = dlopen("libcairo.so.2", RTLD_NOW | RTLD_LOCAL);
+    return handle;
+}
+static inline int ccairo_available(void) { return ccairo_library() != 0; }
+#define CCAIRO_DYNAMIC(name) \
+    static inline __typeof__(&name) ccairo_##name(void) { \
+        static __typeof__(&name) function; \
+        if (!function) function = (__typeof__(&name))dlsym(ccairo_library(), #name); \
+        return function; \
+    }
+CCAIRO_DYNAMIC(cairo_create)
+CCAIRO_DYNAMIC(cairo_destroy)
+CCAIRO_DYNAMIC(cairo_fill)
+CCAIRO_DYNAMIC(cairo_image_surface_create)
+CCAIRO_DYNAMIC(cairo_image_surface_create_from_png)
+CCAIRO_DYNAMIC(cairo_image_surface_get_data)
+CCAIRO_DYNAMIC(cairo_image_surface_get_height)
+CCAIRO_DYNAMIC(cairo_image_surface_get_stride)
+CCAIRO_DYNAMIC(cairo_image_surface_get_width)
+CCAIRO_DYNAMIC(cairo_line_to)
+CCAIRO_DYNAMIC(cairo_move_to)
+CCAIRO_DYNAMIC(cairo_paint)
+CCAIRO_DYNAMIC(cairo_pdf_surface_create_for_stream)
+CCAIRO_DYNAMIC(cairo_pdf_surface_restrict_to_version)
+CCAIRO_DYNAMIC(cairo_rectangle)
+CCAIRO_DYNAMIC(cairo_select_font_face)
+CCAIRO_DYNAMIC(cairo_set_font_size)
+CCAIRO_DYNAMIC(cairo_set_line_width)
+CCAIRO_DYNAMIC(cairo_set_source_rgb)
+CCAIRO_DYNAMIC(cairo_set_source_surface)
+CCAIRO_DYNAMIC(cairo_show_page)
+CCAIRO_DYNAMIC(cairo_show_text)
+CCAIRO_DYNAMIC(cairo_status)
+CCAIRO_DYNAMIC(cairo_status_to_string)
+CCAIRO_DYNAMIC(cairo_stroke)
+CCAIRO_DYNAMIC(cairo_surface_destroy)
+CCAIRO_DYNAMIC(cairo_surface_finish)
+CCAIRO_DYNAMIC(cairo_surface_flush)
+CCAIRO_DYNAMIC(cairo_surface_status)
+CCAIRO_DYNAMIC(cairo_text_extents)
 #endif

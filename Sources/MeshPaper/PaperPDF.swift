@@ -25,29 +25,31 @@ public enum PaperSize: String, Sendable, CaseIterable {
 public enum PaperPDF {
     /// The PDF bytes of `sheets`.
     public static func render(_ sheets: [PaperSheet], paper: PaperSize, qr: Bool) throws(PaperError) -> SecureBytes {
+        guard ccairo_available() != 0 else { throw PaperError("cannot load libcairo.so.2 (Debian package libcairo2)") }
+        if qr, cqrencode_available() == 0 { throw PaperError("cannot load libqrencode.so.4 (Debian package libqrencode4)") }
         let sink = Sink()
         let (width, height) = paper.points
         let box = Unmanaged.passRetained(sink)
         defer { box.release() }
-        guard let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
+        guard let surface = ccairo_cairo_pdf_surface_create_for_stream()!({ closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
             Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue()
                 .bytes.append(UnsafeRawBufferPointer(start: data, count: Int(length)))
             return CAIRO_STATUS_SUCCESS
         }, box.toOpaque(), width, height) else { throw PaperError("cairo could not create a PDF surface") }
-        cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
-        let cr = cairo_create(surface)!
+        ccairo_cairo_pdf_surface_restrict_to_version()!(surface, CAIRO_PDF_VERSION_1_5)
+        let cr = ccairo_cairo_create()!(surface)!
         for sheet in sheets {
             try draw(sheet, on: cr, width: width, height: height, qr: qr)
-            cairo_show_page(cr)
+            ccairo_cairo_show_page()!(cr)
         }
-        let status = cairo_status(cr)
-        cairo_destroy(cr)
-        cairo_surface_finish(surface)
-        let surfaceStatus = cairo_surface_status(surface)
-        cairo_surface_destroy(surface)
+        let status = ccairo_cairo_status()!(cr)
+        ccairo_cairo_destroy()!(cr)
+        ccairo_cairo_surface_finish()!(surface)
+        let surfaceStatus = ccairo_cairo_surface_status()!(surface)
+        ccairo_cairo_surface_destroy()!(surface)
         guard status == CAIRO_STATUS_SUCCESS, surfaceStatus == CAIRO_STATUS_SUCCESS else {
-            throw PaperError("cairo failed: \(String(cString: cairo_status_to_string(status == CAIRO_STATUS_SUCCESS ? surfaceStatus : status)))")
+            throw PaperError("cairo failed: \(String(cString: ccairo_cairo_status_to_string()!(status == CAIRO_STATUS_SUCCESS ? surfaceStatus : status)!))")
         }
         return sink.bytes
     }
@@ -60,14 +62,14 @@ public enum PaperPDF {
     private static let mono = "DejaVu Sans Mono"
 
     private static func font(_ cr: OpaquePointer, _ family: String, _ size: Double, bold: Bool = false) {
-        cairo_select_font_face(cr, family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(cr, size)
+        ccairo_cairo_select_font_face()!(cr, family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        ccairo_cairo_set_font_size()!(cr, size)
     }
 
     private static func text(_ cr: OpaquePointer, _ string: String, x: Double, y: Double, grey: Double = 0) {
-        cairo_set_source_rgb(cr, grey, grey, grey)
-        cairo_move_to(cr, x, y)
-        cairo_show_text(cr, string)
+        ccairo_cairo_set_source_rgb()!(cr, grey, grey, grey)
+        ccairo_cairo_move_to()!(cr, x, y)
+        ccairo_cairo_show_text()!(cr, string)
     }
 
     private static func draw(_ sheet: PaperSheet, on cr: OpaquePointer, width: Double, height: Double, qr: Bool) throws(PaperError) {
@@ -76,17 +78,17 @@ public enum PaperPDF {
         font(cr, sans, 18, bold: true)
         text(cr, sheet.title, x: margin, y: y)
         y += 10
-        cairo_set_line_width(cr, 1)
-        cairo_set_source_rgb(cr, 0, 0, 0)
-        cairo_move_to(cr, margin, y)
-        cairo_line_to(cr, width - margin, y)
-        cairo_stroke(cr)
+        ccairo_cairo_set_line_width()!(cr, 1)
+        ccairo_cairo_set_source_rgb()!(cr, 0, 0, 0)
+        ccairo_cairo_move_to()!(cr, margin, y)
+        ccairo_cairo_line_to()!(cr, width - margin, y)
+        ccairo_cairo_stroke()!(cr)
 
         y += 24
         font(cr, sans, 11)
         text(cr, "Set identifier:", x: margin, y: y)
         var labelExtents = cairo_text_extents_t()
-        cairo_text_extents(cr, "Set identifier: ", &labelExtents)
+        ccairo_cairo_text_extents()!(cr, "Set identifier: ", &labelExtents)
         for line in sheet.identifierLines {
             font(cr, mono, 9.5)
             text(cr, line, x: margin + labelExtents.x_advance, y: y)
@@ -107,7 +109,7 @@ public enum PaperPDF {
         let shareTop = y
         font(cr, mono, 17)
         var extents = cairo_text_extents_t()
-        cairo_text_extents(cr, "SARP-IOIN-ZN5Z-H55S", &extents)
+        ccairo_cairo_text_extents()!(cr, "SARP-IOIN-ZN5Z-H55S", &extents)
         let lineWidth = extents.x_advance
         for (index, line) in sheet.checks.dashedLines.enumerated() {
             font(cr, sans, 10)
@@ -120,7 +122,7 @@ public enum PaperPDF {
         }
         font(cr, mono, 17)
         text(cr, "check:", x: margin + 18, y: y, grey: 0.45)
-        cairo_text_extents(cr, "check:", &extents)
+        ccairo_cairo_text_extents()!(cr, "check:", &extents)
         font(cr, mono, 17, bold: true)
         text(cr, sheet.checks.check, x: margin + 18 + extents.x_advance + 6, y: y)
         y += 12
@@ -151,23 +153,23 @@ public enum PaperPDF {
 
     /// The QR code of `string` (error correction M) as black squares, with its quiet zone.
     private static func drawQR(_ string: String, on cr: OpaquePointer, x: Double, y: Double, size: Double) throws(PaperError) {
-        guard let code = QRcode_encodeString(string, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else {
+        guard let code = cqrencode_QRcode_encodeString()!(string, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else {
             throw PaperError("libqrencode could not encode the share")
         }
-        defer { QRcode_free(code) }
+        defer { cqrencode_QRcode_free()!(code) }
         let modules = Int(code.pointee.width)
         let quiet = 4
         let scale = size / Double(modules + 2 * quiet)
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_rectangle(cr, x, y, size, size)
-        cairo_fill(cr)
-        cairo_set_source_rgb(cr, 0, 0, 0)
+        ccairo_cairo_set_source_rgb()!(cr, 1, 1, 1)
+        ccairo_cairo_rectangle()!(cr, x, y, size, size)
+        ccairo_cairo_fill()!(cr)
+        ccairo_cairo_set_source_rgb()!(cr, 0, 0, 0)
         let data = code.pointee.data!
         for row in 0..<modules {
             for column in 0..<modules where data[row * modules + column] & 1 != 0 {
-                cairo_rectangle(cr, x + Double(column + quiet) * scale, y + Double(row + quiet) * scale, scale, scale)
+                ccairo_cairo_rectangle()!(cr, x + Double(column + quiet) * scale, y + Double(row + quiet) * scale, scale, scale)
             }
         }
-        cairo_fill(cr)
+        ccairo_cairo_fill()!(cr)
     }
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 extension Meshkey {
     struct Store: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "store",
             abstract: "The embedded key store: seeds and private keys sealed under a passphrase.",
             discussion: """
                 The store is a folder (mode 0700) holding store.json (the master key, wrapped under a scrypt key of \

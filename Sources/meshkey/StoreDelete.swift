@@ -4,6 +4,7 @@ import MeshKeyStore
 extension Meshkey.Store {
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete an entry's file (use purge to overwrite it first).")
 
         @OptionGroup var options: StoreOptions

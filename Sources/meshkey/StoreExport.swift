@@ -5,6 +5,7 @@ import MeshKeyStore
 extension Meshkey.Store {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export an entry: the public key by default; the private part with --private, if exportable.",
             discussion: """
                 Formats: pkcs8 (SPKI / PKCS#8 PEM), openssh (Ed25519: ssh-ed25519 line / OPENSSH PRIVATE KEY), \

@@ -5,6 +5,7 @@ import MeshKeyStore
 extension Meshkey.Store {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Generate a key pair inside the store and print its UDF.")
 
         @OptionGroup var options: StoreOptions

@@ -6,6 +6,7 @@ import MeshUDF
 extension Meshkey.Store {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import a seed UDF (Z…), a PKCS#8 PEM private key, or a raw private key in hex (with --alg).",
             discussion: """
                 The input comes from --file, else from the argument, else from the first line of standard input \

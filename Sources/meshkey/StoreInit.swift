@@ -5,6 +5,7 @@ import MeshKeyStore
 extension Meshkey.Store {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a key store.",
             discussion: """
                 Creates the folder (mode 0700) if needed, draws a random 32-byte master key and wraps it with \

@@ -5,6 +5,7 @@ import MeshKeyStore
 extension Meshkey.Store {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the entries (each is opened and checked; a bad entry is named on standard error and the exit code is 1).")
 
         @OptionGroup var options: StoreOptions

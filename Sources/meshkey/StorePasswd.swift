@@ -5,6 +5,7 @@ import MeshKeyStore
 extension Meshkey.Store {
     struct Passwd: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "passwd",
             abstract: "Change the passphrase: re-wrap the master key (entries are not touched).")
 
         @OptionGroup var options: StoreOptions

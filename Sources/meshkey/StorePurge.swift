@@ -4,6 +4,7 @@ import MeshKeyStore
 extension Meshkey.Store {
     struct Purge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "purge",
             abstract: "Overwrite an entry's file with random data, flush it, then delete it.",
             discussion: """
                 Overwriting is best effort: SSDs (wear levelling), journaling and copy-on-write file systems, \

@@ -4,6 +4,7 @@ import MeshKeyStore
 extension Meshkey.Store {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show the store's location, protection, KDF parameters and entry count (no passphrase needed).")
 
         @OptionGroup var options: StoreOptions
