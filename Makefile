@@ -7,7 +7,7 @@ SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config libcairo2-dev libqrencode-dev
 # render the PDF sheets (pdftoppm, pdfinfo) and read their QR codes with zbarimg.
 TEST_PACKAGES = openssh-client age poppler-utils zbar-tools
 
-.PHONY: deps build demo test interop bench bench-cli bench-store ct clean
+.PHONY: deps build demo test sanitize interop bench bench-cli bench-peers bench-store ct clean
 
 ## Install the system libraries the package links (Debian), if any is missing.
 deps:
@@ -28,6 +28,18 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## The whole test suite under AddressSanitizer, then UndefinedBehaviorSanitizer (scratch paths .build-asan and
+## .build-ubsan), then ThreadSanitizer when the toolchain can build with it (skipped otherwise). Not run by CI.
+sanitize: deps
+	@./scripts/install-packages.sh $(TEST_PACKAGES)
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	$(SWIFT) build --build-tests --sanitize=undefined --scratch-path .build-ubsan
+	$(SWIFT) test --skip-build --sanitize=undefined --scratch-path .build-ubsan
+	@if $(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan; then \
+	    $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan; \
+	else echo "sanitize: this toolchain cannot build with --sanitize=thread; skipped"; fi
+
 ## Python's joserfc decrypts the JWEs of meshkey escrow entries (needs `pip install joserfc`).
 interop: deps
 	$(SWIFT) build --product meshkey
@@ -41,6 +53,12 @@ bench: deps
 ## Whole-process timings of meshkey against Debian's ssss, side by side.
 bench-cli: build
 	@./bench/cli.sh .build/release/meshkey
+
+## Whole-process timings of meshkey against Debian's ssss and libgfshare (gfsplit/gfcombine), 16- and 32-byte
+## secrets, plus the library figures of meshkey-bench --quick.
+bench-peers: build
+	$(SWIFT) build -c release --product meshkey-bench
+	@./bench/peers.sh .build/release/meshkey .build/release/meshkey-bench
 
 ## Key store figures: list and show with 10 000 entries, profile recover end to end.
 bench-store: deps
