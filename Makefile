@@ -38,7 +38,7 @@ test: deps
 UBSAN_RUNTIME = $(firstword $(wildcard $(dir $(shell readlink -f $$(command -v swiftc)))../lib/clang/*/lib/linux))
 UBSAN_FLAGS = -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined -Xlinker -L$(UBSAN_RUNTIME) \
 	-Xlinker -rpath -Xlinker $(UBSAN_RUNTIME) -Xlinker -lclang_rt.ubsan_standalone-x86_64
-sanitize: export LSAN_OPTIONS = suppressions=$(CURDIR)/scripts/lsan-suppressions.txt
+sanitize: export LSAN_OPTIONS = suppressions=$(CURDIR)/scripts/lsan-suppressions.txt:print_suppressions=0
 sanitize: export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
 sanitize: export SWIFT_BACKTRACE = enable=no
 sanitize: deps
