@@ -148,8 +148,6 @@ import Testing
         let b = try splitSet(["-t", "2", "-n", "3"])           // same length, another threshold
         let c = try splitSet(["-t", "3", "-n", "5"])           // same shape, another secret
         let short = try splitSet(["-t", "3", "-n", "5", "--bits", "128"])
-        let aIdentifier = try setup(["recover", "--json"] + Array(a.shares.prefix(3)))
-        #expect(aIdentifier.count == 1)
         let cIdentifier = try #require((try JSONSerialization.jsonObject(with: Data(try CommandRunner.run(["recover", "--json"] + Array(c.shares.prefix(3))).standardOutput.utf8)) as? [String: Any])?["identifier"] as? String)
 
         // Files.
@@ -197,7 +195,6 @@ import Testing
         let brokenOptions = ["--store", brokenStore.store, "--passphrase-file", brokenStore.passphraseFile]
         let missingStore = ["--store", path("no-store-here"), "--passphrase-file", fixture.passphraseFile]
 
-        let allSecrets = [a.secret, c.secret, short.secret, seed]
         let s = storeOptions
         let cases: [Case] = [
             // split
@@ -347,12 +344,14 @@ import Testing
             Case(label: "unknown command", arguments: ["frobnicate"], exitCode: 64, message: "frobnicate"),
         ]
         #expect(cases.count >= 60)
-        _ = allSecrets
 
         var log = ""
         let folders = [folder, tamperedStore.folder, brokenStore.folder]
         let before = Self.snapshot(folders)
-        for item in cases {
+        // ThreadSanitizer's own runtime dies with SIGBUS under a file-size limit: `make sanitize` sets this
+        // for its TSan pass.
+        let fileLimit = ProcessInfo.processInfo.environment["MESHKEY_TEST_NO_FILE_LIMIT"] == nil
+        for item in cases where fileLimit || !item.diskFull {
             item.before?()
             let result = try Self.run(item.arguments, input: item.input, diskFull: item.diskFull)
             item.after?()
