@@ -7,7 +7,7 @@ SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config libcairo2-dev libqrencode-dev
 # render the PDF sheets (pdftoppm, pdfinfo) and read their QR codes with zbarimg.
 TEST_PACKAGES = openssh-client age poppler-utils zbar-tools
 
-.PHONY: deps build demo test interop bench bench-cli bench-store ct clean
+.PHONY: deps build demo test sanitize interop bench bench-cli bench-peers bench-store ct clean
 
 ## Install the system libraries the package links (Debian), if any is missing.
 deps:
@@ -28,6 +28,30 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## The whole test suite under AddressSanitizer, then UndefinedBehaviorSanitizer (scratch paths .build-asan and
+## .build-ubsan), then ThreadSanitizer when the toolchain can build with it (skipped otherwise). Not run by CI.
+## swiftc refuses --sanitize=undefined (Swift has its own overflow and bounds traps, on in debug builds), so UBSan
+## instruments the C code clang compiles for the package, the static inline functions of the shim headers, and
+## links clang's UBSan runtime.
+## Leaks in fontconfig, XCTest and Foundation's Data(contentsOf:) are suppressed (scripts/lsan-suppressions.txt); Swift's crash backtracer is off,
+## as it reads its own stack in a way ASan reports. TSan's runtime dies with SIGBUS under `ulimit -f`, so its pass
+## skips the matrix's disk-full cases (MESHKEY_TEST_NO_FILE_LIMIT=1).
+UBSAN_RUNTIME = $(firstword $(wildcard $(dir $(shell readlink -f $$(command -v swiftc)))../lib/clang/*/lib/linux))
+UBSAN_FLAGS = -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined -Xlinker -L$(UBSAN_RUNTIME) \
+	-Xlinker -rpath -Xlinker $(UBSAN_RUNTIME) -Xlinker -lclang_rt.ubsan_standalone-x86_64
+sanitize: export LSAN_OPTIONS = suppressions=$(CURDIR)/scripts/lsan-suppressions.txt:print_suppressions=0
+sanitize: export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
+sanitize: export SWIFT_BACKTRACE = enable=no
+sanitize: deps
+	@./scripts/install-packages.sh $(TEST_PACKAGES)
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	$(SWIFT) build --build-tests $(UBSAN_FLAGS) --scratch-path .build-ubsan
+	$(SWIFT) test --skip-build $(UBSAN_FLAGS) --scratch-path .build-ubsan
+	@if $(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan; then \
+	    MESHKEY_TEST_NO_FILE_LIMIT=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan; \
+	else echo "sanitize: this toolchain cannot build with --sanitize=thread; skipped"; fi
+
 ## Python's joserfc decrypts the JWEs of meshkey escrow entries (needs `pip install joserfc`).
 interop: deps
 	$(SWIFT) build --product meshkey
@@ -41,6 +65,12 @@ bench: deps
 ## Whole-process timings of meshkey against Debian's ssss, side by side.
 bench-cli: build
 	@./bench/cli.sh .build/release/meshkey
+
+## Whole-process timings of meshkey against Debian's ssss and libgfshare (gfsplit/gfcombine), 16- and 32-byte
+## secrets, plus the library figures of meshkey-bench --quick.
+bench-peers: build
+	$(SWIFT) build -c release --product meshkey-bench
+	@./bench/peers.sh .build/release/meshkey .build/release/meshkey-bench
 
 ## Key store figures: list and show with 10 000 entries, profile recover end to end.
 bench-store: deps

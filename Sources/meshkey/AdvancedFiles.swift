@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import MeshCrypto
 import MeshKeys
 import MeshMath
@@ -37,6 +38,21 @@ enum AdvancedFiles {
                 Terminal.error("meshkey \(command): warning: the folder holding \(path) can be read by other users; keep private keys in a folder with mode 0700")
             }
         } catch { throw fail(command, "\(error)") }
+    }
+
+    /// Writes several new files, all or none: when one cannot be created or written, the files this call
+    /// already created are removed before the error is thrown.
+    static func writeAll(_ files: [(contents: SecureBytes, path: String)], command: String) throws {
+        var created: [String] = []
+        do {
+            for file in files {
+                try write(file.contents, to: file.path, command: command)
+                created.append(file.path)
+            }
+        } catch {
+            for path in created { unlink(path) }
+            throw error
+        }
     }
 
     static func hex(_ text: String, _ name: String, command: String) throws -> [UInt8] {

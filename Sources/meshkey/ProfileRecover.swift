@@ -53,10 +53,17 @@ extension Meshkey.Profile {
             let store = try storeOptions.open(command: command)
             do {
                 let document = try ProfileDocument(profile: profile)
+                var added = false
                 if (try? store.entry(udf: profile.udf)) == nil {
                     _ = try store.add(seed: profile.seed, exportable: false, label: "account seed")
+                    added = true
                 }
-                try ProfileFiles.writeDocument(document, profileUDF: profile.udf, store: store.path)
+                // On error nothing is written: a seed entry this run added goes again when the document
+                // cannot be written (an older document stays, as the new one is renamed over it).
+                do { try ProfileFiles.writeDocument(document, profileUDF: profile.udf, store: store.path) } catch {
+                    if added { try? store.purge(udf: profile.udf) }
+                    throw error
+                }
             } catch { fail(command, error) }
             Terminal.print(lines.joined(separator: "\n"))
         }

@@ -42,8 +42,9 @@ extension Meshkey.Recrypt {
                 throw AdvancedFiles.fail(command, "\(error)")
             }
             let record = KeyComposite(curve: group.curve, groupPublic: group.publicKeyExtended, part: shares.member, service: service)
-            try AdvancedFiles.write(SecureBytes(record.json + [0x0A]), to: memberOut, command: command)
-            try AdvancedFiles.write(ScalarKeyFile(scalar: shares.service, curve: group.curve).json, to: serviceOut, command: command)
+            try AdvancedFiles.writeAll([(contents: SecureBytes(record.json + [0x0A]), path: memberOut),
+                                        (contents: ScalarKeyFile(scalar: shares.service, curve: group.curve).json, path: serviceOut)],
+                                       command: command)
             Terminal.print("\(group.udf())\n\(Hex.encode(group.publicKeyExtended))")
         }
     }

@@ -41,9 +41,8 @@ extension Meshkey.Threshold {
             } else {
                 files = ThresholdKey.splitAdditive(whole.scalar, count: shares).map { ScalarKeyFile(scalar: $0, curve: whole.curve) }
             }
-            for (index, file) in files.enumerated() {
-                try AdvancedFiles.write(file.json, to: "\(outPrefix)-\(index + 1).json", command: command)
-            }
+            try AdvancedFiles.writeAll(files.enumerated().map { (contents: $0.element.json, path: "\(outPrefix)-\($0.offset + 1).json") },
+                                       command: command)
             Terminal.print("\(whole.udf())\n\(Hex.encode(whole.publicKeyExtended))")
         }
     }

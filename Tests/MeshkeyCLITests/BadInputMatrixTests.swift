@@ -1,0 +1,381 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// One table of bad inputs for every command (issue 8). Each case asserts the exit code (1 for input errors,
+/// 64 for usage errors), the named error, that no secret in play appears on standard output or standard
+/// error (dashed and plain Base32, lower- and upper-case hex), and that every file under the fixtures' folders
+/// (stores, entries, documents, key files) is unchanged, with no output file created.
+///
+/// Tests run as root here, so a folder or file with mode 000 is still readable: the "unreadable store" cases
+/// are the looser-permission refusals instead (store folder 0755, store.json 0644). "Disk full" is a file-size
+/// limit: the command runs under `/bin/sh -c 'trap "" XFSZ; ulimit -f 1; exec …'`, so a write past 512 bytes
+/// fails with EFBIG instead of killing the process with SIGXFSZ.
+@Suite struct BadInputMatrixTests {
+    typealias Fixture = StoreCLITests.Fixture
+
+    struct Case {
+        let label: String
+        let arguments: [String]
+        var input: String? = nil
+        var exitCode: Int32 = 1
+        let message: String
+        /// Secrets (Base32) that must appear in no output.
+        var secrets: [String] = []
+        /// False where the command reports on standard output by design (vectors verify, store verify).
+        var standardOutputEmpty = true
+        var diskFull = false
+        var before: (() -> Void)? = nil
+        var after: (() -> Void)? = nil
+    }
+
+    struct Result {
+        let exitCode: Int32
+        let standardOutput: String
+        let standardError: String
+    }
+
+    /// Every regular file under the folders, with its bytes and mode.
+    static func snapshot(_ folders: [URL]) -> [String: String] {
+        var result: [String: String] = [:]
+        for folder in folders {
+            guard let walker = FileManager.default.enumerator(atPath: folder.path) else { continue }
+            while let name = walker.nextObject() as? String {
+                let path = folder.path + "/" + name
+                let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+                let mode = (attributes[.posixPermissions] as? Int).map { String($0, radix: 8) } ?? "?"
+                if attributes[.type] as? FileAttributeType == .typeDirectory {
+                    result[path] = "dir " + mode
+                } else {
+                    let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+                    result[path] = mode + " " + data.base64EncodedString()
+                }
+            }
+        }
+        return result
+    }
+
+    /// Runs meshkey, through the shell with a file-size limit when `diskFull`.
+    static func run(_ arguments: [String], input: String?, diskFull: Bool) throws -> Result {
+        let binary = Paths.productsDirectory.appendingPathComponent("meshkey").path
+        let process = Process()
+        if diskFull {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-matrix-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let error = try FileHandle(forWritingTo: errorFile)
+        defer { try? error.close() }
+        let output = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let errData = (try? Data(contentsOf: errorFile)) ?? Data()
+        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return Result(exitCode: status, standardOutput: String(decoding: outData, as: UTF8.self),
+                             standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The forms in which a secret could leak: dashed and plain Base32, hex.
+    static func forms(of base32: String) -> [String] {
+        let plain = base32.replacingOccurrences(of: "-", with: "")
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        var bits = 0, value = 0
+        var bytes: [UInt8] = []
+        for character in plain {
+            guard let index = alphabet.firstIndex(of: character) else { continue }
+            value = (value << 5) | index
+            bits += 5
+            if bits >= 8 {
+                bytes.append(UInt8((value >> (bits - 8)) & 0xFF))
+                bits -= 8
+            }
+        }
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        return [base32, plain, plain.lowercased(), hex, hex.uppercased()]
+    }
+
+    static func lines(_ result: CommandResult) -> [String] { result.standardOutput.split(separator: "\n").map(String.init) }
+
+    /// Changes one character of a share (at `index`, past the type characters).
+    static func tamper(_ share: String, at index: Int = 12) -> String {
+        var characters = Array(share)
+        characters[index] = characters[index] == "K" ? "L" : "K"
+        return String(characters)
+    }
+
+    @Test func everyCommandRefusesBadInputAndChangesNothing() throws {
+        // --- Shared fixture: one store (scrypt 2^10) with a profile, keys and an offline escrow entry; a
+        // tampered store; a broken store; split sets; key, overlay and threshold files.
+        let fixture = try Fixture()
+        let folder = fixture.folder
+        let path = { (name: String) in folder.appendingPathComponent(name).path }
+        let storeOptions = ["--store", fixture.store, "--passphrase-file", fixture.passphraseFile]
+        func setup(_ arguments: [String], input: String? = nil) throws -> [String] {
+            let result = try CommandRunner.run(arguments, input: input)
+            #expect(result.exitCode == 0, "setup \(arguments): \(result.standardError)")
+            return Self.lines(result)
+        }
+        let profile = try setup(["profile", "create", "--exportable"] + storeOptions)[0]
+        let seed = try setup(["store", "export", profile, "--format", "udf", "--private"] + storeOptions)[0]
+        let profileShares = Array(try setup(["profile", "escrow", "-t", "2", "-n", "3"] + storeOptions).dropFirst())
+        let locked = try setup(["store", "generate", "--alg", "Ed25519", "--non-exportable", "--label", "locked"] + storeOptions)[0]
+        let x25519 = try setup(["store", "generate", "--alg", "X25519", "--label", "age"] + storeOptions)[0]
+        let entrySetup = try setup(["escrow", "seal", "--offline", "-t", "2", "-n", "3", "--key", x25519, "--out", path("entry.json")] + storeOptions)
+        let entryShares = Array(entrySetup.dropFirst())
+        _ = try setup(["escrow", "seal", "--offline", "--key", x25519, "--out", path("other-entry.json")] + storeOptions)
+        let online = try setup(["escrow", "seal", "--online", "--to", x25519, "--key", locked, "--out", path("online.json")] + storeOptions)
+        #expect(online.count == 2)
+        let stranger = try setup(["store", "generate", "--alg", "X25519", "--label", "stranger"] + storeOptions)[0]
+        let otherEntryShares = Array(try setup(["escrow", "seal", "--offline", "--key", locked, "--out", path("third-entry.json")] + storeOptions).dropFirst())
+
+        func splitSet(_ arguments: [String]) throws -> (secret: String, shares: [String]) {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(try CommandRunner.run(["split", "--json"] + arguments).standardOutput.utf8)) as? [String: Any])
+            return (try #require(object["secret"] as? String), try #require(object["shares"] as? [String]))
+        }
+        let a = try splitSet(["-t", "3", "-n", "5"])           // 32-byte secret, 3 of 5
+        let b = try splitSet(["-t", "2", "-n", "3"])           // same length, another threshold
+        let c = try splitSet(["-t", "3", "-n", "5"])           // same shape, another secret
+        let short = try splitSet(["-t", "3", "-n", "5", "--bits", "128"])
+        let cIdentifier = try #require((try JSONSerialization.jsonObject(with: Data(try CommandRunner.run(["recover", "--json"] + Array(c.shares.prefix(3))).standardOutput.utf8)) as? [String: Any])?["identifier"] as? String)
+
+        // Files.
+        let existing = fixture.write("existing.out", "keep me\n")
+        let empty = fixture.write("empty", "")
+        let big = fixture.write("big-secret", String(repeating: "x", count: 65))
+        let garbageJSON = fixture.write("garbage.json", "{\"not\": \"an entry\"")
+        let wrongPassphrase = fixture.write("wrong-passphrase", "not it\n")
+        let document = try String(contentsOfFile: fixture.store + "/" + profile + ".profile", encoding: .utf8)
+        let documentFile = fixture.write("profile.json", document)
+        var documentBytes = Data(document.utf8)
+        let signatureAt = try #require(documentBytes.range(of: Data("\"signature\"".utf8))).upperBound + 8
+        documentBytes[signatureAt] = documentBytes[signatureAt] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        let tamperedDocument = fixture.write("profile-tampered.json", String(decoding: documentBytes, as: UTF8.self))
+        let entryText = try String(contentsOfFile: path("entry.json"), encoding: .utf8)
+        var entryObject = try #require(try JSONSerialization.jsonObject(with: Data(entryText.utf8)) as? [String: Any])
+        var body = try #require(entryObject["OfflineEscrowEntry"] as? [String: Any])
+        var jwe = try #require(body["EncryptedData"] as? [String: String])
+        var ciphertext = Array(try #require(jwe["ciphertext"]))
+        ciphertext[5] = ciphertext[5] == "A" ? "B" : "A"
+        jwe["ciphertext"] = String(ciphertext)
+        body["EncryptedData"] = jwe
+        entryObject["OfflineEscrowEntry"] = body
+        let tamperedEntry = fixture.write("entry-tampered.json", String(decoding: try JSONSerialization.data(withJSONObject: entryObject), as: UTF8.self))
+        let basePublic = try setup(["key", "generate", "--alg", "X25519", "--out", path("base.pem")])[1]
+        _ = try setup(["key", "generate", "--alg", "X25519", "--out", path("other.pem")])
+        _ = try setup(["overlay", "create", "--alg", "X25519", "--base-public", basePublic, "--out", path("overlay.json")])
+        _ = try setup(["threshold", "split", "--key", path("base.pem"), "--shares", "3", "--threshold", "2", "--out-prefix", path("th")])
+        let vectorFile = try #require(Paths.vectorFiles.first).path
+
+        // A second store with a tampered entry, a third whose header is not JSON.
+        let tamperedStore = try Fixture()
+        let tamperedOptions = ["--store", tamperedStore.store, "--passphrase-file", tamperedStore.passphraseFile]
+        let victim = try setup(["store", "generate", "--alg", "Ed25519"] + tamperedOptions)[0]
+        let victimFile = URL(fileURLWithPath: tamperedStore.store + "/" + victim + ".json")
+        var victimBytes = try Data(contentsOf: victimFile)
+        let tagRange = try #require(victimBytes.range(of: Data("\"tag\" : \"".utf8)))
+        victimBytes[tagRange.upperBound] = victimBytes[tagRange.upperBound] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
+        try victimBytes.write(to: victimFile)
+        let brokenStore = try Fixture(create: false)
+        try FileManager.default.createDirectory(atPath: brokenStore.store, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        _ = FileManager.default.createFile(atPath: brokenStore.store + "/store.json", contents: Data("{\"format\": ".utf8), attributes: [.posixPermissions: 0o600])
+        // A store folder normally holds its lock file; so does this one, else opening it would add one.
+        _ = FileManager.default.createFile(atPath: brokenStore.store + "/lock", contents: nil, attributes: [.posixPermissions: 0o600])
+        let brokenOptions = ["--store", brokenStore.store, "--passphrase-file", brokenStore.passphraseFile]
+        let missingStore = ["--store", path("no-store-here"), "--passphrase-file", fixture.passphraseFile]
+
+        let s = storeOptions
+        let cases: [Case] = [
+            // split
+            Case(label: "split threshold 1", arguments: ["split", "-t", "1"], message: "invalid_parameters"),
+            Case(label: "split k > n", arguments: ["split", "-t", "4", "-n", "3"], message: "invalid_parameters"),
+            Case(label: "split n 16", arguments: ["split", "-t", "3", "-n", "16"], message: "invalid_parameters"),
+            Case(label: "split malformed secret", arguments: ["split", "--secret", "ABC0"], message: "invalid_character"),
+            Case(label: "split truncated secret", arguments: ["split", "--secret", "ABC"], message: "invalid_length"),
+            Case(label: "split missing secret file", arguments: ["split", "--secret-file", path("nope")], message: "cannot open"),
+            Case(label: "split empty secret file", arguments: ["split", "--secret-file", empty], message: "empty"),
+            Case(label: "split 65-byte secret file", arguments: ["split", "--secret-file", big], message: "64 bytes"),
+            Case(label: "split --bits 7", arguments: ["split", "--bits", "7"], exitCode: 64, message: "--bits"),
+            Case(label: "split two secret sources", arguments: ["split", "--bits", "128", "--secret", "MFRGG"], exitCode: 64, message: "Error"),
+            Case(label: "split non-number", arguments: ["split", "-t", "three"], exitCode: 64, message: "three"),
+            Case(label: "split unknown option", arguments: ["split", "--secrets", "x"], exitCode: 64, message: "--secrets"),
+            // recover
+            Case(label: "recover malformed", arguments: ["recover", a.shares[0].replacingOccurrences(of: "O", with: "0").replacingOccurrences(of: "Q", with: "0") + "0", a.shares[1], a.shares[2]],
+                 message: "invalid_character: share 1", secrets: [a.secret]),
+            Case(label: "recover truncated", arguments: ["recover", String(a.shares[0].dropLast(5)), a.shares[1], a.shares[2]],
+                 message: "invalid_length: share 1", secrets: [a.secret]),
+            Case(label: "recover too short", arguments: ["recover", "SA", a.shares[1]], message: "invalid_length", secrets: [a.secret]),
+            Case(label: "recover a seed as share", arguments: ["recover", seed, a.shares[1]], message: "wrong_type", secrets: [seed, a.secret]),
+            Case(label: "recover one share", arguments: ["recover", a.shares[0]], message: "insufficient_shares", secrets: [a.secret]),
+            Case(label: "recover empty input", arguments: ["recover"], input: "\n \n", message: "insufficient_shares"),
+            Case(label: "recover duplicate", arguments: ["recover", a.shares[0], a.shares[0], a.shares[1]], message: "duplicate_share", secrets: [a.secret]),
+            Case(label: "recover mixed threshold", arguments: ["recover", a.shares[0], a.shares[1], b.shares[2]], message: "mixed_threshold", secrets: [a.secret, b.secret]),
+            Case(label: "recover mixed length", arguments: ["recover", a.shares[0], a.shares[1], short.shares[2]], message: "mixed_length", secrets: [a.secret, short.secret]),
+            Case(label: "recover foreign share", arguments: ["recover", a.shares[0], a.shares[1], a.shares[2], a.shares[3], c.shares[4]],
+                 message: "inconsistent_shares: share 5", secrets: [a.secret, c.secret]),
+            Case(label: "recover tampered share", arguments: ["recover", a.shares[0], Self.tamper(a.shares[1]), a.shares[2], a.shares[3], a.shares[4]],
+                 message: "inconsistent_shares: share 2", secrets: [a.secret]),
+            Case(label: "recover bad line on stdin", arguments: ["recover"], input: a.shares[0] + "\n\nS!\n" + a.shares[2] + "\n",
+                 message: "line 3", secrets: [a.secret]),
+            Case(label: "recover wrong identifier", arguments: ["recover", "--identifier", cIdentifier] + Array(a.shares.prefix(3)),
+                 message: "identifier_mismatch", secrets: [a.secret]),
+            Case(label: "recover missing scan image", arguments: ["recover", "--scan", path("nope.png")], message: "nope.png"),
+            // print
+            Case(label: "print mixed sets", arguments: ["print", "--text", a.shares[0], b.shares[1]], message: "mixed_set: share 2", secrets: [a.secret, b.secret]),
+            Case(label: "print repeated x", arguments: ["print", "--text", a.shares[0], a.shares[0]], message: "x", secrets: [a.secret]),
+            Case(label: "print over an existing file", arguments: ["print", "--out", existing] + Array(a.shares.prefix(3)), message: "existing.out", secrets: [a.secret]),
+            Case(label: "print wrong identifier", arguments: ["print", "--text", "--identifier", cIdentifier] + Array(a.shares.prefix(3)),
+                 message: "identifier", secrets: [a.secret]),
+            Case(label: "print malformed share", arguments: ["print", "--text", "SAQC-0000"], message: "invalid_character"),
+            Case(label: "print disk full", arguments: ["print", "--out", path("sheets.pdf")] + Array(a.shares.prefix(3)),
+                 message: "sheets.pdf", secrets: [a.secret], diskFull: true),
+            Case(label: "print bad paper", arguments: ["print", "--text", "--paper", "b5", a.shares[0]], exitCode: 64, message: "b5"),
+            // key
+            Case(label: "key generate without --alg", arguments: ["key", "generate"], exitCode: 64, message: "--alg"),
+            Case(label: "key generate lower-case alg", arguments: ["key", "generate", "--alg", "ed448"], exitCode: 64, message: "ed448"),
+            Case(label: "key generate over an existing file", arguments: ["key", "generate", "--alg", "Ed25519", "--out", existing], message: "File exists"),
+            Case(label: "key generate into a missing folder", arguments: ["key", "generate", "--alg", "Ed25519", "--out", path("nope/key.pem")], message: "cannot create"),
+            Case(label: "key derive without --seed", arguments: ["key", "derive", "--alg", "Ed25519"], exitCode: 64, message: "--seed"),
+            Case(label: "key derive share as seed", arguments: ["key", "derive", "--alg", "Ed25519", "--seed", a.shares[0]], message: "wrong_type", secrets: [a.secret]),
+            Case(label: "key derive malformed seed", arguments: ["key", "derive", "--alg", "Ed25519", "--seed", "ZAA0-FKAT"], message: "invalid_character"),
+            Case(label: "key derive truncated seed", arguments: ["key", "derive", "--alg", "Ed25519", "--seed", "ZA"], message: "invalid_length"),
+            // profile derive / verify
+            Case(label: "profile derive seed and shares", arguments: ["profile", "derive", "--seed", seed, profileShares[0]], exitCode: 64, message: "Error", secrets: [seed]),
+            Case(label: "profile derive truncated seed", arguments: ["profile", "derive", "--seed", String(seed.dropLast(5))], message: "32 secret bytes", secrets: [seed]),
+            Case(label: "profile derive foreign shares", arguments: ["profile", "derive"] + Array(a.shares.prefix(3)), message: "not_a_seed", secrets: [a.secret]),
+            Case(label: "profile derive document exists", arguments: ["profile", "derive", "--seed", seed, "--document", existing], message: "File exists", secrets: [seed]),
+            Case(label: "profile derive document disk full", arguments: ["profile", "derive", "--seed", seed, "--document", path("doc.json")],
+                 message: "doc.json", secrets: [seed], diskFull: true),
+            Case(label: "profile verify missing", arguments: ["profile", "verify", path("nope.json")], message: "cannot open"),
+            Case(label: "profile verify empty", arguments: ["profile", "verify", empty], message: "is empty"),
+            Case(label: "profile verify malformed", arguments: ["profile", "verify", garbageJSON], message: "garbage.json"),
+            Case(label: "profile verify tampered", arguments: ["profile", "verify", tamperedDocument], message: "profile-tampered.json"),
+            Case(label: "profile verify wrong expect", arguments: ["profile", "verify", documentFile, "--expect", "MARP-HH6B-D2JW-WLQ6-RWPQ-2SLS-AI2V"], message: "not MARP"),
+            // profile create / escrow / recover / purge on the store
+            Case(label: "profile recover foreign shares", arguments: ["profile", "recover"] + Array(a.shares.prefix(3)) + s, message: "not_a_seed", secrets: [a.secret]),
+            Case(label: "profile recover wrong expect", arguments: ["profile", "recover", "--expect", "MARP-HH6B-D2JW-WLQ6-RWPQ-2SLS-AI2V"] + profileShares.prefix(2) + s,
+                 message: "profile_mismatch", secrets: [seed]),
+            Case(label: "profile recover one share", arguments: ["profile", "recover", profileShares[0]] + s, message: "insufficient_shares", secrets: [seed]),
+            Case(label: "profile recover wrong passphrase", arguments: ["profile", "recover"] + profileShares.prefix(2) + ["--store", fixture.store, "--passphrase-file", wrongPassphrase],
+                 message: "wrong passphrase", secrets: [seed]),
+            Case(label: "profile purge foreign shares", arguments: ["profile", "purge"] + Array(c.shares.prefix(3)) + s, message: "shares_mismatch", secrets: [c.secret, seed]),
+            Case(label: "profile purge tampered shares", arguments: ["profile", "purge", profileShares[0], Self.tamper(profileShares[1]), profileShares[2]] + s,
+                 message: "inconsistent_shares", secrets: [seed]),
+            Case(label: "profile escrow k > n", arguments: ["profile", "escrow", "-t", "5", "-n", "3"] + s, message: "invalid_parameters", secrets: [seed]),
+            Case(label: "profile escrow unknown profile", arguments: ["profile", "escrow", "--profile", "MAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG"] + s, message: "not_found", secrets: [seed]),
+            Case(label: "profile create loose store folder", arguments: ["profile", "create"] + s, message: "0755",
+                 before: { chmod(fixture.store, 0o755) }, after: { chmod(fixture.store, 0o700) }),
+            Case(label: "profile create no store", arguments: ["profile", "create"] + missingStore, message: "no key store here"),
+            // store
+            Case(label: "store list wrong passphrase", arguments: ["store", "list", "--store", fixture.store, "--passphrase-file", wrongPassphrase], message: "wrong passphrase"),
+            Case(label: "store list missing passphrase file", arguments: ["store", "list", "--store", fixture.store, "--passphrase-file", path("nope")], message: "nope"),
+            Case(label: "store list no store", arguments: ["store", "list"] + missingStore, message: "no key store here"),
+            Case(label: "store list loose store.json", arguments: ["store", "list"] + s, message: "0644",
+                 before: { chmod(fixture.store + "/store.json", 0o644) }, after: { chmod(fixture.store + "/store.json", 0o600) }),
+            Case(label: "store status malformed header", arguments: ["store", "status"] + brokenOptions, message: "store.json"),
+            Case(label: "store list malformed header", arguments: ["store", "list"] + brokenOptions, message: "store.json"),
+            Case(label: "store export tampered entry", arguments: ["store", "export", victim, "--format", "openssh"] + tamperedOptions, message: victim),
+            Case(label: "store verify tampered entry", arguments: ["store", "verify"] + tamperedOptions, message: victim, standardOutputEmpty: false),
+            Case(label: "store import missing file", arguments: ["store", "import", "--file", path("nope.pem")] + s, message: "nope.pem"),
+            Case(label: "store import malformed", arguments: ["store", "import", "hello"] + s, message: "neither a seed UDF"),
+            Case(label: "store import duplicate seed", arguments: ["store", "import", seed] + s, message: "already in the store", secrets: [seed]),
+            Case(label: "store import truncated seed", arguments: ["store", "import", String(seed.prefix(14))] + s, message: "at least 16", secrets: [seed]),
+            Case(label: "store export over an existing file", arguments: ["store", "export", x25519, "--format", "jwk", "--out", existing] + s, message: "existing.out"),
+            Case(label: "store export not exportable", arguments: ["store", "export", locked, "--format", "pkcs8", "--private"] + s, message: "not exportable"),
+            Case(label: "store show unknown", arguments: ["store", "show", "MAAA-BBBB-CCCC"] + s, message: "no such entry"),
+            Case(label: "store init existing", arguments: ["store", "init", "--kdf-cost", "10"] + s, message: "already exists"),
+            Case(label: "store generate bad alg", arguments: ["store", "generate", "--alg", "RSA"] + s, message: "--alg must be"),
+            Case(label: "store passwd wrong passphrase", arguments: ["store", "passwd", "--new-passphrase-file", empty, "--store", fixture.store, "--passphrase-file", wrongPassphrase],
+                 message: "wrong passphrase"),
+            Case(label: "store unknown subcommand", arguments: ["store", "frobnicate"], exitCode: 64, message: "frobnicate"),
+            // escrow
+            Case(label: "escrow inspect missing", arguments: ["escrow", "inspect", path("nope.json")], message: "nope.json"),
+            Case(label: "escrow inspect malformed", arguments: ["escrow", "inspect", garbageJSON], message: "malformed_entry"),
+            Case(label: "escrow open one share", arguments: ["escrow", "open", path("entry.json"), entryShares[0]] + s, message: "insufficient_shares"),
+            Case(label: "escrow open shares of another entry", arguments: ["escrow", "open", path("entry.json")] + otherEntryShares.prefix(2) + s, message: "identifier_mismatch"),
+            Case(label: "escrow open tampered entry", arguments: ["escrow", "open", tamperedEntry] + entryShares.prefix(2) + s, message: "authentication_failed"),
+            Case(label: "escrow open tampered share", arguments: ["escrow", "open", path("entry.json"), entryShares[0], entryShares[1], Self.tamper(entryShares[2])] + s,
+                 message: "inconsistent_shares"),
+            Case(label: "escrow open online with wrong key", arguments: ["escrow", "open", path("online.json"), "--key", stranger] + s, message: "wrong_key"),
+            Case(label: "escrow open --import wrong passphrase", arguments: ["escrow", "open", path("entry.json"), "--import"] + entryShares.prefix(2)
+                 + ["--store", fixture.store, "--passphrase-file", wrongPassphrase], message: "wrong passphrase"),
+            Case(label: "escrow seal over an existing file", arguments: ["escrow", "seal", "--offline", "--key", x25519, "--out", path("entry.json")] + s, message: "not overwritten"),
+            Case(label: "escrow seal unknown key", arguments: ["escrow", "seal", "--offline", "--key", "MAAA-BBBB-CCCC", "--out", path("new-entry.json")] + s, message: "MAAA-BBBB-CCCC"),
+            Case(label: "escrow seal disk full", arguments: ["escrow", "seal", "--offline", "--key", x25519, "--out", path("full-entry.json")] + s,
+                 message: "full-entry.json", diskFull: true),
+            // overlay, recrypt, threshold
+            Case(label: "overlay create bad hex", arguments: ["overlay", "create", "--alg", "X25519", "--base-public", "zz", "--out", path("o2.json")], message: "hex"),
+            Case(label: "overlay create truncated key", arguments: ["overlay", "create", "--alg", "X25519", "--base-public", String(basePublic.dropLast(2)), "--out", path("o2.json")], message: "bytes"),
+            Case(label: "overlay verify missing", arguments: ["overlay", "verify", "--overlay", path("nope.json"), "--base-public", basePublic], message: "nope.json"),
+            Case(label: "overlay apply wrong key", arguments: ["overlay", "apply", "--overlay", path("overlay.json"), "--base-key", path("other.pem"), "--out", path("c.json")], message: "BaseUDF"),
+            Case(label: "overlay apply malformed overlay", arguments: ["overlay", "apply", "--overlay", garbageJSON, "--base-key", path("base.pem"), "--out", path("c.json")], message: "not a KeyOverlay"),
+            Case(label: "recrypt split missing key", arguments: ["recrypt", "split", "--group-key", path("nope.pem"), "--service", "x", "--member-out", path("m.json"), "--service-out", path("s.json")], message: "nope.pem"),
+            Case(label: "recrypt partial bad ephemeral", arguments: ["recrypt", "partial", "--key", path("th-1.json"), "--ephemeral", "00"], message: "invalid_point"),
+            Case(label: "recrypt combine bad partial", arguments: ["recrypt", "combine", "--alg", "X25519", "zz", "zz"], message: "hex"),
+            Case(label: "threshold split one share", arguments: ["threshold", "split", "--key", path("base.pem"), "--shares", "1", "--out-prefix", path("t2")], exitCode: 64, message: "2"),
+            Case(label: "threshold split t > n", arguments: ["threshold", "split", "--key", path("base.pem"), "--shares", "3", "--threshold", "5", "--out-prefix", path("t2")], exitCode: 64, message: "threshold"),
+            Case(label: "threshold split over existing", arguments: ["threshold", "split", "--key", path("base.pem"), "--shares", "3", "--out-prefix", path("th")], message: "th-1.json"),
+            Case(label: "threshold split second file exists", arguments: ["threshold", "split", "--key", path("base.pem"), "--shares", "3", "--out-prefix", path("tp")],
+                 message: "tp-2.json", before: { _ = fixture.write("tp-2.json", "taken\n") }, after: { try? FileManager.default.removeItem(atPath: path("tp-2.json")) }),
+            Case(label: "recrypt split service file exists", arguments: ["recrypt", "split", "--group-key", path("base.pem"), "--service", "x", "--member-out", path("m.json"), "--service-out", existing],
+                 message: "existing.out"),
+            Case(label: "profile create disk full", arguments: ["profile", "create"] + s, message: "File too large", diskFull: true),
+            Case(label: "profile recover disk full", arguments: ["profile", "recover"] + profileShares.prefix(2) + tamperedOptions, message: "File too large",
+                 secrets: [seed], diskFull: true),
+            Case(label: "threshold partial quorum without own x", arguments: ["threshold", "partial", "--share", path("th-1.json"), "--ephemeral", basePublic, "--quorum", "2,3"], message: "quorum"),
+            Case(label: "threshold partial missing share", arguments: ["threshold", "partial", "--share", path("nope.json"), "--ephemeral", basePublic], message: "nope.json"),
+            Case(label: "threshold combine without --alg", arguments: ["threshold", "combine", "00"], exitCode: 64, message: "--alg"),
+            // vectors
+            Case(label: "vectors verify without files", arguments: ["vectors", "verify"], exitCode: 64, message: "files"),
+            Case(label: "vectors verify missing file", arguments: ["vectors", "verify", vectorFile, path("nope.json")], message: "nope.json", standardOutputEmpty: false),
+            Case(label: "vectors verify malformed file", arguments: ["vectors", "verify", garbageJSON], message: "garbage.json", standardOutputEmpty: false),
+            // usage
+            Case(label: "unknown command", arguments: ["frobnicate"], exitCode: 64, message: "frobnicate"),
+        ]
+        #expect(cases.count >= 60)
+
+        var log = ""
+        let folders = [folder, tamperedStore.folder, brokenStore.folder]
+        let before = Self.snapshot(folders)
+        // ThreadSanitizer's own runtime dies with SIGBUS under a file-size limit: `make sanitize` sets this
+        // for its TSan pass.
+        let fileLimit = ProcessInfo.processInfo.environment["MESHKEY_TEST_NO_FILE_LIMIT"] == nil
+        for item in cases where fileLimit || !item.diskFull {
+            item.before?()
+            let result = try Self.run(item.arguments, input: item.input, diskFull: item.diskFull)
+            item.after?()
+            let context = "\(item.label): exit \(result.exitCode), stdout \(result.standardOutput.prefix(300)), stderr \(result.standardError.prefix(600))"
+            log += "\(item.label) | \(item.arguments.first ?? "") | exit \(result.exitCode) | \(result.standardError.split(separator: "\n").first ?? "")\n"
+            #expect(result.exitCode == item.exitCode, "\(context)")
+            #expect(result.standardError.contains(item.message), "\(context)")
+            if item.standardOutputEmpty { #expect(result.standardOutput.isEmpty, "\(context)") }
+            if item.exitCode == 1 && item.standardOutputEmpty {
+                #expect(result.standardError.split(separator: "\n").count == 1, "\(context)")
+            }
+            for secret in item.secrets {
+                for form in Self.forms(of: secret) {
+                    #expect(!result.standardOutput.contains(form) && !result.standardError.contains(form), "\(item.label) printed a secret")
+                }
+            }
+            let after = Self.snapshot(folders)
+            if after != before {
+                let changed = Set(after.keys).union(before.keys).filter { after[$0] != before[$0] }.sorted()
+                Issue.record("\(item.label) changed files: \(changed)")
+            }
+        }
+        if let report = ProcessInfo.processInfo.environment["MESHKEY_MATRIX_REPORT"] {
+            try? log.write(toFile: report, atomically: true, encoding: .utf8)
+        }
+    }
+}
