@@ -1,4 +1,4 @@
-public import MeshCrypto
+import MeshCrypto
 
 /// A point of the prime-order subgroup of one of the four curves, with the operations the Mesh advanced
 /// keys need (co-generation, recryption, threshold decryption): received points are validated, scalars
