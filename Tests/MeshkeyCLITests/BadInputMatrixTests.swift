@@ -57,34 +57,8 @@ import Testing
 
     /// Runs meshkey, through the shell with a file-size limit when `diskFull`.
     static func run(_ arguments: [String], input: String?, diskFull: Bool) throws -> Result {
-        let binary = Paths.productsDirectory.appendingPathComponent("meshkey").path
-        let process = Process()
-        if diskFull {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", binary] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
-        }
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-matrix-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let error = try FileHandle(forWritingTo: errorFile)
-        defer { try? error.close() }
-        let output = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errData = (try? Data(contentsOf: errorFile)) ?? Data()
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        return Result(exitCode: status, standardOutput: String(decoding: outData, as: UTF8.self),
-                             standardError: String(decoding: errData, as: UTF8.self))
+        let result = try CommandRunner.run(arguments, input: input, diskFull: diskFull)
+        return Result(exitCode: result.exitCode, standardOutput: result.standardOutput, standardError: result.standardError)
     }
 
     /// The forms in which a secret could leak: dashed and plain Base32, hex.

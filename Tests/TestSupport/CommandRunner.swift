@@ -9,10 +9,19 @@ public struct CommandResult: Sendable {
 
 public enum CommandRunner {
     /// Runs `product` (an executable of this package) with `arguments`, feeding `input` on standard input.
-    public static func run(_ arguments: [String], input: String? = nil, product: String = "meshkey") throws -> CommandResult {
+    /// With `diskFull`, it runs through the shell with a one-block file-size limit (SIGXFSZ ignored, so that
+    /// writes fail with EFBIG). A process killed by a signal reports 128 + the signal number.
+    public static func run(_ arguments: [String], input: String? = nil, product: String = "meshkey",
+                           diskFull: Bool = false) throws -> CommandResult {
+        let binary = Paths.productsDirectory.appendingPathComponent(product).path
         let process = Process()
-        process.executableURL = Paths.productsDirectory.appendingPathComponent(product)
-        process.arguments = arguments
+        if diskFull {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
         // Standard error goes to a file, so that neither pipe can fill up while the other is read.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
@@ -30,7 +39,8 @@ public enum CommandRunner {
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let errData = (try? Data(contentsOf: errorFile)) ?? Data()
-        return CommandResult(exitCode: process.terminationStatus,
+        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return CommandResult(exitCode: status,
                              standardOutput: String(decoding: outData, as: UTF8.self),
                              standardError: String(decoding: errData, as: UTF8.self))
     }
