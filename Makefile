@@ -4,8 +4,9 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 # cairo, libqrencode and zbar: paper sheets (MeshPaper); DejaVu fonts: the text on the sheets.
 SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config libcairo2-dev libqrencode-dev libzbar-dev fonts-dejavu-core
 # Tools the key-store tests load exported keys with (ssh-keygen -y, age-keygen -y); the paper tests
-# render the PDF sheets (pdftoppm, pdfinfo) and read their QR codes with zbarimg.
-TEST_PACKAGES = openssh-client age poppler-utils zbar-tools
+# render the PDF sheets (pdftoppm, pdfinfo) and read their QR codes with zbarimg; Docs/recryption-demo.sh checks its
+# result with the openssl command.
+TEST_PACKAGES = openssh-client age poppler-utils zbar-tools openssl
 
 .PHONY: deps build demo test sanitize interop bench bench-cli bench-peers bench-store ct clean
 

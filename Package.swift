@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "MeshKeysTests", dependencies: ["MeshKeys", "MeshEscrow", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshKeyStoreTests", dependencies: ["MeshKeyStore", "MeshKeys", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshEscrowTests", dependencies: ["MeshEscrow", "MeshUDF", "MeshMath", "TestSupport"]),
-        .testTarget(name: "MeshJOSETests", dependencies: ["MeshJOSE", "MeshEscrow", "MeshKeys", "MeshCrypto", "TestSupport"]),
+        .testTarget(name: "MeshJOSETests", dependencies: ["MeshJOSE", "MeshEscrow", "MeshKeys", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "TestSupport"]),
         .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "MeshCrypto", "TestSupport"]),
     ],

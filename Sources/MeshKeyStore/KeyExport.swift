@@ -31,6 +31,12 @@ extension KeyStore {
             let binary = try privateBytes(udf: normalized)
             return SecureBytes(prefix: [], SecureBytes(Array(Base32.encode(binary).utf8))).appendingNewline()
         }
+        if entry.type == .share {
+            guard format == .udf, !includePrivate else {
+                throw refuse("is a recryption share; it exports only as its public UDF (use it in place: meshkey recrypt partial --share)")
+            }
+            return SecureBytes(Array((normalized + "\n").utf8))
+        }
         let key = try privateKey(udf: normalized)
         let algorithm = key.algorithm
         func text(_ string: String) -> SecureBytes { SecureBytes(Array(string.utf8)) }

@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 public import MeshCrypto
-import MeshKeys
-import MeshMath
+public import MeshKeys
+public import MeshMath
 public import MeshUDF
 
 /// What an entry holds.
@@ -14,6 +14,8 @@ public enum EntryType: String, Sendable, CaseIterable {
     case seed
     /// A raw private key (Ed25519, Ed448, X25519, X448).
     case key
+    /// A share of a split group key (recryption): a scalar mod L used as is, with the group's public key.
+    case share
 }
 
 /// The public description of an entry (verified against the sealed part before it is returned).
@@ -27,8 +29,11 @@ public struct StoreEntry: Sendable, Equatable {
     public let exportable: Bool
     /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
     public let created: String
-    /// Keys: the published public form (RFC 8032 for Edwards keys, u ‖ parity of v for X keys). Seeds: nil.
+    /// Keys: the published public form (RFC 8032 for Edwards keys, u ‖ parity of v for X keys). Shares: the
+    /// share's public point, same encoding. Seeds: nil.
     public let publicKey: [UInt8]?
+    /// Shares: the group public key the share belongs to (same encoding). Others: nil.
+    public let group: [UInt8]?
 
     /// The key algorithm, for key entries.
     public var keyAlgorithm: KeyAlgorithm? { type == .key ? KeyAlgorithm(rawValue: algorithm) : nil }
@@ -201,7 +206,7 @@ public final class KeyStore: Sendable {
         let normalized = try Self.normalize(udf)
         let (entry, secret) = try load(udf: normalized)
         guard let algorithm = entry.keyAlgorithm else {
-            throw KeyStoreError(.invalidInput, "is a seed, not a key", udf: normalized)
+            throw KeyStoreError(.invalidInput, "is a \(entry.type.rawValue), not a key", udf: normalized)
         }
         do { return try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: secret) } catch {
             throw KeyStoreError(.tamperedEntry, "the sealed key does not load", udf: normalized)
@@ -256,7 +261,7 @@ public final class KeyStore: Sendable {
         } catch { throw KeyStoreError(.invalidInput, "cannot read the key: \(error)") }
         let udf = KeyFingerprint.udf(curve: Self.curve(key.algorithm), key: published)
         let entry = StoreEntry(udf: udf, type: .key, algorithm: key.algorithm.rawValue, label: label,
-                               exportable: exportable, created: StoreJSON.now(), publicKey: published)
+                               exportable: exportable, created: StoreJSON.now(), publicKey: published, group: nil)
         try store(entry, secret: raw)
         return entry
     }
@@ -270,9 +275,38 @@ public final class KeyStore: Sendable {
         }
         let udf = try Self.seedUDF(seed.binary)
         let entry = StoreEntry(udf: udf, type: .seed, algorithm: Self.specifierName(seed.specifier), label: label,
-                               exportable: exportable, created: StoreJSON.now(), publicKey: nil)
+                               exportable: exportable, created: StoreJSON.now(), publicKey: nil, group: nil)
         try store(entry, secret: seed.binary)
         return entry
+    }
+
+    /// Stores a share of a split group key (a recryption share): a non-zero scalar mod L for `curve`, named
+    /// by the fingerprint of its public point; `group` is the group public key (RFC 8032 or extended).
+    public func add(share: CurveScalar, curve: CurveID, group: [UInt8], exportable: Bool = true,
+                    label: String? = nil) throws(KeyStoreError) -> StoreEntry {
+        let key: ScalarKey
+        do {
+            key = try ScalarKey(scalar: share, curve: curve)
+            _ = try GroupElement.decode(group, curve: curve)
+        } catch { throw KeyStoreError(.invalidInput, "not a share of a \(curve.rawValue) group key: \(error)") }
+        let entry = StoreEntry(udf: key.udf(), type: .share, algorithm: curve.rawValue, label: label, exportable: exportable,
+                               created: StoreJSON.now(), publicKey: key.publicKeyExtended, group: group)
+        try store(entry, secret: key.scalar.bytes)
+        return entry
+    }
+
+    /// The scalar of a share entry, with its entry.
+    public func share(udf: String) throws(KeyStoreError) -> (entry: StoreEntry, key: ScalarKey) {
+        let lock = try StoreLock(folder: path, exclusive: false)
+        defer { withExtendedLifetime(lock) {} }
+        let normalized = try Self.normalize(udf)
+        let (entry, secret) = try load(udf: normalized)
+        guard entry.type == .share, let curve = CurveID(rawValue: entry.algorithm) else {
+            throw KeyStoreError(.invalidInput, "is a \(entry.type.rawValue), not a share", udf: normalized)
+        }
+        do { return (entry, try ScalarKey(storedScalar: secret, curve: curve)) } catch {
+            throw KeyStoreError(.tamperedEntry, "the sealed share does not load", udf: normalized)
+        }
     }
 
     // MARK: Removing entries
@@ -357,9 +391,12 @@ public final class KeyStore: Sendable {
         return names[specifier.rawValue] ?? "specifier-\(specifier.rawValue)"
     }
 
-    /// AAD of an entry's sealed part: UTF-8("meshkey-entry-v1") ‖ 0x00 ‖ udf ‖ 0x00 ‖ type.
-    static func entryAAD(udf: String, type: EntryType) -> [UInt8] {
-        Array("meshkey-entry-v1".utf8) + [0] + Array(udf.utf8) + [0] + Array(type.rawValue.utf8)
+    /// AAD of an entry's sealed part: UTF-8("meshkey-entry-v1") ‖ 0x00 ‖ udf ‖ 0x00 ‖ type, and for shares
+    /// ‖ 0x00 ‖ the group public key in hex (so that the group in clear cannot be changed).
+    static func entryAAD(udf: String, type: EntryType, group: String?) -> [UInt8] {
+        var aad = Array("meshkey-entry-v1".utf8) + [0] + Array(udf.utf8) + [0] + Array(type.rawValue.utf8)
+        if let group { aad += [0] + Array(group.utf8) }
+        return aad
     }
 
     /// AAD of the wrapped master key: binds the KDF parameters.
@@ -374,11 +411,13 @@ public final class KeyStore: Sendable {
         let sealed: (ciphertext: [UInt8], tag: [UInt8])
         do {
             sealed = try AESGCM.seal(plaintext, key: masterKey, nonce: nonce,
-                                     authenticating: Self.entryAAD(udf: entry.udf, type: entry.type))
+                                     authenticating: Self.entryAAD(udf: entry.udf, type: entry.type,
+                                                                   group: entry.group.map { Hex.encode($0) }))
         } catch { throw KeyStoreError(.io, "sealing failed: \(error)", udf: entry.udf) }
         let file = EntryFile(format: Self.formatVersion, udf: entry.udf, type: entry.type.rawValue,
                              algorithm: entry.algorithm, label: entry.label, exportable: entry.exportable,
                              created: entry.created, publicKey: entry.publicKey.map { Hex.encode($0) },
+                             group: entry.group.map { Hex.encode($0) },
                              sealed: SealedBox(alg: "AES-256-GCM", nonce: Hex.encode(nonce),
                                                ciphertext: Hex.encode(sealed.ciphertext), tag: Hex.encode(sealed.tag)))
         let lock = try StoreLock(folder: path, exclusive: true)
@@ -412,12 +451,14 @@ public final class KeyStore: Sendable {
         let plaintext: SecureBytes
         do {
             plaintext = try AESGCM.open(ciphertext: ciphertext, tag: tag, key: masterKey, nonce: nonce,
-                                        authenticating: Self.entryAAD(udf: udf, type: type))
+                                        authenticating: Self.entryAAD(udf: udf, type: type, group: file.group))
         } catch { throw tampered("the sealed part fails authentication (edited or moved); it was not used") }
         guard plaintext.count > 2, plaintext[0] == 1 else { throw tampered("unknown sealed layout") }
         guard (plaintext[1] & 1 == 1) == file.exportable else { throw tampered("the exportable flag was changed") }
         let secret = plaintext.slice(2..<plaintext.count)
         var publicKey: [UInt8]?
+        var group: [UInt8]?
+        guard (file.group != nil) == (type == .share) else { throw tampered("a group key on an entry that is not a share, or a share without one") }
         switch type {
         case .key:
             guard let algorithm = KeyAlgorithm(rawValue: file.algorithm) else { throw tampered("unknown algorithm '\(file.algorithm)'") }
@@ -434,9 +475,18 @@ public final class KeyStore: Sendable {
         case .seed:
             guard (try? Self.seedUDF(secret)) == udf else { throw tampered("the seed's UDF is not the entry's UDF") }
             guard file.publicKey == nil else { throw tampered("a seed entry with a public part") }
+        case .share:
+            guard let curve = CurveID(rawValue: file.algorithm) else { throw tampered("unknown curve '\(file.algorithm)'") }
+            guard let key = try? ScalarKey(storedScalar: secret, curve: curve) else { throw tampered("the sealed share is not a scalar mod L") }
+            guard key.udf() == udf else { throw tampered("the share's fingerprint is not the entry's UDF") }
+            guard file.publicKey == Hex.encode(key.publicKeyExtended) else { throw tampered("the public key in clear was changed") }
+            guard let groupHex = file.group, let groupBytes = Hex.decode(groupHex),
+                  (try? GroupElement.decode(groupBytes, curve: curve)) != nil else { throw tampered("the group key is not a \(curve.rawValue) point") }
+            publicKey = key.publicKeyExtended
+            group = groupBytes
         }
         let entry = StoreEntry(udf: udf, type: type, algorithm: file.algorithm, label: file.label,
-                               exportable: file.exportable, created: file.created, publicKey: publicKey)
+                               exportable: file.exportable, created: file.created, publicKey: publicKey, group: group)
         return (entry, secret)
     }
 

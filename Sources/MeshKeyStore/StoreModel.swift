@@ -49,10 +49,12 @@ struct EntryFile: Codable, Equatable {
     var created: String
     /// The public part in clear (hex): the published key form for keys; absent for seeds.
     var publicKey: String?
+    /// Shares only: the group public key (hex), bound to the sealed part by the AAD.
+    var group: String?
     var sealed: SealedBox
 
     enum CodingKeys: String, CodingKey {
-        case format, udf, type, algorithm, label, exportable, created, sealed
+        case format, udf, type, algorithm, label, exportable, created, sealed, group
         case publicKey = "public"
     }
 }

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import MeshCrypto
+public import MeshCrypto
 public import MeshMath
 
 /// Recryption (mesh-cryptography §6): a group key g is split into a member share m and a service share
@@ -42,6 +42,7 @@ public struct KeyComposite: Sendable {
     public let service: String
 
     public init(curve: CurveID, groupPublic: [UInt8], part: CurveScalar, service: String) {
+        precondition(!part.isZero, "a KeyComposite part is non-zero")
         self.curve = curve
         self.groupPublic = groupPublic
         self.part = part
@@ -56,17 +57,28 @@ public struct KeyComposite: Sendable {
         let Service: String
     }
 
-    public var json: [UInt8] {
+    /// The JSON document (it holds the secret `Part`, so it comes back in secure memory), ending in a newline.
+    public var json: SecureBytes {
         let shape = JSONShape(Public: .init(crv: curve.rawValue, Public: Base64URL.encode(groupPublic)),
                               Part: .init(crv: curve.rawValue + "z", Private: Base64URL.encode(part.bytes.unprotectedBytes)),
                               Service: service)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        return Array(try! encoder.encode(shape))
+        var data = try! encoder.encode(shape)
+        defer { data.withUnsafeMutableBytes { SecureMemory.wipe($0.baseAddress!, count: $0.count) } }
+        var out = SecureBytes(data)
+        out.append(SecureBytes([0x0A]))
+        return out
     }
 
-    public init(json: [UInt8]) throws(AdvancedKeyError) {
-        guard let shape = try? JSONDecoder().decode(JSONShape.self, from: Data(json)) else {
+    /// The public point of `Part` (its extended encoding on X curves).
+    public var partPublic: [UInt8] {
+        // `part` is non-zero (both initialisers ensure it), so the key always forms.
+        (try! ScalarKey(scalar: part, curve: curve)).publicKeyExtended
+    }
+
+    public init(json: SecureBytes) throws(AdvancedKeyError) {
+        guard let shape = try? JSONDecoder().decode(JSONShape.self, from: Data(json.unprotectedBytes)) else {
             throw AdvancedKeyError("not a KeyComposite {Public, Part, Service}")
         }
         guard let curve = CurveID(rawValue: shape.Public.crv), shape.Part.crv == curve.rawValue + "z" else {

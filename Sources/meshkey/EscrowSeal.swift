@@ -111,7 +111,7 @@ extension Meshkey.Escrow {
             do {
                 for udf in udfs {
                     let entry = try store.entry(udf: udf)
-                    guard entry.type == .key else { fail(command, "\(udf) is a seed, not a key; escrow seeds with profile escrow or split") }
+                    guard entry.type == .key else { fail(command, "\(udf) is a \(entry.type.rawValue), not a key; escrow seeds with profile escrow or split") }
                     chosen.append(entry)
                 }
                 if !roles.isEmpty {
@@ -133,15 +133,7 @@ extension Meshkey.Escrow {
 
         /// A recipient: a readable file is a public JWK, anything else a store key UDF.
         static func recipient(_ target: String, store: KeyStore, command: String) -> JWE.AgreementRecipient {
-            if access(target, R_OK) == 0 {
-                let bytes: SecureBytes
-                do { bytes = try SecureFile.read(path: target, maximumCount: 1 << 16) } catch { fail(command, error) }
-                guard let json = JSONValue.parse(bytes.unprotectedBytes) else { fail(command, "\(target) is not a JSON JWK") }
-                do {
-                    let jwk = try OKPKey(json: json)
-                    return JWE.AgreementRecipient(key: try jwk.publicKey(), kid: jwk.kid)
-                } catch { fail(command, "\(target): \(error)") }
-            }
+            if access(target, R_OK) == 0 { return PublicKeyFile.recipient(target, command: command) }
             do {
                 let key = try store.privateKey(udf: target)
                 guard key.algorithm == .x25519 || key.algorithm == .x448 else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MeshCrypto
+import MeshKeyStore
 import MeshKeys
 import MeshMath
 
@@ -9,12 +10,18 @@ extension Meshkey.Recrypt {
             commandName: "partial",
             abstract: "Compute a partial decryption result share·E.",
             discussion: """
-                --key is the member's KeyComposite or the service share. E is validated (on the curve, of order L). \
+                The share is --key (the member's KeyComposite or the service's key file) or --share (a share entry \
+                in the store, imported with `meshkey store import`). E is validated (on the curve, of order L). \
                 Prints the partial result in hex (RFC 8032 encoding, or u ‖ parity byte for X keys).
                 """)
 
         @Option(help: "The share: a KeyComposite (member) or a JSON key file (service).")
-        var key: String
+        var key: String?
+
+        @Option(help: "The share: the UDF of a share entry in the store (--store).")
+        var share: String?
+
+        @OptionGroup var storeOptions: StoreOptions
 
         @Option(help: "The ephemeral public key E (hex; X keys extended, 33/57 bytes).")
         var ephemeral: String
@@ -24,17 +31,27 @@ extension Meshkey.Recrypt {
 
         func run() throws {
             let command = "recrypt partial"
-            let bytes = try AdvancedFiles.read(key, command: command)
             let e = try AdvancedFiles.hex(ephemeral, "--ephemeral", command: command)
+            let shareKey: ScalarKey
+            switch (key, share) {
+            case (let path?, nil):
+                let bytes = try AdvancedFiles.read(path, command: command)
+                do {
+                    if let record = try? KeyComposite(json: bytes) {
+                        shareKey = try ScalarKey(scalar: record.part, curve: record.curve)
+                    } else {
+                        shareKey = try ScalarKeyFile(json: bytes).key()
+                    }
+                } catch { throw AdvancedFiles.fail(command, "\(path): \(error)") }
+            case (nil, let udf?):
+                let store = try storeOptions.open(command: command)
+                do { shareKey = try store.share(udf: udf).key } catch { throw AdvancedFiles.fail(command, "\(error)") }
+            default:
+                throw AdvancedFiles.fail(command, "give the share with --key FILE or --share UDF (one of them)")
+            }
             do {
-                let share: ScalarKey
-                if let record = try? KeyComposite(json: bytes.unprotectedBytes) {
-                    share = try ScalarKey(scalar: record.part, curve: record.curve)
-                } else {
-                    share = try ScalarKeyFile(json: bytes).key()
-                }
-                AdvancedFiles.printPartial(try Recryption.partial(share: share.scalar, ephemeral: e, curve: share.curve), json: json)
-            } catch { throw AdvancedFiles.fail(command, "\(key): \(error)") }
+                AdvancedFiles.printPartial(try Recryption.partial(share: shareKey.scalar, ephemeral: e, curve: shareKey.curve), json: json)
+            } catch { throw AdvancedFiles.fail(command, "\(error)") }
         }
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
 import MeshCrypto
+import MeshEscrow
+import MeshJOSE
+import MeshKeyStore
 import MeshKeys
 import MeshMath
 
@@ -9,14 +12,24 @@ extension Meshkey.Recrypt {
             commandName: "split",
             abstract: "Split a group private key into a member share and a service share.",
             discussion: """
-                The member share is the scalar of --member-key, or random; the service share is (group − member) \
-                mod L. Writes the member's KeyComposite {Public, Part, Service} to --member-out and the service \
-                share ({crv: "<alg>z", Private}) to --service-out, both JSON with mode 0600, and prints the group \
+                The group key is --group-key (a file) or --group-entry (a key in the store). The member share is the \
+                scalar of --member-key, or random; the service share is (group − member) mod L. Writes the member's \
+                share to --member-out and the service's to --service-out (new files, mode 0600) and prints the group \
                 key's UDF and public key.
+                With --member-device, the member's file is a DeviceRecryptionKey: its KeyComposite sealed (JWE) to \
+                that public key, with the service share's public key so the member can check the two add up. With \
+                --service-key, the service's file is a ServiceRecryptionKey sealed the same way. Each party imports \
+                its file with `meshkey store import --file`. Without them the files are a KeyComposite (member) and \
+                a `<alg>z` key file (service), in clear.
                 """)
 
         @Option(name: .customLong("group-key"), help: "The group private key (PKCS#8 PEM or JSON key file).")
-        var groupKey: String
+        var groupKey: String?
+
+        @Option(name: .customLong("group-entry"), help: "The group private key: the UDF of an X or Edwards key in the store.")
+        var groupEntry: String?
+
+        @OptionGroup var storeOptions: StoreOptions
 
         @Option(name: .customLong("member-key"), help: "The member's own private key, used as its share.")
         var memberKey: String?
@@ -24,28 +37,63 @@ extension Meshkey.Recrypt {
         @Option(help: "Who holds the service share (stored in the KeyComposite).")
         var service: String
 
-        @Option(name: .customLong("member-out"), help: "File to create for the member's KeyComposite (JSON).")
+        @Option(name: .customLong("member-device"), help: "Seal the member's share to this X25519/X448 public key (a JWK file, as `store export --format jwk` writes).")
+        var memberDevice: String?
+
+        @Option(name: .customLong("service-key"), help: "Seal the service's share to this X25519/X448 public key (a JWK file).")
+        var serviceKey: String?
+
+        @Option(name: .customLong("member-out"), help: "File to create for the member's share.")
         var memberOut: String
 
-        @Option(name: .customLong("service-out"), help: "File to create for the service share (JSON).")
+        @Option(name: .customLong("service-out"), help: "File to create for the service's share.")
         var serviceOut: String
 
         func run() throws {
             let command = "recrypt split"
-            let group = try AdvancedFiles.readKey(groupKey, command: command)
+            let group = try groupScalarKey(command: command)
             let member = try memberKey.map { try AdvancedFiles.readKey($0, command: command) }
             if let member, member.curve != group.curve {
                 throw AdvancedFiles.fail(command, "the member key is \(member.curve.rawValue), the group key \(group.curve.rawValue)")
             }
+            let memberRecipient = memberDevice.map { PublicKeyFile.recipient($0, command: command) }
+            let serviceRecipient = serviceKey.map { PublicKeyFile.recipient($0, command: command) }
             let shares: (member: CurveScalar, service: CurveScalar)
             do { shares = try Recryption.split(group: group, member: member?.scalar) } catch {
                 throw AdvancedFiles.fail(command, "\(error)")
             }
-            let record = KeyComposite(curve: group.curve, groupPublic: group.publicKeyExtended, part: shares.member, service: service)
-            try AdvancedFiles.writeAll([(contents: SecureBytes(record.json + [0x0A]), path: memberOut),
-                                        (contents: ScalarKeyFile(scalar: shares.service, curve: group.curve).json, path: serviceOut)],
-                                       command: command)
+            let memberRecord = KeyComposite(curve: group.curve, groupPublic: group.publicKeyExtended, part: shares.member, service: service)
+            let serviceRecord = KeyComposite(curve: group.curve, groupPublic: group.publicKeyExtended, part: shares.service, service: service)
+            let memberFile: SecureBytes
+            let serviceFile: SecureBytes
+            do {
+                if let memberRecipient {
+                    memberFile = SecureBytes(try DeviceRecryptionKey.seal(memberRecord, holder: .member, complementPublic: serviceRecord.partPublic,
+                                                                          to: memberRecipient).document)
+                } else { memberFile = memberRecord.json }
+                if let serviceRecipient {
+                    serviceFile = SecureBytes(try DeviceRecryptionKey.seal(serviceRecord, holder: .service, complementPublic: memberRecord.partPublic,
+                                                                           to: serviceRecipient).document)
+                } else { serviceFile = ScalarKeyFile(scalar: shares.service, curve: group.curve).json }
+            } catch { throw AdvancedFiles.fail(command, "\(error)") }
+            try AdvancedFiles.writeAll([(contents: memberFile, path: memberOut), (contents: serviceFile, path: serviceOut)], command: command)
             Terminal.print("\(group.udf())\n\(Hex.encode(group.publicKeyExtended))")
+        }
+
+        /// The group key from --group-key or --group-entry (exactly one).
+        func groupScalarKey(command: String) throws -> ScalarKey {
+            switch (groupKey, groupEntry) {
+            case (let path?, nil):
+                return try AdvancedFiles.readKey(path, command: command)
+            case (nil, let udf?):
+                let store = try storeOptions.open(command: command)
+                do {
+                    let key = try store.privateKey(udf: udf)
+                    return try ScalarKey(standardPrivate: key.rawRepresentation(), curve: CurveID(rawValue: key.algorithm.rawValue)!)
+                } catch { throw AdvancedFiles.fail(command, "\(error)") }
+            default:
+                throw AdvancedFiles.fail(command, "give the group key with --group-key FILE or --group-entry UDF (one of them)")
+            }
         }
     }
 }

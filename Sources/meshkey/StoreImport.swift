@@ -7,11 +7,13 @@ extension Meshkey.Store {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import a seed UDF (Z…), a PKCS#8 PEM private key, or a raw private key in hex (with --alg).",
+            abstract: "Import a seed UDF (Z…), a PKCS#8 PEM private key, a raw private key in hex (with --alg), or a sealed recryption share.",
             discussion: """
                 The input comes from --file, else from the argument, else from the first line of standard input \
                 (which keeps the secret out of the process list). Prints the new entry's UDF: the profile UDF for \
-                an account seed, the key's fingerprint for a key.
+                an account seed, the key's fingerprint for a key. A DeviceRecryptionKey or ServiceRecryptionKey file \
+                (from `meshkey recrypt split --member-device/--service-key`) is opened with the store's key it is \
+                sealed to, checked against the group key, and stored as a share entry (used by `recrypt partial --share`).
                 """)
 
         @OptionGroup var options: StoreOptions
@@ -55,7 +57,9 @@ extension Meshkey.Store {
             let store = try options.open(command: "store import")
             let entry: StoreEntry
             do {
-                if Self.hasPrefix(trimmed, "-----BEGIN") {
+                if Self.hasPrefix(trimmed, "{") {
+                    entry = ShareImport.add(trimmed, store: store, exportable: !nonExportable, label: label, command: "store import")
+                } else if Self.hasPrefix(trimmed, "-----BEGIN") {
                     let key: OpenSSLPrivateKey
                     do { key = try OpenSSLPrivateKey(pemRepresentation: trimmed) } catch {
                         fail("store import", "not an unencrypted PKCS#8 Ed25519, Ed448, X25519 or X448 private key (\(error))")

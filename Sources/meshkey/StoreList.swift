@@ -1,6 +1,8 @@
 import ArgumentParser
 import MeshCrypto
 import MeshKeyStore
+import MeshKeys
+import MeshMath
 
 extension Meshkey.Store {
     struct List: ParsableCommand {
@@ -36,6 +38,10 @@ extension Meshkey.Store {
             ]
             if let label = entry.label { members.append(("label", .string(label))) }
             if let key = entry.publicKey { members.append(("public_hex", .string(Hex.encode(key)))) }
+            if let group = entry.group, let curve = CurveID(rawValue: entry.algorithm) {
+                members.append(("group_udf", .string(KeyFingerprint.udf(curve: curve, key: group))))
+                members.append(("group_hex", .string(Hex.encode(group))))
+            }
             return .object(members)
         }
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import MeshCrypto
 import MeshKeyStore
+import MeshKeys
+import MeshMath
 
 extension Meshkey.Store {
     struct Show: ParsableCommand {
@@ -31,6 +33,10 @@ extension Meshkey.Store {
             Terminal.print("created     \(entry.created)")
             if let label = entry.label { Terminal.print("label       \(label)") }
             if let key = entry.publicKey { Terminal.print("public      \(Hex.encode(key))") }
+            if let group = entry.group, let curve = CurveID(rawValue: entry.algorithm) {
+                Terminal.print("group       \(KeyFingerprint.udf(curve: curve, key: group))")
+                Terminal.print("group key   \(Hex.encode(group))")
+            }
         }
     }
 }

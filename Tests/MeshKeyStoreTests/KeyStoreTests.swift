@@ -216,6 +216,38 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         expectStoreError(.tamperedEntry, udf: a.udf) { _ = try store.export(udf: a.udf, format: .openssh, includePrivate: false) }
     }
 
+    @Test(arguments: CurveID.allCases) func shareEntriesRoundTripAndBindTheirGroup(curve: CurveID) throws {
+        let temporary = try TemporaryStore()
+        let store = try temporary.create()
+        let group = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
+        let shares = try Recryption.split(group: group)
+        let entry = try store.add(share: shares.member, curve: curve, group: group.publicKeyExtended, label: "member")
+        let member = try ScalarKey(scalar: shares.member, curve: curve)
+        #expect(entry.type == .share && entry.udf == member.udf() && entry.publicKey == member.publicKeyExtended)
+        let loaded = try store.share(udf: entry.udf)
+        #expect(loaded.key.scalar == shares.member && loaded.entry.group == group.publicKeyExtended)
+        #expect(try store.list().entries.map(\.udf) == [entry.udf])
+        // The share is used in place: it exports only as its UDF, and is not a key.
+        #expect(try store.export(udf: entry.udf, format: .udf, includePrivate: false).unprotectedBytes == Array((entry.udf + "\n").utf8))
+        expectStoreError(.invalidInput, udf: entry.udf) { _ = try store.export(udf: entry.udf, format: .jwk, includePrivate: true) }
+        expectStoreError(.invalidInput, udf: entry.udf) { _ = try store.privateKey(udf: entry.udf) }
+        // A key entry is not a share.
+        let key = try store.generate(curve == .x448 || curve == .ed448 ? .x448 : .x25519)
+        expectStoreError(.invalidInput, udf: key.udf) { _ = try store.share(udf: key.udf) }
+        // The group key in clear is bound by the AAD: pointing the share at another group is detected.
+        let other = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve).publicKeyExtended
+        let text = try String(contentsOfFile: temporary.file(entry.udf), encoding: .utf8)
+            .replacingOccurrences(of: Hex.encode(group.publicKeyExtended), with: Hex.encode(other))
+        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary.file(entry.udf)))
+        expectStoreError(.tamperedEntry, udf: entry.udf) { _ = try store.share(udf: entry.udf) }
+        // Removing the group member is detected too.
+        let removed = try String(contentsOfFile: temporary.file(entry.udf), encoding: .utf8)
+            .replacingOccurrences(of: "\"group\" : \"\(Hex.encode(other))\",", with: "")
+        #expect(!removed.contains("\"group\""))
+        try Data(removed.utf8).write(to: URL(fileURLWithPath: temporary.file(entry.udf)))
+        expectStoreError(.tamperedEntry, udf: entry.udf) { _ = try store.share(udf: entry.udf) }
+    }
+
     @Test func noSecretAppearsInAnyStoreFile() throws {
         let temporary = try TemporaryStore()
         let store = try temporary.create()

@@ -202,7 +202,7 @@ import Testing
             let parsed = try KeyComposite(json: record.json)
             #expect(parsed.curve == curve && parsed.groupPublic == record.groupPublic && parsed.part == shares.member
                     && parsed.service == "recrypt@example.com")
-            #expect(String(decoding: record.json, as: UTF8.self).contains("\"\(curve.rawValue)z\""))
+            #expect(String(decoding: record.json.unprotectedBytes, as: UTF8.self).contains("\"\(curve.rawValue)z\""))
         }
     }
 }

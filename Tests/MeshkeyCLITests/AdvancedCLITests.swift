@@ -96,3 +96,46 @@ import Testing
         #expect(try CommandRunner.run(["recrypt", "partial", "--key", path("member.json"), "--ephemeral", "00"]).exitCode == 1)
     }
 }
+
+/// Recryption with the shares in key stores: Docs/recryption-demo.sh (three parties, three stores, CLI only),
+/// Edwards recryption through the commands, and the share options refused when mixed up.
+@Suite struct RecryptionStoreCLITests {
+    @Test(arguments: ["X25519", "X448"]) func threePartyDemoAgreesWithOpenSSL(algorithm: String) throws {
+        let result = try CommandRunner.runScript("Docs/recryption-demo.sh", arguments: [algorithm])
+        #expect(result.exitCode == 0, "\(result.standardOutput)\n\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        // The script's own check printed both values; compare them here as well.
+        let combined = lines.first { $0.hasPrefix("m·E + s·E → ") }.map { String($0.dropFirst("m·E + s·E → ".count)) }
+        let expected = lines.first { $0.hasPrefix("\(algorithm)(e, G) = ") }.map { String($0.dropFirst("\(algorithm)(e, G) = ".count)) }
+        #expect(combined != nil && combined == expected && combined!.count == (algorithm == "X448" ? 112 : 64))
+        #expect(result.standardOutput.contains("service importing the member's file: meshkey store import: not_found"))
+    }
+
+    @Test(arguments: ["Ed25519", "Ed448"]) func edwardsRecryptionEqualsTheWholeKey(algorithm: String) throws {
+        let cli = AdvancedCLITests()
+        let directory = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = { (name: String) in directory.appendingPathComponent(name).path }
+        _ = try cli.generate(algorithm, path("group.pem"))
+        let ephemeral = try cli.generate(algorithm, path("ephemeral.pem"))
+        _ = try cli.run(["recrypt", "split", "--group-key", path("group.pem"), "--service", "svc",
+                         "--member-out", path("member.json"), "--service-out", path("service.json")])
+        let member = try cli.run(["recrypt", "partial", "--key", path("member.json"), "--ephemeral", ephemeral])[0]
+        let service = try cli.run(["recrypt", "partial", "--key", path("service.json"), "--ephemeral", ephemeral])[0]
+        #expect(member != service)
+        // The whole group key as a single share gives g·E directly.
+        _ = try cli.run(["threshold", "split", "--key", path("group.pem"), "--shares", "2", "--out-prefix", path("t")])
+        let whole = try cli.run(["recrypt", "combine", "--alg", algorithm,
+                                 try cli.run(["threshold", "partial", "--share", path("t-1.json"), "--ephemeral", ephemeral])[0],
+                                 try cli.run(["threshold", "partial", "--share", path("t-2.json"), "--ephemeral", ephemeral])[0]])
+        #expect(try cli.run(["recrypt", "combine", "--alg", algorithm, member, service]) == whole)
+        #expect(whole[0].count == (algorithm == "Ed448" ? 114 : 64))
+    }
+
+    @Test func shareOptionsAreExclusiveAndChecked() throws {
+        let both = try CommandRunner.run(["recrypt", "partial", "--key", "a.json", "--share", "MAAA", "--ephemeral", "00"])
+        #expect(both.exitCode == 1 && both.standardError.contains("one of them"))
+        let neither = try CommandRunner.run(["recrypt", "split", "--service", "s", "--member-out", "/nonexistent/a", "--service-out", "/nonexistent/b"])
+        #expect(neither.exitCode == 1 && neither.standardError.contains("--group-key FILE or --group-entry UDF"))
+    }
+}

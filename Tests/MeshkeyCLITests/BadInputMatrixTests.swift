@@ -161,6 +161,12 @@ import Testing
         let tagRange = try #require(victimBytes.range(of: Data("\"tag\" : \"".utf8)))
         victimBytes[tagRange.upperBound] = victimBytes[tagRange.upperBound] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
         try victimBytes.write(to: victimFile)
+        // A recryption share sealed to a key of the tampered store, not of the fixture store.
+        let foreignDevice = try setup(["store", "generate", "--alg", "X25519"] + tamperedOptions)[0]
+        _ = try setup(["store", "export", foreignDevice, "--format", "jwk", "--out", path("foreign.jwk")] + tamperedOptions)
+        _ = try setup(["store", "export", locked, "--format", "jwk", "--out", path("ed25519.jwk")] + storeOptions)
+        _ = try setup(["recrypt", "split", "--group-key", path("base.pem"), "--service", "x", "--member-device", path("foreign.jwk"),
+                       "--member-out", path("sealed-member.json"), "--service-out", path("plain-service.json")])
         let brokenStore = try Fixture(create: false)
         try FileManager.default.createDirectory(atPath: brokenStore.store, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         _ = FileManager.default.createFile(atPath: brokenStore.store + "/store.json", contents: Data("{\"format\": ".utf8), attributes: [.posixPermissions: 0o600])
@@ -296,6 +302,11 @@ import Testing
             Case(label: "overlay apply malformed overlay", arguments: ["overlay", "apply", "--overlay", garbageJSON, "--base-key", path("base.pem"), "--out", path("c.json")], message: "not a KeyOverlay"),
             Case(label: "recrypt split missing key", arguments: ["recrypt", "split", "--group-key", path("nope.pem"), "--service", "x", "--member-out", path("m.json"), "--service-out", path("s.json")], message: "nope.pem"),
             Case(label: "recrypt partial bad ephemeral", arguments: ["recrypt", "partial", "--key", path("th-1.json"), "--ephemeral", "00"], message: "invalid_point"),
+            Case(label: "store import share sealed to another store", arguments: ["store", "import", "--file", path("sealed-member.json")] + s, message: "not_found"),
+            Case(label: "store import malformed sealed share", arguments: ["store", "import", "--file", garbageJSON] + s, message: "malformed_entry"),
+            Case(label: "recrypt partial --share of a key entry", arguments: ["recrypt", "partial", "--share", x25519, "--ephemeral", basePublic] + s, message: "not a share"),
+            Case(label: "recrypt split sealed to an Ed25519 key", arguments: ["recrypt", "split", "--group-key", path("base.pem"), "--service", "x", "--member-device", path("ed25519.jwk"),
+                                                                              "--member-out", path("m.json"), "--service-out", path("s.json")], message: "X25519 or X448"),
             Case(label: "recrypt combine bad partial", arguments: ["recrypt", "combine", "--alg", "X25519", "zz", "zz"], message: "hex"),
             Case(label: "threshold split one share", arguments: ["threshold", "split", "--key", path("base.pem"), "--shares", "1", "--out-prefix", path("t2")], exitCode: 64, message: "2"),
             Case(label: "threshold split t > n", arguments: ["threshold", "split", "--key", path("base.pem"), "--shares", "3", "--threshold", "5", "--out-prefix", path("t2")], exitCode: 64, message: "threshold"),

@@ -14,14 +14,23 @@ public enum CommandRunner {
     public static func run(_ arguments: [String], input: String? = nil, product: String = "meshkey",
                            diskFull: Bool = false) throws -> CommandResult {
         let binary = Paths.productsDirectory.appendingPathComponent(product).path
-        let process = Process()
         if diskFull {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", binary] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
+            return try launch("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", binary] + arguments, input: input)
         }
+        return try launch(binary, arguments, input: input)
+    }
+
+    /// Runs a bash script of the package (`path` relative to the package root) with the built `meshkey` as its
+    /// first argument, followed by `arguments`.
+    public static func runScript(_ path: String, arguments: [String] = []) throws -> CommandResult {
+        try launch("/bin/bash", [Paths.packageRoot.appendingPathComponent(path).path,
+                                 Paths.productsDirectory.appendingPathComponent("meshkey").path] + arguments, input: nil)
+    }
+
+    private static func launch(_ executable: String, _ arguments: [String], input: String?) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         // Standard error goes to a file, so that neither pipe can fill up while the other is read.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)

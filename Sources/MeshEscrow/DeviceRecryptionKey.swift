@@ -1,0 +1,138 @@
+public import MeshCrypto
+public import MeshJOSE
+public import MeshKeys
+public import MeshMath
+
+/// A recryption share sealed to the key of the party who will hold it, so that it can travel (by mail, on a
+/// USB stick) from the administrator who split the group key to that party's key store.
+///
+/// * The member's copy is the mesh-schema-05 `DeviceRecryptionKey`: `UDF` (the group key's fingerprint),
+///   `RecryptionKey` (the public point s·B of the service's share) and `EnvelopedRecryptionKeyDevice` (a
+///   JWE to the member's device key holding the member's ``KeyComposite``).
+/// * The service's copy has the same shape under our own name `ServiceRecryptionKey`: `UDF`, `MemberKey`
+///   (the public point m·B of the member's share) and `EnvelopedRecryptionKeyService` (a JWE to the service's
+///   key holding the service's ``KeyComposite``).
+///
+/// Opening checks, before the share is handed out, that the fingerprint of the composite's `Public` is the
+/// `UDF`, that the JWE's protected header names the same UDF, and that Part·B plus the other share's public
+/// point is the group public key: the two shares really add up to the group key. Formats: formats.md 20.4.
+public struct DeviceRecryptionKey: Sendable {
+    public enum Holder: String, Sendable, CaseIterable {
+        /// The member's copy (`DeviceRecryptionKey`).
+        case member = "DeviceRecryptionKey"
+        /// The service's copy (`ServiceRecryptionKey`).
+        case service = "ServiceRecryptionKey"
+
+        /// The member naming the other share's public point.
+        var complementMember: String { self == .member ? "RecryptionKey" : "MemberKey" }
+        /// The member holding the JWE.
+        var envelopeMember: String { self == .member ? "EnvelopedRecryptionKeyDevice" : "EnvelopedRecryptionKeyService" }
+    }
+
+    public let holder: Holder
+    public let curve: CurveID
+    /// The fingerprint of the group public key (extended encoding on X curves).
+    public let groupUDF: String
+    /// The public point of the other party's share (RFC 8032 or extended encoding).
+    public let complementPublic: [UInt8]
+    public let envelope: JWE
+
+    /// The protected-header member binding the JWE to the group key.
+    static let groupHeader = "meshkey_group"
+
+    /// Seals `composite` (this holder's share) to `recipient`; `complementPublic` is the other share's
+    /// public point. Refuses a complement that does not complete the group key.
+    public static func seal(_ composite: KeyComposite, holder: Holder, complementPublic: [UInt8],
+                            to recipient: JWE.AgreementRecipient) throws(EscrowError) -> DeviceRecryptionKey {
+        let groupUDF = KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic)
+        try check(composite, complementPublic: complementPublic, groupUDF: groupUDF)
+        let envelope: JWE
+        do {
+            envelope = try JWE.encrypt(composite.json, to: [recipient], extraProtected: [groupHeader: .string(groupUDF)])
+        } catch { throw EscrowError(error) }
+        return DeviceRecryptionKey(holder: holder, curve: composite.curve, groupUDF: groupUDF,
+                                   complementPublic: complementPublic, envelope: envelope)
+    }
+
+    /// The `kid`s of the JWE's recipients (the UDF of the key it is sealed to, when the sealer gave it).
+    public var recipientIdentifiers: [String] {
+        envelope.recipients.compactMap { $0.header["kid"]?.stringValue }
+    }
+
+    /// Decrypts with the holder's private key and checks the share against the group key.
+    public func open(privateKey: OpenSSLPrivateKey) throws(EscrowError) -> KeyComposite {
+        guard envelope.protectedHeader[Self.groupHeader]?.stringValue == groupUDF else {
+            throw EscrowError(.identifierMismatch, "the envelope is not bound to group key \(groupUDF)")
+        }
+        let plaintext: SecureBytes
+        do { plaintext = try envelope.decrypt(with: .agreement(privateKey)) } catch { throw EscrowError(error) }
+        let composite: KeyComposite
+        do { composite = try KeyComposite(json: plaintext) } catch {
+            throw EscrowError(.invalidKeySet, "the envelope does not hold a KeyComposite: \(error)")
+        }
+        guard composite.curve == curve else {
+            throw EscrowError(.invalidKeySet, "the share is \(composite.curve.rawValue), the record \(curve.rawValue)")
+        }
+        try Self.check(composite, complementPublic: complementPublic, groupUDF: groupUDF)
+        return composite
+    }
+
+    /// UDF(Public) = groupUDF and Part·B + complement = Public.
+    static func check(_ composite: KeyComposite, complementPublic: [UInt8], groupUDF: String) throws(EscrowError) {
+        guard KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic) == groupUDF else {
+            throw EscrowError(.identifierMismatch, "the share belongs to group key \(KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic)), not \(groupUDF)")
+        }
+        do {
+            let complement = try AdvancedPoint.decode(complementPublic, curve: composite.curve)
+            let own = try AdvancedPoint.decode(composite.partPublic, curve: composite.curve)
+            let sum = try AdvancedPoint.sum([own, complement])
+            guard sum.encoded == composite.groupPublic else {
+                throw EscrowError(.invalidKeySet, "the two shares do not add up to group key \(groupUDF)")
+            }
+        } catch let error as EscrowError { throw error } catch {
+            throw EscrowError(.invalidKeySet, "the other share's public key is refused: \(error)")
+        }
+    }
+
+    // MARK: Documents
+
+    /// `{"DeviceRecryptionKey": {"UDF": …, "RecryptionKey": {"crv": …, "Public": …}, "EnvelopedRecryptionKeyDevice": <JWE>}}`
+    /// (or the `ServiceRecryptionKey` names).
+    public var json: JSONValue {
+        .object([holder.rawValue: .object([
+            "UDF": .string(groupUDF),
+            holder.complementMember: .object(["crv": .string(curve.rawValue), "Public": .string(Base64URL.encode(complementPublic))]),
+            holder.envelopeMember: envelope.json,
+        ])])
+    }
+
+    /// Pretty-printed document bytes, ending in a newline.
+    public var document: [UInt8] { Array((json.pretty() + "\n").utf8) }
+
+    /// Reads a document (strict: one tag, exactly the three members).
+    public static func parse(_ bytes: [UInt8]) throws(EscrowError) -> DeviceRecryptionKey {
+        guard let outer = JSONValue.parse(bytes)?.objectValue else { throw EscrowError(.malformedEntry, "not JSON") }
+        guard outer.count == 1, let (tag, body) = outer.first, let holder = Holder(rawValue: tag) else {
+            throw EscrowError(.malformedEntry, "expected one member DeviceRecryptionKey or ServiceRecryptionKey")
+        }
+        guard let members = body.objectValue else { throw EscrowError(.malformedEntry, "\(tag) is not an object") }
+        let names = ["UDF", holder.complementMember, holder.envelopeMember]
+        if let unknown = members.keys.sorted().first(where: { !names.contains($0) }) {
+            throw EscrowError(.malformedEntry, "unknown member \(unknown) in \(tag)")
+        }
+        guard let udf = members["UDF"]?.stringValue, let complement = members[holder.complementMember]?.objectValue,
+              let envelopeValue = members[holder.envelopeMember] else {
+            throw EscrowError(.malformedEntry, "\(tag) needs \(names.joined(separator: ", "))")
+        }
+        guard complement.count == 2, let crv = complement["crv"]?.stringValue, let curve = CurveID(rawValue: crv),
+              let publicText = complement["Public"]?.stringValue, let publicBytes = Base64URL.decode(publicText) else {
+            throw EscrowError(.malformedEntry, "\(holder.complementMember) must be {crv, Public} with a known curve and base64url Public")
+        }
+        do { _ = try AdvancedPoint.decode(publicBytes, curve: curve) } catch {
+            throw EscrowError(.malformedEntry, "\(holder.complementMember): \(error)")
+        }
+        let envelope: JWE
+        do { envelope = try JWE.parse(json: envelopeValue) } catch { throw EscrowError(error) }
+        return DeviceRecryptionKey(holder: holder, curve: curve, groupUDF: udf, complementPublic: publicBytes, envelope: envelope)
+    }
+}
