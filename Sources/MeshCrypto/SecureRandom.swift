@@ -1,9 +1,17 @@
-internal import COpenSSL
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Random bytes from OpenSSL's CSPRNG (`RAND_bytes`).
+/// Random bytes from the operating system's CSPRNG, through the C library's `arc4random_buf` (glibc ≥ 2.36
+/// and macOS: the kernel's `getrandom` / `getentropy`, safe across fork, never failing).
+///
+/// This used to be OpenSSL's `RAND_bytes`, which seeds its own DRBG from the same kernel source: its first
+/// call in a process costs about 8 million instructions (provider and DRBG set-up), 30% of a whole
+/// `meshkey split`, for no gain in quality (Docs/performance.md).
 public enum SecureRandom {
-    /// `count` random bytes in a secure buffer. Traps if the generator fails: continuing without
-    /// randomness would produce predictable secrets.
+    /// `count` random bytes in a secure buffer.
     public static func bytes(_ count: Int) -> SecureBytes {
         SecureBytes(count: count) { buffer in
             fill(buffer)
@@ -13,7 +21,6 @@ public enum SecureRandom {
     /// Fills `buffer` with random bytes.
     public static func fill(_ buffer: UnsafeMutableRawBufferPointer) {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
-        let result = RAND_bytes(base.assumingMemoryBound(to: UInt8.self), Int32(buffer.count))
-        precondition(result == 1, "OpenSSL RAND_bytes failed: \(OpenSSLError.drain("RAND_bytes"))")
+        arc4random_buf(base, buffer.count)
     }
 }

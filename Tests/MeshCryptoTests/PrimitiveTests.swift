@@ -68,3 +68,21 @@ import Testing
         #expect(try SecureFile.read(path: file, maximumCount: 64).unprotectedBytes == Array("secret".utf8))
     }
 }
+
+/// The system generator behind `SecureRandom`: outputs differ and bytes are spread evenly (a loose χ² bound
+/// that a stuck, repeating or biased generator fails; a uniform one fails it with probability < 10⁻⁶).
+@Suite struct SecureRandomTests {
+    @Test func outputsDifferAndLookUniform() {
+        let first = SecureRandom.bytes(32).unprotectedBytes
+        let second = SecureRandom.bytes(32).unprotectedBytes
+        #expect(first != second && first != [UInt8](repeating: 0, count: 32))
+        let sample = SecureRandom.bytes(1 << 16).unprotectedBytes
+        var counts = [Int](repeating: 0, count: 256)
+        for byte in sample { counts[Int(byte)] += 1 }
+        let expected = Double(sample.count) / 256
+        let chiSquare = counts.reduce(0.0) { $0 + (Double($1) - expected) * (Double($1) - expected) / expected }
+        // 255 degrees of freedom: mean 255, P(χ² > 380) < 10⁻⁶.
+        #expect(chiSquare < 380, "χ² = \(chiSquare)")
+        #expect(SecureRandom.bytes(0).isEmpty)
+    }
+}
