@@ -39,7 +39,9 @@ static inline void copenssl_cleanse(void *ptr, size_t len) { OPENSSL_cleanse(ptr
 #include <openssl/encoder.h>
 
 static const char *const COPENSSL_AES_256_GCM = "AES-256-GCM";
-static const char *const COPENSSL_AES_256_WRAP = "AES-256-WRAP";
+// AES key wrap runs RFC 3394 in MeshCrypto over single AES-256 blocks (ECB): OpenSSL 3.0's "AES-256-WRAP"
+// uses its table-based AES_encrypt, whose memory indices depend on the key.
+static const char *const COPENSSL_AES_256_ECB = "AES-256-ECB";
 static const char *const COPENSSL_KEYTYPE_ED25519 = "ED25519";
 static const char *const COPENSSL_KEYTYPE_ED448 = "ED448";
 static const char *const COPENSSL_KEYTYPE_X25519 = "X25519";

@@ -165,7 +165,7 @@ public enum AESGCM {
 /// OpenSSL cipher implementations, fetched once per process.
 enum Cipher {
     nonisolated(unsafe) static let aes256GCM: OpaquePointer = fetch(COPENSSL_AES_256_GCM)
-    nonisolated(unsafe) static let aes256Wrap: OpaquePointer = fetch(COPENSSL_AES_256_WRAP)
+    nonisolated(unsafe) static let aes256ECB: OpaquePointer = fetch(COPENSSL_AES_256_ECB)
 
     private static func fetch(_ name: UnsafePointer<CChar>) -> OpaquePointer {
         guard let cipher = EVP_CIPHER_fetch(nil, name, nil) else {

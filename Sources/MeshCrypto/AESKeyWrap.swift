@@ -25,41 +25,27 @@ public enum KeyWrapError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// AES-256 key wrap (RFC 3394, NIST SP 800-38F "KW") with the default initial value A6A6A6A6A6A6A6A6,
-/// through OpenSSL's "AES-256-WRAP" cipher.
+/// AES-256 key wrap (RFC 3394, NIST SP 800-38F "KW") with the default initial value A6A6A6A6A6A6A6A6.
+///
+/// The RFC 3394 rounds run here, over single AES-256 blocks from OpenSSL's ECB mode, which uses AES-NI
+/// (or its constant-time vector code) where the CPU has it. OpenSSL 3.0's own "AES-256-WRAP" cipher uses
+/// its table-based `AES_encrypt`, whose memory indices depend on the key (valgrind's memcheck reports
+/// them, `make ct`). The working state stays in secure memory; the integrity check compares in constant
+/// time and reveals only its outcome.
 public enum AESKeyWrap {
     public static let kekByteCount = 32
+    /// RFC 3394's default initial value.
+    static let initialValue = [UInt8](repeating: 0xA6, count: 8)
 
     /// Wraps `keyData` (16 or more bytes, a multiple of 8) under `kek`. The result is 8 bytes longer.
     public static func wrap(_ keyData: SecureBytes, kek: SecureBytes) throws(KeyWrapError) -> [UInt8] {
         guard kek.count == kekByteCount else { throw .invalidKEKLength(kek.count) }
         guard keyData.count >= 16, keyData.count % 8 == 0, keyData.count < Int(Int32.max) - 8 else { throw .invalidKeyDataLength(keyData.count) }
-        guard let context = EVP_CIPHER_CTX_new() else { throw .openSSL(.drain("EVP_CIPHER_CTX_new")) }
-        defer { EVP_CIPHER_CTX_free(context) }
-        EVP_CIPHER_CTX_set_flags(context, EVP_CIPHER_CTX_FLAG_WRAP_ALLOW)
-        var wrapped = [UInt8](repeating: 0, count: keyData.count + 8)
-        let failedCall: String? = kek.withUnsafeBytes { kekBytes in
-            keyData.withUnsafeBytes { input in
-                wrapped.withUnsafeMutableBytes { output in
-                    guard EVP_EncryptInit_ex2(context, Cipher.aes256Wrap, kekBytes.baseAddress, nil, nil) == 1
-                    else { return "EVP_EncryptInit_ex2" }
-                    var count: Int32 = 0
-                    guard EVP_EncryptUpdate(context, output.baseAddress, &count, input.baseAddress,
-                                            Int32(input.count)) == 1,
-                          Int(count) == output.count
-                    else { return "EVP_EncryptUpdate" }
-                    var finalCount: Int32 = 0
-                    var spare: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-                    let finalResult = withUnsafeMutableBytes(of: &spare) {
-                        EVP_EncryptFinal_ex(context, $0.baseAddress, &finalCount)
-                    }
-                    guard finalResult == 1, finalCount == 0 else { return "EVP_EncryptFinal_ex" }
-                    return nil
-                }
-            }
-        }
-        if let failedCall { throw .openSSL(.drain(failedCall)) }
-        return wrapped
+        let n = keyData.count / 8
+        var state = Workspace(blocks: n)
+        state.load(a: initialValue, r: keyData)
+        try state.run(kek: kek, encrypting: true)
+        return state.output
     }
 
     /// Unwraps `wrapped` under `kek`, checking RFC 3394's integrity value. Throws
@@ -67,36 +53,86 @@ public enum AESKeyWrap {
     public static func unwrap(_ wrapped: [UInt8], kek: SecureBytes) throws(KeyWrapError) -> SecureBytes {
         guard kek.count == kekByteCount else { throw .invalidKEKLength(kek.count) }
         guard wrapped.count >= 24, wrapped.count % 8 == 0, wrapped.count < Int(Int32.max) else { throw .invalidWrappedLength(wrapped.count) }
-        guard let context = EVP_CIPHER_CTX_new() else { throw .openSSL(.drain("EVP_CIPHER_CTX_new")) }
-        defer { EVP_CIPHER_CTX_free(context) }
-        EVP_CIPHER_CTX_set_flags(context, EVP_CIPHER_CTX_FLAG_WRAP_ALLOW)
-        var failedCall: String?
-        var intact = false
-        let keyData = SecureBytes(count: wrapped.count - 8) { output in
-            kek.withUnsafeBytes { kekBytes in
-                wrapped.withUnsafeBytes { input in
-                    guard EVP_DecryptInit_ex2(context, Cipher.aes256Wrap, kekBytes.baseAddress, nil, nil) == 1
-                    else { failedCall = "EVP_DecryptInit_ex2"; return }
-                    // OpenSSL unwraps in one update call, which fails when the integrity check does.
-                    var count: Int32 = 0
-                    guard EVP_DecryptUpdate(context, output.baseAddress, &count, input.baseAddress,
-                                            Int32(input.count)) == 1,
-                          Int(count) == output.count
-                    else { return }
-                    var finalCount: Int32 = 0
-                    var spare: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-                    let finalResult = withUnsafeMutableBytes(of: &spare) {
-                        EVP_DecryptFinal_ex(context, $0.baseAddress, &finalCount)
-                    }
-                    intact = finalResult == 1 && finalCount == 0
-                }
+        let n = wrapped.count / 8 - 1
+        var state = Workspace(blocks: n)
+        state.load(a: Array(wrapped[0..<8]), r: SecureBytes(wrapped[8...]))
+        try state.run(kek: kek, encrypting: false)
+        // Nothing unwrapped is released unless A is the initial value again.
+        guard state.hasInitialValue else { throw .integrityCheckFailure }
+        return state.keyData
+    }
+
+    /// RFC 3394's state A ‖ R[1] … R[n] and one block of AES input and output, in secure memory.
+    struct Workspace {
+        let n: Int
+        /// A (8 bytes), R[1] … R[n] (8 bytes each), the AES input block (16), the AES output block (16).
+        var bytes: SecureBytes
+
+        init(blocks n: Int) {
+            self.n = n
+            bytes = SecureBytes(zeros: 8 * (n + 1) + 32)
+        }
+
+        mutating func load(a: [UInt8], r: SecureBytes) {
+            bytes.withUnsafeMutableBytes { state in
+                a.withUnsafeBytes { state.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: 8) }
+                r.withUnsafeBytes { (state.baseAddress! + 8).copyMemory(from: $0.baseAddress!, byteCount: 8 * n) }
             }
         }
-        if let failedCall { throw .openSSL(.drain(failedCall)) }
-        guard intact else {
-            ERR_clear_error()
-            throw .integrityCheckFailure
+
+        /// The six rounds of wrapping (§2.2.1, index-based) or unwrapping (§2.2.2), t = n·j + i.
+        mutating func run(kek: SecureBytes, encrypting: Bool) throws(KeyWrapError) {
+            guard let context = EVP_CIPHER_CTX_new() else { throw .openSSL(.drain("EVP_CIPHER_CTX_new")) }
+            defer { EVP_CIPHER_CTX_free(context) }  // frees (and cleanses) the expanded key schedule
+            let n = self.n
+            let failedCall: String? = kek.withUnsafeBytes { kekBytes in
+                bytes.withUnsafeMutableBytes { state in
+                    let base = state.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                    let input = base + 8 * (n + 1), output = input + 16
+                    let initialised = encrypting
+                        ? EVP_EncryptInit_ex2(context, Cipher.aes256ECB, kekBytes.baseAddress, nil, nil)
+                        : EVP_DecryptInit_ex2(context, Cipher.aes256ECB, kekBytes.baseAddress, nil, nil)
+                    guard initialised == 1 else { return encrypting ? "EVP_EncryptInit_ex2" : "EVP_DecryptInit_ex2" }
+                    guard EVP_CIPHER_CTX_set_padding(context, 0) == 1 else { return "EVP_CIPHER_CTX_set_padding" }
+                    for step in 0..<(6 * n) {
+                        let j = encrypting ? step / n : 5 - step / n
+                        let i = encrypting ? step % n + 1 : n - step % n
+                        let t = UInt64(n * j + i)
+                        let r = base + 8 * i
+                        input.update(from: base, count: 8)
+                        if !encrypting { xor(t, into: input) }
+                        (input + 8).update(from: r, count: 8)
+                        var count: Int32 = 0
+                        let result = encrypting
+                            ? EVP_EncryptUpdate(context, output, &count, input, 16)
+                            : EVP_DecryptUpdate(context, output, &count, input, 16)
+                        guard result == 1, count == 16 else { return encrypting ? "EVP_EncryptUpdate" : "EVP_DecryptUpdate" }
+                        base.update(from: output, count: 8)
+                        if encrypting { xor(t, into: base) }
+                        r.update(from: output + 8, count: 8)
+                    }
+                    return nil
+                }
+            }
+            if let failedCall { throw .openSSL(.drain(failedCall)) }
         }
-        return keyData
+
+        /// A ‖ R[1] … R[n]: the wrapped key (public).
+        var output: [UInt8] { bytes.withUnsafeBytes { Array($0[0..<(8 * (n + 1))]) } }
+
+        /// R[1] … R[n]: the unwrapped key data.
+        var keyData: SecureBytes { bytes.slice(8..<(8 * (n + 1))) }
+
+        /// Whether A equals the initial value (constant-time comparison; only the outcome is revealed).
+        var hasInitialValue: Bool {
+            bytes.withUnsafeBytes { state in
+                initialValue.withUnsafeBytes { ConstantTime.equal(UnsafeRawBufferPointer(rebasing: state[0..<8]), $0) }
+            }
+        }
+    }
+
+    /// block[0..<8] ^= t, big-endian (t is public: a step counter).
+    private static func xor(_ t: UInt64, into block: UnsafeMutablePointer<UInt8>) {
+        for index in 0..<8 { block[index] ^= UInt8(truncatingIfNeeded: t >> UInt64(56 - 8 * index)) }
     }
 }

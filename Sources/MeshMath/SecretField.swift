@@ -135,7 +135,7 @@ final class SecretField: Sendable {
     /// Whether a < p, computed without branching on a (the answer itself is returned).
     func isBelowModulus(_ a: UnsafePointer<UInt>, _ work: Workspace) -> Bool {
         let borrow = modulus.withUnsafeBufferPointer { p in __gmpn_sub_n(work.difference, a, p.baseAddress!, limbCount) }
-        return borrow == 1
+        return SecretVerdict.reveal(borrow == 1)
     }
 
     /// Whether a < 2^(8L), i.e. fits the share's L bytes; no branch on a's bits.
@@ -150,13 +150,13 @@ final class SecretField: Sendable {
                 high |= a[index] >> UInt(bits - limbStart)
             }
         }
-        return high == 0
+        return SecretVerdict.reveal(high == 0)
     }
 
     /// Constant-time equality of two n-limb values.
     func equal(_ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>) -> Bool {
         var difference: UInt = 0
         for index in 0..<limbCount { difference |= a[index] ^ b[index] }
-        return difference == 0
+        return SecretVerdict.reveal(difference == 0)
     }
 }

@@ -125,11 +125,13 @@ public enum Base32 {
     // MARK: Character arithmetic
 
     /// The character for a 5-bit value: 'A' + v for v < 26, '2' + (v − 26) otherwise; no table look-up.
+    /// The result is below 0x80; the final mask says so in a way valgrind's memcheck can follow, so that
+    /// the standard library's ASCII test on the finished string does not count as a test of secret bits.
     @inline(__always)
     static func character(for value: UInt8) -> UInt8 {
         let v = Int(value)
         let isDigit = (25 &- v) >> 63  // all ones when v > 25
-        return UInt8(truncatingIfNeeded: v + 65 + (isDigit & -41))
+        return UInt8(truncatingIfNeeded: v + 65 + (isDigit & -41)) & 0x7F
     }
 
     /// The 5-bit value of an ASCII byte and whether it is a Base32 symbol (either case); no table look-up.

@@ -4,9 +4,13 @@ import MeshKeyStore
 import MeshKeys
 import MeshMath
 import MeshUDF
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `meshkey-bench [--quick] [--advanced]`: in-process timings of share splitting and recovery (and, with
-/// `--advanced`, only the advanced-key operations on X448). Build in release mode:
+/// `--advanced`, only the advanced-key operations on X448). `--dudect [--measurements N]` runs the timing-leak
+/// tests instead (fixed against random secrets, Welch's t). Build in release mode:
 /// `swift run -c release meshkey-bench`.
 @main
 struct MeshkeyBench {
@@ -17,6 +21,12 @@ struct MeshkeyBench {
             print("meshkey-bench --advanced: per-operation wall time (ContinuousClock), min / median / p90 over batches")
             for result in advancedBenchmarks(quick: quick) { print(result.line) }
             return
+        }
+        if CommandLine.arguments.contains("--dudect") {
+            // Timing-leak tests of the secret-handling operations (Docs/security.md, section 2).
+            let measurements = CommandLine.arguments.firstIndex(of: "--measurements")
+                .flatMap { CommandLine.arguments.dropFirst($0 + 1).first }.flatMap { Int($0) }
+            exit(TimingLeakSuite.run(measurements: measurements) ? 0 : 1)
         }
         if let index = CommandLine.arguments.firstIndex(of: "--make-store") {
             // `--make-store PATH COUNT`: an unprotected store with COUNT Ed25519 entries, for bench/store.sh.

@@ -1,59 +1,60 @@
-// meshkey-ct: constant-time check under valgrind memcheck (the ctgrind method). Secret scalars and
-// prefixes are copied from uninitialised heap memory, so memcheck reports every branch and every memory
-// index that depends on them ("Conditional jump or move depends on uninitialised value(s)", "Use of
-// uninitialised value of size 8"). Run with `make ct`; it must report 0 errors.
+// meshkey-ct: the constant-time check under valgrind memcheck (the ctgrind method), run by `make ct`.
 //
-// `meshkey-ct control` branches on a secret on purpose: memcheck must report it, which shows the method
-// works on this machine.
-import MeshMath
+// Each check takes secret inputs (random bytes that valgrind's client request VALGRIND_MAKE_MEM_UNDEFINED
+// marks undefined, see Memcheck.swift), so memcheck reports every conditional branch and every memory
+// index that depends on a secret. The verdicts the library acts on openly (SecretVerdict) are marked
+// defined where they are revealed. `make ct` requires 0 errors for `all`.
+//
+// `meshkey-ct control` branches on a secret and indexes memory with a secret on purpose: memcheck must
+// report both, which shows that the marking works on this machine.
 import MeshCrypto
 #if canImport(Glibc)
 import Glibc
 #endif
 
+let checks: [(name: String, run: () -> Void)] = [
+    ("x", CurveChecks.montgomeryLadders),
+    ("ed", CurveChecks.edwardsLadders),
+    ("sign", CurveChecks.signing),
+    ("scalar", CurveChecks.scalarArithmetic),
+    ("field", CurveChecks.fieldArithmetic),
+    ("group", CurveChecks.groupElements),
+    ("shamir", ShamirChecks.run),
+    ("base32", EncodingChecks.run),
+    ("aead", OpenSSLChecks.aead),
+    ("hkdf", OpenSSLChecks.keyDerivation),
+]
+let names = checks.map(\.name)
 let which = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "all"
-func undefinedSecret(_ count: Int) -> SecureBytes {
-    let raw = malloc(count)!  // deliberately not initialised
-    defer { free(raw) }
-    return SecureBytes(UnsafeRawBufferPointer(start: raw, count: count))
+guard which == "all" || which == "control" || names.contains(which) else {
+    print("usage: meshkey-ct [all | control | \(names.joined(separator: " | "))]")
+    exit(2)
 }
-// Warm up the lazily built constants with defined data first.
-_ = Montgomery.multiplyBase(by: SecureBytes(zeros: 32), curve: .x25519)
-_ = Montgomery.multiplyBase(by: SecureBytes(zeros: 56), curve: .x448)
-_ = Edwards.multiplyBase(by: SecureBytes(zeros: 32), curve: .ed25519)
-_ = Edwards.multiplyBase(by: SecureBytes(zeros: 57), curve: .ed448)
+guard Memcheck.requestsAvailable else {
+    print("meshkey-ct: built without valgrind's headers (valgrind/memcheck.h); install valgrind and rebuild")
+    exit(2)
+}
+if !Memcheck.isRunning { print("meshkey-ct: not running under valgrind; nothing is checked") }
+
+// Warm up the lazily built constants with public data first, then make verdicts public where revealed.
+CurveChecks.warmUp()
+ShamirChecks.warmUp()
+OpenSSLChecks.warmUp()
+Memcheck.revealVerdicts()
+
 print("--- secret operations start")
-if which == "all" || which == "x" {
-    _ = Montgomery.multiplyBase(by: undefinedSecret(32), curve: .x25519)
-    _ = Montgomery.multiplyBase(by: undefinedSecret(57), curve: .x448)
-    _ = Montgomery.function(.x448, scalar: undefinedSecret(56).unprotectedBytes, u: [5] + [UInt8](repeating: 0, count: 55))
-}
-if which == "all" || which == "ed" {
-    _ = Edwards.multiplyBase(by: undefinedSecret(32), curve: .ed25519)
-    _ = Edwards.multiplyBase(by: undefinedSecret(57), curve: .ed448)
-}
-if which == "all" || which == "sign" {
-    // Signing from an undefined secret: SHA-512 / SHAKE256 expansion, pruning, the public key A = s·B, the
-    // nonce point R = r·B and S = r + k·s mod L (the same core as raw-scalar signing, whose extra check
-    // compares the caller's public key with s·B — a comparison of public values). The signature is
-    // derived from secrets, so it is discarded rather than compared.
-    _ = EdDSA.sign(message: [1, 2, 3], secret: undefinedSecret(32), curve: .ed25519)
-    _ = EdDSA.sign(message: [1, 2, 3], secret: undefinedSecret(56), curve: .ed448)
-    _ = EdDSA.sign(message: [1, 2, 3], secret: undefinedSecret(57), curve: .ed448)
-}
-if which == "all" || which == "scalar" {
-    // Arithmetic mod L on undefined scalars (CurveScalar): reduction of a 64 / 114-byte value, +, −, ·,
-    // negation, and reading a canonical value (its range check reveals only its outcome, which is
-    // defined here because the top bytes are zero). The results stay undefined and are discarded.
-    for (curve, wide) in [(CurveID.ed25519, 64), (.ed448, 114)] {
-        let a = CurveScalar(reducing: undefinedSecret(wide), curve: curve)
-        let b = CurveScalar(reducing: undefinedSecret(wide), curve: curve)
-        let lambda = CurveScalar(public: GMPInteger(3), curve: curve)
-        _ = (a + b) * lambda - (-a) * b
-    }
-}
 if which == "control" {
-    // A deliberate secret-dependent branch: must be reported.
-    if undefinedSecret(1)[0] > 127 { print("high") } else { print("low") }
+    // A deliberate secret-dependent branch and a deliberate secret memory index: memcheck must report both.
+    let secret = Memcheck.secret(2)
+    var counter = 0
+    if secret[0] > 127 { counter += 1 } else { counter -= 3 }
+    let table = [Int](0..<256)
+    counter += table[Int(secret[1])]
+    Memcheck.markPublic(&counter)
+    print("control done (\(counter == 1_000 ? "!" : "."))")
+}
+for check in checks where which == "all" || which == check.name {
+    print("check \(check.name)")
+    check.run()
 }
 print("--- secret operations end")

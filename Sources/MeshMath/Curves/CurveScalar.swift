@@ -39,7 +39,7 @@ public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
         let limbs = ScalarLoading.load(value, limbCount: n)
         let scratch = SecretLimbs(count: n)
         let borrow = params.order.withUnsafeBufferPointer { __gmpn_sub_n(scratch.base, limbs.base, $0.baseAddress!, n) }
-        guard borrow == 1 else { throw CurveScalarError("scalar is not below the group order") }
+        guard SecretVerdict.reveal(borrow == 1) else { throw CurveScalarError("scalar is not below the group order") }
         self.init(curve: curve, limbs: limbs)
     }
 
@@ -132,7 +132,7 @@ public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
     public var isZero: Bool {
         var bits: UInt8 = 0
         bytes.withUnsafeBytes { for byte in $0 { bits |= byte } }
-        return bits == 0
+        return SecretVerdict.reveal(bits == 0)
     }
 
     /// Constant-time comparison of the values (and the curve family).

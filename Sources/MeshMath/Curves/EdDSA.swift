@@ -60,7 +60,7 @@ public enum EdDSA {
                             curve: CurveID, context: [UInt8] = []) -> [UInt8] {
         precondition(curve.isEdwards, "EdDSA needs an Edwards curve")
         let actual = Edwards.encode(Edwards.multiplyBase(by: scalar, curve: curve))
-        precondition(actual == publicKey, "the public key passed to EdDSA.sign is not scalar·B")
+        precondition(ConstantTime.equal(actual, publicKey), "the public key passed to EdDSA.sign is not scalar·B")
         return signChecked(message: message, scalar: scalar, prefix: prefix, publicKey: publicKey, curve: curve,
                            context: context)
     }

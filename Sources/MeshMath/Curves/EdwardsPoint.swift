@@ -1,3 +1,5 @@
+import MeshCrypto
+
 /// A point of edwards25519 or edwards448 in affine coordinates (x, y), both fully reduced mod p.
 public struct EdwardsPoint: Sendable, Equatable {
     /// `.ed25519` or `.ed448`.
@@ -21,7 +23,7 @@ public struct EdwardsPoint: Sendable, Equatable {
         var bits: UInt = storage.second[0] ^ 1
         for index in 0..<n { bits |= storage.first[index] }
         for index in 1..<n { bits |= storage.second[index] }
-        return bits == 0
+        return SecretVerdict.reveal(bits == 0)
     }
 
     var x: GMPInteger { storage.integer(0) }

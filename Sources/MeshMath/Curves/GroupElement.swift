@@ -77,7 +77,7 @@ public enum GroupElement: Sendable, Equatable {
             let n = p.storage.n
             var bits: UInt = 0
             for index in 0..<n { bits |= p.storage.first[index] | p.storage.second[index] }
-            return bits == 0
+            return SecretVerdict.reveal(bits == 0)
         }
     }
 

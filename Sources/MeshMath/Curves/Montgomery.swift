@@ -149,7 +149,7 @@ public enum Montgomery {
         w.sub(t, u1, u3)
         w.mul(v3, lambda, t)
         w.sub(v3, v3, v1)
-        if infinity == 1 { return nil }  // the outcome itself, which the caller learns anyway
+        if SecretVerdict.reveal(infinity == 1) { return nil }  // the outcome itself, which the caller learns anyway
         return MontgomeryPoint(curve: a.curve, storage: PointStorage(n: w.n, u3, v3))
     }
 
@@ -188,7 +188,7 @@ public enum Montgomery {
             w.mul(x, u, t)
             w.set(s, params.mapConstant)
             w.mul(x, x, s)
-            if bad == 1 { return nil }
+            if SecretVerdict.reveal(bad == 1) { return nil }
             return EdwardsPoint(curve: edwards, storage: PointStorage(n: w.n, x, y))
         }
         // ψ: x = 4v(u² − 1)/(u⁴ − 2u² + 4v² + 1),
@@ -226,7 +226,7 @@ public enum Montgomery {
         w.invert(den, den)
         w.mul(y, num, den)
         w.neg(y, y)
-        if bad == 1 { return nil }
+        if SecretVerdict.reveal(bad == 1) { return nil }
         let image = EdwardsPoint(curve: edwards, storage: PointStorage(n: w.n, x, y))
         let quarter = SecureBytes(GMPInteger.fromLimbs(params.quarterModOrder, count: 7).littleEndianBytes(count: 56)!)
         return Edwards.multiply(image, by: quarter)
@@ -270,7 +270,7 @@ public enum Montgomery {
             w.mul(v, v, y)
             w.mul(v, v, s)
         }
-        if bad == 1 { return nil }
+        if SecretVerdict.reveal(bad == 1) { return nil }
         return MontgomeryPoint(curve: montgomery, storage: PointStorage(n: w.n, u, v))
     }
 }

@@ -1,3 +1,5 @@
+import MeshCrypto
+
 /// Two affine coordinates of n limbs each, kept in a wiped ``SecretLimbs`` buffer (points may be shared
 /// secrets, e.g. Diffie-Hellman results). Immutable once built, hence safe to share between threads.
 final class PointStorage: @unchecked Sendable {
@@ -23,7 +25,7 @@ final class PointStorage: @unchecked Sendable {
         guard n == other.n else { return false }
         var bits: UInt = 0
         for index in 0..<(2 * n) { bits |= limbs.base[index] ^ other.limbs.base[index] }
-        return bits == 0
+        return SecretVerdict.reveal(bits == 0)
     }
 
     /// A coordinate as an integer (public use: tests and decoding).
