@@ -72,6 +72,8 @@ public struct VerifyReport: Sendable {
 /// rename, fsync of the folder) and made under an exclusive `flock` on `lock`; reads take a shared lock.
 public final class KeyStore: Sendable {
     public static let formatVersion = 1
+    /// Entries written now; format 1 entries (whose label and date are not authenticated) are still read.
+    public static let entryFormat = 2
     /// log2 N of the default scrypt cost (r = 8, p = 1); see Docs/formats.md for the measured time.
     public static let defaultKDFCost = 18
     public static let kdfCostRange = 10...20
@@ -391,11 +393,19 @@ public final class KeyStore: Sendable {
         return names[specifier.rawValue] ?? "specifier-\(specifier.rawValue)"
     }
 
-    /// AAD of an entry's sealed part: UTF-8("meshkey-entry-v1") ‖ 0x00 ‖ udf ‖ 0x00 ‖ type, and for shares
-    /// ‖ 0x00 ‖ the group public key in hex (so that the group in clear cannot be changed).
-    static func entryAAD(udf: String, type: EntryType, group: String?) -> [UInt8] {
-        var aad = Array("meshkey-entry-v1".utf8) + [0] + Array(udf.utf8) + [0] + Array(type.rawValue.utf8)
-        if let group { aad += [0] + Array(group.utf8) }
+    /// AAD of an entry's sealed part. Format 2: UTF-8("meshkey-entry-v2"), then each of udf, type,
+    /// algorithm, group (hex, empty if none), label ("+" ‖ label, or "-" if none) and created as a 4-byte
+    /// big-endian length ‖ UTF-8, so that every field in clear is authenticated. Format 1 (read only):
+    /// UTF-8("meshkey-entry-v1") ‖ 0x00 ‖ udf ‖ 0x00 ‖ type.
+    static func entryAAD(format: Int, udf: String, type: EntryType, algorithm: String, group: String?, label: String?,
+                         created: String) -> [UInt8] {
+        if format == 1 { return Array("meshkey-entry-v1".utf8) + [0] + Array(udf.utf8) + [0] + Array(type.rawValue.utf8) }
+        var aad = Array("meshkey-entry-v2".utf8)
+        for field in [udf, type.rawValue, algorithm, group ?? "", label.map { "+" + $0 } ?? "-", created] {
+            let bytes = Array(field.utf8)
+            let count = UInt32(bytes.count)
+            aad += [UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF), UInt8(count & 0xFF)] + bytes
+        }
         return aad
     }
 
@@ -411,10 +421,11 @@ public final class KeyStore: Sendable {
         let sealed: (ciphertext: [UInt8], tag: [UInt8])
         do {
             sealed = try AESGCM.seal(plaintext, key: masterKey, nonce: nonce,
-                                     authenticating: Self.entryAAD(udf: entry.udf, type: entry.type,
-                                                                   group: entry.group.map { Hex.encode($0) }))
+                                     authenticating: Self.entryAAD(format: Self.entryFormat, udf: entry.udf, type: entry.type,
+                                                                   algorithm: entry.algorithm, group: entry.group.map { Hex.encode($0) },
+                                                                   label: entry.label, created: entry.created))
         } catch { throw KeyStoreError(.io, "sealing failed: \(error)", udf: entry.udf) }
-        let file = EntryFile(format: Self.formatVersion, udf: entry.udf, type: entry.type.rawValue,
+        let file = EntryFile(format: Self.entryFormat, udf: entry.udf, type: entry.type.rawValue,
                              algorithm: entry.algorithm, label: entry.label, exportable: entry.exportable,
                              created: entry.created, publicKey: entry.publicKey.map { Hex.encode($0) },
                              group: entry.group.map { Hex.encode($0) },
@@ -439,7 +450,7 @@ public final class KeyStore: Sendable {
         guard let file = StoreJSON.decode(EntryFile.self, bytes) else {
             throw tampered("the file is not a complete entry (truncated or edited); it was not used")
         }
-        guard file.format == Self.formatVersion else { throw tampered("unknown entry format \(file.format)") }
+        guard file.format == 1 || file.format == Self.entryFormat else { throw tampered("unknown entry format \(file.format)") }
         guard file.udf == udf else {
             throw tampered("the file holds entry \(file.udf) (swapped or renamed); it was not used")
         }
@@ -451,13 +462,15 @@ public final class KeyStore: Sendable {
         let plaintext: SecureBytes
         do {
             plaintext = try AESGCM.open(ciphertext: ciphertext, tag: tag, key: masterKey, nonce: nonce,
-                                        authenticating: Self.entryAAD(udf: udf, type: type, group: file.group))
+                                        authenticating: Self.entryAAD(format: file.format, udf: udf, type: type, algorithm: file.algorithm,
+                                                                      group: file.group, label: file.label, created: file.created))
         } catch { throw tampered("the sealed part fails authentication (edited or moved); it was not used") }
         guard plaintext.count > 2, plaintext[0] == 1 else { throw tampered("unknown sealed layout") }
         guard (plaintext[1] & 1 == 1) == file.exportable else { throw tampered("the exportable flag was changed") }
         let secret = plaintext.slice(2..<plaintext.count)
         var publicKey: [UInt8]?
         var group: [UInt8]?
+        guard type != .share || file.format >= 2 else { throw tampered("a share entry in format 1") }
         guard (file.group != nil) == (type == .share) else { throw tampered("a group key on an entry that is not a share, or a share without one") }
         switch type {
         case .key:
