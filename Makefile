@@ -8,7 +8,7 @@ SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config libcairo2-dev libqrencode-dev
 # result with the openssl command.
 TEST_PACKAGES = openssh-client age poppler-utils zbar-tools openssl
 
-.PHONY: deps build demo test sanitize interop bench bench-cli bench-peers bench-store ct dudect clean
+.PHONY: deps build demo test test-asan sanitize interop bench bench-cli bench-peers bench-store ct dudect clean
 
 ## Install the system libraries the package links (Debian), if any is missing.
 deps:
@@ -24,18 +24,29 @@ demo: build
 	@./scripts/demo.sh .build/release/meshkey
 
 ## The whole test suite (unit, vector and CLI tests).
+## Then the same suite again under AddressSanitizer (test-asan): CI runs both (issue 8).
 test: deps
 	@./scripts/install-packages.sh $(TEST_PACKAGES)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@$(MAKE) --no-print-directory test-asan
 
-## The whole test suite under AddressSanitizer, then UndefinedBehaviorSanitizer (scratch paths .build-asan and
-## .build-ubsan), then ThreadSanitizer when the toolchain can build with it (skipped otherwise). Not run by CI.
+## The test suite under AddressSanitizer and LeakSanitizer (scratch path .build-asan). Leaks in fontconfig,
+## XCTest and Foundation's Data(contentsOf:) are suppressed (scripts/lsan-suppressions.txt); Swift's crash
+## backtracer is off, as it reads its own stack in a way ASan reports.
+test-asan: export LSAN_OPTIONS = suppressions=$(CURDIR)/scripts/lsan-suppressions.txt:print_suppressions=0
+test-asan: export SWIFT_BACKTRACE = enable=no
+test-asan: deps
+	@./scripts/install-packages.sh $(TEST_PACKAGES)
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+## The whole test suite under AddressSanitizer (test-asan, which CI runs too), then UndefinedBehaviorSanitizer
+## (.build-ubsan), then ThreadSanitizer when the toolchain can build with it (skipped otherwise).
 ## swiftc refuses --sanitize=undefined (Swift has its own overflow and bounds traps, on in debug builds), so UBSan
 ## instruments the C code clang compiles for the package, the static inline functions of the shim headers, and
 ## links clang's UBSan runtime.
-## Leaks in fontconfig, XCTest and Foundation's Data(contentsOf:) are suppressed (scripts/lsan-suppressions.txt); Swift's crash backtracer is off,
-## as it reads its own stack in a way ASan reports. TSan's runtime dies with SIGBUS under `ulimit -f`, so its pass
+## TSan's runtime dies with SIGBUS under `ulimit -f`, so its pass
 ## skips the matrix's disk-full cases (MESHKEY_TEST_NO_FILE_LIMIT=1).
 UBSAN_RUNTIME = $(firstword $(wildcard $(dir $(shell readlink -f $$(command -v swiftc)))../lib/clang/*/lib/linux))
 UBSAN_FLAGS = -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined -Xlinker -L$(UBSAN_RUNTIME) \
@@ -43,10 +54,8 @@ UBSAN_FLAGS = -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined -Xl
 sanitize: export LSAN_OPTIONS = suppressions=$(CURDIR)/scripts/lsan-suppressions.txt:print_suppressions=0
 sanitize: export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
 sanitize: export SWIFT_BACKTRACE = enable=no
-sanitize: deps
+sanitize: deps test-asan
 	@./scripts/install-packages.sh $(TEST_PACKAGES)
-	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
-	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 	$(SWIFT) build --build-tests $(UBSAN_FLAGS) --scratch-path .build-ubsan
 	$(SWIFT) test --skip-build $(UBSAN_FLAGS) --scratch-path .build-ubsan
 	@if $(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan; then \

@@ -51,13 +51,14 @@ extension Meshkey.Recrypt {
 
         func run() throws {
             let command = "recrypt split"
+            // Public inputs first: a refusal then exits before any private key is in memory.
+            let memberRecipient = memberDevice.map { PublicKeyFile.recipient($0, command: command) }
+            let serviceRecipient = serviceKey.map { PublicKeyFile.recipient($0, command: command) }
             let group = try groupScalarKey(command: command)
             let member = try memberKey.map { try AdvancedFiles.readKey($0, command: command) }
             if let member, member.curve != group.curve {
                 throw AdvancedFiles.fail(command, "the member key is \(member.curve.rawValue), the group key \(group.curve.rawValue)")
             }
-            let memberRecipient = memberDevice.map { PublicKeyFile.recipient($0, command: command) }
-            let serviceRecipient = serviceKey.map { PublicKeyFile.recipient($0, command: command) }
             let shares: (member: CurveScalar, service: CurveScalar)
             do { shares = try Recryption.split(group: group, member: member?.scalar) } catch {
                 throw AdvancedFiles.fail(command, "\(error)")
