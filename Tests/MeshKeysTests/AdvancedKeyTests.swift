@@ -33,6 +33,22 @@ import Testing
         }
     }
 
+    /// Composite Edwards keys (overlay of a random base) sign with the raw-scalar EdDSA; OpenSSL verifies the
+    /// signature under the published composite key, and refuses it for another message.
+    @Test(arguments: [CurveID.ed25519, .ed448]) func compositeSignaturesVerifyWithOpenSSL(curve: CurveID) throws {
+        let algorithm: KeyAlgorithm = curve == .ed25519 ? .ed25519 : .ed448
+        for index in 0..<Self.propertyCases {
+            let base = try randomKey(curve)
+            let (overlay, published) = try KeyOverlay.create(basePublic: base.publicKeyExtended, curve: curve)
+            let composite = try overlay.apply(base: base, publishedComposite: published)
+            let message = SecureRandom.bytes(index % 64).unprotectedBytes
+            let signature = try composite.sign(message: message)
+            let verifier = try OpenSSLPublicKey(algorithm: algorithm, rawRepresentation: published)
+            #expect(verifier.isValidSignature(signature, for: message))
+            #expect(!verifier.isValidSignature(signature, for: message + [1]))
+        }
+    }
+
     /// Recryption: m·E + s·E = g·E, and for X its u is RFC 7748 X25519 / X448(g, u(E)).
     @Test(arguments: curves) func recryptionAlgebra(curve: CurveID) throws {
         for _ in 0..<Self.propertyCases {
