@@ -7,7 +7,7 @@ SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config libcairo2-dev libqrencode-dev
 # render the PDF sheets (pdftoppm, pdfinfo) and read their QR codes with zbarimg.
 TEST_PACKAGES = openssh-client age poppler-utils zbar-tools
 
-.PHONY: deps build demo test sanitize interop bench bench-cli bench-peers bench-store ct clean
+.PHONY: deps build demo test sanitize fuzz interop bench bench-cli bench-peers bench-store ct clean
 
 ## Install the system libraries the package links (Debian), if any is missing.
 deps:
@@ -52,6 +52,15 @@ sanitize: deps
 	    MESHKEY_TEST_NO_FILE_LIMIT=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan; \
 	else echo "sanitize: this toolchain cannot build with --sanitize=thread; skipped"; fi
 
+## Fuzzing, not run by CI (Fuzz/README.md): builds the Fuzz/ package with libFuzzer and AddressSanitizer, seeds each
+## target's corpus (Fuzz/corpus/, kept between runs) from Vectors/ and library output, runs each target for
+## FUZZ_SECONDS and prints its executions. A crashing input is kept under Tests/FuzzRegressions/<target>/, which
+## `make test` replays, and the run fails. FUZZ_TARGETS names some of the six targets (default: all).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: deps
+	@SWIFT=$(SWIFT) ./Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 ## Python's joserfc decrypts the JWEs of meshkey escrow entries (needs `pip install joserfc`).
 interop: deps
 	$(SWIFT) build --product meshkey
@@ -85,4 +94,4 @@ ct: deps
 	valgrind --error-exitcode=1 --quiet .build/release/meshkey-ct all
 
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build
