@@ -55,11 +55,13 @@ sanitize: deps
 ## Fuzzing, not run by CI (Fuzz/README.md): builds the Fuzz/ package with libFuzzer and AddressSanitizer, seeds each
 ## target's corpus (Fuzz/corpus/, kept between runs) from Vectors/ and library output, runs each target for
 ## FUZZ_SECONDS and prints its executions. A crashing input is kept under Tests/FuzzRegressions/<target>/, which
-## `make test` replays, and the run fails. FUZZ_TARGETS names some of the six targets (default: all).
+## `make test` replays, and the run fails. FUZZ_TARGETS names some of the six targets (default: all); FUZZ_RUNS
+## stops a target after that many executions.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
+FUZZ_RUNS ?=
 fuzz: deps
-	@SWIFT=$(SWIFT) ./Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	@SWIFT=$(SWIFT) FUZZ_RUNS=$(FUZZ_RUNS) ./Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 ## Python's joserfc decrypts the JWEs of meshkey escrow entries (needs `pip install joserfc`).
 interop: deps

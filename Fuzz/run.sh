@@ -6,7 +6,8 @@
 #
 # Corpora grow in Fuzz/corpus/<target>/ (git-ignored) and are reused by the next run. libFuzzer stops a target
 # at its first crash; the input is copied to Tests/FuzzRegressions/<target>/, which `make test` replays, and
-# the script fails at the end. Environment: SWIFT (default swift), FUZZ_SANITIZERS (default "fuzzer address").
+# the script fails at the end. Environment: SWIFT (default swift), FUZZ_SANITIZERS (default "fuzzer,address"),
+# FUZZ_RUNS (stop a target after this many executions even if time is left; default: no limit).
 set -euo pipefail
 
 seconds=${1:?usage: Fuzz/run.sh SECONDS [TARGET ...]}
@@ -31,9 +32,10 @@ max_len() {
     esac
 }
 
-sanitize=()
-for name in ${FUZZ_SANITIZERS:-fuzzer address}; do sanitize+=(--sanitize="$name"); done
-build=("$swift" build -c release --package-path Fuzz "${sanitize[@]}")
+# --sanitize=fuzzer makes SwiftPM link the executables for libFuzzer's main. The sanitizers themselves come in
+# one -sanitize flag naming both: swiftc keeps only the last of several -sanitize flags, so SwiftPM's
+# `--sanitize=fuzzer --sanitize=address` builds without coverage instrumentation.
+build=("$swift" build -c release --package-path Fuzz --sanitize=fuzzer -Xswiftc -sanitize="${FUZZ_SANITIZERS:-fuzzer,address}")
 "${build[@]}"
 bin=$("${build[@]}" --show-bin-path)
 
@@ -53,7 +55,7 @@ for target in "${targets[@]}"; do
     echo "$target: fuzzing for $seconds s (log: $log)"
     status=0
     "$bin/$target" "$corpus" -max_total_time="$seconds" -max_len="$length" -rss_limit_mb=2048 -timeout=60 \
-        -artifact_prefix="$artifacts/" -print_final_stats=1 -detect_leaks=0 >"$log" 2>&1 || status=$?
+        -artifact_prefix="$artifacts/" -print_final_stats=1 -detect_leaks=0 ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} >"$log" 2>&1 || status=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     elapsed=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
     corpus_size=$(find "$corpus" -type f | wc -l)
