@@ -27,18 +27,13 @@ enum VectorFileFuzz {
         }
     }
 
-    /// Whether the vector's procedure has bounded cost: no prime search for secrets over 64 bytes (the
-    /// Shamir primes above the table are searched for, which takes seconds to hours), at most 16 shares or
-    /// coefficients (every subset is recovered), no iterated X25519 / X448, no input string over 200
-    /// characters. Vectors outside these bounds are parsed but not run.
+    /// Whether the vector's procedure has bounded cost: no iterated X25519 / X448 (up to 1000 ladders) and
+    /// at most 16 items in an input list (every threshold-sized subset of the shares is recovered). The
+    /// procedures bound the rest themselves (secret lengths 1–64, at most 16 shares).
     static func isBounded(_ vector: Vector) -> Bool {
         for (name, value) in vector.input {
             switch (name, value) {
-            case ("secret_length", .integer(let n)) where n > 64: return false
-            case ("share_count", .integer(let n)) where n > 16: return false
-            case ("threshold", .integer(let n)) where n > 16: return false
             case ("iterations", .integer(let n)) where n > 1: return false
-            case (_, .string(let text)) where text.count > 200: return false
             case (_, .array(let items)) where items.count > 16: return false
             default: continue
             }
