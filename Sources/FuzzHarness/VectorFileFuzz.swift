@@ -47,7 +47,7 @@ enum VectorFileFuzz {
     static func seeds(_ vectors: VectorSeeds) -> [[UInt8]] {
         func file(_ items: [VectorSeeds.Entry]) -> [UInt8] {
             Array(MeshJOSE.JSONValue.object(["suite": .string("fuzz"), "format": .number(1), "description": .string("seed"),
-                                    "vectors": .array(items.map(\.json))]).pretty().utf8)
+                                    "vectors": .array(items.map(\.json))]).serialized.utf8)
         }
         var seeds = vectors.vectors.map { file([$0]) }
         for kind in Set(vectors.vectors.map(\.kind)).sorted() {
