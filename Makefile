@@ -8,7 +8,7 @@ SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config libcairo2-dev libqrencode-dev
 # result with the openssl command.
 TEST_PACKAGES = openssh-client age poppler-utils zbar-tools openssl
 
-.PHONY: deps build demo test test-asan sanitize interop bench bench-cli bench-peers bench-store ct dudect clean
+.PHONY: deps build demo test test-asan sanitize fuzz interop bench bench-cli bench-peers bench-store ct dudect clean
 
 ## Install the system libraries the package links (Debian), if any is missing.
 deps:
@@ -62,6 +62,17 @@ sanitize: deps test-asan
 	    MESHKEY_TEST_NO_FILE_LIMIT=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan; \
 	else echo "sanitize: this toolchain cannot build with --sanitize=thread; skipped"; fi
 
+## Fuzzing, not run by CI (Fuzz/README.md): builds the Fuzz/ package with libFuzzer and AddressSanitizer, seeds each
+## target's corpus (Fuzz/corpus/, kept between runs) from Vectors/ and library output, runs each target for
+## FUZZ_SECONDS and prints its executions. A crashing input is kept under Tests/FuzzRegressions/<target>/, which
+## `make test` replays, and the run fails. FUZZ_TARGETS names some of the six targets (default: all); FUZZ_RUNS
+## stops a target after that many executions.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+FUZZ_RUNS ?=
+fuzz: deps
+	@SWIFT=$(SWIFT) FUZZ_RUNS=$(FUZZ_RUNS) ./Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 ## Python's joserfc decrypts the JWEs of meshkey escrow entries (needs `pip install joserfc`).
 interop: deps
 	$(SWIFT) build --product meshkey
@@ -105,4 +116,4 @@ dudect: deps
 	.build/release/meshkey-bench --dudect $(if $(MEASUREMENTS),--measurements $(MEASUREMENTS))
 
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build

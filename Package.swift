@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "MeshKeyStore", targets: ["MeshKeyStore"]),
         .library(name: "MeshPaper", targets: ["MeshPaper"]),
         .library(name: "MeshVectors", targets: ["MeshVectors"]),
+        // For the fuzz package in Fuzz/ (not built by CI): what each fuzz target does with its input.
+        .library(name: "FuzzHarness", targets: ["FuzzHarness"]),
         .executable(name: "meshkey", targets: ["meshkey"]),
     ],
     dependencies: [
@@ -58,6 +60,12 @@ let package = Package(
         .target(name: "CValgrind"),
         .executableTarget(name: "meshkey-ct", dependencies: ["CValgrind", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
+        // Fuzzing: the fuzz targets' checks, run under libFuzzer by Fuzz/ (`make fuzz`) and replayed on the
+        // kept crash inputs by FuzzHarnessTests.
+        .target(
+            name: "FuzzHarness",
+            dependencies: ["MeshEscrow", "MeshJOSE", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshVectors", "MeshCrypto"]),
+
         // Tests: one target per module, plus the CLI run as a process.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MeshCryptoTests", dependencies: ["MeshCrypto", "TestSupport"]),
@@ -69,6 +77,7 @@ let package = Package(
         .testTarget(name: "MeshJOSETests", dependencies: ["MeshJOSE", "MeshEscrow", "MeshKeys", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "TestSupport"]),
         .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "MeshCrypto", "TestSupport"]),
+        .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

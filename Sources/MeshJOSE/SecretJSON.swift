@@ -1,8 +1,8 @@
 public import MeshCrypto
 
-/// A strict JSON parser (RFC 8259, UTF-8, no duplicate member names, nesting at most 32 deep), used for
-/// every JSON document meshkey's JOSE code reads, and in particular for decrypted documents that hold
-/// secrets. The string values of members named `secretMember` (such as a JWK's `d`) are
+/// A strict JSON parser (RFC 8259, UTF-8, no duplicate member names, nesting at most 32 deep, numbers within
+/// Double's range), used for every JSON document meshkey's JOSE code reads, and in particular for decrypted
+/// documents that hold secrets. The string values of members named `secretMember` (such as a JWK's `d`) are
 /// copied straight from the secure input into secure buffers, never into a Swift `String`; in the
 /// returned tree such a member holds `{"secret_index": i}`, an index into `secrets`. A `secretMember`
 /// whose value is not a plain string (no escapes) is refused, so such a placeholder cannot be forged.
@@ -214,7 +214,9 @@ public enum SecretJSON {
                 guard exponent > 0 else { return nil }
             }
             let text = String(decoding: UnsafeRawBufferPointer(rebasing: input[start..<position]), as: UTF8.self)
-            return Double(text).map { .number($0) }
+            // Beyond Double's range the value would be infinity, which has no JSON form: refused.
+            guard let value = Double(text), value.isFinite else { return nil }
+            return .number(value)
         }
     }
 }

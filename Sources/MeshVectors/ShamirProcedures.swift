@@ -17,7 +17,7 @@ enum ShamirProcedures {
 
     static func prime(_ check: VectorCheck) throws {
         let length = try check.int("secret_length")
-        guard length >= 1 else { throw VectorFailure("secret_length must be positive") }
+        guard ShareUDF.secretLengths.contains(length) else { throw VectorFailure("secret_length must be 1–64") }
         try check.expect("offset", ShamirPrime.offset(byteLength: length))
         try check.expect("prime_dec", ShamirPrime.prime(byteLength: length).decimalString)
     }
@@ -26,6 +26,10 @@ enum ShamirProcedures {
         let secret = SecureBytes(try check.hex("secret_hex"))
         let threshold = try check.int("threshold")
         let count = try check.int("share_count")
+        guard ShareUDF.secretLengths.contains(secret.count), ShareUDF.thresholds.contains(threshold),
+              ShareUDF.xValues.contains(count) else {
+            throw VectorFailure("outside the share format: secrets of 1–64 bytes, thresholds 1–15, at most 16 shares")
+        }
         let coefficients = try check.strings("coefficients_dec").map { text -> SecureBytes in
             guard let value = GMPInteger(decimal: text),
                   let bytes = value.bigEndianBytes(count: Swift.max(1, (value.bitWidth + 7) / 8)) else {

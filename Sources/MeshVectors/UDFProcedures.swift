@@ -47,23 +47,30 @@ enum UDFProcedures {
                                    algorithm: try digestAlgorithm(check.string("algorithm")))
         try check.expect("type_code", Int(digest.type.rawValue))
         try check.expectHex("digest_hex", digest.digest)
-        try check.expect("udf", digest.presentation(bits: try check.int("precision_bits")))
+        try check.expect("udf", digest.presentation(bits: try precisionBits(check)))
     }
 
     static func authenticator(_ check: VectorCheck) throws {
         let udf = try Authenticator(keyString: check.string("key_string"), contentType: check.string("content_type"),
                                     data: check.hex("data_hex"))
         try check.expectHex("mac_hex", udf.mac.unprotectedBytes)
-        try check.expect("udf", udf.presentation(bits: try check.int("precision_bits")))
+        try check.expect("udf", udf.presentation(bits: try precisionBits(check)))
     }
 
     static func keyIdentifier(_ check: VectorCheck) throws {
         let key = try check.string("key_string")
-        let bits = try check.int("precision_bits")
+        let bits = try precisionBits(check)
         switch try check.string("rule") {
         case "key_share": try check.expect("identifier", KeyIdentifier.shareIdentifier(keyString: key, bits: bits))
         case "earl": try check.expect("identifier", KeyIdentifier.locatorIdentifier(keyString: key, bits: bits))
         case let rule: throw VectorFailure("unknown identifier rule \(rule)")
         }
+    }
+
+    /// `precision_bits`: a presentation shows at least one bit.
+    static func precisionBits(_ check: VectorCheck) throws -> Int {
+        let bits = try check.int("precision_bits")
+        guard bits >= 1 else { throw VectorFailure("precision_bits must be positive") }
+        return bits
     }
 }

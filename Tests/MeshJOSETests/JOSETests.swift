@@ -228,6 +228,20 @@ import Testing
 }
 
 @Suite struct SecretJSONTests {
+    /// Found by fuzzing (jwe_escrow_entry): a number beyond Double's range was read as infinity, which
+    /// `serialized` writes as `inf`, not JSON. Such numbers are refused.
+    @Test func numbersOutOfRangeAreRefused() {
+        for text in ["\n55e5555555555555555555555555", "1e400", "-1e309", "[1e999]", "{\"a\":-2e308}"] {
+            #expect(JSONValue.parse(Array(text.utf8)) == nil, "\(text)")
+            #expect(SecretJSON.parse(SecureBytes(Array(text.utf8)), secretMember: "d") == nil, "\(text)")
+        }
+        // In range (underflow reads as zero): written back as JSON that reads the same.
+        for text in ["1e308", "-1.5e-400", "0", "123456789012345678901234567890", "[0.1,-2.5e-7]"] {
+            let value = JSONValue.parse(Array(text.utf8))
+            #expect(value != nil && JSONValue.parse(Array(value!.serialized.utf8)) == value, "\(text)")
+        }
+    }
+
     @Test func secretsStayOutOfTheTree() throws {
         let text = #"{"keys":[{"d":"c2VjcmV0","kty":"OKP"},{"d":"b3RoZXI"}],"n":-1.5e2,"s":"a\"\u00e9\ud83d\ude00","t":[true,false,null]}"#
         let (value, secrets) = try #require(SecretJSON.parse(SecureBytes(Array(text.utf8)), secretMember: "d"))

@@ -69,6 +69,31 @@ import Testing
         #expect(summary.line == "0 passed, 4 failed, 1 skipped")
     }
 
+    /// Values outside the format's ranges fail the vector; they used to stop `meshkey vectors verify` with a
+    /// precondition failure or an overflow (a presentation of 0 bits, a threshold-16 share, a prime for
+    /// 2^62 bytes). The first crashes the vector_file fuzz target (Tests/FuzzRegressions/vector_file/).
+    @Test func valuesOutsideTheFormatFailInsteadOfStopping() throws {
+        let loaded = try file("""
+            {"suite": "x", "format": 1, "vectors": [
+              {"id": "a", "kind": "content_digest", "source": "s", "input": {"content_type": "text/plain", "data_hex": "00", "algorithm": "SHA-2-512", "precision_bits": 0}, "expected": {"type_code": 96, "digest_hex": "00", "udf": "M"}},
+              {"id": "b", "kind": "authenticator", "source": "s", "input": {"key_string": "K", "content_type": "text/plain", "data_hex": "00", "precision_bits": -5}, "expected": {"mac_hex": "00", "udf": "A"}},
+              {"id": "c", "kind": "key_identifier", "source": "s", "input": {"key_string": "K", "precision_bits": 0, "rule": "key_share"}, "expected": {"identifier": "N"}},
+              {"id": "d", "kind": "shamir_prime", "source": "s", "input": {"secret_length": 4611686018427387904}, "expected": {"offset": 1, "prime_dec": "2"}},
+              {"id": "e", "kind": "shamir_prime", "source": "s", "input": {"secret_length": 65}, "expected": {"offset": 1, "prime_dec": "2"}},
+              {"id": "f", "kind": "shamir_split", "source": "s", "input": {"secret_hex": "07", "threshold": 16, "share_count": 16,
+                "coefficients_dec": ["0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"]},
+               "expected": {"prime_offset": 1, "share_values_dec": ["7", "7", "7", "7", "7", "7", "7", "7", "7", "7", "7", "7", "7", "7", "7", "7"],
+                 "share_bytes_hex": [], "shares": []}}
+            ]}
+            """)
+        for outcome in VectorRunner.run(loaded) {
+            guard case .failed = outcome.status else {
+                Issue.record("\(outcome.id): \(outcome.status)")
+                continue
+            }
+        }
+    }
+
     @Test func advancedKindsAreAllPresentAndKnown() {
         let present = Set(Self.cases.map(\.vector.kind))
         for kind in ["cogen", "recrypt", "threshold_decrypt"] {

@@ -1,0 +1,13 @@
+// libFuzzer's entry points for the keystore_entry fuzz target; the checks are in FuzzHarness (README.md).
+import FuzzHarness
+
+@_cdecl("LLVMFuzzerInitialize")
+public func initialize(_ argc: UnsafeMutablePointer<Int32>?, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> Int32 {
+    FuzzDriver.initialize(.keystoreEntry)
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    FuzzDriver.testOneInput(.keystoreEntry, data, size)
+}

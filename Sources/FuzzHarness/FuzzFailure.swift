@@ -1,0 +1,12 @@
+/// A promise of the library that an input broke (not a refused input: refusing is fine). The text names
+/// the check; it never holds secret values.
+public struct FuzzFailure: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+/// Throws a ``FuzzFailure`` with `message` unless `condition` holds.
+func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws(FuzzFailure) {
+    if !condition { throw FuzzFailure(message()) }
+}
