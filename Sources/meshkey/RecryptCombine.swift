@@ -11,17 +11,10 @@ extension Meshkey.Recrypt {
                 encoding for Edwards keys.
                 """)
 
-        @Option(help: "The algorithm.")
-        var alg: AlgorithmOption
-
-        @Argument(help: "The partial results (hex).")
-        var partials: [String]
-
-        @Flag(help: "Print one JSON object: {algorithm, agreement_hex, agreement_ext_hex (X)}.")
-        var json = false
+        @OptionGroup var options: CombineOptions
 
         func run() throws {
-            try AdvancedFiles.combine(partials, curve: alg.curve, json: json, command: "recrypt combine")
+            try options.run(command: "recrypt combine")
         }
     }
 }

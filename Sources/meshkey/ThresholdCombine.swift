@@ -11,17 +11,10 @@ extension Meshkey.Threshold {
                 Edwards keys.
                 """)
 
-        @Option(help: "The algorithm.")
-        var alg: AlgorithmOption
-
-        @Argument(help: "The partial results (hex).")
-        var partials: [String]
-
-        @Flag(help: "Print one JSON object: {algorithm, agreement_hex, agreement_ext_hex (X)}.")
-        var json = false
+        @OptionGroup var options: CombineOptions
 
         func run() throws {
-            try AdvancedFiles.combine(partials, curve: alg.curve, json: json, command: "threshold combine")
+            try options.run(command: "threshold combine")
         }
     }
 }
