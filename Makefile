@@ -8,7 +8,7 @@ SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config libcairo2-dev libqrencode-dev
 # result with the openssl command.
 TEST_PACKAGES = openssh-client age poppler-utils zbar-tools openssl
 
-.PHONY: deps build demo test test-asan sanitize fuzz interop bench bench-cli bench-peers bench-store ct dudect clean
+.PHONY: deps build demo test test-release test-asan ct-memcheck sanitize fuzz interop bench bench-cli bench-peers bench-store ct dudect clean
 
 ## Install the system libraries the package links (Debian), if any is missing.
 deps:
@@ -23,13 +23,30 @@ build: deps
 demo: build
 	@./scripts/demo.sh .build/release/meshkey
 
-## The whole test suite (unit, vector and CLI tests).
-## Then the same suite again under AddressSanitizer (test-asan): CI runs both (issue 8).
+## The whole test suite (unit, vector and CLI tests) four ways, as CI runs it:
+## 1. debug build;
+## 2. release (test-release): the library tests optimised, and the CLI tests against the very binary `make demo`
+##    ships (.build/release/meshkey, built without -enable-testing: the optimizer once broke only that build);
+## 3. under AddressSanitizer and LeakSanitizer (test-asan);
+## 4. the memcheck half of the constant-time check (ct-memcheck), on the release meshkey-ct.
 test: deps
 	@./scripts/install-packages.sh $(TEST_PACKAGES)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@$(MAKE) --no-print-directory test-release
 	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory ct-memcheck
+
+## The suite in release mode. The shipped CLI is built exactly as `make build` builds it; the test bundle needs
+## -enable-testing for its @testable imports, so it lives in its own scratch path (.build-release-tests) and runs
+## the CLI tests against the shipped binary (MESHKEY_PRODUCTS_DIR).
+## First, the shipped binary is scanned for the swifterror tail-call miscompile (Docs/optimizer-rethrows.md).
+test-release: build
+	@./scripts/install-packages.sh $(TEST_PACKAGES)
+	python3 scripts/swifterror-tailcall-check.py .build/release/meshkey
+	$(SWIFT) build -c release -Xswiftc -enable-testing --build-tests --scratch-path .build-release-tests
+	MESHKEY_PRODUCTS_DIR=$(CURDIR)/.build/release $(SWIFT) test -c release -Xswiftc -enable-testing --skip-build \
+	    --scratch-path .build-release-tests
 
 ## The test suite under AddressSanitizer and LeakSanitizer (scratch path .build-asan). Leaks in fontconfig,
 ## XCTest and Foundation's Data(contentsOf:) are suppressed (scripts/lsan-suppressions.txt); Swift's crash
@@ -103,11 +120,15 @@ bench-store: deps
 ##    secret branch and index) must be reported; everything else must report 0 errors (scripts/ct.sh; one documented
 ##    suppression, scripts/ct-suppressions.supp).
 ## 2. the dudect timing test (make dudect): every max |t| below 4.5, and the control's leak detected. About 2 minutes.
-ct: deps
-	@./scripts/install-packages.sh valgrind
-	$(SWIFT) build -c release --product meshkey-ct
-	@./scripts/ct.sh .build/release/meshkey-ct
+ct: ct-memcheck
 	@$(MAKE) --no-print-directory dudect
+
+## The memcheck half of `make ct` alone (make test runs it: the regression guard of the constant-time claim).
+ct-memcheck: deps
+	@./scripts/install-packages.sh valgrind
+	$(SWIFT) build $(RELEASE_FLAGS) --product meshkey-ct
+	python3 scripts/swifterror-tailcall-check.py .build/release/meshkey-ct
+	@./scripts/ct.sh .build/release/meshkey-ct
 
 ## dudect-style timing test (fixed vs random secret, Welch's t) of scalar multiplication and Shamir split and recovery;
 ## MEASUREMENTS=N sets the count per operation (default 10^5 for the curves, 10^6 for Shamir).

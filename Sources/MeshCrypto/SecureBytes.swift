@@ -63,29 +63,38 @@ public struct SecureBytes: @unchecked Sendable {
         }
     }
 
-    /// A buffer of `count` bytes written by `body`, which receives uninitialised memory of that size.
-    public init(count: Int, initializingWith body: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
+    /// A buffer of `count` bytes written by `body`, which receives that many zeroed bytes.
+    ///
+    /// `body` cannot throw, and neither can the closures of `withUnsafeBytes` and `withUnsafeMutableBytes`: a
+    /// closure passed where a throwing one is expected receives the Swift error register, and the Swift 6.3
+    /// optimizer can end such a closure with a tail call to `memset`/`memcpy` that leaves that register
+    /// holding a scratch value, which the caller then takes for a thrown error (swiftlang/swift#90477). That
+    /// made `store export --format openssh --private` crash in every release build. A caller that can fail
+    /// records the failure inside `body` and throws after it returns. Docs/optimizer-rethrows.md.
+    public init(count: Int, initializingWith body: (UnsafeMutableRawBufferPointer) -> Void) {
         storage = Storage.create(capacity: count)
-        try storage.withUnsafeMutablePointers { header, bytes in
+        storage.withUnsafeMutablePointers { header, bytes in
             bytes.initialize(repeating: 0, count: count)
             header.pointee = count
-            try body(UnsafeMutableRawBufferPointer(start: bytes, count: count))
+            body(UnsafeMutableRawBufferPointer(start: bytes, count: count))
         }
     }
 
     public var count: Int { storage.header }
     public var isEmpty: Bool { count == 0 }
 
-    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try storage.withUnsafeMutablePointers { header, bytes in
-            try body(UnsafeRawBufferPointer(start: bytes, count: header.pointee))
+    /// The bytes, for reading inside `body` (which cannot throw: see `init(count:initializingWith:)`).
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        storage.withUnsafeMutablePointers { header, bytes in
+            body(UnsafeRawBufferPointer(start: bytes, count: header.pointee))
         }
     }
 
-    public mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+    /// The bytes, for changing inside `body` (which cannot throw: see `init(count:initializingWith:)`).
+    public mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) -> R) -> R {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(capacity: storage.capacity) }
-        return try storage.withUnsafeMutablePointers { header, bytes in
-            try body(UnsafeMutableRawBufferPointer(start: bytes, count: header.pointee))
+        return storage.withUnsafeMutablePointers { header, bytes in
+            body(UnsafeMutableRawBufferPointer(start: bytes, count: header.pointee))
         }
     }
 

@@ -14,8 +14,13 @@ public enum Paths {
         return names.filter { $0.hasSuffix(".json") }.sorted().map { vectorsDirectory.appendingPathComponent($0) }
     }
 
-    /// The directory holding the built executables (next to the test bundle).
+    /// The directory holding the built executables: `$MESHKEY_PRODUCTS_DIR` when set (so the release pass of
+    /// `make test` runs the CLI tests against the very `meshkey` that `make demo` ships, built without
+    /// `-enable-testing`), else the directory next to the test bundle.
     public static var productsDirectory: URL {
+        if let override = ProcessInfo.processInfo.environment["MESHKEY_PRODUCTS_DIR"], !override.isEmpty {
+            return URL(fileURLWithPath: override, isDirectory: true)
+        }
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         while url.path != "/" {
             url = url.deletingLastPathComponent()
