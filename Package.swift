@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "MeshEscrow", dependencies: ["MeshJOSE", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshKeyStore", dependencies: ["MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshPaper", dependencies: ["CCairo", "CQREncode", "CZBar", "MeshUDF", "MeshCrypto"]),
-        .target(name: "MeshVectors", dependencies: ["MeshEscrow", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshVectors", dependencies: ["MeshEscrow", "MeshJOSE", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
         // Front ends.
         .executableTarget(

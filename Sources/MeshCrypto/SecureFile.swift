@@ -82,4 +82,18 @@ extension SecureFile {
         guard stat(folder.isEmpty ? "/" : folder, &status) == 0 else { return false }
         return status.st_mode & 0o077 == 0
     }
+
+    /// Writes `contents` to `path` atomically, replacing any file there: a new file (mode 0600) next to it,
+    /// flushed, then renamed over `path`. On failure nothing at `path` changes. For outputs that a later run
+    /// overwrites, such as a JUnit report.
+    public static func replace(path: String, contents: SecureBytes) throws(WriteError) {
+        let temporary = path + ".tmp-\(getpid())"
+        unlink(temporary)
+        try create(path: temporary, contents: contents)
+        guard rename(temporary, path) == 0 else {
+            let failure = errno
+            unlink(temporary)
+            throw WriteError(description: "cannot write \(path): \(String(cString: strerror(failure)))")
+        }
+    }
 }

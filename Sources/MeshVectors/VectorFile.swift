@@ -28,11 +28,32 @@ public struct VectorFile: Sendable {
     public let name: String
     public let suite: String
     public let vectors: [Vector]
+    /// Entries of `vectors` that are not vectors of the format (a missing `kind`, an `input` that is not an
+    /// object, …). Each fails alone; the file's other vectors still run.
+    public let malformed: [MalformedVector]
 
     private struct Header: Decodable { let format: JSONValue? }
     private struct Body: Decodable {
         let suite: String
-        let vectors: [Vector]
+        let vectors: [Entry]
+    }
+
+    /// One element of `vectors`: a vector, or why it is not one.
+    private enum Entry: Decodable {
+        case vector(Vector)
+        case malformed(MalformedVector)
+
+        private struct Identified: Decodable { let id: String? }
+
+        init(from decoder: any Decoder) throws {
+            do {
+                self = .vector(try Vector(from: decoder))
+            } catch {
+                let id = (try? Identified(from: decoder))?.id
+                let index = decoder.codingPath.last?.intValue ?? 0
+                self = .malformed(MalformedVector(index: index, id: id, reason: VectorFile.describe(error, below: decoder.codingPath.count)))
+            }
+        }
     }
 
     /// Parses a file's bytes. A file whose `format` is not 1 is refused as a whole.
@@ -57,7 +78,8 @@ public struct VectorFile: Sendable {
             let body = try decoder.decode(Body.self, from: data)
             self.name = name
             suite = body.suite
-            vectors = body.vectors
+            vectors = body.vectors.compactMap { if case .vector(let vector) = $0 { vector } else { nil } }
+            malformed = body.vectors.compactMap { if case .malformed(let entry) = $0 { entry } else { nil } }
         } catch {
             throw VectorFileError(file: name, reason: "malformed vector file: \(Self.describe(error))")
         }
@@ -72,21 +94,40 @@ public struct VectorFile: Sendable {
         try self.init(name: path, contents: contents)
     }
 
-    private static func describe(_ error: any Error) -> String {
+    /// What is wrong, with the path of the offending member; `below` drops that many leading path components
+    /// (a malformed vector names its members relative to itself).
+    fileprivate static func describe(_ error: any Error, below: Int = 0) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
-            return "missing \"\(key.stringValue)\" at \(path(context))"
+            return "missing \"\(key.stringValue)\" at \(path(context, below: below))"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "wrong type at \(path(context))"
+            return "wrong type at \(path(context, below: below))"
         case DecodingError.dataCorrupted(let context):
-            return "invalid JSON\(context.codingPath.isEmpty ? "" : " at \(path(context))")"
+            return "invalid JSON\(context.codingPath.count <= below ? "" : " at \(path(context, below: below))")"
         default:
             return "unreadable"
         }
     }
 
-    private static func path(_ context: DecodingError.Context) -> String {
-        context.codingPath.isEmpty ? "top level" : context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    private static func path(_ context: DecodingError.Context, below: Int) -> String {
+        let components = context.codingPath.dropFirst(below)
+        if components.isEmpty { return below == 0 ? "top level" : "the vector itself" }
+        return components.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+}
+
+/// An element of a file's `vectors` that is not a vector of format 1: it fails by itself.
+public struct MalformedVector: Sendable, Equatable {
+    /// Its position in `vectors`, from 0.
+    public let index: Int
+    /// Its `id`, when it has a readable one.
+    public let id: String?
+    public let reason: String
+
+    public init(index: Int, id: String?, reason: String) {
+        self.index = index
+        self.id = id
+        self.reason = reason
     }
 }
 

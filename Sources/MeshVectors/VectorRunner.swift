@@ -53,8 +53,13 @@ public enum VectorRunner {
     public static var knownKinds: Set<String> { Set(procedures.keys) }
 
     /// Runs every vector of a file.
+    /// Runs every vector of a file; each malformed entry is one failed outcome (kind `?`).
     public static func run(_ file: VectorFile) -> [Outcome] {
         file.vectors.map { Outcome(file: file.name, id: $0.id, kind: $0.kind, status: run($0)) }
+            + file.malformed.map {
+                Outcome(file: file.name, id: $0.id ?? "vectors[\($0.index)]", kind: "?",
+                        status: .failed("malformed vector (vectors[\($0.index)]): \($0.reason)"))
+            }
     }
 
     /// Runs one vector.
