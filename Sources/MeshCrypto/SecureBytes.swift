@@ -19,7 +19,7 @@ public struct SecureBytes: @unchecked Sendable {
         storage = Storage.create(capacity: count)
         storage.withUnsafeMutablePointers { header, bytes in
             bytes.initialize(repeating: 0, count: count)
-            header.pointee = count
+            header.pointee.count = count
         }
     }
 
@@ -33,7 +33,7 @@ public struct SecureBytes: @unchecked Sendable {
                 (target + index).initialize(to: byte)
                 index += 1
             }
-            header.pointee = count
+            header.pointee.count = count
         }
     }
 
@@ -50,7 +50,7 @@ public struct SecureBytes: @unchecked Sendable {
             let raw = UnsafeMutableRawPointer(target)
             prefix.withUnsafeBytes { if let base = $0.baseAddress { raw.copyMemory(from: base, byteCount: $0.count) } }
             rest.withUnsafeBytes { if let base = $0.baseAddress { (raw + prefix.count).copyMemory(from: base, byteCount: $0.count) } }
-            header.pointee = total
+            header.pointee.count = total
         }
     }
 
@@ -59,7 +59,7 @@ public struct SecureBytes: @unchecked Sendable {
         storage = Storage.create(capacity: buffer.count)
         storage.withUnsafeMutablePointers { header, target in
             if let base = buffer.baseAddress { UnsafeMutableRawPointer(target).copyMemory(from: base, byteCount: buffer.count) }
-            header.pointee = buffer.count
+            header.pointee.count = buffer.count
         }
     }
 
@@ -75,26 +75,26 @@ public struct SecureBytes: @unchecked Sendable {
         storage = Storage.create(capacity: count)
         storage.withUnsafeMutablePointers { header, bytes in
             bytes.initialize(repeating: 0, count: count)
-            header.pointee = count
+            header.pointee.count = count
             body(UnsafeMutableRawBufferPointer(start: bytes, count: count))
         }
     }
 
-    public var count: Int { storage.header }
+    public var count: Int { storage.header.count }
     public var isEmpty: Bool { count == 0 }
 
     /// The bytes, for reading inside `body` (which cannot throw: see `init(count:initializingWith:)`).
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         storage.withUnsafeMutablePointers { header, bytes in
-            body(UnsafeRawBufferPointer(start: bytes, count: header.pointee))
+            body(UnsafeRawBufferPointer(start: bytes, count: header.pointee.count))
         }
     }
 
     /// The bytes, for changing inside `body` (which cannot throw: see `init(count:initializingWith:)`).
     public mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) -> R) -> R {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(capacity: storage.capacity) }
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(capacity: storage.header.capacity) }
         return storage.withUnsafeMutablePointers { header, bytes in
-            body(UnsafeMutableRawBufferPointer(start: bytes, count: header.pointee))
+            body(UnsafeMutableRawBufferPointer(start: bytes, count: header.pointee.count))
         }
     }
 
@@ -112,14 +112,14 @@ public struct SecureBytes: @unchecked Sendable {
     /// Appends bytes, moving to a larger buffer (and wiping the old one) when needed.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         let needed = count + bytes.count
-        if !isKnownUniquelyReferenced(&storage) || storage.capacity < needed {
-            storage = storage.copy(capacity: Swift.max(needed, storage.capacity * 2))
+        if !isKnownUniquelyReferenced(&storage) || storage.header.capacity < needed {
+            storage = storage.copy(capacity: Swift.max(needed, storage.header.capacity * 2))
         }
         storage.withUnsafeMutablePointers { header, base in
             if let source = bytes.baseAddress {
-                UnsafeMutableRawPointer(base + header.pointee).copyMemory(from: source, byteCount: bytes.count)
+                UnsafeMutableRawPointer(base + header.pointee.count).copyMemory(from: source, byteCount: bytes.count)
             }
-            header.pointee = needed
+            header.pointee.count = needed
         }
     }
 
@@ -152,29 +152,39 @@ extension SecureBytes: CustomStringConvertible, CustomDebugStringConvertible {
 }
 
 extension SecureBytes {
+    /// The bytes in use and the capacity asked for. The capacity is kept here rather than read from
+    /// `ManagedBuffer.capacity`, which asks the allocator (`malloc_usable_size`) and crashes when the optimizer
+    /// has put the buffer on the stack: that is what the release build of the suite hit when an empty
+    /// `SecureBytes` was released (Docs/optimizer-rethrows.md, "A second release-only crash").
     @usableFromInline
-    final class Storage: ManagedBuffer<Int, UInt8> {
+    struct Header {
+        var count: Int
+        let capacity: Int
+    }
+
+    @usableFromInline
+    final class Storage: ManagedBuffer<Header, UInt8> {
         static func create(capacity: Int) -> Storage {
-            let buffer = Storage.create(minimumCapacity: capacity) { _ in 0 }
+            let buffer = Storage.create(minimumCapacity: capacity) { _ in Header(count: 0, capacity: capacity) }
             // swiftlint:disable:next force_cast
             return unsafeDowncast(buffer, to: Storage.self)
         }
 
         func copy(capacity: Int) -> Storage {
-            let fresh = Storage.create(capacity: Swift.max(capacity, header))
-            let used = header
+            let fresh = Storage.create(capacity: Swift.max(capacity, header.count))
+            let used = header.count
             withUnsafeMutablePointerToElements { source in
                 fresh.withUnsafeMutablePointers { header, target in
                     target.initialize(from: source, count: used)
-                    header.pointee = used
+                    header.pointee.count = used
                 }
             }
             return fresh
         }
 
         deinit {
-            // Wipe the whole capacity, not only the bytes in use.
-            let size = capacity
+            // Wipe the whole capacity asked for, not only the bytes in use.
+            let size = header.capacity
             withUnsafeMutablePointerToElements { copenssl_cleanse($0, size) }
         }
     }
