@@ -172,7 +172,7 @@ enum EscrowEntryFuzz {
     static func seeds(_ vectors: VectorSeeds) -> [[UInt8]] {
         let keys = KeyAlgorithm.allCases.compactMap { algorithm -> EscrowedKeySet.Key? in
             guard let key = try? OpenSSLPrivateKey.generate(algorithm), let udf = try? EscrowedKeySet.udf(of: key) else { return nil }
-            return EscrowedKeySet.Key(udf: udf, role: "fuzz seed \(algorithm.rawValue)", privateKey: key)
+            return EscrowedKeySet.Key(udf: udf, role: "fuzz seed \(algorithm.rawValue)", privateKey: key, exportable: algorithm != .x448)
         }
         let keySet = EscrowedKeySet(keys: keys)
         guard let plaintext = try? keySet.serialized(),
