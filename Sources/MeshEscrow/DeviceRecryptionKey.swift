@@ -56,11 +56,11 @@ public struct DeviceRecryptionKey: Sendable {
     /// public point. Refuses a complement that does not complete the group key. Signed by `signer` (an
     /// Ed25519 or Ed448 key of the administrator) when given.
     public static func seal(_ composite: KeyComposite, holder: Holder, complementPublic: [UInt8],
-                            to recipient: JWE.AgreementRecipient, signer: OpenSSLPrivateKey? = nil) throws(EscrowError) -> DeviceRecryptionKey {
+                            to recipient: JWE.AgreementRecipient, signer: SealSigner? = nil) throws(EscrowError) -> DeviceRecryptionKey {
         let groupUDF = KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic)
         try check(composite, complementPublic: complementPublic, groupUDF: groupUDF)
         var header: [String: JSONValue] = [groupHeader: .string(groupUDF)]
-        if let signer { header[SealSignature.jweHeader] = .string(try SealSignature.signerUDF(of: signer)) }
+        if let signer { header[SealSignature.jweHeader] = .string(signer.udf) }
         let envelope: JWE
         do {
             envelope = try JWE.encrypt(composite.json, to: [recipient], extraProtected: header)

@@ -35,20 +35,20 @@ public struct EscrowEntry: Sendable {
     }
 
     /// The entry signed by `signer` (whose UDF the JWE must already name, see ``SealSignature``).
-    func signed(by signer: OpenSSLPrivateKey?) throws(EscrowError) -> EscrowEntry {
+    func signed(by signer: SealSigner?) throws(EscrowError) -> EscrowEntry {
         guard let signer else { return self }
         return EscrowEntry(kind: kind, identifier: identifier, encryptedData: encryptedData,
                            signature: try SealSignature.sign(signedContent, with: signer))
     }
 
     /// The JWE protected-header members that name `signer`.
-    static func signerHeader(_ signer: OpenSSLPrivateKey?) throws(EscrowError) -> [String: JSONValue] {
+    static func signerHeader(_ signer: SealSigner?) throws(EscrowError) -> [String: JSONValue] {
         guard let signer else { return [:] }
-        return [SealSignature.jweHeader: .string(try SealSignature.signerUDF(of: signer))]
+        return [SealSignature.jweHeader: .string(signer.udf)]
     }
 
     /// An offline entry and the shares of its key; signed when `signer` (Ed25519 or Ed448) is given.
-    public static func sealOffline(_ keySet: EscrowedKeySet, threshold: Int, shareCount: Int, signer: OpenSSLPrivateKey? = nil)
+    public static func sealOffline(_ keySet: EscrowedKeySet, threshold: Int, shareCount: Int, signer: SealSigner? = nil)
         throws(EscrowError) -> (entry: EscrowEntry, split: SecretSharing.Split)
     {
         let key = SecureRandom.bytes(32)
@@ -67,7 +67,7 @@ public struct EscrowEntry: Sendable {
 
     /// An online entry to `recipients` (X25519 or X448 public keys with their UDFs as `kid`), signed by
     /// `signer` (an Ed25519 or Ed448 key of the sender) when given.
-    public static func sealOnline(_ keySet: EscrowedKeySet, to recipients: [JWE.AgreementRecipient], signer: OpenSSLPrivateKey? = nil)
+    public static func sealOnline(_ keySet: EscrowedKeySet, to recipients: [JWE.AgreementRecipient], signer: SealSigner? = nil)
         throws(EscrowError) -> EscrowEntry
     {
         let plaintext = try keySet.serialized()

@@ -1,6 +1,6 @@
 public import MeshCrypto
 public import MeshJOSE
-import MeshKeys
+public import MeshKeys
 import MeshMath
 
 /// The sender's signature on a sealed document (an online escrow entry, a sealed recryption share):
@@ -35,28 +35,17 @@ public struct SealSignature: Sendable {
     let protectedText: String
     let signature: [UInt8]
 
-    /// Signs `content` (the serialized document without `Signature`) with an Ed25519 or Ed448 key.
-    public static func sign(_ content: [UInt8], with key: OpenSSLPrivateKey) throws(EscrowError) -> SealSignature {
-        guard key.algorithm == .ed25519 || key.algorithm == .ed448 else {
-            throw EscrowError(.invalidParameters, "an \(key.algorithm.rawValue) key cannot sign; sign with an Ed25519 or Ed448 key")
-        }
-        let udf = try EscrowedKeySet.udf(of: key)
-        let publicKey = key.publicKey.rawRepresentation
+    /// Signs `content` (the serialized document without `Signature`).
+    public static func sign(_ content: [UInt8], with signer: SealSigner) throws(EscrowError) -> SealSignature {
         let header: JSONValue = .object([
-            "alg": .string("EdDSA"), "kid": .string(udf), "meshkey_seal": .number(Double(version)),
-            "jwk": .object(["kty": .string("OKP"), "crv": .string(key.algorithm.rawValue), "x": .string(Base64URL.encode(publicKey))]),
+            "alg": .string("EdDSA"), "kid": .string(signer.udf), "meshkey_seal": .number(Double(version)),
+            "jwk": .object(["kty": .string("OKP"), "crv": .string(signer.algorithm.rawValue), "x": .string(Base64URL.encode(signer.publicKey))]),
         ])
         let protectedText = Base64URL.encode(Array(header.serialized.utf8))
-        let signature: [UInt8]
-        do { signature = try key.signature(for: signingInput(protectedText, content)) } catch {
-            throw EscrowError(.invalidParameters, "signing failed: \(error)")
-        }
-        return SealSignature(signerUDF: udf, algorithm: key.algorithm, signerKey: publicKey, protectedText: protectedText,
+        let signature = try signer.sign(signingInput(protectedText, content))
+        return SealSignature(signerUDF: signer.udf, algorithm: signer.algorithm, signerKey: signer.publicKey, protectedText: protectedText,
                              signature: signature)
     }
-
-    /// The UDF a key signs as (for the JWE's `meshkey_signer`, before the document exists).
-    public static func signerUDF(of key: OpenSSLPrivateKey) throws(EscrowError) -> String { try EscrowedKeySet.udf(of: key) }
 
     static func signingInput(_ protectedText: String, _ content: [UInt8]) -> [UInt8] {
         Array((protectedText + "." + Base64URL.encode(content)).utf8)
@@ -153,6 +142,52 @@ public struct SealSignature: Sendable {
             guard let text = value.stringValue, EscrowRecipient.sameUDF(text, signer) else {
                 throw EscrowError(.signerMismatch, "signed by \(signer), but the encrypted data names signer \(KeyLabel.displayed(value.stringValue ?? "?"))")
             }
+        }
+    }
+}
+
+/// A key that signs sealed documents: an Ed25519 / Ed448 key of the store (through OpenSSL) or a profile's
+/// derived Ed448 key (through meshkey's own EdDSA, as the profile document is signed).
+public struct SealSigner: Sendable {
+    public let algorithm: KeyAlgorithm
+    /// The raw public key (RFC 8032).
+    public let publicKey: [UInt8]
+    /// The signer's key UDF.
+    public let udf: String
+    private let key: Key
+
+    private enum Key: Sendable {
+        case openSSL(OpenSSLPrivateKey)
+        case derived(DerivedKey)
+    }
+
+    public init(key: OpenSSLPrivateKey) throws(EscrowError) {
+        guard key.algorithm == .ed25519 || key.algorithm == .ed448 else {
+            throw EscrowError(.invalidParameters, "an \(key.algorithm.rawValue) key cannot sign; sign with an Ed25519 or Ed448 key")
+        }
+        algorithm = key.algorithm
+        publicKey = key.publicKey.rawRepresentation
+        udf = try EscrowedKeySet.udf(of: key)
+        self.key = .openSSL(key)
+    }
+
+    /// A derived Edwards key (e.g. a profile's ProfileSignature key, whose UDF is the profile UDF).
+    public init(derived: DerivedKey) throws(EscrowError) {
+        guard derived.curve == .ed25519 || derived.curve == .ed448, let algorithm = KeyAlgorithm(rawValue: derived.curve.rawValue) else {
+            throw EscrowError(.invalidParameters, "a \(derived.curve.rawValue) key cannot sign")
+        }
+        self.algorithm = algorithm
+        publicKey = derived.publicKey
+        udf = derived.udf
+        key = .derived(derived)
+    }
+
+    func sign(_ message: [UInt8]) throws(EscrowError) -> [UInt8] {
+        switch key {
+        case .openSSL(let key):
+            do { return try key.signature(for: message) } catch { throw EscrowError(.invalidParameters, "signing failed: \(error)") }
+        case .derived(let derived):
+            return EdDSA.sign(message: message, secret: derived.privateKey, curve: derived.curve)
         }
     }
 }

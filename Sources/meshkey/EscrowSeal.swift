@@ -85,17 +85,17 @@ extension Meshkey.Escrow {
                 fail(command, "--to, --to-file and --to-profile are for --online")
             }
             if online && recipients.isEmpty && recipientFiles.isEmpty && !toProfile { fail(command, "--online needs --to, --to-file or --to-profile") }
-            let signerChoices = [signWith != nil, signWithProfile, unsigned].filter { $0 }.count
-            if signerChoices > 1 { fail(command, "give at most one of --sign-with, --sign-with-profile and --unsigned") }
-            if online && signerChoices == 0 {
-                fail(command, "unsigned: an online entry is signed: give --sign-with UDF or --sign-with-profile (or --unsigned)")
-            }
             guard !keys.isEmpty || !roles.isEmpty else { fail(command, "name the keys to escrow with --key or --role") }
             if access(out, F_OK) == 0 { fail(command, "\(out) exists; it is not overwritten") }
             if printFile != nil && !offline { fail(command, "--print is for --offline (an online entry has no shares)") }
             guard let paperSize = PaperSize(rawValue: paper) else { fail(command, "--paper is a4 or letter (got \(paper))") }
             if let printFile, access(printFile, F_OK) == 0 { fail(command, "\(printFile) exists; it is not overwritten") }
             if let printFile, printFile == out { fail(command, "--print and --out name the same file") }
+            let signerChoices = [signWith != nil, signWithProfile, unsigned].filter { $0 }.count
+            if signerChoices > 1 { fail(command, "give at most one of --sign-with, --sign-with-profile and --unsigned") }
+            if online && signerChoices == 0 {
+                fail(command, "unsigned: an online entry is signed: give --sign-with UDF or --sign-with-profile (or --unsigned)")
+            }
             let store = try storeOptions.open(command: command)
             let keySet = Self.keySet(store: store, udfs: keys, roles: roles, allowNonExportable: allowNonExportable, command: command)
             let signer = Self.signer(store: store, udf: signWith, profile: signWithProfile ? .some(profile) : nil, command: command)
@@ -174,21 +174,15 @@ extension Meshkey.Escrow {
         }
 
         /// The signing key: a store key (`udf`) or the profile's ProfileSignature key (`profile` is .some).
-        static func signer(store: KeyStore, udf: String?, profile: String??, command: String) -> OpenSSLPrivateKey? {
+        static func signer(store: KeyStore, udf: String?, profile: String??, command: String) -> SealSigner? {
             if let udf {
-                do {
-                    let key = try store.privateKey(udf: udf)
-                    guard key.algorithm == .ed25519 || key.algorithm == .ed448 else {
-                        fail(command, "--sign-with \(udf) is an \(key.algorithm.rawValue) key; sign with an Ed25519 or Ed448 key")
-                    }
-                    return key
+                do { return try SealSigner(key: try store.privateKey(udf: udf)) } catch let error as EscrowError {
+                    fail(command, "--sign-with \(udf): \(error)")
                 } catch { fail(command, error) }
             }
             if let profile {
                 let account = EscrowFiles.profile(in: store, profile: profile, command: command)
-                do { return try OpenSSLPrivateKey(algorithm: .ed448, rawRepresentation: account.key(.profileSignature).privateKey) } catch {
-                    fail(command, error)
-                }
+                do { return try SealSigner(derived: account.key(.profileSignature)) } catch { fail(command, error) }
             }
             return nil
         }
@@ -198,6 +192,11 @@ extension Meshkey.Escrow {
         static func recipient(udf: String, store: KeyStore, command: String) -> JWE.AgreementRecipient {
             do {
                 if let entry = try? store.entry(udf: udf) {
+                    if entry.type == .seed && entry.algorithm == "MeshProfileAccount" {
+                        // The store's own profile: its EscrowEncryption key, derived from the seed.
+                        let escrow = EscrowFiles.escrowKey(of: EscrowFiles.profile(in: store, profile: entry.udf, command: command), command: command)
+                        return JWE.AgreementRecipient(key: escrow.key.publicKey, kid: escrow.udf)
+                    }
                     guard entry.type == .key else { fail(command, "--to \(udf) is a \(entry.type.rawValue), not an X25519/X448 key") }
                     return try EscrowRecipient.recipient(privateKey: try store.privateKey(udf: entry.udf))
                 }

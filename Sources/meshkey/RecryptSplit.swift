@@ -82,7 +82,7 @@ extension Meshkey.Recrypt {
             if !sealed && signerChoices > 0 && !unsigned {
                 throw AdvancedFiles.fail(command, "--sign-with and --sign-with-profile sign sealed files (--member-device, --service-key)")
             }
-            let signer: OpenSSLPrivateKey? = signWith != nil || signWithProfile
+            let signer: SealSigner? = signWith != nil || signWithProfile
                 ? Meshkey.Escrow.Seal.signer(store: try storeOptions.open(command: command), udf: signWith,
                                              profile: signWithProfile ? .some(profile) : nil, command: command)
                 : nil

@@ -253,7 +253,7 @@ import Testing
         let repeated = try JWE.parse(json: .object(members))
         #expect(throws: JOSEError.self) { try repeated.decrypt(with: Self.jwcryptoKey(curve)) }
         do { _ = try repeated.decrypt(with: Self.jwcryptoKey(curve)) } catch {
-            #expect(error.code == "duplicate_header_parameter")
+            #expect((error as? JOSEError)?.code == "duplicate_header_parameter")
         }
     }
 

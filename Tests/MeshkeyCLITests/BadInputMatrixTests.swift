@@ -109,10 +109,11 @@ import Testing
         let entrySetup = try setup(["escrow", "seal", "--offline", "-t", "2", "-n", "3", "--key", x25519, "--out", path("entry.json")] + storeOptions)
         let entryShares = Array(entrySetup.dropFirst())
         _ = try setup(["escrow", "seal", "--offline", "--key", x25519, "--out", path("other-entry.json")] + storeOptions)
-        let online = try setup(["escrow", "seal", "--online", "--to", x25519, "--key", locked, "--out", path("online.json")] + storeOptions)
-        #expect(online.count == 2)
+        let online = try setup(["escrow", "seal", "--online", "--to", x25519, "--key", locked, "--allow-non-exportable", "--unsigned",
+                                "--out", path("online.json")] + storeOptions)
+        #expect(online.count == 3)
         let stranger = try setup(["store", "generate", "--alg", "X25519", "--label", "stranger"] + storeOptions)[0]
-        let otherEntryShares = Array(try setup(["escrow", "seal", "--offline", "--key", locked, "--out", path("third-entry.json")] + storeOptions).dropFirst())
+        let otherEntryShares = Array(try setup(["escrow", "seal", "--offline", "--key", locked, "--allow-non-exportable", "--out", path("third-entry.json")] + storeOptions).dropFirst())
 
         func splitSet(_ arguments: [String]) throws -> (secret: String, shares: [String]) {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(try CommandRunner.run(["split", "--json"] + arguments).standardOutput.utf8)) as? [String: Any])
@@ -165,7 +166,7 @@ import Testing
         let foreignDevice = try setup(["store", "generate", "--alg", "X25519"] + tamperedOptions)[0]
         _ = try setup(["store", "export", foreignDevice, "--format", "jwk", "--out", path("foreign.jwk")] + tamperedOptions)
         _ = try setup(["store", "export", locked, "--format", "jwk", "--out", path("ed25519.jwk")] + storeOptions)
-        _ = try setup(["recrypt", "split", "--group-key", path("base.pem"), "--service", "x", "--member-device", path("foreign.jwk"),
+        _ = try setup(["recrypt", "split", "--group-key", path("base.pem"), "--service", "x", "--member-device", path("foreign.jwk"), "--unsigned",
                        "--member-out", path("sealed-member.json"), "--service-out", path("plain-service.json")])
         let brokenStore = try Fixture(create: false)
         try FileManager.default.createDirectory(atPath: brokenStore.store, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -302,7 +303,7 @@ import Testing
             Case(label: "overlay apply malformed overlay", arguments: ["overlay", "apply", "--overlay", garbageJSON, "--base-key", path("base.pem"), "--out", path("c.json")], message: "not a KeyOverlay"),
             Case(label: "recrypt split missing key", arguments: ["recrypt", "split", "--group-key", path("nope.pem"), "--service", "x", "--member-out", path("m.json"), "--service-out", path("s.json")], message: "nope.pem"),
             Case(label: "recrypt partial bad ephemeral", arguments: ["recrypt", "partial", "--key", path("th-1.json"), "--ephemeral", "00"], message: "invalid_point"),
-            Case(label: "store import share sealed to another store", arguments: ["store", "import", "--file", path("sealed-member.json")] + s, message: "not_found"),
+            Case(label: "store import share sealed to another store", arguments: ["store", "import", "--file", path("sealed-member.json"), "--allow-unsigned"] + s, message: "not_found"),
             Case(label: "store import malformed sealed share", arguments: ["store", "import", "--file", garbageJSON] + s, message: "malformed_entry"),
             Case(label: "recrypt partial --share of a key entry", arguments: ["recrypt", "partial", "--share", x25519, "--ephemeral", basePublic] + s, message: "not a share"),
             Case(label: "recrypt split sealed to an Ed25519 key", arguments: ["recrypt", "split", "--group-key", path("base.pem"), "--service", "x", "--member-device", path("ed25519.jwk"),
