@@ -176,6 +176,17 @@ import Testing
         let brokenOptions = ["--store", brokenStore.store, "--passphrase-file", brokenStore.passphraseFile]
         let missingStore = ["--store", path("no-store-here"), "--passphrase-file", fixture.passphraseFile]
 
+        // Issue 12: a signed online entry and a tampered copy, a JWK whose kid names another key, a short secret's shares.
+        _ = try setup(["escrow", "seal", "--online", "--to", x25519, "--key", x25519, "--sign-with", locked, "--out", path("signed-online.json")] + storeOptions)
+        var signedText = try String(contentsOfFile: path("signed-online.json"), encoding: .utf8)
+        let cipherStart = try #require(signedText.range(of: "\"ciphertext\": \"")).upperBound
+        signedText.replaceSubrange(cipherStart...cipherStart, with: signedText[cipherStart] == "A" ? "B" : "A")
+        let tamperedSigned = fixture.write("tampered-signed.json", signedText)
+        var lyingJWK = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("foreign.jwk")))) as? [String: Any])
+        lyingJWK["kid"] = x25519
+        let lying = fixture.write("lying.jwk", String(decoding: try JSONSerialization.data(withJSONObject: lyingJWK), as: UTF8.self))
+        let tiny = try splitSet(["-t", "2", "-n", "3", "--bits", "64"])
+
         let s = storeOptions
         let cases: [Case] = [
             // split
@@ -327,6 +338,29 @@ import Testing
             Case(label: "vectors verify missing file", arguments: ["vectors", "verify", vectorFile, path("nope.json")], message: "nope.json", standardOutputEmpty: false),
             Case(label: "vectors verify malformed file", arguments: ["vectors", "verify", garbageJSON], message: "garbage.json", standardOutputEmpty: false),
             // usage
+            // Issue 12: the exportable flag, recipients, signatures, labels, all-or-none outputs, short-secret identifiers.
+            Case(label: "escrow seal non-exportable key", arguments: ["escrow", "seal", "--offline", "--key", locked, "--out", path("ne.json")] + s, message: "not_exportable"),
+            Case(label: "escrow seal online unsigned", arguments: ["escrow", "seal", "--online", "--to", x25519, "--key", x25519, "--out", path("ne.json")] + s, message: "unsigned"),
+            Case(label: "escrow seal --to a file path", arguments: ["escrow", "seal", "--online", "--to", path("foreign.jwk"), "--key", x25519, "--unsigned", "--out", path("ne.json")] + s,
+                 message: "not_found"),
+            Case(label: "escrow seal --to-file kid of another key", arguments: ["escrow", "seal", "--online", "--to-file", lying, "--key", x25519, "--unsigned", "--out", path("ne.json")] + s,
+                 message: "identifier_mismatch"),
+            Case(label: "escrow seal --print unwritable", arguments: ["escrow", "seal", "--offline", "--key", x25519, "--out", path("ne.json"), "--print", path("no-dir/s.pdf")] + s,
+                 message: "s.pdf"),
+            Case(label: "escrow open --import online without expected signer", arguments: ["escrow", "open", path("online.json"), "--key", x25519, "--import"] + s, message: "unsigned"),
+            Case(label: "escrow open unsigned entry, signer expected", arguments: ["escrow", "open", path("online.json"), "--key", x25519, "--expect-signer", locked] + s, message: "unsigned"),
+            Case(label: "escrow open signed by another", arguments: ["escrow", "open", path("signed-online.json"), "--key", x25519, "--expect-signer", x25519] + s, message: "signer_mismatch"),
+            Case(label: "escrow open tampered signed entry", arguments: ["escrow", "open", tamperedSigned, "--key", x25519, "--expect-signer", locked] + s, message: "bad_signature"),
+            Case(label: "escrow inspect tampered signed entry", arguments: ["escrow", "inspect", tamperedSigned], message: "bad_signature"),
+            Case(label: "recrypt split non-exportable group entry", arguments: ["recrypt", "split", "--group-entry", locked, "--service", "x", "--member-out", path("m.json"), "--service-out", path("s.json")] + s,
+                 message: "not_exportable"),
+            Case(label: "recrypt split sealed unsigned", arguments: ["recrypt", "split", "--group-key", path("base.pem"), "--service", "x", "--member-device", path("foreign.jwk"),
+                                                                     "--member-out", path("m.json"), "--service-out", path("s.json")], message: "unsigned"),
+            Case(label: "store import sealed share without expected signer", arguments: ["store", "import", "--file", path("sealed-member.json")] + s, message: "unsigned"),
+            Case(label: "store generate label with escape sequence", arguments: ["store", "generate", "--alg", "Ed25519", "--label", "a\u{1B}[8mb"] + s, message: "control character"),
+            Case(label: "store generate label with newline", arguments: ["store", "generate", "--alg", "Ed25519", "--label", "a\nMAAA  key"] + s, message: "control character"),
+            Case(label: "print --identifier for a short secret", arguments: ["print", "--text", "--identifier", "MAAA-BBBB"] + tiny.shares, message: "identifier_refused",
+                 secrets: [tiny.secret]),
             Case(label: "unknown command", arguments: ["frobnicate"], exitCode: 64, message: "frobnicate"),
         ]
         #expect(cases.count >= 60)
