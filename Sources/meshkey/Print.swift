@@ -1,6 +1,7 @@
 import ArgumentParser
 import MeshCrypto
 import MeshEscrow
+import MeshKeys
 import MeshPaper
 import MeshUDF
 
@@ -51,6 +52,11 @@ extension Meshkey {
         }
 
         func run() throws {
+            // Holder labels are printed on the sheets and on terminals: control characters are refused.
+            if let index = labels.firstIndex(where: { KeyLabel.problem($0) != nil }) {
+                Terminal.error("meshkey print: invalid_label: --label \(index + 1): \(KeyLabel.problem(labels[index])!)")
+                throw ExitCode(1)
+            }
             var parsed: [ShareUDF] = []
             for (index, input) in shares.enumerated() {
                 var plain = input

@@ -359,6 +359,8 @@ import Testing
             Case(label: "store import sealed share without expected signer", arguments: ["store", "import", "--file", path("sealed-member.json")] + s, message: "unsigned"),
             Case(label: "store generate label with escape sequence", arguments: ["store", "generate", "--alg", "Ed25519", "--label", "a\u{1B}[8mb"] + s, message: "control character"),
             Case(label: "store generate label with newline", arguments: ["store", "generate", "--alg", "Ed25519", "--label", "a\nMAAA  key"] + s, message: "control character"),
+            Case(label: "print --label with an escape sequence", arguments: ["print", "--text", "--label", "x\u{1B}]0;owned\u{07}"] + a.shares.prefix(3), message: "invalid_label",
+                 secrets: [a.secret]),
             Case(label: "print --identifier for a short secret", arguments: ["print", "--text", "--identifier", "MAAA-BBBB"] + tiny.shares, message: "identifier_refused",
                  secrets: [tiny.secret]),
             Case(label: "unknown command", arguments: ["frobnicate"], exitCode: 64, message: "frobnicate"),
