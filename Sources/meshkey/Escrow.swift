@@ -65,6 +65,9 @@ enum EscrowFiles {
         while let item = readdir(folder) {
             let name = withUnsafeBytes(of: item.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             guard name.hasSuffix(".profile"), !name.hasPrefix(".") else { continue }
+            // Regular files only (a FIFO would block the read).
+            var status = stat()
+            guard lstat(store.path + "/" + name, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
             guard let bytes = try? SecureFile.read(path: store.path + "/" + name, maximumCount: 1 << 16),
                   let document = try? ProfileDocument.verify(bytes.unprotectedBytes) else { continue }
             if EscrowRecipient.sameUDF(document.profileUDF, udf)
