@@ -75,6 +75,21 @@ import Testing
         #expect(exists(member) && exists(service))
     }
 
+    /// An entry written before issue 12 (key set version 1, no flag) is still read; its key is installed
+    /// non-exportable, the safe reading of a flag that was not recorded.
+    @Test func olderEntriesAreReadAndTheirKeysInstalledNonExportable() throws {
+        let store = try Fixture()
+        let entry = store.write("legacy.json", LegacyEscrowFixture.entry)
+        let listed = try run(store, ["escrow", "open", entry] + LegacyEscrowFixture.shares)
+        #expect(listed.exitCode == 0, "\(listed.standardError)")
+        #expect(listed.standardOutput.contains("\(LegacyEscrowFixture.keyUDF)  non-exportable"))
+        let imported = try run(store, ["escrow", "open", entry, "--import"] + LegacyEscrowFixture.shares)
+        #expect(imported.exitCode == 0, "\(imported.standardError)")
+        #expect(try store.run(["list"]).standardOutput.contains("\(LegacyEscrowFixture.keyUDF)  key  Ed25519  non-exportable  legacy"))
+        let export = try store.run(["export", LegacyEscrowFixture.keyUDF, "--format", "pkcs8", "--private"])
+        #expect(export.exitCode == 1 && export.standardError.contains("not exportable"))
+    }
+
     // MARK: Item 5
 
     /// `--to` is a UDF and is never read as a file, even when a file of that name exists; `--to-file` reads a
