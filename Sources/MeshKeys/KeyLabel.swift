@@ -38,6 +38,15 @@ public enum KeyLabel {
         return out
     }
 
+    /// `label` made acceptable: itself when ``problem(_:)`` finds nothing, else its ``displayed(_:)`` form
+    /// when that fits in 256 bytes, else nil. For labels written before they were checked (an escrowed
+    /// key's role comes from the store entry's label).
+    public static func acceptable(_ label: String) -> String? {
+        if problem(label) == nil { return label }
+        let shown = displayed(label)
+        return problem(shown) == nil ? shown : nil
+    }
+
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true

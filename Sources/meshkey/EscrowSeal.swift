@@ -166,7 +166,9 @@ extension Meshkey.Escrow {
                 var keys: [EscrowedKeySet.Key] = []
                 for entry in chosen where seen.insert(entry.udf).inserted {
                     let released = try store.releasablePrivateKey(udf: entry.udf, allowNonExportable: allowNonExportable)
-                    keys.append(EscrowedKeySet.Key(udf: released.entry.udf, role: released.entry.label, privateKey: released.key,
+                    // A label stored before labels were checked travels escaped (the opener refuses control characters).
+                    keys.append(EscrowedKeySet.Key(udf: released.entry.udf, role: released.entry.label.flatMap(KeyLabel.acceptable),
+                                                   privateKey: released.key,
                                                    exportable: released.entry.exportable))
                 }
                 return EscrowedKeySet(keys: keys)

@@ -24,7 +24,8 @@ enum ShareImport {
         let role = sealed.holder == .member ? "member" : "service"
         do {
             let entry = try store.add(share: composite.part, curve: composite.curve, group: composite.groupPublic, exportable: exportable,
-                                      label: label ?? "recryption \(role) share of \(sealed.groupUDF) (service: \(KeyLabel.displayed(composite.service)))")
+                                      label: label ?? KeyLabel.acceptable("recryption \(role) share of \(sealed.groupUDF) (service: \(composite.service))")
+                                          ?? "recryption \(role) share of \(sealed.groupUDF)")
             return (entry, signer)
         } catch { fail(command, error) }
     }

@@ -217,5 +217,8 @@ import Testing
         #expect(KeyLabel.displayed("a\\b") == "a\\\\b")
         #expect(KeyLabel.displayed("plain") == "plain")
         #expect(!KeyLabel.displayed("x\u{202E}y\u{9B}").unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x9B })
+        #expect(KeyLabel.acceptable("fine") == "fine")
+        #expect(KeyLabel.acceptable("old\tlabel") == "old\\tlabel")
+        #expect(KeyLabel.acceptable(String(repeating: "\n", count: 200)) == nil)
     }
 }
