@@ -30,6 +30,9 @@ as() { local party=$1; shift; "$meshkey" "$@" --store "$work/$party-store" --pas
 step "admin: generate the group key $alg in the admin store"
 group=$(as admin store generate --alg "$alg" --label group)
 echo "group key $group"
+# The admin signs the sealed shares; the holders check the signer's UDF, which they get from the admin.
+admin_signer=$(as admin store generate --alg Ed25519 --label "admin signing")
+echo "admin signing key $admin_signer"
 
 step "service and member: a key of their own, exported as a public JWK for the admin"
 service_key=$(as service store generate --alg "$alg" --label "service key")
@@ -40,20 +43,20 @@ echo "service key $service_key, member device key $member_key"
 
 step "admin: recrypt split --group-entry $group --member-device member.jwk --service-key service.jwk"
 as admin recrypt split --group-entry "$group" --service "service@example.com" \
-    --member-device "$work/member.jwk" --service-key "$work/service.jwk" \
+    --member-device "$work/member.jwk" --service-key "$work/service.jwk" --sign-with "$admin_signer" \
     --member-out "$work/member-share.json" --service-out "$work/service-share.json"
 # Neither file holds a secret in clear: each is a JWE to its holder's key plus public points.
 grep -q '"DeviceRecryptionKey"' "$work/member-share.json"
 grep -q '"ServiceRecryptionKey"' "$work/service-share.json"
 if grep -q '"Private"' "$work/member-share.json" "$work/service-share.json"; then echo "a share travels in clear"; exit 1; fi
 
-step "service and member: store import --file <their sealed share> (opened, checked against the group key)"
-service_share=$(as service store import --file "$work/service-share.json")
-member_share=$(as member store import --file "$work/member-share.json")
+step "service and member: store import --file <their sealed share> --expect-signer <admin> (signature, then opened and checked against the group key)"
+service_share=$(as service store import --file "$work/service-share.json" --expect-signer "$admin_signer")
+member_share=$(as member store import --file "$work/member-share.json" --expect-signer "$admin_signer")
 as member store show "$member_share"
 # A share sealed to someone else is refused, and nothing is added to the store.
 before=$(as service store list | wc -l)
-if as service store import --file "$work/member-share.json" 2>"$work/refused.txt"; then echo "a foreign share was imported"; exit 1; fi
+if as service store import --file "$work/member-share.json" --expect-signer "$admin_signer" 2>"$work/refused.txt"; then echo "a foreign share was imported"; exit 1; fi
 echo "service importing the member's file: $(cat "$work/refused.txt")"
 [ "$(as service store list | wc -l)" = "$before" ]
 

@@ -36,22 +36,48 @@ public struct DeviceRecryptionKey: Sendable {
     /// The public point of the other party's share (RFC 8032 or extended encoding).
     public let complementPublic: [UInt8]
     public let envelope: JWE
+    /// The administrator's signature (``SealSignature``), if the share is signed.
+    public let signature: SealSignature?
+
+    init(holder: Holder, curve: CurveID, groupUDF: String, complementPublic: [UInt8], envelope: JWE,
+         signature: SealSignature? = nil) {
+        self.holder = holder
+        self.curve = curve
+        self.groupUDF = groupUDF
+        self.complementPublic = complementPublic
+        self.envelope = envelope
+        self.signature = signature
+    }
 
     /// The protected-header member binding the JWE to the group key.
     static let groupHeader = "meshkey_group"
 
     /// Seals `composite` (this holder's share) to `recipient`; `complementPublic` is the other share's
-    /// public point. Refuses a complement that does not complete the group key.
+    /// public point. Refuses a complement that does not complete the group key. Signed by `signer` (an
+    /// Ed25519 or Ed448 key of the administrator) when given.
     public static func seal(_ composite: KeyComposite, holder: Holder, complementPublic: [UInt8],
-                            to recipient: JWE.AgreementRecipient) throws(EscrowError) -> DeviceRecryptionKey {
+                            to recipient: JWE.AgreementRecipient, signer: SealSigner? = nil) throws(EscrowError) -> DeviceRecryptionKey {
         let groupUDF = KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic)
         try check(composite, complementPublic: complementPublic, groupUDF: groupUDF)
+        var header: [String: JSONValue] = [groupHeader: .string(groupUDF)]
+        if let signer { header[SealSignature.jweHeader] = .string(signer.udf) }
         let envelope: JWE
         do {
-            envelope = try JWE.encrypt(composite.json, to: [recipient], extraProtected: [groupHeader: .string(groupUDF)])
+            envelope = try JWE.encrypt(composite.json, to: [recipient], extraProtected: header)
         } catch { throw EscrowError(error) }
-        return DeviceRecryptionKey(holder: holder, curve: composite.curve, groupUDF: groupUDF,
-                                   complementPublic: complementPublic, envelope: envelope)
+        let unsigned = DeviceRecryptionKey(holder: holder, curve: composite.curve, groupUDF: groupUDF,
+                                           complementPublic: complementPublic, envelope: envelope)
+        guard let signer else { return unsigned }
+        return DeviceRecryptionKey(holder: holder, curve: composite.curve, groupUDF: groupUDF, complementPublic: complementPublic,
+                                   envelope: envelope, signature: try SealSignature.sign(unsigned.signedContent, with: signer))
+    }
+
+    /// What the signature covers: the document without `Signature`, compact with sorted members.
+    public var signedContent: [UInt8] { Array(Self.document(holder: holder, body: body).serialized.utf8) }
+
+    /// Checks the signature against `expectation` without decrypting; the verified signer's UDF, or nil.
+    public func checkSignature(_ expectation: SealSignature.Expectation) throws(EscrowError) -> String? {
+        try SealSignature.check(signature, content: signedContent, expectation: expectation)
     }
 
     /// The `kid`s of the JWE's recipients (the UDF of the key it is sealed to, when the sealer gave it).
@@ -59,13 +85,17 @@ public struct DeviceRecryptionKey: Sendable {
         envelope.recipients.compactMap { $0.header["kid"]?.stringValue }
     }
 
-    /// Decrypts with the holder's private key and checks the share against the group key.
-    public func open(privateKey: OpenSSLPrivateKey) throws(EscrowError) -> KeyComposite {
+    /// Decrypts with the holder's private key and checks the share against the group key. The signature is
+    /// checked first against `expectation` (nothing is decrypted when it fails), then the envelope's named
+    /// signer against it.
+    public func open(privateKey: OpenSSLPrivateKey, expectation: SealSignature.Expectation = .none) throws(EscrowError) -> KeyComposite {
         guard envelope.protectedHeader[Self.groupHeader]?.stringValue == groupUDF else {
             throw EscrowError(.identifierMismatch, "the envelope is not bound to group key \(groupUDF)")
         }
+        let signer = try checkSignature(expectation)
         let plaintext: SecureBytes
         do { plaintext = try envelope.decrypt(with: .agreement(privateKey)) } catch { throw EscrowError(error) }
+        try SealSignature.checkBinding(envelope, signer: signer)
         let composite: KeyComposite
         do { composite = try KeyComposite(json: plaintext) } catch {
             throw EscrowError(.invalidKeySet, "the envelope does not hold a KeyComposite: \(error)")
@@ -99,17 +129,24 @@ public struct DeviceRecryptionKey: Sendable {
     /// `{"DeviceRecryptionKey": {"UDF": …, "RecryptionKey": {"crv": …, "Public": …}, "EnvelopedRecryptionKeyDevice": <JWE>}}`
     /// (or the `ServiceRecryptionKey` names).
     public var json: JSONValue {
-        .object([holder.rawValue: .object([
-            "UDF": .string(groupUDF),
-            holder.complementMember: .object(["crv": .string(curve.rawValue), "Public": .string(Base64URL.encode(complementPublic))]),
-            holder.envelopeMember: envelope.json,
-        ])])
+        var members = body
+        if let signature { members[SealSignature.member] = signature.json }
+        return Self.document(holder: holder, body: members)
     }
+
+    /// The three members (without `Signature`).
+    var body: [String: JSONValue] {
+        ["UDF": .string(groupUDF),
+         holder.complementMember: .object(["crv": .string(curve.rawValue), "Public": .string(Base64URL.encode(complementPublic))]),
+         holder.envelopeMember: envelope.json]
+    }
+
+    static func document(holder: Holder, body: [String: JSONValue]) -> JSONValue { .object([holder.rawValue: .object(body)]) }
 
     /// Pretty-printed document bytes, ending in a newline.
     public var document: [UInt8] { Array((json.pretty() + "\n").utf8) }
 
-    /// Reads a document (strict: one tag, exactly the three members).
+    /// Reads a document (strict: one tag, exactly the three members, and `Signature` when signed).
     public static func parse(_ bytes: [UInt8]) throws(EscrowError) -> DeviceRecryptionKey {
         guard let outer = JSONValue.parse(bytes)?.objectValue else { throw EscrowError(.malformedEntry, "not JSON") }
         guard outer.count == 1, let (tag, body) = outer.first, let holder = Holder(rawValue: tag) else {
@@ -117,7 +154,7 @@ public struct DeviceRecryptionKey: Sendable {
         }
         guard let members = body.objectValue else { throw EscrowError(.malformedEntry, "\(tag) is not an object") }
         let names = ["UDF", holder.complementMember, holder.envelopeMember]
-        if let unknown = members.keys.sorted().first(where: { !names.contains($0) }) {
+        if let unknown = members.keys.sorted().first(where: { !names.contains($0) && $0 != SealSignature.member }) {
             throw EscrowError(.malformedEntry, "unknown member \(unknown) in \(tag)")
         }
         guard let udf = members["UDF"]?.stringValue, let complement = members[holder.complementMember]?.objectValue,
@@ -133,6 +170,8 @@ public struct DeviceRecryptionKey: Sendable {
         }
         let envelope: JWE
         do { envelope = try JWE.parse(json: envelopeValue) } catch { throw EscrowError(error) }
-        return DeviceRecryptionKey(holder: holder, curve: curve, groupUDF: udf, complementPublic: publicBytes, envelope: envelope)
+        let signature = try members[SealSignature.member].map { value throws(EscrowError) in try SealSignature.parse(value) }
+        return DeviceRecryptionKey(holder: holder, curve: curve, groupUDF: udf, complementPublic: publicBytes, envelope: envelope,
+                                   signature: signature)
     }
 }

@@ -18,6 +18,12 @@ public struct EscrowError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The JWE was refused (its own code is in the reason).
         public static let jwe = Code(rawValue: "jwe")
         public static let invalidParameters = Code(rawValue: "invalid_parameters")
+        /// A signature that is malformed or does not verify (the document was changed after signing).
+        public static let badSignature = Code(rawValue: "bad_signature")
+        /// No signature where one is required (or a signature removed from a document that names its signer).
+        public static let unsigned = Code(rawValue: "unsigned")
+        /// Signed, but not by the expected signer.
+        public static let signerMismatch = Code(rawValue: "signer_mismatch")
     }
 
     public let code: Code

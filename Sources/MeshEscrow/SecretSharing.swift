@@ -12,8 +12,20 @@ public enum SecretSharing {
         public let secret: SecureBytes
         public let threshold: Int
         public let shares: [ShareUDF]
-        /// The reference's identifier of the secret.
-        public var identifier: String { SecretSharing.identifier(of: secret) }
+        /// The identifier to show beside the shares: the reference's identifier of the secret, or nil for a
+        /// secret shorter than ``SecretSharing/minimumIdentifiedLength`` bytes (see ``publishedIdentifier(of:)``).
+        public var identifier: String? { SecretSharing.publishedIdentifier(of: secret) }
+    }
+
+    /// The shortest secret (in bytes) whose identifier is printed beside its shares.
+    public static let minimumIdentifiedLength = 16
+
+    /// The identifier that may travel with the shares (printed by `split`, on the sheets of `print` and
+    /// `--print`): ``identifier(of:)`` for a secret of 16 bytes or more, nil for a shorter one. The identifier
+    /// is an unsalted hash of the secret, so anyone who holds a sheet could test every secret of fewer than
+    /// 16 bytes against it, without any other share (formats.md §7.4).
+    public static func publishedIdentifier(of secret: SecureBytes) -> String? {
+        secret.count >= minimumIdentifiedLength ? identifier(of: secret) : nil
     }
 
     /// Splits `secret` (1…64 bytes) into `shareCount` Mesh shares with threshold `threshold`,

@@ -5,7 +5,9 @@ public import MeshCrypto
 /// * `alg` `dir` (one shared 256-bit key) or `ECDH-ES+A256KW` (RFC 7518 §4.6, with X25519 or X448 OKP
 ///   keys per RFC 8037, Concat KDF with SHA-256 and AlgorithmID "A256KW", one recipient per key);
 /// * `enc` `A256GCM`;
-/// * no `crit` parameters are understood, so any `crit` is refused.
+/// * no `crit` parameters are understood, so any `crit` is refused;
+/// * `alg` and `enc` may be in the protected, the shared unprotected or the per-recipient header, once;
+///   members of the JWE object and of recipient objects that RFC 7516 does not define are ignored.
 ///
 /// Written in the JSON serialization (flattened for `dir`, general for recipients); the JSON forms and
 /// the compact form are accepted on input. Decryption releases nothing unless the GCM tag verifies over
@@ -151,12 +153,9 @@ public struct JWE: Sendable {
 
     /// Parses the general or flattened JSON serialization.
     public static func parse(json: JSONValue) throws(JOSEError) -> JWE {
+        // RFC 7516 §7.2.1: members this serialization does not define are ignored (so are unknown members of
+        // a recipient object, below); every member it defines is checked.
         guard let members = json.objectValue else { throw .malformed("a JWE is a JSON object") }
-        let known: Set<String> = ["protected", "unprotected", "header", "encrypted_key", "recipients", "iv",
-                                  "ciphertext", "tag", "aad"]
-        if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
-            throw .malformed("unknown member \(unknown)")
-        }
         guard let protectedText = members["protected"]?.stringValue else { throw .malformed("no protected header") }
         guard let protectedBytes = Base64URL.decode(protectedText),
               let protectedHeader = JSONValue.parse(protectedBytes)?.objectValue else {
@@ -203,9 +202,6 @@ public struct JWE: Sendable {
             guard let array = list.arrayValue, !array.isEmpty else { throw .malformed("recipients is not a non-empty array") }
             for item in array {
                 guard let object = item.objectValue else { throw .malformed("a recipient is not an object") }
-                if let unknown = object.keys.sorted().first(where: { $0 != "header" && $0 != "encrypted_key" }) {
-                    throw .malformed("unknown recipient member \(unknown)")
-                }
                 recipients.append(try recipient(object))
             }
         } else if members["header"] != nil || members["encrypted_key"] != nil {
@@ -240,9 +236,9 @@ public struct JWE: Sendable {
             guard protectedHeader["crit"] != nil else { throw .unsupportedCritical(names.isEmpty ? ["crit (not protected)"] : names) }
             throw .unsupportedCritical(names.isEmpty ? ["crit (malformed)"] : names)
         }
+        // `enc` (like `alg`) may be in any of the three headers (RFC 7516 §7.2.1); the join refused a repeat.
         guard let enc = header["enc"]?.stringValue else { throw .unsupportedEncryption("(none)") }
         guard enc == Self.contentEncryption else { throw .unsupportedEncryption(enc) }
-        guard protectedHeader["enc"] != nil else { throw .malformed("enc is not in the protected header") }
         // Compression is not supported: decrypting without inflating would release the wrong plaintext.
         if let zip = header["zip"] { throw .unsupportedEncryption("compression zip=\(zip.stringValue ?? "?")") }
         guard iv.count == AESGCM.nonceByteCount else { throw .invalidIV(iv.count) }
@@ -264,6 +260,8 @@ public struct JWE: Sendable {
             cek = directKey
         case .agreement(let privateKey):
             guard !recipients.isEmpty else { throw .wrongKey("this JWE has no recipients (is it dir?)") }
+            // Recipients are tried in order and the first whose encrypted key unwraps decides: recipients
+            // after it are not read, so nothing in them changes the outcome.
             var found: SecureBytes?
             for index in recipients.indices {
                 let header = try joinedHeader(recipient: index)

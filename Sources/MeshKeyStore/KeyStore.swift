@@ -255,6 +255,7 @@ public final class KeyStore: Sendable {
 
     /// Stores a private key.
     public func add(key: OpenSSLPrivateKey, exportable: Bool = true, label: String? = nil) throws(KeyStoreError) -> StoreEntry {
+        try Self.checkLabel(label)
         let raw: SecureBytes
         let published: [UInt8]
         do {
@@ -272,6 +273,7 @@ public final class KeyStore: Sendable {
     /// other seed by the content digest of its binary form under content type `meshkey-seed`.
     /// Seeds with fewer than 16 secret bytes are refused.
     public func add(seed: SeedUDF, exportable: Bool = true, label: String? = nil) throws(KeyStoreError) -> StoreEntry {
+        try Self.checkLabel(label)
         guard seed.secret.count >= 16 else {
             throw KeyStoreError(.invalidInput, "the seed's secret is \(seed.secret.count) bytes; at least 16 are needed")
         }
@@ -286,6 +288,7 @@ public final class KeyStore: Sendable {
     /// by the fingerprint of its public point; `group` is the group public key (RFC 8032 or extended).
     public func add(share: CurveScalar, curve: CurveID, group: [UInt8], exportable: Bool = true,
                     label: String? = nil) throws(KeyStoreError) -> StoreEntry {
+        try Self.checkLabel(label)
         let key: ScalarKey
         do {
             key = try ScalarKey(scalar: share, curve: curve)
@@ -415,6 +418,11 @@ public final class KeyStore: Sendable {
     }
 
     /// Sealed plaintext: version (1) ‖ flags (bit 0: exportable) ‖ private bytes.
+    /// Labels are printed on terminals: control characters are refused (``KeyLabel``).
+    static func checkLabel(_ label: String?) throws(KeyStoreError) {
+        if let label, let problem = KeyLabel.problem(label) { throw KeyStoreError(.invalidInput, problem) }
+    }
+
     private func store(_ entry: StoreEntry, secret: SecureBytes) throws(KeyStoreError) {
         let plaintext = SecureBytes(prefix: [1, entry.exportable ? 1 : 0], secret)
         let nonce = SecureRandom.bytes(AESGCM.nonceByteCount).unprotectedBytes

@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import MeshMath
+public import MeshMath
 import MeshCrypto
 
 /// A master profile's public document: the published keys and their UDFs, signed by the ProfileSignature
@@ -42,10 +42,25 @@ public struct ProfileDocument: Sendable {
     struct Signature: Codable { let protected: String; let signature: String; let header: [String: String]? }
     struct Serialization: Codable { let payload: String; let signatures: [Signature] }
 
+    /// A published key of the profile, as the verified document states it.
+    public struct PublishedKey: Sendable, Equatable {
+        public let role: MeshProfile.Role
+        /// The key UDF (checked to be the key's fingerprint).
+        public let udf: String
+        public let curve: CurveID
+        /// The raw public key (the JWK's `x`: RFC 8032, or u for X keys).
+        public let publicKey: [UInt8]
+    }
+
     /// The signed document (JWS JSON serialization), as UTF-8 bytes.
     public let json: [UInt8]
     /// The profile UDF it states.
     public let profileUDF: String
+    /// The published keys (every published role once).
+    public let keys: [PublishedKey]
+
+    /// The published key of `role`, if the role is published.
+    public func key(_ role: MeshProfile.Role) -> PublishedKey? { keys.first { $0.role == role } }
 
     /// Makes and signs the document for `profile`.
     public init(profile: MeshProfile) throws(DocumentError) {
@@ -74,6 +89,9 @@ public struct ProfileDocument: Sendable {
             throw DocumentError("cannot encode the profile document")
         }
         profileUDF = profile.udf
+        keys = profile.keys.filter { $0.role.isPublished }.map {
+            PublishedKey(role: $0.role, udf: $0.key.udf, curve: $0.key.curve, publicKey: $0.key.publicKey)
+        }
     }
 
     /// Verifies a document: the JWS signature with the ProfileSignature key it contains, that the header's
@@ -125,6 +143,7 @@ public struct ProfileDocument: Sendable {
             throw DocumentError("the signature does not verify")
         }
         // Every key's UDF must be its fingerprint.
+        var publishedKeys: [PublishedKey] = []
         for entry in payload.keys {
             guard entry.jwk.kty == "OKP", let curve = CurveID(rawValue: entry.jwk.crv),
                   let x = Base64URL.decode(entry.jwk.x) else {
@@ -141,6 +160,9 @@ public struct ProfileDocument: Sendable {
             guard KeyFingerprint.udf(curve: curve, key: fingerprintInput) == entry.key_udf else {
                 throw DocumentError("\(entry.role): the key UDF \(entry.key_udf) is not the key's fingerprint")
             }
+            if let role = MeshProfile.Role(rawValue: entry.role) {
+                publishedKeys.append(PublishedKey(role: role, udf: entry.key_udf, curve: curve, publicKey: x))
+            }
         }
         guard signer.key_udf == payload.profile_udf else {
             throw DocumentError("profile_udf is not the ProfileSignature key's UDF")
@@ -148,11 +170,12 @@ public struct ProfileDocument: Sendable {
         guard header.kid == payload.profile_udf else {
             throw DocumentError("the header's kid is not the profile UDF")
         }
-        return ProfileDocument(json: bytes, profileUDF: payload.profile_udf)
+        return ProfileDocument(json: bytes, profileUDF: payload.profile_udf, keys: publishedKeys)
     }
 
-    private init(json: [UInt8], profileUDF: String) {
+    private init(json: [UInt8], profileUDF: String, keys: [PublishedKey]) {
         self.json = json
         self.profileUDF = profileUDF
+        self.keys = keys
     }
 }

@@ -5,6 +5,11 @@ import MeshJOSE
 import MeshKeyStore
 import MeshKeys
 import MeshUDF
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Meshkey {
     struct Escrow: ParsableCommand {
@@ -43,8 +48,33 @@ enum EscrowFiles {
         }
     }
 
-    /// One line per key: role, algorithm, UDF.
+    /// One line per key: role (control characters shown escaped), algorithm, UDF, and `non-exportable`
+    /// for a key that will be installed so.
     static func describe(_ keys: [EscrowedKeySet.Key]) -> [String] {
-        keys.map { "\(($0.role ?? "-").padding(to: 24)) \($0.privateKey.algorithm.rawValue.padding(to: 8)) \($0.udf)" }
+        keys.map {
+            "\(KeyLabel.displayed($0.role ?? "-").padding(to: 24)) \($0.privateKey.algorithm.rawValue.padding(to: 8)) \($0.udf)"
+                + ($0.exportable ? "" : "  non-exportable")
+        }
+    }
+
+    /// The verified profile document in the store folder whose profile UDF, or EscrowEncryption key UDF, is
+    /// `udf` (documents that do not verify are skipped).
+    static func profileDocument(naming udf: String, in store: KeyStore) -> ProfileDocument? {
+        guard let folder = opendir(store.path) else { return nil }
+        defer { closedir(folder) }
+        while let item = readdir(folder) {
+            let name = withUnsafeBytes(of: item.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasSuffix(".profile"), !name.hasPrefix(".") else { continue }
+            // Regular files only (a FIFO would block the read).
+            var status = stat()
+            guard lstat(store.path + "/" + name, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
+            guard let bytes = try? SecureFile.read(path: store.path + "/" + name, maximumCount: 1 << 16),
+                  let document = try? ProfileDocument.verify(bytes.unprotectedBytes) else { continue }
+            if EscrowRecipient.sameUDF(document.profileUDF, udf)
+                || document.key(.escrowEncryption).map({ EscrowRecipient.sameUDF($0.udf, udf) }) == true {
+                return document
+            }
+        }
+        return nil
     }
 }

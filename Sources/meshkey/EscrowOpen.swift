@@ -14,8 +14,12 @@ extension Meshkey.Escrow {
                 An offline entry opens with its shares (arguments after the entry, or one per line on standard \
                 input). An online entry opens with --with-profile (the profile's EscrowEncryption key, derived from \
                 the stored account seed) or --key UDF (an X25519/X448 key in the store). The recovered keys are \
-                listed (role, algorithm, UDF) and nothing is written, unless --import is given: then each key not \
-                already in the store is added, labelled with its role.
+                listed (role, algorithm, UDF), after the line `signer <UDF>` (or `unsigned`), and nothing is \
+                written, unless --import is given: then each key not already in the store is added, labelled with \
+                its role and exportable only if the entry says so (version 1 entries: not exportable). The \
+                signature is verified before anything is decrypted; with --expect-signer it must be by that UDF \
+                (an Ed25519/Ed448 key's UDF, or the sender's profile UDF). --import of an online entry needs \
+                --expect-signer, or --allow-unsigned to accept an entry whose sender nothing proves.
                 """)
 
         @OptionGroup var storeOptions: StoreOptions
@@ -28,10 +32,20 @@ extension Meshkey.Escrow {
         var profile: String?
         @Option(help: "Online: open with this store key (UDF).") var key: String?
         @Flag(name: .customLong("import"), help: "Install the recovered keys into the store.") var install = false
+        @Option(help: "The UDF that must have signed the entry (the sender's signing key or profile UDF).")
+        var expectSigner: String?
+        @Flag(help: "With --import of an online entry: accept it unsigned, or signed without --expect-signer.")
+        var allowUnsigned = false
 
         func run() throws {
             let command = "escrow open"
             let parsed = EscrowFiles.readEntry(entry, command: command)
+            if install && parsed.kind == .online && expectSigner == nil && !allowUnsigned {
+                fail(command, "unsigned: --import of an online entry needs --expect-signer UDF (who sealed it), or --allow-unsigned")
+            }
+            let expectation = SealSignature.Expectation(signer: expectSigner, requireSignature: false)
+            let signer: String?
+            do { signer = try parsed.checkSignature(expectation) } catch { fail(command, error) }
             let keySet: EscrowedKeySet
             switch parsed.kind {
             case .offline:
@@ -44,7 +58,7 @@ extension Meshkey.Escrow {
                 do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
                     fail(command, Meshkey.Recover.describe(error, origins: origins))
                 }
-                do { keySet = try parsed.openOffline(key: recovered.secret) } catch { fail(command, error) }
+                do { keySet = try parsed.openOffline(key: recovered.secret, expectation: expectation) } catch { fail(command, error) }
             case .online:
                 if !shares.isEmpty { fail(command, "wrong_entry_type: \(entry) is an online entry; open it with --with-profile or --key") }
                 guard withProfile != (key != nil) else { fail(command, "give exactly one of --with-profile and --key") }
@@ -56,16 +70,16 @@ extension Meshkey.Escrow {
                 } else {
                     do { privateKey = try store.privateKey(udf: key!) } catch { fail(command, error) }
                 }
-                do { keySet = try parsed.openOnline(privateKey: privateKey) } catch { fail(command, error) }
+                do { keySet = try parsed.openOnline(privateKey: privateKey, expectation: expectation) } catch { fail(command, error) }
             }
-            var lines = EscrowFiles.describe(keySet.keys)
+            var lines = [signer.map { "signer \($0)" } ?? "unsigned"] + EscrowFiles.describe(keySet.keys)
             if install {
                 let store = try storeOptions.open(command: command)
                 var added = 0
                 for item in keySet.keys {
                     if (try? store.entry(udf: item.udf)) != nil { continue }
                     do {
-                        let stored = try store.add(key: item.privateKey, label: item.role)
+                        let stored = try store.add(key: item.privateKey, exportable: item.exportable, label: item.role)
                         guard stored.udf == item.udf else { fail(command, "the stored key's UDF \(stored.udf) differs from \(item.udf)") }
                     } catch { fail(command, error) }
                     added += 1

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MeshCrypto
 import MeshEscrow
+import MeshKeys
 import MeshPaper
 import MeshUDF
 
@@ -15,7 +16,8 @@ extension Meshkey {
                 QR code, the set's manifest (x, threshold, total, identifier, date, holder) and the recovery \
                 command. `meshkey recover` accepts the typed form back and names the line of a typo. The PDF is \
                 made in memory and written with mode 0600; an existing file is never replaced. With all shares \
-                (or at least the threshold) the identifier is computed; otherwise give it with --identifier.
+                (or at least the threshold) the identifier is computed; otherwise give it with --identifier. Shares of a \
+                secret shorter than 16 bytes get no identifier (--identifier is then refused).
                 """)
 
         @Argument(help: "Share UDFs (S…), plain or in the checked form.")
@@ -50,6 +52,11 @@ extension Meshkey {
         }
 
         func run() throws {
+            // Holder labels are printed on the sheets and on terminals: control characters are refused.
+            if let index = labels.firstIndex(where: { KeyLabel.problem($0) != nil }) {
+                Terminal.error("meshkey print: invalid_label: --label \(index + 1): \(KeyLabel.problem(labels[index])!)")
+                throw ExitCode(1)
+            }
             var parsed: [ShareUDF] = []
             for (index, input) in shares.enumerated() {
                 var plain = input
@@ -82,6 +89,12 @@ extension Meshkey {
                     throw ExitCode(1)
                 }
             }
+            // A secret shorter than 16 bytes gets no identifier on its sheets: one holder could test every such
+            // secret against it (SecretSharing.publishedIdentifier).
+            if identifier != nil && first.secretLength < SecretSharing.minimumIdentifiedLength {
+                Terminal.error("meshkey print: identifier_refused: the shares hold a \(first.secretLength)-byte secret; an identifier beside them would let one holder test every such secret (16 bytes or more are needed)")
+                throw ExitCode(1)
+            }
             var setIdentifier = identifier
             if parsed.count >= first.threshold {
                 let recovered: RecoveredSecret
@@ -93,7 +106,7 @@ extension Meshkey {
                     Terminal.error("meshkey print: identifier_mismatch: the shares recover a secret with identifier \(recovered.identifier), not \(identifier)")
                     throw ExitCode(1)
                 }
-                if identifier == nil { setIdentifier = recovered.identifier }
+                if identifier == nil { setIdentifier = SecretSharing.publishedIdentifier(of: recovered.secret) }
             }
             let created = PaperSheet.today()
             let sheets = parsed.enumerated().map { index, share in

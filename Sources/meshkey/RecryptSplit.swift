@@ -20,7 +20,11 @@ extension Meshkey.Recrypt {
                 that public key, with the service share's public key so the member can check the two add up. With \
                 --service-key, the service's file is a ServiceRecryptionKey sealed the same way. Each party imports \
                 its file with `meshkey store import --file`. Without them the files are a KeyComposite (member) and \
-                a `<alg>z` key file (service), in clear.
+                a `<alg>z` key file (service), in clear. A sealed file is signed by --sign-with UDF (an Ed25519/Ed448 \
+                store key) or --sign-with-profile (the profile's ProfileSignature key), or explicitly left unsigned \
+                with --unsigned; the holder checks the signer with `store import --expect-signer`. A non-exportable \
+                --group-entry is refused (not_exportable) unless --allow-non-exportable is given: both shares are \
+                the group key's private material leaving the store.
                 """)
 
         @Option(name: .customLong("group-key"), help: "The group private key (PKCS#8 PEM or JSON key file).")
@@ -43,6 +47,21 @@ extension Meshkey.Recrypt {
         @Option(name: .customLong("service-key"), help: "Seal the service's share to this X25519/X448 public key (a JWK file).")
         var serviceKey: String?
 
+        @Flag(help: "Let a non-exportable --group-entry be split (its private key then leaves the store as two shares).")
+        var allowNonExportable = false
+
+        @Option(help: "Sign the sealed files with this Ed25519/Ed448 store key (UDF).")
+        var signWith: String?
+
+        @Flag(help: "Sign the sealed files with the profile's ProfileSignature key.")
+        var signWithProfile = false
+
+        @Option(help: "The profile UDF for --sign-with-profile (needed when the store holds more than one account seed).")
+        var profile: String?
+
+        @Flag(help: "Leave the sealed files unsigned.")
+        var unsigned = false
+
         @Option(name: .customLong("member-out"), help: "File to create for the member's share.")
         var memberOut: String
 
@@ -54,6 +73,19 @@ extension Meshkey.Recrypt {
             // Public inputs first: a refusal then exits before any private key is in memory.
             let memberRecipient = memberDevice.map { PublicKeyFile.recipient($0, command: command) }
             let serviceRecipient = serviceKey.map { PublicKeyFile.recipient($0, command: command) }
+            let signerChoices = [signWith != nil, signWithProfile, unsigned].filter { $0 }.count
+            if signerChoices > 1 { throw AdvancedFiles.fail(command, "give at most one of --sign-with, --sign-with-profile and --unsigned") }
+            let sealed = memberRecipient != nil || serviceRecipient != nil
+            if sealed && signerChoices == 0 {
+                throw AdvancedFiles.fail(command, "unsigned: a sealed share is signed: give --sign-with UDF or --sign-with-profile (or --unsigned)")
+            }
+            if !sealed && signerChoices > 0 && !unsigned {
+                throw AdvancedFiles.fail(command, "--sign-with and --sign-with-profile sign sealed files (--member-device, --service-key)")
+            }
+            let signer: SealSigner? = signWith != nil || signWithProfile
+                ? Meshkey.Escrow.Seal.signer(store: try storeOptions.open(command: command), udf: signWith,
+                                             profile: signWithProfile ? .some(profile) : nil, command: command)
+                : nil
             let group = try groupScalarKey(command: command)
             let member = try memberKey.map { try AdvancedFiles.readKey($0, command: command) }
             if let member, member.curve != group.curve {
@@ -70,11 +102,11 @@ extension Meshkey.Recrypt {
             do {
                 if let memberRecipient {
                     memberFile = SecureBytes(try DeviceRecryptionKey.seal(memberRecord, holder: .member, complementPublic: serviceRecord.partPublic,
-                                                                          to: memberRecipient).document)
+                                                                          to: memberRecipient, signer: signer).document)
                 } else { memberFile = memberRecord.json }
                 if let serviceRecipient {
                     serviceFile = SecureBytes(try DeviceRecryptionKey.seal(serviceRecord, holder: .service, complementPublic: memberRecord.partPublic,
-                                                                           to: serviceRecipient).document)
+                                                                           to: serviceRecipient, signer: signer).document)
                 } else { serviceFile = ScalarKeyFile(scalar: shares.service, curve: group.curve).json }
             } catch { throw AdvancedFiles.fail(command, "\(error)") }
             try AdvancedFiles.writeAll([(contents: memberFile, path: memberOut), (contents: serviceFile, path: serviceOut)], command: command)
@@ -89,9 +121,11 @@ extension Meshkey.Recrypt {
             case (nil, let udf?):
                 let store = try storeOptions.open(command: command)
                 do {
-                    let key = try store.privateKey(udf: udf)
+                    let key = try store.releasablePrivateKey(udf: udf, allowNonExportable: allowNonExportable).key
                     return try ScalarKey(standardPrivate: key.rawRepresentation(), curve: CurveID(rawValue: key.algorithm.rawValue)!)
-                } catch { throw AdvancedFiles.fail(command, "\(error)") }
+                } catch let error as KeyStoreError { throw AdvancedFiles.fail(command, "\(error.code): \(error)") } catch {
+                    throw AdvancedFiles.fail(command, "\(error)")
+                }
             default:
                 throw AdvancedFiles.fail(command, "give the group key with --group-key FILE or --group-entry UDF (one of them)")
             }

@@ -13,7 +13,9 @@ extension Meshkey {
                 The secret is fresh random (--bits, default 256), a UDF or Base32 string (--secret), or the bytes \
                 of a file (--secret-file); 1 to 64 bytes. Output, one item per line: the secret (only when it was \
                 generated here), its identifier (a fingerprint that is safe to keep with the shares of a random \
-                secret), then the shares.
+                secret), then the shares. For a secret shorter than 16 bytes no identifier is printed (anyone holding \
+                it beside a share could test every such secret against it): the identifier line says so instead, \
+                and --json has no identifier.
                 """)
 
         @Option(name: .shortAndLong, help: "Shares needed to recover (2-15).")
@@ -74,8 +76,8 @@ extension Meshkey {
             if json {
                 var members: [(String, JSONValueOut)] = []
                 if generated { members.append(("secret", .string(Base32.encode(split.secret)))) }
+                if let identifier = split.identifier { members.append(("identifier", .string(identifier))) }
                 members += [
-                    ("identifier", .string(split.identifier)),
                     ("threshold", .int(split.threshold)),
                     ("shares", .array(shareTexts.map { .string($0) })),
                 ]
@@ -83,11 +85,14 @@ extension Meshkey {
             } else {
                 var lines: [String] = []
                 if generated { lines.append(Base32.encode(split.secret)) }
-                lines.append(split.identifier)
+                lines.append(split.identifier ?? Self.noIdentifierLine)
                 lines += shareTexts
                 Terminal.print(lines.joined(separator: "\n"))
             }
         }
+
+        /// Printed in place of the identifier for a secret shorter than 16 bytes (so the shares stay on the same lines).
+        static let noIdentifierLine = "(no identifier: the secret is shorter than \(SecretSharing.minimumIdentifiedLength) bytes)"
 
         /// The secret and whether it was generated here.
         private func readSecret() throws -> (SecureBytes, Bool) {

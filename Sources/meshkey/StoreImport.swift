@@ -13,7 +13,9 @@ extension Meshkey.Store {
                 (which keeps the secret out of the process list). Prints the new entry's UDF: the profile UDF for \
                 an account seed, the key's fingerprint for a key. A DeviceRecryptionKey or ServiceRecryptionKey file \
                 (from `meshkey recrypt split --member-device/--service-key`) is opened with the store's key it is \
-                sealed to, checked against the group key, and stored as a share entry (used by `recrypt partial --share`).
+                sealed to, checked against the group key, and stored as a share entry (used by `recrypt partial --share`); \
+                its signature is verified first and must be by --expect-signer (or give --allow-unsigned). A label \
+                with control characters is refused.
                 """)
 
         @OptionGroup var options: StoreOptions
@@ -32,6 +34,12 @@ extension Meshkey.Store {
 
         @Option(help: "A label shown by list and show.")
         var label: String?
+
+        @Option(help: "A sealed recryption share: the UDF that must have signed it (the administrator's key or profile UDF).")
+        var expectSigner: String?
+
+        @Flag(help: "A sealed recryption share: accept it unsigned, or signed without --expect-signer.")
+        var allowUnsigned = false
 
         func run() throws {
             if file != nil && value != nil { fail("store import", "give the input either as an argument or with --file, not both") }
@@ -58,7 +66,10 @@ extension Meshkey.Store {
             let entry: StoreEntry
             do {
                 if Self.hasPrefix(trimmed, "{") {
-                    entry = ShareImport.add(trimmed, store: store, exportable: !nonExportable, label: label, command: "store import")
+                    let imported = ShareImport.add(trimmed, store: store, exportable: !nonExportable, label: label, expectedSigner: expectSigner,
+                                                   allowUnsigned: allowUnsigned, command: "store import")
+                    entry = imported.entry
+                    if let signer = imported.signer { Terminal.error("meshkey store import: the share is signed by \(signer)") }
                 } else if Self.hasPrefix(trimmed, "-----BEGIN") {
                     let key: OpenSSLPrivateKey
                     do { key = try OpenSSLPrivateKey(pemRepresentation: trimmed) } catch {

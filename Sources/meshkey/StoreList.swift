@@ -24,7 +24,7 @@ extension Meshkey.Store {
             } else {
                 for entry in result.entries {
                     let flags = entry.exportable ? "exportable" : "non-exportable"
-                    Terminal.print("\(entry.udf)  \(entry.type.rawValue)  \(entry.algorithm)  \(flags)\(entry.label.map { "  \($0)" } ?? "")")
+                    Terminal.print("\(entry.udf)  \(entry.type.rawValue)  \(entry.algorithm)  \(flags)\(entry.label.map { "  \(KeyLabel.displayed($0))" } ?? "")")
                 }
             }
             for failure in result.failures { Terminal.error("meshkey store list: \(failure)") }

@@ -31,7 +31,7 @@ extension Meshkey.Store {
             Terminal.print("algorithm   \(entry.algorithm)")
             Terminal.print("exportable  \(entry.exportable ? "yes" : "no")")
             Terminal.print("created     \(entry.created)")
-            if let label = entry.label { Terminal.print("label       \(label)") }
+            if let label = entry.label { Terminal.print("label       \(KeyLabel.displayed(label))") }
             if let key = entry.publicKey { Terminal.print("public      \(Hex.encode(key))") }
             if let group = entry.group, let curve = CurveID(rawValue: entry.algorithm) {
                 Terminal.print("group       \(KeyFingerprint.udf(curve: curve, key: group))")

@@ -105,3 +105,20 @@ import Testing
         #expect(forced?.shares.count == 2)
     }
 }
+
+/// Issue 12, item 9: the identifier printed beside the shares of a secret shorter than 16 bytes would let
+/// one holder test every such secret; it is withheld there, and kept (the reference's) from 16 bytes on.
+@Suite struct PublishedIdentifierTests {
+    @Test func noIdentifierBelowSixteenBytes() throws {
+        for length in [1, 8, 15] {
+            let secret = SecureRandom.bytes(length)
+            #expect(SecretSharing.publishedIdentifier(of: secret) == nil)
+            #expect(try SecretSharing.split(secret: secret, threshold: 2, shareCount: 3).identifier == nil)
+        }
+        for length in [16, 32, 64] {
+            let secret = SecureRandom.bytes(length)
+            #expect(SecretSharing.publishedIdentifier(of: secret) == SecretSharing.identifier(of: secret))
+            #expect(try SecretSharing.split(secret: secret, threshold: 2, shareCount: 3).identifier == SecretSharing.identifier(of: secret))
+        }
+    }
+}

@@ -10,7 +10,7 @@ import Testing
         var keys: [EscrowedKeySet.Key] = []
         for (algorithm, role) in [(KeyAlgorithm.ed25519, "signing"), (.ed448, "admin"), (.x25519, "age"), (.x448, nil as String?)] {
             let key = try OpenSSLPrivateKey.generate(algorithm)
-            keys.append(.init(udf: try EscrowedKeySet.udf(of: key), role: role, privateKey: key))
+            keys.append(.init(udf: try EscrowedKeySet.udf(of: key), role: role, privateKey: key, exportable: algorithm != .ed448))
         }
         return EscrowedKeySet(keys: keys)
     }
@@ -18,7 +18,8 @@ import Testing
     static func same(_ a: EscrowedKeySet, _ b: EscrowedKeySet) throws -> Bool {
         guard a.keys.count == b.keys.count else { return false }
         for (x, y) in zip(a.keys, b.keys) {
-            guard x.udf == y.udf, x.role == y.role, try x.privateKey.rawRepresentation() == y.privateKey.rawRepresentation()
+            guard x.udf == y.udf, x.role == y.role, x.exportable == y.exportable,
+                  try x.privateKey.rawRepresentation() == y.privateKey.rawRepresentation()
             else { return false }
         }
         return true
@@ -38,7 +39,7 @@ import Testing
         #expect(document["keys"]?.arrayValue?.first?["kty"] == .string("OKP"))
         // A UDF that is not the key's fingerprint is refused.
         let other = try OpenSSLPrivateKey.generate(.x25519)
-        let wrong = EscrowedKeySet(keys: [.init(udf: set.keys[0].udf, role: nil, privateKey: other)])
+        let wrong = EscrowedKeySet(keys: [.init(udf: set.keys[0].udf, role: nil, privateKey: other, exportable: true)])
         #expect(throws: EscrowError.self) { try EscrowedKeySet.parse(try wrong.serialized()) }
     }
 

@@ -190,8 +190,14 @@ import Testing
 
     @Test func strictParsing() {
         #expect(throws: JOSEError.malformed("the compact serialization has 5 parts, this has 3")) { try JWE.parse("a.b.c") }
-        #expect(throws: JOSEError.malformed("unknown member extra")) {
-            try JWE.parse(#"{"protected":"e30","iv":"","ciphertext":"","tag":"","extra":1}"#)
+        // RFC 7516 §7.2.1: a member the JWE JSON serialization does not define is ignored, not refused.
+        #expect(throws: Never.self) { try JWE.parse(#"{"protected":"e30","iv":"","ciphertext":"","tag":"","extra":1}"#) }
+        // The members it defines are still checked.
+        #expect(throws: JOSEError.malformed("iv is not base64url")) {
+            try JWE.parse(#"{"protected":"e30","iv":"*","ciphertext":"","tag":"","extra":1}"#)
+        }
+        #expect(throws: JOSEError.malformed("both recipients and flattened header/encrypted_key")) {
+            try JWE.parse(#"{"protected":"e30","iv":"","ciphertext":"","tag":"","header":{},"recipients":[{}]}"#)
         }
         #expect(throws: JOSEError.malformed("the text is not JSON")) { try JWE.parse("{nope") }
     }
@@ -215,6 +221,66 @@ import Testing
         #expect(general.aadText != nil)
         #expect(general.recipients[0].header["apu"] != nil)
         #expect(try general.decrypt(with: key) == expected)
+    }
+
+    // MARK: RFC 7516 §7.2.1 with jwcrypto's JWEs
+
+    static var jwcrypto: JSONValue { JSONValue.parse(Array(JwcryptoFixtures.json.utf8))! }
+
+    static func jwcryptoKey(_ curve: String) throws -> JWE.DecryptionKey {
+        .agreement(try OKPKey(json: try #require(jwcrypto["keys"]?[curve])).privateKey())
+    }
+
+    static func jwcryptoCase(_ name: String) throws -> (jwe: JSONValue, plaintext: SecureBytes) {
+        let fixture = try #require(jwcrypto[name])
+        return (try #require(fixture["jwe"]), SecureBytes(Array(try #require(fixture["plaintext"]?.stringValue).utf8)))
+    }
+
+    /// `alg` in the protected header with `enc` in the shared unprotected one, and `alg` shared with `enc`
+    /// per recipient: both open (before, `enc` outside the protected header was refused).
+    @Test(arguments: [("encUnprotected", "X25519"), ("encPerRecipient", "X448")])
+    func headerParametersInAnyOfTheThreeHeaders(_ name: String, _ curve: String) throws {
+        let fixture = try Self.jwcryptoCase(name)
+        let jwe = try JWE.parse(json: fixture.jwe)
+        #expect(jwe.protectedHeader["enc"] == nil)
+        #expect(try jwe.decrypt(with: Self.jwcryptoKey(curve)) == fixture.plaintext)
+        // Repeating a parameter in a second header is still refused.
+        var members = try #require(fixture.jwe.objectValue)
+        var shared = members["unprotected"]?.objectValue ?? [:]
+        shared["enc"] = .string("A256GCM")
+        shared["alg"] = .string(JWE.agreementAlgorithm)
+        members["unprotected"] = .object(shared)
+        let repeated = try JWE.parse(json: .object(members))
+        #expect(throws: JOSEError.self) { try repeated.decrypt(with: Self.jwcryptoKey(curve)) }
+        do { _ = try repeated.decrypt(with: Self.jwcryptoKey(curve)) } catch {
+            #expect((error as? JOSEError)?.code == "duplicate_header_parameter")
+        }
+    }
+
+    /// Members of the JWE object and of recipient objects that RFC 7516 does not define are ignored, for
+    /// either recipient (before: `malformed_jwe`, unknown member).
+    @Test func unknownMembersAreIgnored() throws {
+        let fixture = try Self.jwcryptoCase("unknownMembers")
+        #expect(fixture.jwe["x-extension"] != nil)
+        #expect(fixture.jwe["recipients"]?.arrayValue?[0]["x-note"] != nil)
+        let jwe = try JWE.parse(json: fixture.jwe)
+        #expect(try jwe.decrypt(with: Self.jwcryptoKey("X25519")) == fixture.plaintext)
+        #expect(try jwe.decrypt(with: Self.jwcryptoKey("X448")) == fixture.plaintext)
+        // From text too (as `escrow open` reads an entry).
+        #expect(try JWE.parse(fixture.jwe.serialized).decrypt(with: Self.jwcryptoKey("X25519")) == fixture.plaintext)
+    }
+
+    /// A broken recipient after the one that opens does not change the outcome; the broken one itself is
+    /// still refused for its own key (strictness kept), and a broken recipient before it still stops.
+    @Test func recipientsAfterTheOpeningOneDoNotMatter() throws {
+        let fixture = try Self.jwcryptoCase("brokenLaterRecipient")
+        let jwe = try JWE.parse(json: fixture.jwe)
+        #expect(try jwe.decrypt(with: Self.jwcryptoKey("X25519")) == fixture.plaintext)
+        #expect(throws: JOSEError.duplicateHeaderParameter("alg")) { try jwe.decrypt(with: Self.jwcryptoKey("X448")) }
+        var members = try #require(fixture.jwe.objectValue)
+        members["recipients"] = .array(try #require(members["recipients"]?.arrayValue).reversed())
+        let reversed = try JWE.parse(json: .object(members))
+        #expect(throws: JOSEError.duplicateHeaderParameter("alg")) { try reversed.decrypt(with: Self.jwcryptoKey("X25519")) }
     }
 
     @Test func decryptsJoserfcDirect() throws {

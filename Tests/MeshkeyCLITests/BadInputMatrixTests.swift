@@ -109,10 +109,11 @@ import Testing
         let entrySetup = try setup(["escrow", "seal", "--offline", "-t", "2", "-n", "3", "--key", x25519, "--out", path("entry.json")] + storeOptions)
         let entryShares = Array(entrySetup.dropFirst())
         _ = try setup(["escrow", "seal", "--offline", "--key", x25519, "--out", path("other-entry.json")] + storeOptions)
-        let online = try setup(["escrow", "seal", "--online", "--to", x25519, "--key", locked, "--out", path("online.json")] + storeOptions)
-        #expect(online.count == 2)
+        let online = try setup(["escrow", "seal", "--online", "--to", x25519, "--key", locked, "--allow-non-exportable", "--unsigned",
+                                "--out", path("online.json")] + storeOptions)
+        #expect(online.count == 3)
         let stranger = try setup(["store", "generate", "--alg", "X25519", "--label", "stranger"] + storeOptions)[0]
-        let otherEntryShares = Array(try setup(["escrow", "seal", "--offline", "--key", locked, "--out", path("third-entry.json")] + storeOptions).dropFirst())
+        let otherEntryShares = Array(try setup(["escrow", "seal", "--offline", "--key", locked, "--allow-non-exportable", "--out", path("third-entry.json")] + storeOptions).dropFirst())
 
         func splitSet(_ arguments: [String]) throws -> (secret: String, shares: [String]) {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(try CommandRunner.run(["split", "--json"] + arguments).standardOutput.utf8)) as? [String: Any])
@@ -165,7 +166,7 @@ import Testing
         let foreignDevice = try setup(["store", "generate", "--alg", "X25519"] + tamperedOptions)[0]
         _ = try setup(["store", "export", foreignDevice, "--format", "jwk", "--out", path("foreign.jwk")] + tamperedOptions)
         _ = try setup(["store", "export", locked, "--format", "jwk", "--out", path("ed25519.jwk")] + storeOptions)
-        _ = try setup(["recrypt", "split", "--group-key", path("base.pem"), "--service", "x", "--member-device", path("foreign.jwk"),
+        _ = try setup(["recrypt", "split", "--group-key", path("base.pem"), "--service", "x", "--member-device", path("foreign.jwk"), "--unsigned",
                        "--member-out", path("sealed-member.json"), "--service-out", path("plain-service.json")])
         let brokenStore = try Fixture(create: false)
         try FileManager.default.createDirectory(atPath: brokenStore.store, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -174,6 +175,17 @@ import Testing
         _ = FileManager.default.createFile(atPath: brokenStore.store + "/lock", contents: nil, attributes: [.posixPermissions: 0o600])
         let brokenOptions = ["--store", brokenStore.store, "--passphrase-file", brokenStore.passphraseFile]
         let missingStore = ["--store", path("no-store-here"), "--passphrase-file", fixture.passphraseFile]
+
+        // Issue 12: a signed online entry and a tampered copy, a JWK whose kid names another key, a short secret's shares.
+        _ = try setup(["escrow", "seal", "--online", "--to", x25519, "--key", x25519, "--sign-with", locked, "--out", path("signed-online.json")] + storeOptions)
+        var signedText = try String(contentsOfFile: path("signed-online.json"), encoding: .utf8)
+        let cipherStart = try #require(signedText.range(of: "\"ciphertext\": \"")).upperBound
+        signedText.replaceSubrange(cipherStart...cipherStart, with: signedText[cipherStart] == "A" ? "B" : "A")
+        let tamperedSigned = fixture.write("tampered-signed.json", signedText)
+        var lyingJWK = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("foreign.jwk")))) as? [String: Any])
+        lyingJWK["kid"] = x25519
+        let lying = fixture.write("lying.jwk", String(decoding: try JSONSerialization.data(withJSONObject: lyingJWK), as: UTF8.self))
+        let tiny = try splitSet(["-t", "2", "-n", "3", "--bits", "64"])
 
         let s = storeOptions
         let cases: [Case] = [
@@ -302,7 +314,7 @@ import Testing
             Case(label: "overlay apply malformed overlay", arguments: ["overlay", "apply", "--overlay", garbageJSON, "--base-key", path("base.pem"), "--out", path("c.json")], message: "not a KeyOverlay"),
             Case(label: "recrypt split missing key", arguments: ["recrypt", "split", "--group-key", path("nope.pem"), "--service", "x", "--member-out", path("m.json"), "--service-out", path("s.json")], message: "nope.pem"),
             Case(label: "recrypt partial bad ephemeral", arguments: ["recrypt", "partial", "--key", path("th-1.json"), "--ephemeral", "00"], message: "invalid_point"),
-            Case(label: "store import share sealed to another store", arguments: ["store", "import", "--file", path("sealed-member.json")] + s, message: "not_found"),
+            Case(label: "store import share sealed to another store", arguments: ["store", "import", "--file", path("sealed-member.json"), "--allow-unsigned"] + s, message: "not_found"),
             Case(label: "store import malformed sealed share", arguments: ["store", "import", "--file", garbageJSON] + s, message: "malformed_entry"),
             Case(label: "recrypt partial --share of a key entry", arguments: ["recrypt", "partial", "--share", x25519, "--ephemeral", basePublic] + s, message: "not a share"),
             Case(label: "recrypt split sealed to an Ed25519 key", arguments: ["recrypt", "split", "--group-key", path("base.pem"), "--service", "x", "--member-device", path("ed25519.jwk"),
@@ -326,6 +338,31 @@ import Testing
             Case(label: "vectors verify missing file", arguments: ["vectors", "verify", vectorFile, path("nope.json")], message: "nope.json", standardOutputEmpty: false),
             Case(label: "vectors verify malformed file", arguments: ["vectors", "verify", garbageJSON], message: "garbage.json", standardOutputEmpty: false),
             // usage
+            // Issue 12: the exportable flag, recipients, signatures, labels, all-or-none outputs, short-secret identifiers.
+            Case(label: "escrow seal non-exportable key", arguments: ["escrow", "seal", "--offline", "--key", locked, "--out", path("ne.json")] + s, message: "not_exportable"),
+            Case(label: "escrow seal online unsigned", arguments: ["escrow", "seal", "--online", "--to", x25519, "--key", x25519, "--out", path("ne.json")] + s, message: "unsigned"),
+            Case(label: "escrow seal --to a file path", arguments: ["escrow", "seal", "--online", "--to", path("foreign.jwk"), "--key", x25519, "--unsigned", "--out", path("ne.json")] + s,
+                 message: "not_found"),
+            Case(label: "escrow seal --to-file kid of another key", arguments: ["escrow", "seal", "--online", "--to-file", lying, "--key", x25519, "--unsigned", "--out", path("ne.json")] + s,
+                 message: "identifier_mismatch"),
+            Case(label: "escrow seal --print unwritable", arguments: ["escrow", "seal", "--offline", "--key", x25519, "--out", path("ne.json"), "--print", path("no-dir/s.pdf")] + s,
+                 message: "s.pdf"),
+            Case(label: "escrow open --import online without expected signer", arguments: ["escrow", "open", path("online.json"), "--key", x25519, "--import"] + s, message: "unsigned"),
+            Case(label: "escrow open unsigned entry, signer expected", arguments: ["escrow", "open", path("online.json"), "--key", x25519, "--expect-signer", locked] + s, message: "unsigned"),
+            Case(label: "escrow open signed by another", arguments: ["escrow", "open", path("signed-online.json"), "--key", x25519, "--expect-signer", x25519] + s, message: "signer_mismatch"),
+            Case(label: "escrow open tampered signed entry", arguments: ["escrow", "open", tamperedSigned, "--key", x25519, "--expect-signer", locked] + s, message: "bad_signature"),
+            Case(label: "escrow inspect tampered signed entry", arguments: ["escrow", "inspect", tamperedSigned], message: "bad_signature"),
+            Case(label: "recrypt split non-exportable group entry", arguments: ["recrypt", "split", "--group-entry", locked, "--service", "x", "--member-out", path("m.json"), "--service-out", path("s.json")] + s,
+                 message: "not_exportable"),
+            Case(label: "recrypt split sealed unsigned", arguments: ["recrypt", "split", "--group-key", path("base.pem"), "--service", "x", "--member-device", path("foreign.jwk"),
+                                                                     "--member-out", path("m.json"), "--service-out", path("s.json")], message: "unsigned"),
+            Case(label: "store import sealed share without expected signer", arguments: ["store", "import", "--file", path("sealed-member.json")] + s, message: "unsigned"),
+            Case(label: "store generate label with escape sequence", arguments: ["store", "generate", "--alg", "Ed25519", "--label", "a\u{1B}[8mb"] + s, message: "control character"),
+            Case(label: "store generate label with newline", arguments: ["store", "generate", "--alg", "Ed25519", "--label", "a\nMAAA  key"] + s, message: "control character"),
+            Case(label: "print --label with an escape sequence", arguments: ["print", "--text", "--label", "x\u{1B}]0;owned\u{07}"] + a.shares.prefix(3), message: "invalid_label",
+                 secrets: [a.secret]),
+            Case(label: "print --identifier for a short secret", arguments: ["print", "--text", "--identifier", "MAAA-BBBB"] + tiny.shares, message: "identifier_refused",
+                 secrets: [tiny.secret]),
             Case(label: "unknown command", arguments: ["frobnicate"], exitCode: 64, message: "frobnicate"),
         ]
         #expect(cases.count >= 60)

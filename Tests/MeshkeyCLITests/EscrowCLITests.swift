@@ -92,7 +92,7 @@ import Testing
         let escrow448 = try generate(store, "X448", label: "escrow448")
         let entry = store.folder.appendingPathComponent("online.json").path
         let sealed = try run(store, ["escrow", "seal", "--online", "--to", escrow25519, "--to", escrow448,
-                                     "--key", signing, "--out", entry])
+                                     "--key", signing, "--sign-with", signing, "--out", entry])
         #expect(sealed.exitCode == 0, "\(sealed.standardError)")
         let inspect = try CommandRunner.run(["escrow", "inspect", entry])
         #expect(inspect.standardOutput.contains("ECDH-ES+A256KW X25519 \(escrow25519)"))
@@ -110,7 +110,7 @@ import Testing
         let jwkPath = store.folder.appendingPathComponent("escrow.jwk").path
         #expect(try store.run(["export", escrow25519, "--format", "jwk", "--out", jwkPath]).exitCode == 0)
         let second = store.folder.appendingPathComponent("second.json").path
-        #expect(try run(store, ["escrow", "seal", "--online", "--to", jwkPath, "--key", signing, "--out", second]).exitCode == 0)
+        #expect(try run(store, ["escrow", "seal", "--online", "--to-file", jwkPath, "--key", signing, "--unsigned", "--out", second]).exitCode == 0)
         #expect(try run(store, ["escrow", "open", second, "--key", escrow25519]).exitCode == 0)
     }
 
@@ -123,7 +123,7 @@ import Testing
         let profileUDF = lines(created).first ?? ""
         let keys = [try generate(old, "Ed25519", label: "ssh"), try generate(old, "X25519", label: "age")]
         let entry = old.folder.appendingPathComponent("entry.json").path
-        let sealed = try run(old, ["escrow", "seal", "--online", "--to-profile", "--role", "ssh", "--role", "age", "--out", entry])
+        let sealed = try run(old, ["escrow", "seal", "--online", "--to-profile", "--sign-with-profile", "--role", "ssh", "--role", "age", "--out", entry])
         #expect(sealed.exitCode == 0, "\(sealed.standardError)")
         let shares = Array(lines(try run(old, ["profile", "escrow"])).dropFirst())
         #expect(shares.count == 3)
@@ -133,8 +133,11 @@ import Testing
         expectFailure(try run(new, ["escrow", "open", entry, "--with-profile"]), "not_found")
         let recovered = try run(new, ["profile", "recover", "--expect", profileUDF, shares[2], shares[0]])
         #expect(recovered.exitCode == 0, "\(recovered.standardError)")
-        let opened = try run(new, ["escrow", "open", entry, "--with-profile", "--import"])
+        // --import needs the expected signer: here the old store's own profile.
+        expectFailure(try run(new, ["escrow", "open", entry, "--with-profile", "--import"]), "unsigned")
+        let opened = try run(new, ["escrow", "open", entry, "--with-profile", "--import", "--expect-signer", profileUDF])
         #expect(opened.exitCode == 0, "\(opened.standardError)")
+        #expect(lines(opened).first == "signer \(profileUDF)")
         #expect(opened.standardOutput.contains("imported 2 of 2"))
         let list = try new.run(["list"])
         for key in keys { #expect(list.standardOutput.contains(key)) }
