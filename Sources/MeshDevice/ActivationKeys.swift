@@ -1,6 +1,6 @@
-public import MeshCrypto
+import MeshCrypto
 public import MeshKeys
-public import MeshMath
+import MeshMath
 public import MeshUDF
 
 /// A device's activation in an account (vectors README §5.19; the reference's `ActivationAccount`): an

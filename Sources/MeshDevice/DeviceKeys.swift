@@ -1,4 +1,4 @@
-public import MeshCrypto
+import MeshCrypto
 public import MeshKeys
 public import MeshMath
 public import MeshUDF
