@@ -337,6 +337,18 @@ public struct DeviceStore: Sendable {
         var own: (DeviceKeys, ActivationKeys)?
         if let mine = try ownDevice(), mine.udf == udf, let (seed, _) = try activationSeed(device: udf, account: account.udf) {
             own = (mine, try ActivationKeys(seed: seed, basePublic: ActivationKeys.basePublic(of: mine)))
+            // The own device's activation record: it still opens, is signed by AdministratorSignature, holds
+            // the stored activation seed, and is the one the catalog lists.
+            guard let bytes = try read(path(udf, "activation"), what: "activation") else {
+                throw DeviceError("not_found", "no activation record \(udf).activation in \(store.path)")
+            }
+            let jwe: JWE
+            do { jwe = try JWE.parse(String(decoding: bytes, as: UTF8.self)) } catch { throw DeviceError("activation_malformed", "not a JWE: \(error)") }
+            let (opened, _) = try ActivationRecord.open(jwe, device: mine, account: account)
+            guard opened.seed == seed else { throw DeviceError("activation_mismatch", "the activation record holds another seed than the store") }
+            guard entry.activation_digest == ActivationRecord.digest(jwe) else {
+                throw DeviceError("activation_mismatch", "the catalog does not list this activation record")
+            }
         }
         return try DeviceVerification.verify(account: account, profile: required(udf, "device", what: "device_profile"),
                                              connection: required(udf, "connection", what: "connection_device"),

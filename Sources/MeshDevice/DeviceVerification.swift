@@ -7,7 +7,7 @@
 ///    Authentication key;
 /// 4. the catalog chain verifies (every version signed by AdministratorSignature and chained), lists the
 ///    device with the digests of exactly these records, and lists it as active;
-/// 5. no revocation record for the device verifies;
+/// 5. no revocation record of this connection verifies;
 /// 6. for the device itself (when its activation is given): the composite keys its seed and activation
 ///    give are the ones in the connection.
 public enum DeviceVerification {
@@ -63,7 +63,8 @@ public enum DeviceVerification {
         }
         if let revocation {
             let revoked = try RevocationRecord.verify(revocation, account: account)
-            if revoked.deviceUDF == device.deviceUDF {
+            // A revocation ends the connection it names (a device enrolled again has a new connection).
+            if revoked.deviceUDF == device.deviceUDF && revoked.connectionDigest == connection.digest {
                 throw DeviceError("device_revoked", "device \(entry.name) (\(device.deviceUDF)) has a revocation record signed by AdministratorSignature")
             }
         }

@@ -117,6 +117,7 @@ import Testing
             ("\(story.laptop).service", "connection_service_signature"),
             ("\(story.profile).devices", "catalog_"),
             ("\(story.profile).profile", "account_profile_invalid"),
+            ("\(story.laptop).activation", "activation_"),
         ]
         for (file, code) in cases {
             let path = "\(b.store)/\(file)"
@@ -124,7 +125,8 @@ import Testing
             var text = String(decoding: original, as: UTF8.self)
             // Change one character inside the signed payload (base64url, after `"payload": "`), or, in the
             // catalog chain, inside the first version's payload (the second dot-separated part).
-            let marker = file.hasSuffix(".devices") ? "\"catalog\" : [\n    \"" : "\"payload\" : \""
+            let marker = file.hasSuffix(".devices") ? "\"catalog\" : [\n    \""
+                : file.hasSuffix(".activation") ? "\"ciphertext\": \"" : "\"payload\" : \""
             let start = try #require(text.range(of: marker), "\(file): \(text.prefix(200))").upperBound
             var index = text.index(start, offsetBy: file.hasSuffix(".devices") ? 0 : 20)
             if file.hasSuffix(".devices") {
