@@ -200,4 +200,43 @@ func expectDeviceError(_ code: String, _ body: () throws -> Void, sourceLocation
                                publicKey: key.publicKeyExtended, curve: .ed448)
         #expect(Array(signature.prefix(57)) != Array(empty.prefix(57)))
     }
+
+    /// The revocation record counts on its own: with an older catalog that still lists the device as
+    /// active, the signed revocation refuses it. Enrolling the device again (a new connection) is allowed.
+    @Test func aRevocationRecordRefusesEvenWithAnOlderCatalogAndReEnrolmentWorks() throws {
+        let folder = StoreFolder()
+        let (admin, profile) = try folder.adminStore("a")
+        let c = try folder.store("c")
+        let request = try c.request().profile.record
+        let (udf, answer) = try admin.enroll(name: "phone", request: request, profile: nil)
+        let account = try AccountProfile(document: answer.accountProfile)
+        _ = try admin.revoke(device: "phone", profile: nil)
+        let revocation = try SignedRecord.parse(read(admin.path(udf, "revocation")), what: "revocation")
+        // The older catalog (version 1, device active) with the revocation record: refused.
+        expectDeviceError("device_revoked") {
+            _ = try DeviceVerification.verify(account: account, profile: answer.deviceProfile, connection: answer.connection,
+                                              service: answer.service, catalog: DeviceCatalog.verify(versions: answer.catalog.versions, account: account),
+                                              revocation: revocation)
+        }
+        // A revocation signed by another key does not count as one (it is refused as a record).
+        let forged = try RevocationRecord(account: account, entry: answer.catalogEntry(udf), administrator: .derived(profile.key(.profileSignature)))
+        expectDeviceError("revocation_signature") {
+            _ = try DeviceVerification.verify(account: account, profile: answer.deviceProfile, connection: answer.connection,
+                                              service: answer.service, catalog: DeviceCatalog.verify(versions: answer.catalog.versions, account: account),
+                                              revocation: forged.record)
+        }
+        expectDeviceError("device_revoked") { _ = try admin.verify(expect: profile.udf, device: "phone") }
+        // Enrolled again: a new activation and connection; the old revocation does not apply to them.
+        let (again, _) = try admin.enroll(name: "phone", request: request, profile: nil)
+        #expect(again == udf)
+        let report = try admin.verify(expect: profile.udf, device: "phone")
+        #expect(report.catalogSequence == 3)
+    }
+}
+
+extension EnrolmentAnswer {
+    func catalogEntry(_ udf: String) throws -> DeviceCatalog.Entry {
+        let account = try AccountProfile(document: accountProfile)
+        return try #require(try DeviceCatalog.verify(versions: catalog.versions, account: account).entry(device: udf))
+    }
 }
