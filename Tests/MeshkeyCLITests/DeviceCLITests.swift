@@ -166,4 +166,28 @@ import Testing
         #expect(try c.snapshot() == before)
         try Self.ok(c, ["device", "accept", answer, "--expect", story.profile])
     }
+
+    /// A connection for this very device, signed by another account's AdministratorSignature key (another
+    /// administrator enrolled the same device profile), is refused: only the key in the expected profile
+    /// document counts, whatever the record's kid says.
+    @Test func aConnectionSignedByAnotherAdministratorIsRefused() throws {
+        let story = try Story()
+        let b = story.b
+        let x = try Fixture()
+        let other = try Self.ok(x, ["profile", "create"])[0]
+        let answer = x.folder.appendingPathComponent("answer.json").path
+        try Self.ok(x, ["device", "enroll", "--name", "laptop", "--request", "\(b.store)/\(story.laptop).device", "--out", answer])
+        #expect(try Self.ok(x, ["device", "verify", "--expect", other, "laptop"])[0].hasSuffix("verified"))
+        let path = "\(b.store)/\(story.laptop).connection"
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        try Data(contentsOf: URL(fileURLWithPath: "\(x.store)/\(story.laptop).connection")).write(to: URL(fileURLWithPath: path))
+        let refused = try Self.run(b, ["device", "verify", "--expect", story.profile])
+        #expect(refused.exitCode == 1)
+        #expect(refused.standardError.hasPrefix("meshkey device verify: connection_device_signature:"), "\(refused.standardError)")
+        // The answer of the other account is refused by the device too: it is not the account it joins.
+        let accept = try Self.run(b, ["device", "accept", answer, "--expect", story.profile])
+        #expect(accept.exitCode == 1 && accept.standardError.contains("profile_mismatch"), "\(accept.standardError)")
+        try original.write(to: URL(fileURLWithPath: path))
+        #expect(try Self.run(b, ["device", "verify", "--expect", story.profile]).exitCode == 0)
+    }
 }
