@@ -234,6 +234,26 @@ func expectDeviceError(_ code: String, _ body: () throws -> Void, sourceLocation
     }
 }
 
+extension EnrolmentTests {
+    /// A device that has seen a longer catalog refuses an answer whose catalog does not extend it.
+    @Test func anOlderCatalogIsRefusedAsARollback() throws {
+        let folder = StoreFolder()
+        let (admin, profile) = try folder.adminStore("a")
+        let c = try folder.store("c")
+        let d = try folder.store("d")
+        let (_, first) = try admin.enroll(name: "phone", request: c.request().profile.record, profile: nil)
+        _ = try admin.enroll(name: "tablet", request: d.request().profile.record, profile: nil)
+        // C has already seen versions 1 and 2 (e.g. from another copy); the answer carries version 1 only.
+        let later = try read(admin.path(profile.udf, "devices"))
+        try write(c.path(profile.udf, "devices"), later)
+        expectDeviceError("catalog_rollback") { _ = try c.accept(first, expect: profile.udf) }
+        #expect(try read(c.path(profile.udf, "devices")) == later)
+        #expect(!FileManager.default.fileExists(atPath: c.path(try c.ownDevice()!.udf, "connection")))
+        try FileManager.default.removeItem(atPath: c.path(profile.udf, "devices"))
+        #expect(try c.accept(first, expect: profile.udf).catalogSequence == 1)
+    }
+}
+
 extension EnrolmentAnswer {
     func catalogEntry(_ udf: String) throws -> DeviceCatalog.Entry {
         let account = try AccountProfile(document: accountProfile)
