@@ -29,9 +29,7 @@ public struct Administrator: Sendable {
     /// activation (encrypted to the device's base encryption key), both connections and a new catalog
     /// version. Refuses a device already active in the catalog and a name an active device has.
     public func enroll(request: SignedRecord, name: String, roles: [String], catalog: DeviceCatalog) throws(DeviceError) -> Enrolment {
-        guard !name.isEmpty, name.count <= 64, name.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-            throw DeviceError("invalid_name", "a device name is 1 to 64 printable ASCII characters without spaces")
-        }
+        try Self.checkName(name)
         let profile = try DeviceProfileDocument.verify(request)
         if let existing = catalog.entry(device: profile.deviceUDF), existing.isActive {
             throw DeviceError("already_enrolled", "device \(profile.deviceUDF) is already enrolled as \(existing.name)")
@@ -56,6 +54,13 @@ public struct Administrator: Sendable {
         let answer = EnrolmentAnswer(accountProfile: account.document.json, deviceProfile: request, connection: connection.record,
                                      service: service.record, activation: sealed, catalog: next)
         return Enrolment(answer: answer, activation: activation, deviceUDF: profile.deviceUDF)
+    }
+
+    /// A device name: 1 to 64 printable ASCII characters, no spaces.
+    public static func checkName(_ name: String) throws(DeviceError) {
+        guard !name.isEmpty, name.unicodeScalars.count <= 64, name.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            throw DeviceError("invalid_name", "a device name is 1 to 64 printable ASCII characters without spaces")
+        }
     }
 
     /// Revokes an active device: a revocation record and a new catalog version with the device revoked.

@@ -196,6 +196,7 @@ public struct DeviceStore: Sendable {
     /// store's own device, made if needed, which is then also activated here and granted the
     /// AdministratorSignature key. Writes the device's public records and the new catalog version.
     public func enroll(name: String, request: SignedRecord?, profile: String?) throws(DeviceError) -> (udf: String, answer: EnrolmentAnswer) {
+        try Administrator.checkName(name)
         let account = try accountProfile(accountUDF(profile))
         let administrator = try administrator(account)
         let catalog = try catalog(account)

@@ -50,6 +50,10 @@ extension BadInputMatrixTests {
             Case(label: "device enroll tampered request", arguments: ["device", "enroll", "--name", "y", "--request", tamperedRequest, "--out", path("a2.json")] + sb,
                  message: "device_profile_"),
             Case(label: "device enroll bad name", arguments: ["device", "enroll", "--name", "a b", "--request", dRequest, "--out", path("a2.json")] + sb, message: "invalid_name"),
+            Case(label: "device enroll own device with a bad name", arguments: ["device", "enroll", "--name", ""] + DeviceCLITests.options(story.a),
+                 message: "invalid_name"),
+            Case(label: "device enroll own device with a long name", arguments: ["device", "enroll", "--name", String(repeating: "n", count: 65)]
+                 + DeviceCLITests.options(story.a), message: "invalid_name"),
             Case(label: "device enroll name taken", arguments: ["device", "enroll", "--name", "laptop", "--request", dRequest, "--out", path("a2.json")] + sb, message: "name_taken"),
             Case(label: "device enroll by a non-administrator", arguments: ["device", "enroll", "--name", "y", "--request", dRequest, "--out", path("a2.json"),
                                                                             "--profile", story.profile] + sd, message: "not_found"),
@@ -76,7 +80,7 @@ extension BadInputMatrixTests {
             Case(label: "device verify without --expect", arguments: ["device", "verify"] + sb, exitCode: 64, message: "--expect"),
         ]
 
-        let folders = [b.folder, c.folder, d.folder, e.folder, f.folder]
+        let folders = [story.a.folder, b.folder, c.folder, d.folder, e.folder, f.folder]
         let before = Self.snapshot(folders)
         for item in cases {
             let result = try Self.run(item.arguments, input: item.input, diskFull: false)
