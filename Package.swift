@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "MeshKeyStore", targets: ["MeshKeyStore"]),
         .library(name: "MeshPaper", targets: ["MeshPaper"]),
         .library(name: "MeshVectors", targets: ["MeshVectors"]),
+        .library(name: "MeshDevice", targets: ["MeshDevice"]),
         // For the fuzz package in Fuzz/ (not built by CI): what each fuzz target does with its input.
         .library(name: "FuzzHarness", targets: ["FuzzHarness"]),
         .executable(name: "meshkey", targets: ["meshkey"]),
@@ -43,18 +44,20 @@ let package = Package(
         .target(name: "MeshEscrow", dependencies: ["MeshJOSE", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshKeyStore", dependencies: ["MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshPaper", dependencies: ["CCairo", "CQREncode", "CZBar", "MeshUDF", "MeshCrypto"]),
-        .target(name: "MeshVectors", dependencies: ["MeshEscrow", "MeshJOSE", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshVectors", dependencies: ["MeshDevice", "MeshEscrow", "MeshJOSE", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        // Device profiles, activations, connections and the signed device catalog.
+        .target(name: "MeshDevice", dependencies: ["MeshJOSE", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
         // Front ends.
         .executableTarget(
             name: "meshkey",
             dependencies: [
-                "MeshEscrow", "MeshJOSE", "MeshKeys", "MeshKeyStore", "MeshMath", "MeshPaper", "MeshUDF", "MeshVectors", "MeshCrypto",
+                "MeshDevice", "MeshEscrow", "MeshJOSE", "MeshKeys", "MeshKeyStore", "MeshMath", "MeshPaper", "MeshUDF", "MeshVectors", "MeshCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "meshkey-bench",
-            dependencies: ["MeshEscrow", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+            dependencies: ["MeshDevice", "MeshEscrow", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
         // Valgrind's client requests (C macros) as two functions; only meshkey-ct uses them.
         .target(name: "CValgrind"),
@@ -75,6 +78,7 @@ let package = Package(
         .testTarget(name: "MeshKeyStoreTests", dependencies: ["MeshKeyStore", "MeshKeys", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshEscrowTests", dependencies: ["MeshEscrow", "MeshUDF", "MeshMath", "TestSupport"]),
         .testTarget(name: "MeshJOSETests", dependencies: ["MeshJOSE", "MeshEscrow", "MeshKeys", "MeshMath", "MeshCrypto", "TestSupport"]),
+        .testTarget(name: "MeshDeviceTests", dependencies: ["MeshDevice", "MeshKeyStore", "MeshKeys", "MeshJOSE", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "TestSupport"]),
         .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "TestSupport"]),

@@ -8,8 +8,8 @@ import MeshUDF
 import Glibc
 #endif
 
-/// `meshkey-bench [--quick] [--advanced]`: in-process timings of share splitting and recovery (and, with
-/// `--advanced`, only the advanced-key operations on X448). `--dudect [--measurements N]` runs the timing-leak
+/// `meshkey-bench [--quick] [--advanced | --device]`: in-process timings of share splitting and recovery (and, with
+/// `--advanced`, only the advanced-key operations on X448; with `--device`, only the device operations). `--dudect [--measurements N]` runs the timing-leak
 /// tests instead (fixed against random secrets, Welch's t). Build in release mode:
 /// `swift run -c release meshkey-bench`.
 @main
@@ -20,6 +20,12 @@ struct MeshkeyBench {
             // Only the advanced-key timings (X448 overlay, recryption, threshold) and OpenSSL's X448.
             print("meshkey-bench --advanced: per-operation wall time (ContinuousClock), min / median / p90 over batches")
             for result in advancedBenchmarks(quick: quick) { print(result.line) }
+            return
+        }
+        if CommandLine.arguments.contains("--device") {
+            // Only the device timings (issue 16): profile generation, activation (both sides), verify.
+            print("meshkey-bench --device: per-operation wall time (ContinuousClock), min / median / p90 over batches")
+            for result in deviceBenchmarks(quick: quick) { print(result.line) }
             return
         }
         if CommandLine.arguments.contains("--dudect") {

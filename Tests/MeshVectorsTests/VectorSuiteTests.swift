@@ -128,4 +128,39 @@ import Testing
                                             expected: vector.expected)) != .passed)
         }
     }
+
+    @Test func deviceKindsAreAllPresentAndKnown() {
+        let device = Self.cases.filter { $0.file == "device.json" }.map(\.vector)
+        #expect(device.filter { $0.kind == "derive_device" }.count == 5)
+        #expect(device.filter { $0.kind == "activation_account" }.count == 4)
+        #expect(VectorRunner.knownKinds.isSuperset(of: ["derive_device", "activation_account"]))
+    }
+
+    /// Every device vector fails when one expected field or one field of one key is changed, and when an
+    /// unknown input field appears.
+    @Test func deviceVectorsFailWhenTampered() {
+        let device = Self.cases.map(\.vector).filter { ["derive_device", "activation_account"].contains($0.kind) }
+        #expect(device.count == 9)
+        for vector in device {
+            for (key, value) in vector.expected {
+                var expected = vector.expected
+                switch value {
+                case .string(let text): expected[key] = .string(text + "0")
+                case .array(let items):
+                    // Change one field of the last key.
+                    guard case .object(var fields)? = items.last, let name = fields.keys.sorted().last,
+                          case .string(let text)? = fields[name] else { continue }
+                    fields[name] = .string(text + "0")
+                    expected[key] = .array(items.dropLast() + [.object(fields)])
+                default: continue
+                }
+                let tampered = Vector(id: vector.id, kind: vector.kind, source: vector.source, input: vector.input, expected: expected)
+                #expect(VectorRunner.run(tampered) != .passed, "\(vector.id) \(key)")
+            }
+            var extraInput = vector.input
+            extraInput["unknown_hex"] = .string("00")
+            #expect(VectorRunner.run(Vector(id: vector.id, kind: vector.kind, source: vector.source, input: extraInput,
+                                            expected: vector.expected)) != .passed)
+        }
+    }
 }
