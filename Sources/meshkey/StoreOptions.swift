@@ -158,6 +158,12 @@ enum Passphrase {
         }
         _ = write(tty, "\n", 1)
         if tooLong {
+            // `fail` exits without running the deferred restore.
+            if haveTermios {
+                var restore = saved
+                _ = tcsetattr(tty, TCSAFLUSH, &restore)
+                PromptSignals.remove()
+            }
             fail(command, "passphrase_too_long: the passphrase typed is longer than \(maximumCount) bytes; it was refused, not truncated (use at most \(maximumCount) bytes)")
         }
         return buffer.slice(0..<count)
