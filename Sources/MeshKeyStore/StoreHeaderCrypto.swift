@@ -47,7 +47,7 @@ extension KeyStore {
             }
         case 2:
             guard let id = header.store_id, let idBytes = Hex.decode(id), idBytes.count == 16, Hex.encode(idBytes) == id,
-                  let generation = header.generation, generation >= 1 else {
+                  let generation = header.generation, (1...(1 << 40)).contains(generation) else {
                 throw KeyStoreError(.corruptHeader, "the store id or generation is malformed", path: file)
             }
         default:
