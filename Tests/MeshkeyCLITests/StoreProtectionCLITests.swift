@@ -169,7 +169,8 @@ import Testing
         }
         let window = UInt32(max(longest, 5_000))
         var killed = 0, completed = 0, rounds = 0, keptOld = 0, becameNew = 0, halfDone = 0
-        while killed < 110 && rounds < 400 {
+        // At least 110 kills, and (up to 400 rounds) at least one after the commit and one before it.
+        while (killed < 110 || becameNew == 0 || keptOld == 0) && rounds < 400 {
             rounds += 1
             let process = try passwd()
             usleep(UInt32.random(in: 0...window))
