@@ -167,7 +167,9 @@ import Testing
             longest = max(longest, (DispatchTime.now().uptimeNanoseconds - start) / 1000)
             swap(&current, &next)
         }
-        let window = UInt32(max(longest, 5_000))
+        // The kill delay is uniform in [0, window]; the window follows the machine's load: it shrinks after
+        // a run that finished before its kill and grows a little after a kill.
+        var window = UInt32(max(longest, 5_000))
         var killed = 0, completed = 0, rounds = 0, keptOld = 0, becameNew = 0, halfDone = 0
         // At least 110 kills, and (up to 400 rounds) at least one after the commit and one before it.
         while (killed < 110 || becameNew == 0 || keptOld == 0) && rounds < 400 {
@@ -177,7 +179,7 @@ import Testing
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let wasKilled = process.terminationReason == .uncaughtSignal
-            if wasKilled { killed += 1 } else { completed += 1 }
+            if wasKilled { killed += 1; window = window / 20 * 21 } else { completed += 1; window = max(5_000, window / 4 * 3) }
             let names = try FileManager.default.contentsOfDirectory(atPath: fixture.store)
             if names.contains(where: { $0.hasPrefix(".rotation-") }) { halfDone += 1 }
             let old = try CommandRunner.run(["store", "list", "--store", fixture.store, "--passphrase-file", current])
