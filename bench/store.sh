@@ -15,12 +15,12 @@ count=${1:-10000}
 echo "creating a store with $count entries…"
 last=$(.build/release/meshkey-bench --make-store "$work/store" "$count")
 hyperfine --warmup 3 --runs 20 \
-    "$meshkey store list --store $work/store > /dev/null" \
-    "$meshkey store show $last --store $work/store > /dev/null"
+    "$meshkey store list --unprotected --store $work/store > /dev/null" \
+    "$meshkey store show $last --unprotected --store $work/store > /dev/null"
 # profile recover, whole process: shares of a fresh profile into an unprotected store.
 "$meshkey" store init --store "$work/source" --insecure-no-passphrase >/dev/null
-profile=$("$meshkey" profile create --store "$work/source")
-mapfile -t lines < <("$meshkey" profile escrow --store "$work/source" -t 3 -n 5)
+profile=$("$meshkey" profile create --unprotected --store "$work/source")
+mapfile -t lines < <("$meshkey" profile escrow --unprotected --store "$work/source" -t 3 -n 5)
 "$meshkey" store init --store "$work/target" --insecure-no-passphrase >/dev/null
 hyperfine --warmup 3 --runs 50 \
-    "$meshkey profile recover --store $work/target --expect $profile ${lines[1]} ${lines[3]} ${lines[5]} > /dev/null"
+    "$meshkey profile recover --unprotected --store $work/target --expect $profile ${lines[1]} ${lines[3]} ${lines[5]} > /dev/null"

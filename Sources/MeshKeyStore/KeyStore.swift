@@ -71,9 +71,12 @@ public struct VerifyReport: Sendable {
 /// itself wrapped under a scrypt key of the passphrase. All writes are atomic (temporary file, fsync,
 /// rename, fsync of the folder) and made under an exclusive `flock` on `lock`; reads take a shared lock.
 public final class KeyStore: Sendable {
-    public static let formatVersion = 1
-    /// Entries written now; format 1 entries (whose label and date are not authenticated) are still read.
-    public static let entryFormat = 2
+    /// Headers written now (store id, generation, key commitment); format 1 headers are still opened.
+    public static let formatVersion = 2
+    /// Entries written into a format 2 store: bound to the store id, generation and protection (AAD).
+    /// A format 1 store (written by an older meshkey) still reads and writes format 1/2 entries until
+    /// `passwd` rotates it to format 2 (see Docs/formats.md, "Key store").
+    public static let entryFormat = 3
     /// log2 N of the default scrypt cost (r = 8, p = 1); see Docs/formats.md for the measured time.
     public static let defaultKDFCost = 18
     public static let kdfCostRange = 10...20
@@ -82,21 +85,30 @@ public final class KeyStore: Sendable {
 
     public let path: String
     let masterKey: SecureBytes
+    /// What entries are bound to, from the header this value was opened with.
+    let binding: StoreBinding
+    /// The header's bytes at open: every write first checks that `store.json` is still exactly these.
+    let headerBytes: [UInt8]
 
-    private init(path: String, masterKey: SecureBytes) {
+    init(path: String, masterKey: SecureBytes, binding: StoreBinding, headerBytes: [UInt8]) {
         self.path = path
         self.masterKey = masterKey
+        self.binding = binding
+        self.headerBytes = headerBytes
     }
 
     // MARK: Location
 
-    /// `explicit` (`--store`), else `$MESHKEY_HOME`, else `$XDG_DATA_HOME/meshkey`, else
-    /// `$HOME/.local/share/meshkey`.
-    public static func location(explicit: String?, environment: [String: String]) -> String {
+    /// `explicit` (`--store`), else `$MESHKEY_HOME`, else `$XDG_DATA_HOME/meshkey` (if absolute), else
+    /// `$HOME/.local/share/meshkey`. With none of these (or a relative `HOME`) it refuses (`no_home`)
+    /// rather than use a folder relative to the working directory.
+    public static func location(explicit: String?, environment: [String: String]) throws(KeyStoreError) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         if let home = environment["MESHKEY_HOME"], !home.isEmpty { return home }
-        if let data = environment["XDG_DATA_HOME"], !data.isEmpty { return data + "/meshkey" }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/meshkey" }
+        guard let home = environment["HOME"], home.hasPrefix("/") else {
+            throw KeyStoreError(.noHome, "HOME is \(environment["HOME"].map { $0.isEmpty ? "empty" : "not an absolute path" } ?? "not set") and neither --store, $MESHKEY_HOME nor $XDG_DATA_HOME names the store; refusing a store relative to the working directory")
+        }
         return home + "/.local/share/meshkey"
     }
 
@@ -118,56 +130,47 @@ public final class KeyStore: Sendable {
             throw KeyStoreError(.exists, "a key store already exists here", path: path)
         }
         let masterKey = SecureRandom.bytes(32)
-        let header = try makeHeader(masterKey: masterKey, passphrase: passphrase, log2N: kdfCost, created: StoreJSON.now())
-        try StoreFiles.atomicWrite(StoreJSON.encode(header), folder: path, name: headerName)
-        return KeyStore(path: path, masterKey: masterKey)
+        let binding = StoreBinding(headerFormat: formatVersion, storeID: Hex.encode(SecureRandom.bytes(16).unprotectedBytes),
+                                   generation: 1, protection: passphrase == nil ? "none" : "passphrase")
+        let header = try makeHeader(masterKey: masterKey, passphrase: passphrase, binding: binding, log2N: kdfCost,
+                                    created: StoreJSON.now())
+        let bytes = StoreJSON.encode(header)
+        try StoreFiles.atomicWrite(bytes, folder: path, name: headerName)
+        return KeyStore(path: path, masterKey: masterKey, binding: binding, headerBytes: bytes)
     }
 
-    /// Opens the store at `path`, unlocking the master key with `passphrase` (nil only for a store made
-    /// with `--insecure-no-passphrase`).
+    /// Opens the store at `path`, unlocking the master key with `passphrase`. `nil` is the explicit
+    /// request to open an unprotected store (`--unprotected`): a store with a passphrase then fails with
+    /// `passphrase_required`, and a passphrase given to a store whose header says "none" fails with
+    /// `unprotected_store` (a replaced `store.json` must not silently take over). A rotation (`passwd`)
+    /// that was interrupted is first finished or rolled back, under the exclusive lock.
     public static func open(at path: String, passphrase: SecureBytes?) throws(KeyStoreError) -> KeyStore {
         try StoreFiles.checkFolder(path)
-        let lock = try StoreLock(folder: path, exclusive: false)
-        defer { withExtendedLifetime(lock) {} }
-        let header = try readHeader(path)
-        return KeyStore(path: path, masterKey: try unlock(header, passphrase: passphrase, path: path))
+        let (header, bytes) = try readHeaderRecovering(path)
+        return KeyStore(path: path, masterKey: try unlock(header, passphrase: passphrase, path: path),
+                        binding: StoreBinding(header), headerBytes: bytes)
     }
 
     /// Whether the store at `path` needs a passphrase (false for `--insecure-no-passphrase`).
     public static func needsPassphrase(at path: String) throws(KeyStoreError) -> Bool {
         // The header alone: opening a store must not list its folder (`show` stays O(1) in the entries).
         try StoreFiles.checkFolder(path)
-        let lock = try StoreLock(folder: path, exclusive: false)
-        defer { withExtendedLifetime(lock) {} }
-        return try readHeader(path).protection == "passphrase"
+        return try readHeaderRecovering(path).header.protection == "passphrase"
     }
 
     /// The header and entry counts, without the passphrase.
     public static func status(at path: String) throws(KeyStoreError) -> StoreStatus {
         try StoreFiles.checkFolder(path)
+        _ = try readHeaderRecovering(path)
         let lock = try StoreLock(folder: path, exclusive: false)
         defer { withExtendedLifetime(lock) {} }
-        let header = try readHeader(path)
+        let header = try readHeader(path).header
         let names = try StoreFiles.names(in: path)
         return StoreStatus(path: path, format: header.format, passphraseProtected: header.protection == "passphrase",
                            kdfName: header.kdf?.name, kdfLog2N: header.kdf?.log2_n, kdfR: header.kdf?.r,
                            kdfP: header.kdf?.p, created: header.created,
                            entryCount: names.filter(isEntryName).count,
                            temporaryFileCount: names.filter { $0.hasPrefix(StoreFiles.temporaryPrefix) }.count)
-    }
-
-    /// Re-wraps the master key under `newPassphrase` with a fresh salt (entries are not touched).
-    public func changePassphrase(to newPassphrase: SecureBytes, kdfCost: Int? = nil) throws(KeyStoreError) {
-        guard !newPassphrase.isEmpty else { throw KeyStoreError(.passphraseRequired, "the new passphrase is empty") }
-        let lock = try StoreLock(folder: path, exclusive: true)
-        defer { withExtendedLifetime(lock) {} }
-        let old = try Self.readHeader(path)
-        let cost = kdfCost ?? old.kdf?.log2_n ?? Self.defaultKDFCost
-        guard Self.kdfCostRange.contains(cost) else {
-            throw KeyStoreError(.invalidInput, "the KDF cost (log2 N) must be \(Self.kdfCostRange.lowerBound)…\(Self.kdfCostRange.upperBound), not \(cost)")
-        }
-        let header = try Self.makeHeader(masterKey: masterKey, passphrase: newPassphrase, log2N: cost, created: old.created)
-        try StoreFiles.atomicWrite(StoreJSON.encode(header), folder: path, name: Self.headerName)
     }
 
     // MARK: Reading entries
@@ -396,59 +399,108 @@ public final class KeyStore: Sendable {
         return names[specifier.rawValue] ?? "specifier-\(specifier.rawValue)"
     }
 
-    /// AAD of an entry's sealed part. Format 2: UTF-8("meshkey-entry-v2"), then each of udf, type,
-    /// algorithm, group (hex, empty if none), label ("+" ‖ label, or "-" if none) and created as a 4-byte
-    /// big-endian length ‖ UTF-8, so that every field in clear is authenticated. Format 1 (read only):
+    /// AAD of an entry's sealed part. Format 3 (format 2 stores): UTF-8("meshkey-entry-v3"), then each of
+    /// store id, generation (decimal), protection, udf, type, algorithm, group (hex, empty if none), label
+    /// ("+" ‖ label, or "-" if none) and created as a 4-byte big-endian length ‖ UTF-8. Format 2 (format 1
+    /// stores): the same without the first three fields, prefix "meshkey-entry-v2". Format 1 (read only):
     /// UTF-8("meshkey-entry-v1") ‖ 0x00 ‖ udf ‖ 0x00 ‖ type.
-    static func entryAAD(format: Int, udf: String, type: EntryType, algorithm: String, group: String?, label: String?,
-                         created: String) -> [UInt8] {
+    static func entryAAD(format: Int, binding: StoreBinding? = nil, udf: String, type: EntryType, algorithm: String,
+                         group: String?, label: String?, created: String) -> [UInt8] {
         if format == 1 { return Array("meshkey-entry-v1".utf8) + [0] + Array(udf.utf8) + [0] + Array(type.rawValue.utf8) }
-        var aad = Array("meshkey-entry-v2".utf8)
-        for field in [udf, type.rawValue, algorithm, group ?? "", label.map { "+" + $0 } ?? "-", created] {
-            let bytes = Array(field.utf8)
-            let count = UInt32(bytes.count)
-            aad += [UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF), UInt8(count & 0xFF)] + bytes
+        var fields = [udf, type.rawValue, algorithm, group ?? "", label.map { "+" + $0 } ?? "-", created]
+        if format >= 3, let binding {
+            fields = [binding.storeID ?? "", String(binding.generation ?? 0), binding.protection] + fields
         }
-        return aad
+        return lengthPrefixed(format >= 3 ? "meshkey-entry-v3" : "meshkey-entry-v2", fields)
     }
 
-    /// AAD of the wrapped master key: binds the KDF parameters.
-    static func masterAAD(_ kdf: StoreHeader.KDF) -> [UInt8] {
-        Array("meshkey-master-v1".utf8) + [0] + Array("\(kdf.name):\(kdf.log2_n):\(kdf.r):\(kdf.p):\(kdf.salt)".utf8)
+    /// UTF-8(tag) ‖ for each field: 4-byte big-endian length ‖ UTF-8.
+    static func lengthPrefixed(_ tag: String, _ fields: [String]) -> [UInt8] {
+        var bytes = Array(tag.utf8)
+        for field in fields {
+            let utf8 = Array(field.utf8)
+            let count = UInt32(utf8.count)
+            bytes += [UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF), UInt8(count & 0xFF)] + utf8
+        }
+        return bytes
     }
 
-    /// Sealed plaintext: version (1) ‖ flags (bit 0: exportable) ‖ private bytes.
     /// Labels are printed on terminals: control characters are refused (``KeyLabel``).
     static func checkLabel(_ label: String?) throws(KeyStoreError) {
         if let label, let problem = KeyLabel.problem(label) { throw KeyStoreError(.invalidInput, problem) }
     }
 
-    private func store(_ entry: StoreEntry, secret: SecureBytes) throws(KeyStoreError) {
+    /// The entry format this store writes: 3 in a format 2 store, 2 in a format 1 store.
+    var writtenEntryFormat: Int { binding.headerFormat >= 2 ? Self.entryFormat : 2 }
+
+    /// The sealed entry file: plaintext version (1) ‖ flags (bit 0: exportable) ‖ private bytes, under
+    /// `key`, bound to `binding`.
+    static func entryFile(_ entry: StoreEntry, secret: SecureBytes, key: SecureBytes, binding: StoreBinding) throws(KeyStoreError) -> [UInt8] {
+        let format = binding.headerFormat >= 2 ? entryFormat : 2
         let plaintext = SecureBytes(prefix: [1, entry.exportable ? 1 : 0], secret)
         let nonce = SecureRandom.bytes(AESGCM.nonceByteCount).unprotectedBytes
         let sealed: (ciphertext: [UInt8], tag: [UInt8])
         do {
-            sealed = try AESGCM.seal(plaintext, key: masterKey, nonce: nonce,
-                                     authenticating: Self.entryAAD(format: Self.entryFormat, udf: entry.udf, type: entry.type,
-                                                                   algorithm: entry.algorithm, group: entry.group.map { Hex.encode($0) },
-                                                                   label: entry.label, created: entry.created))
+            sealed = try AESGCM.seal(plaintext, key: key, nonce: nonce,
+                                     authenticating: entryAAD(format: format, binding: binding, udf: entry.udf, type: entry.type,
+                                                              algorithm: entry.algorithm, group: entry.group.map { Hex.encode($0) },
+                                                              label: entry.label, created: entry.created))
         } catch { throw KeyStoreError(.io, "sealing failed: \(error)", udf: entry.udf) }
-        let file = EntryFile(format: Self.entryFormat, udf: entry.udf, type: entry.type.rawValue,
+        let file = EntryFile(format: format, udf: entry.udf, type: entry.type.rawValue,
                              algorithm: entry.algorithm, label: entry.label, exportable: entry.exportable,
                              created: entry.created, publicKey: entry.publicKey.map { Hex.encode($0) },
                              group: entry.group.map { Hex.encode($0) },
+                             store: format >= 3 ? binding.storeID : nil, generation: format >= 3 ? binding.generation : nil,
                              sealed: SealedBox(alg: "AES-256-GCM", nonce: Hex.encode(nonce),
                                                ciphertext: Hex.encode(sealed.ciphertext), tag: Hex.encode(sealed.tag)))
+        return StoreJSON.encode(file)
+    }
+
+    private func store(_ entry: StoreEntry, secret: SecureBytes) throws(KeyStoreError) {
+        let bytes = try Self.entryFile(entry, secret: secret, key: masterKey, binding: binding)
         let lock = try StoreLock(folder: path, exclusive: true)
         defer { withExtendedLifetime(lock) {} }
+        try checkUnchangedHeader()
         guard !StoreFiles.exists(entryPath(entry.udf)) else {
             throw KeyStoreError(.exists, "already in the store", udf: entry.udf)
         }
-        try StoreFiles.atomicWrite(StoreJSON.encode(file), folder: path, name: entry.udf + Self.entrySuffix)
+        try StoreFiles.atomicWrite(bytes, folder: path, name: entry.udf + Self.entrySuffix)
+    }
+
+    /// Under the exclusive lock, before anything is written: `store.json` is still the header this value
+    /// was opened with, and an entry in the folder opens under it (same master key, store id, generation
+    /// and protection). Otherwise `header_mismatch` and nothing is written.
+    func checkUnchangedHeader() throws(KeyStoreError) {
+        let current: [UInt8]
+        do { current = try StoreFiles.read(path + "/" + Self.headerName) } catch {
+            throw KeyStoreError(.headerMismatch, "store.json is gone or unreadable since the store was opened (\(error.reason)); nothing was written", path: path)
+        }
+        guard current == headerBytes else {
+            throw KeyStoreError(.headerMismatch, "store.json changed since the store was opened (replaced, or the passphrase was changed); nothing was written", path: path)
+        }
+        // One entry that opens under this header is enough; up to 8 are tried, so that one damaged entry
+        // (left to `verify`) does not block writes. If none opens, the header is not the entries' header:
+        // another store's, an older generation's, or a planted key.
+        var tried: [String] = []
+        for name in try StoreFiles.names(in: path) where Self.isEntryName(name) {
+            guard let bytes = try? StoreFiles.read(path + "/" + name), StoreJSON.decode(EntryFile.self, bytes) != nil else { continue }
+            let udf = String(name.dropLast(Self.entrySuffix.count))
+            do {
+                _ = try load(udf: udf)
+                return
+            } catch {
+                guard error.code == .tamperedEntry else { continue }
+                tried.append(udf)
+                if tried.count == 8 { break }
+            }
+        }
+        guard tried.isEmpty else {
+            throw KeyStoreError(.headerMismatch, "no entry opens under this store.json (\(tried.count) tried, first \(tried[0])): the header was replaced, or the entries are damaged (run `meshkey store verify`); nothing was written", path: path)
+        }
     }
 
     /// Reads, parses, unseals and cross-checks one entry. Every failure names the UDF.
-    private func load(udf: String) throws(KeyStoreError) -> (entry: StoreEntry, secret: SecureBytes) {
+    func load(udf: String) throws(KeyStoreError) -> (entry: StoreEntry, secret: SecureBytes) {
         func tampered(_ reason: String) -> KeyStoreError { KeyStoreError(.tamperedEntry, reason, udf: udf) }
         let bytes: [UInt8]
         do { bytes = try StoreFiles.read(entryPath(udf)) } catch {
@@ -458,7 +510,15 @@ public final class KeyStore: Sendable {
         guard let file = StoreJSON.decode(EntryFile.self, bytes) else {
             throw tampered("the file is not a complete entry (truncated or edited); it was not used")
         }
-        guard file.format == 1 || file.format == Self.entryFormat else { throw tampered("unknown entry format \(file.format)") }
+        // A format 2 store holds format 3 entries only; a format 1 store format 1 and 2 entries.
+        guard binding.headerFormat >= 2 ? file.format == Self.entryFormat : (file.format == 1 || file.format == 2) else {
+            throw tampered("entry format \(file.format) does not belong in a format \(binding.headerFormat) store")
+        }
+        if file.format >= 3 {
+            guard file.store == binding.storeID, file.generation == binding.generation else {
+                throw tampered("the entry is bound to another store or generation (copied in, or store.json replaced); it was not used")
+            }
+        }
         guard file.udf == udf else {
             throw tampered("the file holds entry \(file.udf) (swapped or renamed); it was not used")
         }
@@ -470,7 +530,7 @@ public final class KeyStore: Sendable {
         let plaintext: SecureBytes
         do {
             plaintext = try AESGCM.open(ciphertext: ciphertext, tag: tag, key: masterKey, nonce: nonce,
-                                        authenticating: Self.entryAAD(format: file.format, udf: udf, type: type, algorithm: file.algorithm,
+                                        authenticating: Self.entryAAD(format: file.format, binding: binding, udf: udf, type: type, algorithm: file.algorithm,
                                                                       group: file.group, label: file.label, created: file.created))
         } catch { throw tampered("the sealed part fails authentication (edited or moved); it was not used") }
         guard plaintext.count > 2, plaintext[0] == 1 else { throw tampered("unknown sealed layout") }
@@ -509,86 +569,6 @@ public final class KeyStore: Sendable {
         let entry = StoreEntry(udf: udf, type: type, algorithm: file.algorithm, label: file.label,
                                exportable: file.exportable, created: file.created, publicKey: publicKey, group: group)
         return (entry, secret)
-    }
-
-    private static func readHeader(_ path: String) throws(KeyStoreError) -> StoreHeader {
-        let file = path + "/" + headerName
-        let bytes: [UInt8]
-        do { bytes = try StoreFiles.read(file) } catch {
-            if error.code == .notFound { throw KeyStoreError(.notInitialized, "no key store here (run `meshkey store init`)", path: path) }
-            throw error
-        }
-        guard let header = StoreJSON.decode(StoreHeader.self, bytes) else {
-            throw KeyStoreError(.corruptHeader, "not a key store header", path: file)
-        }
-        guard header.format == formatVersion else {
-            throw KeyStoreError(.corruptHeader, "unknown store format \(header.format)", path: file)
-        }
-        return header
-    }
-
-    private static func makeHeader(masterKey: SecureBytes, passphrase: SecureBytes?, log2N: Int,
-                                   created: String) throws(KeyStoreError) -> StoreHeader {
-        guard let passphrase else {
-            return StoreHeader(format: formatVersion, protection: "none", kdf: nil, master_key: nil,
-                               master_key_unprotected: Hex.encode(masterKey.unprotectedBytes), created: created)
-        }
-        let kdf = StoreHeader.KDF(name: "scrypt", log2_n: log2N, r: 8, p: 1,
-                                  salt: Hex.encode(SecureRandom.bytes(16).unprotectedBytes))
-        let wrappingKey = try deriveWrappingKey(passphrase, kdf)
-        let nonce = SecureRandom.bytes(AESGCM.nonceByteCount).unprotectedBytes
-        do {
-            let sealed = try AESGCM.seal(masterKey, key: wrappingKey, nonce: nonce, authenticating: masterAAD(kdf))
-            return StoreHeader(format: formatVersion, protection: "passphrase", kdf: kdf,
-                               master_key: SealedBox(alg: "AES-256-GCM", nonce: Hex.encode(nonce),
-                                                     ciphertext: Hex.encode(sealed.ciphertext), tag: Hex.encode(sealed.tag)),
-                               master_key_unprotected: nil, created: created)
-        } catch { throw KeyStoreError(.io, "wrapping the master key failed: \(error)") }
-    }
-
-    private static func deriveWrappingKey(_ passphrase: SecureBytes, _ kdf: StoreHeader.KDF) throws(KeyStoreError) -> SecureBytes {
-        guard kdf.name == "scrypt", kdfCostRange.contains(kdf.log2_n), kdf.r >= 1, kdf.r <= 32, kdf.p >= 1, kdf.p <= 16,
-              let salt = Hex.decode(kdf.salt), salt.count >= 16 else {
-            throw KeyStoreError(.corruptHeader, "unsupported KDF parameters")
-        }
-        do {
-            return try Scrypt.deriveKey(password: passphrase, salt: salt, log2N: kdf.log2_n, r: kdf.r, p: kdf.p, outputCount: 32)
-        } catch { throw KeyStoreError(.io, "scrypt failed: \(error)") }
-    }
-
-    private static func unlock(_ header: StoreHeader, passphrase: SecureBytes?, path: String) throws(KeyStoreError) -> SecureBytes {
-        let file = path + "/" + headerName
-        switch header.protection {
-        case "none":
-            guard let hex = header.master_key_unprotected, let bytes = Hex.decode(hex), bytes.count == 32 else {
-                throw KeyStoreError(.corruptHeader, "the unprotected master key is malformed", path: file)
-            }
-            return SecureBytes(bytes)
-        case "passphrase":
-            guard let passphrase, !passphrase.isEmpty else {
-                throw KeyStoreError(.passphraseRequired, "this key store needs its passphrase", path: path)
-            }
-            guard let kdf = header.kdf, let box = header.master_key, box.alg == "AES-256-GCM",
-                  let nonce = Hex.decode(box.nonce), let ciphertext = Hex.decode(box.ciphertext),
-                  let tag = Hex.decode(box.tag) else {
-                throw KeyStoreError(.corruptHeader, "the wrapped master key is malformed", path: file)
-            }
-            let wrappingKey: SecureBytes
-            do { wrappingKey = try deriveWrappingKey(passphrase, kdf) } catch {
-                throw KeyStoreError(error.code, error.reason, path: file)
-            }
-            let masterKey: SecureBytes
-            do {
-                masterKey = try AESGCM.open(ciphertext: ciphertext, tag: tag, key: wrappingKey, nonce: nonce,
-                                            authenticating: masterAAD(kdf))
-            } catch {
-                throw KeyStoreError(.wrongPassphrase, "wrong passphrase (the master key in store.json did not unlock)", path: path)
-            }
-            guard masterKey.count == 32 else { throw KeyStoreError(.corruptHeader, "the master key is not 32 bytes", path: file) }
-            return masterKey
-        default:
-            throw KeyStoreError(.corruptHeader, "unknown protection '\(header.protection)'", path: file)
-        }
     }
 
     private static func makeFolders(_ path: String) throws(KeyStoreError) {

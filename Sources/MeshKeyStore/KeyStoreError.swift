@@ -26,6 +26,13 @@ public struct KeyStoreError: Error, Sendable, Equatable, CustomStringConvertible
         public static let passphraseRequired = Code(rawValue: "passphrase_required")
         /// Bad input: a parameter, a key, an export format the entry cannot take.
         public static let invalidInput = Code(rawValue: "invalid_input")
+        /// An unprotected store opened without `--unprotected`, or given a passphrase it does not have.
+        public static let unprotectedStore = Code(rawValue: "unprotected_store")
+        /// `store.json` does not match the master key's commitment, changed since the store was opened, or
+        /// is not the header the entries are bound to: replaced or forged. Nothing is written.
+        public static let headerMismatch = Code(rawValue: "header_mismatch")
+        /// No store location: `HOME` unset (or relative) and no `--store`, `$MESHKEY_HOME`, `$XDG_DATA_HOME`.
+        public static let noHome = Code(rawValue: "no_home")
         /// A system call failed.
         public static let io = Code(rawValue: "io_error")
     }
@@ -42,10 +49,10 @@ public struct KeyStoreError: Error, Sendable, Equatable, CustomStringConvertible
         self.udf = udf
     }
 
-    /// One line: "entry UDF: reason" or "PATH: reason" or the reason alone.
+    /// One line: "code: entry UDF: reason" or "code: PATH: reason" or "code: reason".
     public var description: String {
-        if let udf { return "entry \(udf): \(reason)" }
-        if let path { return "\(path): \(reason)" }
-        return reason
+        if let udf { return "\(code): entry \(udf): \(reason)" }
+        if let path { return "\(code): \(path): \(reason)" }
+        return "\(code): \(reason)"
     }
 }

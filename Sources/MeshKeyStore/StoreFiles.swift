@@ -16,6 +16,17 @@ enum StoreFiles {
         return String(repeating: "0", count: max(0, 4 - text.count)) + text
     }
 
+    static func fileKind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a FIFO"
+        case S_IFDIR: "a folder"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFSOCK: "a socket"
+        case S_IFLNK: "a symbolic link"
+        default: "not a regular file"
+        }
+    }
+
     static func exists(_ path: String) -> Bool {
         var status = stat()
         return lstat(path, &status) == 0
@@ -45,9 +56,11 @@ enum StoreFiles {
         }
     }
 
-    /// Reads a whole regular store file (at most `limit` bytes), refusing symbolic links and loose modes.
+    /// Reads a whole regular store file (at most `limit` bytes), refusing symbolic links, loose modes and
+    /// anything but a regular file. Opened with O_NONBLOCK, so that a FIFO (or device) named like an entry
+    /// is refused by name instead of hanging the command under the store's lock.
     static func read(_ path: String, limit: Int = 1 << 20) throws(KeyStoreError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else {
             let code = errno
             if code == ENOENT { throw KeyStoreError(.notFound, "no such file", path: path) }
@@ -56,7 +69,9 @@ enum StoreFiles {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw KeyStoreError(.io, "cannot stat: \(errnoText())", path: path) }
-        guard status.st_mode & S_IFMT == S_IFREG else { throw KeyStoreError(.invalidInput, "not a regular file", path: path) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw KeyStoreError(.invalidInput, "not a regular file (\(fileKind(status.st_mode))); it was not read", path: path)
+        }
         try checkMode(status, path: path, wanted: 0o600)
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
@@ -131,11 +146,12 @@ enum StoreFiles {
     /// Overwrites a file's bytes with random data and fsyncs it (best effort: SSDs and journaling or
     /// copy-on-write file systems may keep old blocks).
     static func overwrite(_ path: String) throws(KeyStoreError) {
-        let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else { throw KeyStoreError(.io, "cannot open for overwriting: \(errnoText())", path: path) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw KeyStoreError(.io, "cannot stat: \(errnoText())", path: path) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw KeyStoreError(.invalidInput, "not a regular file", path: path) }
         let noise = SecureRandom.bytes(Int(status.st_size))
         let failure = noise.withUnsafeBytes { writeAll(descriptor, $0) }
         guard failure == 0, fsync(descriptor) == 0 else {
@@ -155,11 +171,17 @@ final class StoreLock {
 
     init(folder: String, exclusive: Bool) throws(KeyStoreError) {
         let path = folder + "/lock"
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        // O_NONBLOCK: a FIFO named `lock` must not hang the command (flock itself still waits).
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
         guard descriptor >= 0 else { throw KeyStoreError(.io, "cannot open the lock file: \(StoreFiles.errnoText())", path: path) }
         var status = stat()
         if fstat(descriptor, &status) == 0 {
-            do { try StoreFiles.checkMode(status, path: path, wanted: 0o600) } catch {
+            do throws(KeyStoreError) {
+                guard status.st_mode & S_IFMT == S_IFREG else {
+                    throw KeyStoreError(.invalidInput, "the lock file is \(StoreFiles.fileKind(status.st_mode)), not a regular file", path: path)
+                }
+                try StoreFiles.checkMode(status, path: path, wanted: 0o600)
+            } catch {
                 close(descriptor)
                 throw error
             }

@@ -20,11 +20,18 @@ struct StoreHeader: Codable, Equatable {
     }
 
     var format: Int
+    /// Format 2: 16 random bytes (hex) naming the store; every entry is bound to it (entry AAD).
+    var store_id: String? = nil
+    /// Format 2: 1 at `init`, + 1 at every `passwd` (master-key rotation); bound into every entry.
+    var generation: Int? = nil
     /// "passphrase" (master key wrapped under a scrypt key) or "none" (`--insecure-no-passphrase`).
     var protection: String
     var kdf: KDF?
     /// The wrapped master key (protection "passphrase").
     var master_key: SealedBox?
+    /// Format 2, protection "passphrase": HMAC-SHA-256 key commitment of the master key under the
+    /// passphrase-derived commitment key (hex).
+    var commitment: String? = nil
     /// The master key in hex (protection "none" only).
     var master_key_unprotected: String?
     var created: String
@@ -51,10 +58,13 @@ struct EntryFile: Codable, Equatable {
     var publicKey: String?
     /// Shares only: the group public key (hex), bound to the sealed part by the AAD.
     var group: String?
+    /// Format 3: the store id and generation of the header the entry was sealed under (also in the AAD).
+    var store: String? = nil
+    var generation: Int? = nil
     var sealed: SealedBox
 
     enum CodingKeys: String, CodingKey {
-        case format, udf, type, algorithm, label, exportable, created, sealed, group
+        case format, udf, type, algorithm, label, exportable, created, sealed, group, store, generation
         case publicKey = "public"
     }
 }

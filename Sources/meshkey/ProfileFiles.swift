@@ -12,26 +12,14 @@ enum ProfileFiles {
     /// `<store>/<profile UDF>.profile`: the signed public profile document (not an entry; not secret).
     static func documentPath(profileUDF: String, store: String) -> String { "\(store)/\(profileUDF).profile" }
 
-    /// Writes (or replaces) the profile document atomically.
+    /// Writes (or replaces) the profile document atomically, under the store's exclusive lock.
     static func writeDocument(_ document: ProfileDocument, profileUDF: String, store: String) throws {
-        let path = documentPath(profileUDF: profileUDF, store: store)
-        // The store's temporary-file prefix, so that `store verify` removes a leftover after a crash.
-        let temporary = "\(store)/.tmp-profile-\(Hex.encode(SecureRandom.bytes(8).unprotectedBytes))"
-        try SecureFile.create(path: temporary, contents: SecureBytes(document.json))
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw ProfileFileError(description: "cannot write \(path)")
-        }
-        let folder = open(store, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folder >= 0 {
-            _ = fsync(folder)
-            close(folder)
-        }
+        try KeyStore.writeProfileDocument(document.json, profileUDF: profileUDF, at: store)
     }
 
     /// Removes a profile document (after a failed create).
     static func removeDocument(profileUDF: String, store: String) {
-        unlink(documentPath(profileUDF: profileUDF, store: store))
+        try? KeyStore.removeProfileDocument(profileUDF: profileUDF, at: store)
     }
 
     /// UDFs compared without case, dashes or spaces.

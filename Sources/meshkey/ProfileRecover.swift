@@ -47,7 +47,7 @@ extension Meshkey.Profile {
                 lines.append("\(entry.role.rawValue.padding(to: 24)) \(entry.key.curve.rawValue.padding(to: 6)) \(entry.key.udf)")
             }
             if dryRun {
-                Terminal.print((lines + ["dry run: the account seed and profile document would be installed in \(storeOptions.location); nothing was written"]).joined(separator: "\n"))
+                Terminal.print((lines + ["dry run: the account seed and profile document would be installed in \(storeOptions.location(command: command)); nothing was written"]).joined(separator: "\n"))
                 return
             }
             let store = try storeOptions.open(command: command)

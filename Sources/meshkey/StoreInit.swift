@@ -11,7 +11,7 @@ extension Meshkey.Store {
                 Creates the folder (mode 0700) if needed, draws a random 32-byte master key and wraps it with \
                 AES-256-GCM under scrypt(passphrase, random salt, N = 2^cost, r = 8, p = 1). \
                 With --insecure-no-passphrase the master key is stored unwrapped: anyone who can read the \
-                folder can read every key.
+                folder can read every key, and every later command on it needs --unprotected.
                 """)
 
         @OptionGroup var options: StoreOptions
@@ -23,9 +23,12 @@ extension Meshkey.Store {
         var insecureNoPassphrase = false
 
         func run() throws {
-            let path = options.location
+            let path = options.location(command: "store init")
             guard KeyStore.kdfCostRange.contains(kdfCost) else {
                 fail("store init", "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))")
+            }
+            if options.unprotected {
+                fail("store init", "invalid_input: --unprotected opens an existing unprotected store; to create one, use --insecure-no-passphrase")
             }
             if insecureNoPassphrase && options.passphraseFile != nil {
                 fail("store init", "--insecure-no-passphrase and --passphrase-file exclude each other")

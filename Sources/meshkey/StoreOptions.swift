@@ -12,28 +12,45 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The key store folder (default: $MESHKEY_HOME, else $XDG_DATA_HOME/meshkey, else ~/.local/share/meshkey).")
     var store: String?
 
-    @Option(help: "Read the passphrase from this file (first line). Default: $MESHKEY_PASSPHRASE, else a prompt on the terminal.")
+    @Option(help: "Read the passphrase from this file (first line; the file must not be readable or writable by group or others). Default: $MESHKEY_PASSPHRASE, else a prompt on the terminal.")
     var passphraseFile: String?
 
-    var location: String {
+    @Flag(help: "Open a store made with --insecure-no-passphrase (its master key is in clear). Without this flag such a store is refused, and a passphrase given to it is an error.")
+    var unprotected = false
+
+    /// The store folder, or a `no_home` refusal (never a path relative to the working directory).
+    func location(command: String) -> String {
         var environment: [String: String] = [:]
         for name in ["MESHKEY_HOME", "XDG_DATA_HOME", "HOME"] {
             if let value = getenv(name) { environment[name] = String(cString: value) }
         }
-        return KeyStore.location(explicit: store, environment: environment)
+        do { return try KeyStore.location(explicit: store, environment: environment) } catch { fail(command, error) }
     }
 
     /// The passphrase from --passphrase-file, $MESHKEY_PASSPHRASE or the terminal.
     func passphrase(command: String, confirm: Bool = false) throws -> SecureBytes {
         try Passphrase.read(file: passphraseFile, variable: "MESHKEY_PASSPHRASE", fileOption: "--passphrase-file",
-                            prompt: "Passphrase for \(location): ", confirm: confirm, command: command)
+                            prompt: "Passphrase for \(location(command: command)): ", confirm: confirm, command: command)
     }
 
-    /// Opens the store, asking for the passphrase only if the store has one.
+    /// Opens the store. With --unprotected, only a store without a passphrase opens; without it, a
+    /// passphrase is always read (a header saying "none" is refused, never silently trusted).
     func open(command: String) throws -> KeyStore {
+        let location = location(command: command)
         do {
-            let needed = try KeyStore.needsPassphrase(at: location)
-            return try KeyStore.open(at: location, passphrase: needed ? try passphrase(command: command) : nil)
+            if unprotected {
+                if passphraseFile != nil {
+                    fail(command, "unprotected_store: --unprotected and --passphrase-file exclude each other")
+                }
+                return try KeyStore.open(at: location, passphrase: nil)
+            }
+            // No prompt for a store whose header says it has no passphrase: refuse at once.
+            if passphraseFile == nil && getenv("MESHKEY_PASSPHRASE") == nil, try !KeyStore.needsPassphrase(at: location) {
+                fail(command, KeyStoreError(.unprotectedStore,
+                                            "store.json says this store has no passphrase: if it was made with --insecure-no-passphrase, pass --unprotected; otherwise store.json was replaced, do not use this store",
+                                            path: location))
+            }
+            return try KeyStore.open(at: location, passphrase: try passphrase(command: command))
         } catch let error as KeyStoreError {
             fail(command, error)
         }
@@ -64,6 +81,7 @@ enum Passphrase {
     static func read(file: String?, variable: String, fileOption: String, prompt: String, confirm: Bool,
                      command: String) throws -> SecureBytes {
         if let file {
+            checkFileMode(file, command: command)
             let bytes: SecureBytes
             do { bytes = try SecureFile.read(path: file, maximumCount: maximumCount) } catch { fail(command, error) }
             var end = bytes.count
@@ -90,7 +108,17 @@ enum Passphrase {
         return first
     }
 
-    /// Reads a line from /dev/tty with echo off.
+    /// Refuses a regular passphrase file that group or others may read or write (as ssh does for keys).
+    static func checkFileMode(_ file: String, command: String) {
+        var status = stat()
+        guard stat(file, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_mode & 0o077 != 0 else { return }
+        let mode = String(status.st_mode & 0o777, radix: 8)
+        fail(command, "insecure_permissions: \(file) has mode 0\(mode); a passphrase file must be readable by its owner only (chmod 600 \(file))")
+    }
+
+    /// Reads a line from /dev/tty with echo off. Echo is restored on SIGINT, SIGTERM, SIGHUP and SIGQUIT
+    /// too (the handler restores the terminal, then the signal kills the process as usual). A line longer
+    /// than `maximumCount` bytes is refused, never truncated.
     static func fromTerminal(prompt: String, variable: String, fileOption: String, command: String) throws -> SecureBytes {
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard tty >= 0 else {
@@ -100,29 +128,44 @@ enum Passphrase {
         var saved = termios()
         let haveTermios = tcgetattr(tty, &saved) == 0
         if haveTermios {
+            PromptSignals.install(tty: tty, saved: saved)
             var quiet = saved
             quiet.c_lflag &= ~tcflag_t(ECHO)
             quiet.c_lflag |= tcflag_t(ICANON)
             _ = tcsetattr(tty, TCSAFLUSH, &quiet)
         }
         defer {
-            if haveTermios { var restore = saved; _ = tcsetattr(tty, TCSAFLUSH, &restore) }
+            if haveTermios {
+                var restore = saved
+                _ = tcsetattr(tty, TCSAFLUSH, &restore)
+                PromptSignals.remove()
+            }
         }
         _ = prompt.utf8CString.withUnsafeBufferPointer { write(tty, $0.baseAddress!, $0.count - 1) }
         var buffer = SecureBytes(zeros: maximumCount)
         var count = 0
+        var tooLong = false
         buffer.withUnsafeMutableBytes { bytes in
             var byte: UInt8 = 0
-            while count < bytes.count {
+            while true {
                 let got = ttyRead(tty, &byte)
                 if got < 0 && errno == EINTR { continue }
                 if got <= 0 || byte == 0x0A || byte == 0x0D { break }
-                bytes[count] = byte
-                count += 1
+                // Past the limit the rest of the line is read and dropped, and the passphrase refused.
+                if count < bytes.count { bytes[count] = byte; count += 1 } else { tooLong = true }
             }
             byte = 0
         }
         _ = write(tty, "\n", 1)
+        if tooLong {
+            // `fail` exits without running the deferred restore.
+            if haveTermios {
+                var restore = saved
+                _ = tcsetattr(tty, TCSAFLUSH, &restore)
+                PromptSignals.remove()
+            }
+            fail(command, "passphrase_too_long: the passphrase typed is longer than \(maximumCount) bytes; it was refused, not truncated (use at most \(maximumCount) bytes)")
+        }
         return buffer.slice(0..<count)
     }
 }
@@ -130,4 +173,34 @@ enum Passphrase {
 /// One byte from `descriptor` (POSIX `read`, named apart from `Passphrase.read`).
 private func ttyRead(_ descriptor: Int32, _ byte: inout UInt8) -> Int {
     read(descriptor, &byte, 1)
+}
+
+/// Restores the terminal's saved mode if a signal ends the process at the passphrase prompt.
+enum PromptSignals {
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    static func install(tty: Int32, saved: termios) {
+        promptTTY = tty
+        promptSaved = saved
+        previousHandlers = signals.map { signal($0, restoreTerminalAndDie) }
+    }
+
+    static func remove() {
+        for (number, previous) in zip(signals, previousHandlers) { _ = signal(number, previous) }
+        promptTTY = -1
+    }
+}
+
+nonisolated(unsafe) private var promptTTY: Int32 = -1
+nonisolated(unsafe) private var promptSaved = termios()
+nonisolated(unsafe) private var previousHandlers: [(@convention(c) (Int32) -> Void)?] = []
+
+/// Async-signal-safe: tcsetattr, signal, raise.
+private func restoreTerminalAndDie(_ number: Int32) {
+    if promptTTY >= 0 {
+        _ = tcsetattr(promptTTY, TCSANOW, &promptSaved)
+        _ = write(promptTTY, "\n", 1)
+    }
+    signal(number, SIG_DFL)
+    raise(number)
 }

@@ -6,7 +6,14 @@ extension Meshkey.Store {
     struct Passwd: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "passwd",
-            abstract: "Change the passphrase: re-wrap the master key (entries are not touched).")
+            abstract: "Change the passphrase and rotate the master key: every entry is re-sealed under a new random key.",
+            discussion: """
+                Crash-safe: the new generation (every entry re-sealed, the new store.json) is written complete \
+                into .rotation-<N> in the store folder, then switched in with one atomic rename of store.json; \
+                an interrupted run is rolled back or finished on the next open. Afterwards the old passphrase \
+                and an old copy of store.json open nothing. On a store made with --insecure-no-passphrase \
+                (open it with --unprotected) this sets a passphrase, with a new master key.
+                """)
 
         @OptionGroup var options: StoreOptions
 
@@ -25,7 +32,7 @@ extension Meshkey.Store {
                                                     fileOption: "--new-passphrase-file", prompt: "New passphrase: ",
                                                     confirm: true, command: "store passwd")
             do { try store.changePassphrase(to: newPassphrase, kdfCost: kdfCost) } catch { fail("store passwd", error) }
-            Terminal.print("passphrase changed for \(store.path)")
+            Terminal.print("passphrase changed and master key rotated for \(store.path) (every entry re-sealed)")
         }
     }
 }

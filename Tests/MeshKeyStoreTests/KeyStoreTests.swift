@@ -62,12 +62,12 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
     static let referenceSeed = "ZAAQ-FKAT-PL72-4IHW-GIKY-IG5T-2IJG-JHC2-PMI7-44XR-HSBH-TKZI-WPNZ-F2XT"
     static let referenceProfile = "MARP-HH6B-D2JW-WLQ6-RWPQ-2SLS-AI2V"
 
-    @Test func locationPrecedence() {
-        #expect(KeyStore.location(explicit: "/a", environment: ["MESHKEY_HOME": "/b"]) == "/a")
-        #expect(KeyStore.location(explicit: nil, environment: ["MESHKEY_HOME": "/b", "XDG_DATA_HOME": "/c"]) == "/b")
-        #expect(KeyStore.location(explicit: nil, environment: ["XDG_DATA_HOME": "/c", "HOME": "/h"]) == "/c/meshkey")
-        #expect(KeyStore.location(explicit: nil, environment: ["HOME": "/h"]) == "/h/.local/share/meshkey")
-        #expect(KeyStore.location(explicit: "", environment: ["MESHKEY_HOME": "", "HOME": "/h"]) == "/h/.local/share/meshkey")
+    @Test func locationPrecedence() throws {
+        #expect(try KeyStore.location(explicit: "/a", environment: ["MESHKEY_HOME": "/b"]) == "/a")
+        #expect(try KeyStore.location(explicit: nil, environment: ["MESHKEY_HOME": "/b", "XDG_DATA_HOME": "/c"]) == "/b")
+        #expect(try KeyStore.location(explicit: nil, environment: ["XDG_DATA_HOME": "/c", "HOME": "/h"]) == "/c/meshkey")
+        #expect(try KeyStore.location(explicit: nil, environment: ["HOME": "/h"]) == "/h/.local/share/meshkey")
+        #expect(try KeyStore.location(explicit: "", environment: ["MESHKEY_HOME": "", "HOME": "/h"]) == "/h/.local/share/meshkey")
     }
 
     @Test func initOpenGenerateImportListShow() throws {
@@ -280,20 +280,25 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         #expect(!text.contains("ZAAQ"))
     }
 
-    @Test func passwdRewrapsTheMasterKeyOnly() throws {
+    /// Issue 12 item 3: `passwd` rotates the master key; every entry file is re-sealed.
+    @Test func passwdRotatesTheMasterKeyAndReseals() throws {
         let temporary = try TemporaryStore()
         let store = try temporary.create()
         let entry = try store.generate(.ed25519)
         let before = try temporary.snapshot()
         let newPassphrase = SecureBytes(Array("new passphrase".utf8))
-        try store.changePassphrase(to: newPassphrase, kdfCost: 11)
+        let rotated = try store.changePassphrase(to: newPassphrase, kdfCost: 11)
         let after = try temporary.snapshot()
-        #expect(before[entry.udf + ".json"] == after[entry.udf + ".json"])
+        #expect(before[entry.udf + ".json"] != after[entry.udf + ".json"])
         #expect(before["store.json"] != after["store.json"])
+        #expect(!after.keys.contains { $0.hasPrefix(".rotation-") })
         expectStoreError(.wrongPassphrase) { _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase) }
         let reopened = try KeyStore.open(at: temporary.path, passphrase: newPassphrase)
         #expect(try reopened.entry(udf: entry.udf) == entry)
         #expect(try KeyStore.status(at: temporary.path).kdfLog2N == 11)
+        // The value returned writes; the one opened before the rotation may not.
+        _ = try rotated.generate(.x25519)
+        expectStoreError(.headerMismatch) { _ = try store.generate(.x25519) }
     }
 
     @Test func insecureStoreNeedsNoPassphraseAndSaysSo() throws {
@@ -303,6 +308,8 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         #expect(try KeyStore.needsPassphrase(at: temporary.path) == false)
         #expect(try KeyStore.status(at: temporary.path).passphraseProtected == false)
         #expect(try KeyStore.open(at: temporary.path, passphrase: nil).entry(udf: entry.udf) == entry)
+        // A passphrase given to a store without one is an error, not silently ignored.
+        expectStoreError(.unprotectedStore) { _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase) }
     }
 
     @Test func exportRespectsTheExportableFlag() throws {

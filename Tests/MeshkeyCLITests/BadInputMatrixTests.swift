@@ -157,13 +157,14 @@ import Testing
         let tamperedStore = try Fixture()
         let tamperedOptions = ["--store", tamperedStore.store, "--passphrase-file", tamperedStore.passphraseFile]
         let victim = try setup(["store", "generate", "--alg", "Ed25519"] + tamperedOptions)[0]
+        // Made before the victim is damaged: a store none of whose entries opens refuses writes (issue 12).
+        let foreignDevice = try setup(["store", "generate", "--alg", "X25519"] + tamperedOptions)[0]
         let victimFile = URL(fileURLWithPath: tamperedStore.store + "/" + victim + ".json")
         var victimBytes = try Data(contentsOf: victimFile)
         let tagRange = try #require(victimBytes.range(of: Data("\"tag\" : \"".utf8)))
         victimBytes[tagRange.upperBound] = victimBytes[tagRange.upperBound] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
         try victimBytes.write(to: victimFile)
         // A recryption share sealed to a key of the tampered store, not of the fixture store.
-        let foreignDevice = try setup(["store", "generate", "--alg", "X25519"] + tamperedOptions)[0]
         _ = try setup(["store", "export", foreignDevice, "--format", "jwk", "--out", path("foreign.jwk")] + tamperedOptions)
         _ = try setup(["store", "export", locked, "--format", "jwk", "--out", path("ed25519.jwk")] + storeOptions)
         _ = try setup(["recrypt", "split", "--group-key", path("base.pem"), "--service", "x", "--member-device", path("foreign.jwk"), "--unsigned",
@@ -175,6 +176,34 @@ import Testing
         _ = FileManager.default.createFile(atPath: brokenStore.store + "/lock", contents: nil, attributes: [.posixPermissions: 0o600])
         let brokenOptions = ["--store", brokenStore.store, "--passphrase-file", brokenStore.passphraseFile]
         let missingStore = ["--store", path("no-store-here"), "--passphrase-file", fixture.passphraseFile]
+        // Issue 12: an unprotected store; a protected store whose header was swapped for an unprotected one
+        // with a planted key; one whose header asks for scrypt r = 9; one with a forged key commitment;
+        // a passphrase file others can read.
+        let openStore = try Fixture(create: false)
+        _ = try setup(["store", "init", "--kdf-cost", "10", "--insecure-no-passphrase", "--store", openStore.store])
+        _ = try setup(["store", "generate", "--alg", "Ed25519", "--unprotected", "--store", openStore.store])
+        let swappedStore = try Fixture()
+        let swappedOptions = ["--store", swappedStore.store, "--passphrase-file", swappedStore.passphraseFile]
+        _ = try setup(["store", "generate", "--alg", "Ed25519"] + swappedOptions)
+        _ = FileManager.default.createFile(atPath: swappedStore.store + "/store.json",
+                                           contents: Data("{\"created\":\"2026-12-03T00:00:00Z\",\"format\":1,\"master_key_unprotected\":\"\(String(repeating: "07", count: 32))\",\"protection\":\"none\"}\n".utf8),
+                                           attributes: [.posixPermissions: 0o600])
+        func editedHeaderStore(_ edit: (String) -> String) throws -> Fixture {
+            let store = try Fixture()
+            let header = try String(contentsOfFile: store.store + "/store.json", encoding: .utf8)
+            let changed = edit(header)
+            #expect(changed != header)
+            try Data(changed.utf8).write(to: URL(fileURLWithPath: store.store + "/store.json"))
+            return store
+        }
+        let costlyStore = try editedHeaderStore { $0.replacingOccurrences(of: "\"r\" : 8", with: "\"r\" : 9") }
+        let forgedStore = try editedHeaderStore { text in
+            guard let range = text.range(of: "\"commitment\" : \"") else { return text }
+            let first = text[range.upperBound]
+            return text.replacingCharacters(in: range.upperBound..<text.index(after: range.upperBound), with: first == "a" ? "b" : "a")
+        }
+        let loosePassphrase = fixture.write("loose-passphrase", "open sesame\n")
+        chmod(loosePassphrase, 0o644)
 
         // Issue 12: a signed online entry and a tampered copy, a JWK whose kid names another key, a short secret's shares.
         _ = try setup(["escrow", "seal", "--online", "--to", x25519, "--key", x25519, "--sign-with", locked, "--out", path("signed-online.json")] + storeOptions)
@@ -291,6 +320,27 @@ import Testing
             Case(label: "store passwd wrong passphrase", arguments: ["store", "passwd", "--new-passphrase-file", empty, "--store", fixture.store, "--passphrase-file", wrongPassphrase],
                  message: "wrong passphrase"),
             Case(label: "store unknown subcommand", arguments: ["store", "frobnicate"], exitCode: 64, message: "frobnicate"),
+            // store: issue 12 (header swap, unprotected stores, scrypt caps, passphrase file mode)
+            Case(label: "store list unprotected store without --unprotected", arguments: ["store", "list", "--store", openStore.store], message: "unprotected_store"),
+            Case(label: "store list unprotected store given a passphrase", arguments: ["store", "list", "--store", openStore.store, "--passphrase-file", fixture.passphraseFile],
+                 message: "unprotected_store"),
+            Case(label: "store list --unprotected on a protected store", arguments: ["store", "list", "--unprotected", "--store", fixture.store], message: "passphrase_required"),
+            Case(label: "store list --unprotected with a passphrase file", arguments: ["store", "list", "--unprotected"] + s, message: "exclude each other"),
+            Case(label: "store init --unprotected", arguments: ["store", "init", "--unprotected", "--store", path("new-store")], message: "--insecure-no-passphrase"),
+            Case(label: "store generate swapped header", arguments: ["store", "generate", "--alg", "Ed25519"] + swappedOptions, message: "unprotected_store"),
+            Case(label: "profile create swapped header", arguments: ["profile", "create"] + swappedOptions, message: "unprotected_store"),
+            Case(label: "store generate swapped header --unprotected", arguments: ["store", "generate", "--alg", "Ed25519", "--unprotected", "--store", swappedStore.store],
+                 message: "header_mismatch"),
+            Case(label: "store passwd swapped header --unprotected", arguments: ["store", "passwd", "--unprotected", "--store", swappedStore.store,
+                                                                               "--new-passphrase-file", swappedStore.passphraseFile], message: "tampered_entry"),
+            Case(label: "store list scrypt r 9", arguments: ["store", "list", "--store", costlyStore.store, "--passphrase-file", costlyStore.passphraseFile],
+                 message: "scrypt was not run"),
+            Case(label: "store list forged key commitment", arguments: ["store", "list", "--store", forgedStore.store, "--passphrase-file", forgedStore.passphraseFile],
+                 message: "header_mismatch"),
+            Case(label: "store list loose passphrase file", arguments: ["store", "list", "--store", fixture.store, "--passphrase-file", loosePassphrase],
+                 message: "insecure_permissions"),
+            Case(label: "store passwd loose new passphrase file", arguments: ["store", "passwd", "--new-passphrase-file", loosePassphrase] + s,
+                 message: "insecure_permissions"),
             // escrow
             Case(label: "escrow inspect missing", arguments: ["escrow", "inspect", path("nope.json")], message: "nope.json"),
             Case(label: "escrow inspect malformed", arguments: ["escrow", "inspect", garbageJSON], message: "malformed_entry"),
@@ -368,7 +418,8 @@ import Testing
         #expect(cases.count >= 60)
 
         var log = ""
-        let folders = [folder, tamperedStore.folder, brokenStore.folder]
+        let folders = [folder, tamperedStore.folder, brokenStore.folder, openStore.folder, swappedStore.folder,
+                       costlyStore.folder, forgedStore.folder]
         let before = Self.snapshot(folders)
         // ThreadSanitizer's own runtime dies with SIGBUS under a file-size limit: `make sanitize` sets this
         // for its TSan pass.
