@@ -79,14 +79,14 @@ extension ShareSet {
         if !mismatched.isEmpty {
             let one = mismatched.count == 1
             throw ShareError(.shareMismatch,
-                             "\(names(mismatched)) \(one ? "does" : "do") not match commitment document \(document.udf) (mistyped, altered, or from another split); remove or correct \(one ? "it" : "them")",
+                             "\(one ? "does" : "\(names(mismatched)) do") not match commitment document \(document.udf) (mistyped, altered, or from another split); remove or correct \(one ? "it" : "them")",
                              share: one ? mismatched[0] : nil, culprits: mismatched)
         }
         if !old.isEmpty {
             let one = old.count == 1
             if current > 0 {
                 throw ShareError(.mixedEpochs,
-                                 "\(names(old)) \(one ? "is a share" : "are shares") of epoch \(document.epoch - 1) and \(current) of epoch \(document.epoch): shares of two epochs never combine; use \(document.threshold) shares of epoch \(document.epoch)",
+                                 "\(one ? "is a share" : "\(names(old)) are shares") of epoch \(document.epoch - 1) and \(current) of epoch \(document.epoch): shares of two epochs never combine; use \(document.threshold) shares of epoch \(document.epoch)",
                                  share: one ? old[0] : nil, culprits: old)
             }
             throw ShareError(.wrongEpoch, "the shares are of epoch \(document.epoch - 1), but the document is epoch \(document.epoch) (the set was re-shared): use shares of epoch \(document.epoch), or the epoch-\(document.epoch - 1) document",
@@ -97,6 +97,14 @@ extension ShareSet {
     /// Recovery with the document: every share is checked first (see ``verify(against:)``), then combined.
     public func recover(verifiedBy document: CommitmentDocument) throws(ShareError) -> RecoveredSecret {
         try verify(against: document)
+        return try recover()
+    }
+}
+
+extension ShareSet {
+    /// ``recover(verifiedBy:)`` with a document, plain ``recover()`` without one.
+    public func recover(checkedBy document: CommitmentDocument?) throws(ShareError) -> RecoveredSecret {
+        if let document { return try recover(verifiedBy: document) }
         return try recover()
     }
 }

@@ -1,5 +1,5 @@
 public import MeshUDF
-import MeshCrypto
+public import MeshCrypto
 import MeshMath
 
 /// Upkeep of a verifiable share set, each from at least the threshold of shares verified against its
@@ -48,8 +48,11 @@ extension ShareSet {
     /// A new polynomial for the same secret: the shares are verified, the secret recovered, and split again with
     /// `threshold` of `shareCount`; the new document is epoch + 1 and links this one (same A_0). The new set
     /// should become current only once ``CommitmentDocument/confirm(_:)`` has seen a threshold of its shares.
+    /// `signer` picks the signing key from the recovered secret (default: an account seed's profile key; nil
+    /// leaves the document unsigned).
     public func reshare(verifiedBy document: CommitmentDocument, threshold newThreshold: Int, shareCount: Int,
-                        signer: CommitmentSigner?) throws(ShareError) -> SecretSharing.CommittedSplit {
+                        signer: (SecureBytes) -> CommitmentSigner? = SecretSharing.profileSigner(for:))
+        throws(ShareError) -> SecretSharing.CommittedSplit {
         let recovered = try recover(verifiedBy: document)
         try SecretSharing.checkParameters(secret: recovered.secret, threshold: newThreshold, shareCount: shareCount,
                                           allowThresholdOne: false)
@@ -59,7 +62,7 @@ extension ShareSet {
         } catch { throw ShareError(.invalidParameters, error.description) }
         return SecretSharing.finish(secret: recovered.secret, threshold: newThreshold, committed: committed,
                                     setIdentifier: document.setIdentifier, epoch: document.epoch + 1, previous: document,
-                                    signer: signer)
+                                    signer: signer(recovered.secret))
     }
 }
 

@@ -29,14 +29,19 @@ extension Meshkey.Profile {
         @Flag(help: "Check and report, write nothing.")
         var dryRun = false
 
+        @Option(help: "The set's commitment document: every share is checked against it before anything is combined.")
+        var commitments: String?
+
         func run() throws {
             let command = "profile recover"
             let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
             let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
+            let document = commitments.map { CommitmentFiles.read($0, command: command) }
             let recovered: RecoveredSecret
-            do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
+            do { recovered = try ShareSet.parse(paperChecked).recover(checkedBy: document) } catch {
                 fail(command, Meshkey.Recover.describe(error, origins: origins))
             }
+            Meshkey.Recover.reportChecks(recovered, document: document, otherCheck: expect != nil, command: command)
             let profile: MeshProfile
             do { profile = try MeshProfile(recoveredSecret: recovered.secret) } catch { fail(command, error) }
             if let expect, ProfileFiles.normalized(expect) != ProfileFiles.normalized(profile.udf) {

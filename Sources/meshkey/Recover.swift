@@ -32,6 +32,9 @@ extension Meshkey {
         @Option(parsing: .upToNextOption, help: "PNG images with the shares' QR codes (one or more per image).")
         var scan: [String] = []
 
+        @Option(help: "The set's commitment document: every share is checked against it before anything is combined, so a bad, foreign or stale share is named even with exactly the threshold.")
+        var commitments: String?
+
         func run() throws {
             var (texts, origins) = scan.isEmpty
                 ? Self.sharesFromArgumentsOrStandardInput(shares)
@@ -50,9 +53,10 @@ extension Meshkey {
                 origins += found.indices.map { found.count == 1 ? path : "\(path), code \($0 + 1)" }
             }
             texts = try Self.checkPaperForms(texts, origins: origins, command: "recover")
+            let document = commitments.map { CommitmentFiles.read($0, command: "recover") }
             let recovered: RecoveredSecret
             do {
-                recovered = try ShareSet.parse(texts).recover()
+                recovered = try ShareSet.parse(texts).recover(checkedBy: document)
             } catch {
                 Terminal.error("meshkey recover: \(Self.describe(error, origins: origins))")
                 throw ExitCode(1)
@@ -70,6 +74,7 @@ extension Meshkey {
                 Terminal.error("meshkey recover: the identifier matches the sheets (\(recovered.identifier))")
                 }
             }
+            Self.reportChecks(recovered, document: document, otherCheck: identifier != nil, command: "recover")
             if json {
                 let object = JSONValueOut.object([
                     ("secret", .string(recovered.text)),
@@ -82,6 +87,17 @@ extension Meshkey {
                 Terminal.print(object.text)
             } else {
                 Terminal.print(recovered.text)
+            }
+        }
+
+        /// What was checked, on standard error: the document's verification, or a warning when nothing was
+        /// (exactly the threshold, no document, no other check).
+        static func reportChecks(_ recovered: RecoveredSecret, document: CommitmentDocument?, otherCheck: Bool, command: String) {
+            if let document {
+                Terminal.error("meshkey \(command): all \(recovered.usedX.count + recovered.checkedX.count) shares verified against commitment document \(document.udf) (epoch \(document.epoch))")
+                CommitmentFiles.reportSigner(document, command: command)
+            } else if recovered.checkedX.isEmpty && !otherCheck {
+                Terminal.error("meshkey \(command): warning: nothing was checked: exactly the threshold of shares and no commitment document, so a mistyped or foreign share would give a wrong secret unnoticed (give --commitments FILE, or one more share)")
             }
         }
 

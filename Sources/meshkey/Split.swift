@@ -13,7 +13,7 @@ extension Meshkey {
                 The secret is fresh random (--bits, default 256), a UDF or Base32 string (--secret), or the bytes \
                 of a file (--secret-file); 1 to 64 bytes. Output, one item per line: the secret (only when it was \
                 generated here), its identifier (a fingerprint that is safe to keep with the shares of a random \
-                secret), then the shares.
+                secret), with --commitments the commitment document's UDF, then the shares.
                 """)
 
         @Option(name: .shortAndLong, help: "Shares needed to recover (2-15).")
@@ -43,6 +43,9 @@ extension Meshkey {
         @Option(help: "Paper size of --print: a4 or letter.")
         var paper: String = "a4"
 
+        @Option(help: "Also write the set's commitment document (public; secrets of 32-64 bytes) to this new file, and print its UDF after the identifier. An account seed's document is signed by its ProfileSignature key; any other is unsigned (a warning says so).")
+        var commitments: String?
+
         func validate() throws {
             let sources = [bits != nil, secret != nil, secretFile != nil].filter { $0 }.count
             if sources > 1 { throw ValidationError("give at most one of --bits, --secret and --secret-file") }
@@ -55,19 +58,35 @@ extension Meshkey {
         func run() throws {
             let (secretBytes, generated) = try readSecret()
             let split: SecretSharing.Split
+            var document: CommitmentDocument? = nil
             do {
-                split = try SecretSharing.split(secret: secretBytes, threshold: threshold, shareCount: shares,
-                                                allowThresholdOne: forceThresholdOne)
+                if let commitments {
+                    CommitmentFiles.checkWritable(commitments, command: "split")
+                    let committed = try SecretSharing.splitCommitted(
+                        secret: secretBytes, threshold: threshold, shareCount: shares,
+                        signer: SecretSharing.profileSigner(for: secretBytes), allowThresholdOne: forceThresholdOne)
+                    (split, document) = (committed.split, committed.document)
+                } else {
+                    split = try SecretSharing.split(secret: secretBytes, threshold: threshold, shareCount: shares,
+                                                    allowThresholdOne: forceThresholdOne)
+                }
             } catch {
                 Terminal.error("meshkey split: \(error.code.name): \(error.reason)")
                 throw ExitCode(1)
+            }
+            if let commitments, let document {
+                CommitmentFiles.write(document, to: commitments, command: "split")
+                if document.signer == nil {
+                    Terminal.error("meshkey split: warning: the commitment document is not signed (only an account seed's is, by its profile key)")
+                }
             }
             let shareTexts = split.shares.map(\.text)
             if let printFile {
                 let created = PaperSheet.today()
                 let sheets = split.shares.map {
                     PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
-                               identifier: split.identifier, created: created, label: nil)
+                               identifier: split.identifier, created: created, label: nil,
+                               extraInstructions: document.map(CommitmentFiles.sheetLines) ?? [])
                 }
                 try Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true, command: "split")
             }
@@ -76,6 +95,9 @@ extension Meshkey {
                 if generated { members.append(("secret", .string(Base32.encode(split.secret)))) }
                 members += [
                     ("identifier", .string(split.identifier)),
+                ]
+                if let document { members.append(("commitments", .string(document.udf))) }
+                members += [
                     ("threshold", .int(split.threshold)),
                     ("shares", .array(shareTexts.map { .string($0) })),
                 ]
@@ -84,6 +106,7 @@ extension Meshkey {
                 var lines: [String] = []
                 if generated { lines.append(Base32.encode(split.secret)) }
                 lines.append(split.identifier)
+                if let document { lines.append(document.udf) }
                 lines += shareTexts
                 Terminal.print(lines.joined(separator: "\n"))
             }

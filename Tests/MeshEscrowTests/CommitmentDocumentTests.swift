@@ -72,7 +72,7 @@ import Testing
         #expect(code { try document.verify(short.shares[0]) }?.code == .foreignShare)
         // Another epoch: after a reshare, an old share against the new document.
         let reshared = try ShareSet(validating: Array(committed.split.shares.prefix(3)))
-            .reshare(verifiedBy: document, threshold: 3, shareCount: 5, signer: nil)
+            .reshare(verifiedBy: document, threshold: 3, shareCount: 5, signer: { _ in nil })
         let stale = code { try reshared.document.verify(committed.split.shares[3], position: 4) }
         #expect(stale?.code == .wrongEpoch && stale?.share?.x == 4)
     }
@@ -119,7 +119,7 @@ import Testing
         let old = committed.split.shares
         let signer = SecretSharing.profileSigner(for: seed)
         let reshared = try ShareSet(validating: [old[1], old[2], old[4]])
-            .reshare(verifiedBy: committed.document, threshold: 3, shareCount: 5, signer: signer)
+            .reshare(verifiedBy: committed.document, threshold: 3, shareCount: 5)
         let document = try CommitmentDocument.parse(reshared.document.json)
         #expect(document.epoch == 2 && document.previous?.udf == committed.document.udf && document.previous?.epoch == 1)
         #expect(document.commitments[0] == committed.document.commitments[0], "same secret, same A_0")
