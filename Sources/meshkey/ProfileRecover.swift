@@ -41,7 +41,6 @@ extension Meshkey.Profile {
             do { recovered = try ShareSet.parse(paperChecked).recover(checkedBy: document) } catch {
                 fail(command, Meshkey.Recover.describe(error, origins: origins))
             }
-            Meshkey.Recover.reportChecks(recovered, document: document, otherCheck: expect != nil, command: command)
             let profile: MeshProfile
             do { profile = try MeshProfile(recoveredSecret: recovered.secret) } catch { fail(command, error) }
             if let expect, ProfileFiles.normalized(expect) != ProfileFiles.normalized(profile.udf) {
@@ -52,6 +51,7 @@ extension Meshkey.Profile {
                 lines.append("\(entry.role.rawValue.padding(to: 24)) \(entry.key.curve.rawValue.padding(to: 6)) \(entry.key.udf)")
             }
             if dryRun {
+                Meshkey.Recover.reportChecks(recovered, document: document, otherCheck: expect != nil, command: command)
                 Terminal.print((lines + ["dry run: the account seed and profile document would be installed in \(storeOptions.location); nothing was written"]).joined(separator: "\n"))
                 return
             }
@@ -70,6 +70,7 @@ extension Meshkey.Profile {
                     throw error
                 }
             } catch { fail(command, error) }
+            Meshkey.Recover.reportChecks(recovered, document: document, otherCheck: expect != nil, command: command)
             Terminal.print(lines.joined(separator: "\n"))
         }
     }

@@ -175,6 +175,14 @@ import Testing
         let brokenOptions = ["--store", brokenStore.store, "--passphrase-file", brokenStore.passphraseFile]
         let missingStore = ["--store", path("no-store-here"), "--passphrase-file", fixture.passphraseFile]
 
+        // Verifiable share sets (issue 15): a 35-byte secret with a commitment document, another split, and a
+        // re-shared epoch 2 left pending.
+        let vs = try splitSet(["-t", "3", "-n", "5", "--bits", "280", "--commitments", path("vss.json")])
+        let vsOther = try splitSet(["-t", "3", "-n", "5", "--bits", "280"])
+        let vsNew = Array(try setup(["share", "reshare", "--commitments", path("vss.json"), "-t", "3", "-n", "5", "--output", path("vss2.json")]
+                                    + Array(vs.shares.prefix(3))).dropFirst())
+        let vss = path("vss.json"), pending = path("vss2.json.pending")
+
         let s = storeOptions
         let cases: [Case] = [
             // split
@@ -325,6 +333,47 @@ import Testing
             Case(label: "vectors verify without files", arguments: ["vectors", "verify"], exitCode: 64, message: "files"),
             Case(label: "vectors verify missing file", arguments: ["vectors", "verify", vectorFile, path("nope.json")], message: "nope.json", standardOutputEmpty: false),
             Case(label: "vectors verify malformed file", arguments: ["vectors", "verify", garbageJSON], message: "garbage.json", standardOutputEmpty: false),
+            // verifiable share sets
+            Case(label: "share verify tampered share", arguments: ["share", "verify", "--commitments", vss, Self.tamper(vs.shares[1])],
+                 message: "share_mismatch: share 1", secrets: [vs.secret]),
+            Case(label: "share verify share of another split", arguments: ["share", "verify", "--commitments", vss, vsOther.shares[0]],
+                 message: "share_mismatch: share 1", secrets: [vs.secret, vsOther.secret]),
+            Case(label: "share verify share of another kind of set", arguments: ["share", "verify", "--commitments", vss, a.shares[0]],
+                 message: "foreign_share: share 1", secrets: [a.secret]),
+            Case(label: "share verify share of the old epoch", arguments: ["share", "verify", "--commitments", pending, vs.shares[3]],
+                 message: "wrong_epoch: share 1", secrets: [vs.secret]),
+            Case(label: "share verify missing document", arguments: ["share", "verify", "--commitments", path("nope.json"), vs.shares[0]],
+                 message: "nope.json", secrets: [vs.secret]),
+            Case(label: "share verify malformed document", arguments: ["share", "verify", "--commitments", garbageJSON, vs.shares[0]],
+                 message: "invalid_commitments", secrets: [vs.secret]),
+            Case(label: "share verify without --commitments", arguments: ["share", "verify", vs.shares[0]], exitCode: 64, message: "--commitments"),
+            Case(label: "recover foreign share at the threshold with commitments",
+                 arguments: ["recover", "--commitments", vss, vs.shares[0], vsOther.shares[2], vs.shares[4]],
+                 message: "share_mismatch: share 2", secrets: [vs.secret, vsOther.secret]),
+            Case(label: "recover mixed epochs", arguments: ["recover", "--commitments", pending, vs.shares[0], vsNew[1], vs.shares[2], vsNew[3]],
+                 message: "mixed_epochs", secrets: [vs.secret]),
+            Case(label: "profile recover foreign share with commitments",
+                 arguments: ["profile", "recover", "--commitments", vss, vs.shares[0], vsOther.shares[1], vs.shares[2]] + s,
+                 message: "share_mismatch: share 2", secrets: [vs.secret, vsOther.secret]),
+            Case(label: "split commitments for a 16-byte secret", arguments: ["split", "--bits", "128", "--commitments", path("short.json")],
+                 message: "commitments_unavailable"),
+            Case(label: "split commitments over an existing file", arguments: ["split", "--commitments", existing], message: "file_exists"),
+            Case(label: "share recreate an index never issued", arguments: ["share", "recreate", "--commitments", vss, "--index", "6"] + Array(vs.shares.prefix(3)),
+                 message: "invalid_index", secrets: [vs.secret]),
+            Case(label: "share extend an issued index", arguments: ["share", "extend", "--commitments", vss, "--index", "2"] + Array(vs.shares.suffix(3)),
+                 message: "invalid_index", secrets: [vs.secret]),
+            Case(label: "share extend bad index list", arguments: ["share", "extend", "--commitments", vss, "--index", "6,x"] + Array(vs.shares.prefix(3)),
+                 message: "invalid_index", secrets: [vs.secret]),
+            Case(label: "share extend from a tampered share", arguments: ["share", "extend", "--commitments", vss, "--index", "6", vs.shares[0], Self.tamper(vs.shares[1]), vs.shares[2]],
+                 message: "share_mismatch: share 2", secrets: [vs.secret]),
+            Case(label: "share reshare too few shares", arguments: ["share", "reshare", "--commitments", vss, "-t", "2", "-n", "3", "--output", path("r.json")] + Array(vs.shares.prefix(2)),
+                 message: "insufficient_shares", secrets: [vs.secret]),
+            Case(label: "share reshare output exists", arguments: ["share", "reshare", "--commitments", vss, "-t", "2", "-n", "3", "--output", existing] + Array(vs.shares.prefix(3)),
+                 message: "file_exists", secrets: [vs.secret]),
+            Case(label: "share confirm a current document", arguments: ["share", "confirm", "--commitments", vss] + Array(vs.shares.prefix(3)),
+                 message: "not_pending", secrets: [vs.secret]),
+            Case(label: "share confirm with old shares", arguments: ["share", "confirm", "--commitments", pending] + Array(vs.shares.prefix(3)),
+                 message: "wrong_epoch", secrets: [vs.secret]),
             // usage
             Case(label: "unknown command", arguments: ["frobnicate"], exitCode: 64, message: "frobnicate"),
         ]
