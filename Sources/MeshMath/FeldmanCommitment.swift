@@ -62,6 +62,6 @@ public enum FeldmanCommitment {
         let value = SecretLimbs(count: field.limbCount)
         share.value.withUnsafeBytes { SecretField.load(bigEndian: $0, into: value.slot(0), limbs: field.limbCount) }
         let actual = group.securePowerOfGenerator(exponent: value.slot(0), exponentLimbs: field.limbCount)
-        return ConstantTime.equal(actual, expected)
+        return SecretVerdict.reveal(ConstantTime.equal(actual, expected))
     }
 }
