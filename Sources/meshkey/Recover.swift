@@ -32,10 +32,14 @@ extension Meshkey {
         @Option(parsing: .upToNextOption, help: "PNG images with the shares' QR codes (one or more per image).")
         var scan: [String] = []
 
+        @Option(help: "The shares of one group of holders of a grouped split (split --group), separated by spaces or commas; repeat per group. Groups are named in the order given.")
+        var group: [String] = []
+
         @Option(help: "The set's commitment document: every share is checked against it before anything is combined, so a bad, foreign or stale share is named even with exactly the threshold.")
         var commitments: String?
 
         func run() throws {
+            if !group.isEmpty { return try recoverGroups() }
             var (texts, origins) = scan.isEmpty
                 ? Self.sharesFromArgumentsOrStandardInput(shares)
                 : (shares, shares.indices.map { "argument \($0 + 1)" })

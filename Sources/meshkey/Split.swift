@@ -13,7 +13,9 @@ extension Meshkey {
                 The secret is fresh random (--bits, default 256), a UDF or Base32 string (--secret), or the bytes \
                 of a file (--secret-file); 1 to 64 bytes. Output, one item per line: the secret (only when it was \
                 generated here), its identifier (a fingerprint that is safe to keep with the shares of a random \
-                secret), with --commitments the commitment document's UDF, then the shares.
+                secret), with --commitments the commitment document's UDF, then the shares. With --group (two levels, \
+                nested Mesh shares): each share line is `group N (k of n): S…`, and any --groups-needed complete \
+                groups recover the secret (`meshkey recover --group …`).
                 """)
 
         @Option(name: .shortAndLong, help: "Shares needed to recover (2-15).")
@@ -43,6 +45,12 @@ extension Meshkey {
         @Option(help: "Paper size of --print: a4 or letter.")
         var paper: String = "a4"
 
+        @Option(help: "A group of holders, e.g. 2of3 (repeat for each group): a two-level split; --threshold and --shares are then not used.")
+        var group: [String] = []
+
+        @Option(help: "With --group: how many groups must come together (1 to the number of groups).")
+        var groupsNeeded: Int?
+
         @Option(help: "Also write the set's commitment document (public; secrets of 32-64 bytes) to this new file, and print its UDF after the identifier. An account seed's document is signed by its ProfileSignature key; any other is unsigned (a warning says so).")
         var commitments: String?
 
@@ -50,6 +58,9 @@ extension Meshkey {
             let sources = [bits != nil, secret != nil, secretFile != nil].filter { $0 }.count
             if sources > 1 { throw ValidationError("give at most one of --bits, --secret and --secret-file") }
             if PaperSize(rawValue: paper) == nil { throw ValidationError("--paper is a4 or letter (got \(paper))") }
+            if !group.isEmpty && groupsNeeded == nil { throw ValidationError("--group needs --groups-needed") }
+            if group.isEmpty && groupsNeeded != nil { throw ValidationError("--groups-needed needs --group") }
+            if !group.isEmpty && commitments != nil { throw ValidationError("--commitments is not available with --group") }
             if let bits, bits < 8 || bits > 512 || bits % 8 != 0 {
                 throw ValidationError("--bits must be a multiple of 8 from 8 to 512 (got \(bits))")
             }
@@ -57,6 +68,7 @@ extension Meshkey {
 
         func run() throws {
             let (secretBytes, generated) = try readSecret()
+            if !group.isEmpty { return try splitGroups(secretBytes, generated: generated) }
             let split: SecretSharing.Split
             var document: CommitmentDocument? = nil
             do {

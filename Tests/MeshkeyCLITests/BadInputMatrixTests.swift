@@ -182,6 +182,10 @@ import Testing
         let vsNew = Array(try setup(["share", "reshare", "--commitments", path("vss.json"), "-t", "3", "-n", "5", "--output", path("vss2.json")]
                                     + Array(vs.shares.prefix(3))).dropFirst())
         let vss = path("vss.json"), pending = path("vss2.json.pending")
+        let grouped = try #require(try JSONSerialization.jsonObject(with: Data(try CommandRunner.run(
+            ["split", "--json", "--group", "2of3", "--group", "1of1", "--groups-needed", "2"]).standardOutput.utf8)) as? [String: Any])
+        let vsGroupSecret = try #require(grouped["secret"] as? String)
+        let vsGroups = try #require(grouped["groups"] as? [[String: Any]]).map { $0["shares"] as? [String] ?? [] }
 
         let s = storeOptions
         let cases: [Case] = [
@@ -374,6 +378,15 @@ import Testing
                  message: "not_pending", secrets: [vs.secret]),
             Case(label: "share confirm with old shares", arguments: ["share", "confirm", "--commitments", pending] + Array(vs.shares.prefix(3)),
                  message: "wrong_epoch", secrets: [vs.secret]),
+            // groups of holders
+            Case(label: "split bad --group", arguments: ["split", "--group", "2x3", "--groups-needed", "1"], message: "invalid_parameters"),
+            Case(label: "split group k > n", arguments: ["split", "--group", "4of3", "--groups-needed", "1"], message: "invalid_parameters"),
+            Case(label: "split more groups needed than groups", arguments: ["split", "--group", "2of3", "--group", "1of1", "--groups-needed", "3"], message: "invalid_parameters"),
+            Case(label: "split --group without --groups-needed", arguments: ["split", "--group", "2of3"], exitCode: 64, message: "--groups-needed"),
+            Case(label: "recover grouped set with a short group", arguments: ["recover", "--group", vsGroups[0][1], "--group", vsGroups[1][0]],
+                 message: "group 1 has 1 share, 2 needed", secrets: [vsGroupSecret]),
+            Case(label: "recover --group with loose shares", arguments: ["recover", "--group", vsGroups[1][0], vs.shares[0]],
+                 message: "invalid_parameters", secrets: [vs.secret]),
             // usage
             Case(label: "unknown command", arguments: ["frobnicate"], exitCode: 64, message: "frobnicate"),
         ]

@@ -117,4 +117,33 @@ import Testing
         #expect(refused.exitCode == 1 && refused.standardError.contains("commitments_unavailable") && refused.standardOutput.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: short))
     }
+
+    @Test func groupsOfHoldersRecoverFromCompleteGroupsAndNameTheShortOne() throws {
+        let split = try run(["split", "--group", "2of3", "--group", "1of1", "--group", "3of5", "--groups-needed", "2", "--json"])
+        #expect(split.exitCode == 0, "\(split.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(split.standardOutput.utf8)) as? [String: Any])
+        let secret = try #require(object["secret"] as? String)
+        let groups = try #require(object["groups"] as? [[String: Any]]).map { $0["shares"] as? [String] ?? [] }
+        #expect(groups.map(\.count) == [3, 1, 5] && object["groups_needed"] as? Int == 2)
+        let family = groups[0], lawyer = groups[1], friends = groups[2]
+        let twoAndLawyer = try run(["recover", "--group", "\(family[0]) \(family[2])", "--group", lawyer[0]])
+        #expect(twoAndLawyer.exitCode == 0 && Self.lines(twoAndLawyer) == [secret], "\(twoAndLawyer.standardError)")
+        let friendsAndFamily = try run(["recover", "--group", friends[1...3].joined(separator: ","), "--group", family[0...1].joined(separator: " ")])
+        #expect(Self.lines(friendsAndFamily) == [secret])
+        let short = try run(["recover", "--group", family[1], "--group", lawyer[0]])
+        #expect(short.exitCode == 1 && short.standardOutput.isEmpty)
+        #expect(short.standardError.contains("insufficient_shares") && short.standardError.contains("group 1 has 1 share, 2 needed"))
+        // Each level is an ordinary Mesh set: the lawyer's sheet is a group share, which recovers with family's.
+        let familyShare = Self.lines(try run(["recover", family[0], family[1]]))[0]
+        let lawyerShare = try lawyerGroupShare(lawyer[0])
+        #expect(familyShare.hasPrefix("SA") && lawyerShare.hasPrefix("SA"), "each group recovers a share UDF")
+        let byHand = try run(["recover", familyShare, lawyerShare])
+        #expect(Self.lines(byHand) == [secret], "\(byHand.standardError)")
+    }
+
+    /// A 1-of-1 group's sheet holds its group share: recover it from the single sheet (threshold 1).
+    func lawyerGroupShare(_ sheet: String) throws -> String {
+        let result = try run(["recover", sheet])
+        return Self.lines(result).first ?? ""
+    }
 }
