@@ -8,8 +8,8 @@ import MeshUDF
 import Glibc
 #endif
 
-/// `meshkey-bench [--quick] [--advanced]`: in-process timings of share splitting and recovery (and, with
-/// `--advanced`, only the advanced-key operations on X448). `--dudect [--measurements N]` runs the timing-leak
+/// `meshkey-bench [--quick] [--advanced | --shares]`: in-process timings of share splitting and recovery (and, with
+/// `--advanced`, only the advanced-key operations on X448; with `--shares`, only verifiable share sets). `--dudect [--measurements N]` runs the timing-leak
 /// tests instead (fixed against random secrets, Welch's t). Build in release mode:
 /// `swift run -c release meshkey-bench`.
 @main
@@ -20,6 +20,12 @@ struct MeshkeyBench {
             // Only the advanced-key timings (X448 overlay, recryption, threshold) and OpenSSL's X448.
             print("meshkey-bench --advanced: per-operation wall time (ContinuousClock), min / median / p90 over batches")
             for result in advancedBenchmarks(quick: quick) { print(result.line) }
+            return
+        }
+        if CommandLine.arguments.contains("--shares") {
+            // Verifiable share sets: commit, verify one share, recover with verification, reshare.
+            print("meshkey-bench --shares: per-operation wall time (ContinuousClock), min / median / p90 over batches")
+            for result in shareBenchmarks(quick: quick) { print(result.line) }
             return
         }
         if CommandLine.arguments.contains("--dudect") {
