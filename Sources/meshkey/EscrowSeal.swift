@@ -38,6 +38,7 @@ extension Meshkey.Escrow {
         var roles: [String] = []
 
         @Option(name: .shortAndLong, help: "Offline: shares needed to open (2-15).") var threshold: Int = 2
+        @Option(help: "Offline: also write the commitment document of the key's shares (public, unsigned) to this new file; its UDF is printed after the entry's identifier.") var commitments: String?
         @Option(name: [.customShort("n"), .long], help: "Offline: shares to make (threshold-15).") var shares: Int = 3
 
         @Option(name: .customLong("to"), help: "Online: a recipient, a store key UDF or a public JWK file (repeatable).")
@@ -64,6 +65,7 @@ extension Meshkey.Escrow {
             guard !keys.isEmpty || !roles.isEmpty else { fail(command, "name the keys to escrow with --key or --role") }
             if access(out, F_OK) == 0 { fail(command, "\(out) exists; it is not overwritten") }
             if printFile != nil && !offline { fail(command, "--print is for --offline (an online entry has no shares)") }
+            if commitments != nil && !offline { fail(command, "--commitments is for --offline (an online entry has no shares)") }
             guard let paperSize = PaperSize(rawValue: paper) else { fail(command, "--paper is a4 or letter (got \(paper))") }
             if let printFile, access(printFile, F_OK) == 0 { fail(command, "\(printFile) exists; it is not overwritten") }
             let store = try storeOptions.open(command: command)
@@ -71,15 +73,26 @@ extension Meshkey.Escrow {
 
             let entry: EscrowEntry
             var sealedSplit: SecretSharing.Split?
+            var commitmentDocument: CommitmentDocument?
             var lines: [String] = []
             if offline {
                 let sealed: (entry: EscrowEntry, split: SecretSharing.Split)
+                if let commitments {
+                    CommitmentFiles.checkWritable(commitments, command: command)
+                    let committed: (entry: EscrowEntry, split: SecretSharing.Split, document: CommitmentDocument)
+                    do { committed = try EscrowEntry.sealOfflineCommitted(keySet, threshold: threshold, shareCount: shares) } catch {
+                        fail(command, error)
+                    }
+                    sealed = (committed.entry, committed.split)
+                    commitmentDocument = committed.document
+                } else {
                 do { sealed = try EscrowEntry.sealOffline(keySet, threshold: threshold, shareCount: shares) } catch {
                     fail(command, error)
                 }
+                }
                 entry = sealed.entry
                 sealedSplit = sealed.split
-                lines = [entry.identifier] + sealed.split.shares.map(\.text)
+                lines = [entry.identifier] + (commitmentDocument.map { [$0.udf] } ?? []) + sealed.split.shares.map(\.text)
             } else {
                 var list: [JWE.AgreementRecipient] = []
                 for target in recipients { list.append(Self.recipient(target, store: store, command: command)) }
@@ -92,13 +105,15 @@ extension Meshkey.Escrow {
                 lines = [entry.identifier] + list.map { "recipient \($0.key.algorithm.rawValue) \($0.kid ?? "(no kid)")" }
             }
             do { _ = try SecureFile.create(path: out, contents: SecureBytes(entry.document)) } catch { fail(command, error) }
+            if let commitments, let commitmentDocument { CommitmentFiles.write(commitmentDocument, to: commitments, command: command) }
             if let printFile, let split = sealedSplit {
                 let created = PaperSheet.today()
                 let sheets = split.shares.map {
                     PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
                                identifier: entry.identifier, created: created, label: nil,
                                extraInstructions: ["These shares open the escrow entry \(entry.identifier.prefix(34))…:",
-                                                   "    meshkey escrow open ENTRY-FILE   (then type the shares)"])
+                                                   "    meshkey escrow open ENTRY-FILE   (then type the shares)"]
+                                   + (commitmentDocument.map(CommitmentFiles.sheetLines) ?? []))
                 }
                 try Meshkey.Print.writePDF(sheets, to: printFile, paper: paperSize, qr: true, command: command)
             }

@@ -146,4 +146,24 @@ import Testing
         let result = try run(["recover", sheet])
         return Self.lines(result).first ?? ""
     }
+
+    @Test func offlineEscrowEntryWritesADocumentForItsKeyShares() throws {
+        let fixture = try Fixture()
+        let options = ["--store", fixture.store, "--passphrase-file", fixture.passphraseFile]
+        let key = Self.lines(try run(["store", "generate", "--alg", "X25519"] + options))[0]
+        let doc = fixture.folder.appendingPathComponent("entry-commitments.json").path
+        let entry = fixture.folder.appendingPathComponent("entry.json").path
+        let sealed = try run(["escrow", "seal", "--offline", "-t", "2", "-n", "3", "--key", key, "--out", entry, "--commitments", doc] + options)
+        #expect(sealed.exitCode == 0, "\(sealed.standardError)")
+        let out = Self.lines(sealed)
+        #expect(out.count == 5 && out[1].hasPrefix("M"))
+        for share in out.suffix(3) {
+            let verified = try run(["share", "verify", "--commitments", doc, share])
+            #expect(verified.exitCode == 0 && verified.standardOutput.contains("set \(out[0])"), "\(verified.standardError)")
+        }
+        let opened = try run(["escrow", "open", entry, out[2], out[4]] + options)
+        #expect(opened.exitCode == 0, "the shares are the entry's ordinary key shares: \(opened.standardError)")
+        let online = try run(["escrow", "seal", "--online", "--to", key, "--key", key, "--out", entry + "2", "--commitments", doc + "2"] + options)
+        #expect(online.exitCode == 1 && online.standardError.contains("--commitments is for --offline"))
+    }
 }

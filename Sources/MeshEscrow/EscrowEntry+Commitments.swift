@@ -1,0 +1,25 @@
+import MeshCrypto
+import MeshJOSE
+import MeshMath
+
+extension EscrowEntry {
+    /// ``sealOffline(_:threshold:shareCount:)`` with a commitment document for the shares of the entry's
+    /// 32-byte key (set = the entry's identifier; unsigned). Shares of this key give hard revocation: once the
+    /// entry's ciphertext is deleted, they recover nothing.
+    public static func sealOfflineCommitted(_ keySet: EscrowedKeySet, threshold: Int, shareCount: Int)
+        throws(EscrowError) -> (entry: EscrowEntry, split: SecretSharing.Split, document: CommitmentDocument)
+    {
+        let key = SecureRandom.bytes(32)
+        let identifier = SecretSharing.identifier(of: key)
+        let committed: SecretSharing.CommittedSplit
+        do {
+            committed = try SecretSharing.splitCommitted(secret: key, threshold: threshold, shareCount: shareCount,
+                                                         setIdentifier: identifier, signer: nil)
+        } catch { throw EscrowError(.invalidParameters, error.description) }
+        let jwe: JWE
+        do { jwe = try JWE.encryptDirect(try keySet.serialized(), key: key) } catch let error as JOSEError {
+            throw EscrowError(error)
+        } catch { throw error as! EscrowError }
+        return (EscrowEntry(kind: .offline, identifier: identifier, encryptedData: jwe), committed.split, committed.document)
+    }
+}
