@@ -1,4 +1,5 @@
 public import MeshKeys
+public import MeshCrypto
 public import MeshMath
 
 /// Who signs a commitment document: an Edwards key, named in the JWS header by its key UDF (`kid`) and its
@@ -23,6 +24,19 @@ public struct CommitmentSigner: Sendable {
         let secret = key.privateKey
         return CommitmentSigner(curve: .ed448, publicKey: key.publicKey, kid: key.udf) { message in
             EdDSA.sign(message: message, secret: secret, curve: .ed448)
+        }
+    }
+}
+
+extension CommitmentSigner {
+    /// A key the user names (an Ed25519 or Ed448 key held by OpenSSL, e.g. from `key generate --out`); `kid`
+    /// is its key UDF. Nil for other algorithms.
+    public static func key(_ key: OpenSSLPrivateKey) -> CommitmentSigner? {
+        guard let curve = CurveID(rawValue: key.algorithm.rawValue), curve.isEdwards,
+              let published = try? StandardKey.publishedForm(of: key, curve: curve),
+              (try? key.signature(for: [0])) != nil else { return nil }
+        return CommitmentSigner(curve: curve, publicKey: published, kid: KeyFingerprint.udf(curve: curve, key: published)) { message in
+            (try? key.signature(for: message)) ?? []
         }
     }
 }

@@ -48,3 +48,15 @@ enum CommitmentFiles {
          "    meshkey share verify --commitments FILE SHARE"]
     }
 }
+
+extension CommitmentFiles {
+    /// The signer of --sign-key PEM-FILE (an Ed25519 or Ed448 private key), or one line and exit 1.
+    static func signer(keyFile path: String, command: String) -> CommitmentSigner {
+        let pem: SecureBytes
+        do { pem = try SecureFile.read(path: path, maximumCount: 1 << 16) } catch { fail(command, "invalid_key: \(path): \(error)") }
+        guard let key = try? OpenSSLPrivateKey(pemRepresentation: pem), let signer = CommitmentSigner.key(key) else {
+            fail(command, "invalid_key: \(path) is not an Ed25519 or Ed448 private key (PEM); commitment documents are signed with EdDSA")
+        }
+        return signer
+    }
+}

@@ -32,6 +32,9 @@ extension Meshkey.Share {
         @Option(help: "Where the new document goes once confirmed (it is written to this path + .pending now).")
         var output: String
 
+        @Option(help: "Sign the new document with this Ed25519/Ed448 private key (PEM) instead of an account seed's profile key.")
+        var signKey: String?
+
         func run() throws {
             let command = "share reshare"
             let pending = output + ".pending"
@@ -40,11 +43,13 @@ extension Meshkey.Share {
             let (document, given, origins) = input.read(command: command, requireSet: true)
             let reshared: SecretSharing.CommittedSplit
             do {
-                reshared = try ShareSet(validating: given).reshare(verifiedBy: document, threshold: threshold, shareCount: shares)
+                let named = signKey.map { CommitmentFiles.signer(keyFile: $0, command: command) }
+                reshared = try ShareSet(validating: given).reshare(verifiedBy: document, threshold: threshold, shareCount: shares,
+                                                                   signer: { named ?? SecretSharing.profileSigner(for: $0) })
             } catch { fail(command, Meshkey.Recover.describe(error, origins: origins)) }
             CommitmentFiles.write(reshared.document, to: pending, command: command)
             if reshared.document.signer == nil {
-                Terminal.error("meshkey \(command): warning: the new commitment document is not signed (the secret is not an account seed)")
+                Terminal.error("meshkey \(command): warning: the new commitment document is not signed (the secret is not an account seed; name a key with --sign-key)")
             }
             Terminal.error("meshkey \(command): wrote \(pending) (epoch \(reshared.document.epoch)); enter \(threshold) of the new shares with `meshkey share confirm --commitments \(pending)` to make it current")
             Terminal.print(([reshared.document.udf] + reshared.split.shares.map(\.text)).joined(separator: "\n"))

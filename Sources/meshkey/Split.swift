@@ -54,6 +54,9 @@ extension Meshkey {
         @Option(help: "Also write the set's commitment document (public; secrets of 32-64 bytes) to this new file, and print its UDF after the identifier. An account seed's document is signed by its ProfileSignature key; any other is unsigned (a warning says so).")
         var commitments: String?
 
+        @Option(help: "With --commitments: sign the document with this Ed25519/Ed448 private key (PEM, e.g. from key generate --out) instead of an account seed's profile key.")
+        var signKey: String?
+
         func validate() throws {
             let sources = [bits != nil, secret != nil, secretFile != nil].filter { $0 }.count
             if sources > 1 { throw ValidationError("give at most one of --bits, --secret and --secret-file") }
@@ -61,6 +64,7 @@ extension Meshkey {
             if !group.isEmpty && groupsNeeded == nil { throw ValidationError("--group needs --groups-needed") }
             if group.isEmpty && groupsNeeded != nil { throw ValidationError("--groups-needed needs --group") }
             if !group.isEmpty && commitments != nil { throw ValidationError("--commitments is not available with --group") }
+            if signKey != nil && commitments == nil { throw ValidationError("--sign-key needs --commitments") }
             if let bits, bits < 8 || bits > 512 || bits % 8 != 0 {
                 throw ValidationError("--bits must be a multiple of 8 from 8 to 512 (got \(bits))")
             }
@@ -76,7 +80,8 @@ extension Meshkey {
                     CommitmentFiles.checkWritable(commitments, command: "split")
                     let committed = try SecretSharing.splitCommitted(
                         secret: secretBytes, threshold: threshold, shareCount: shares,
-                        signer: SecretSharing.profileSigner(for: secretBytes), allowThresholdOne: forceThresholdOne)
+                        signer: signKey.map { CommitmentFiles.signer(keyFile: $0, command: "split") } ?? SecretSharing.profileSigner(for: secretBytes),
+                        allowThresholdOne: forceThresholdOne)
                     (split, document) = (committed.split, committed.document)
                 } else {
                     split = try SecretSharing.split(secret: secretBytes, threshold: threshold, shareCount: shares,
@@ -89,7 +94,7 @@ extension Meshkey {
             if let commitments, let document {
                 CommitmentFiles.write(document, to: commitments, command: "split")
                 if document.signer == nil {
-                    Terminal.error("meshkey split: warning: the commitment document is not signed (only an account seed's is, by its profile key)")
+                    Terminal.error("meshkey split: warning: the commitment document is not signed (an account seed's is, by its profile key; name a key with --sign-key)")
                 }
             }
             let shareTexts = split.shares.map(\.text)

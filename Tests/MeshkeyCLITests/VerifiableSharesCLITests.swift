@@ -166,4 +166,20 @@ import Testing
         let online = try run(["escrow", "seal", "--online", "--to", key, "--key", key, "--out", entry + "2", "--commitments", doc + "2"] + options)
         #expect(online.exitCode == 1 && online.standardError.contains("--commitments is for --offline"))
     }
+
+    @Test func aNamedKeySignsTheDocumentAndTheReaderNamesIt() throws {
+        let fixture = try Fixture(create: false)
+        let path = { (name: String) in fixture.folder.appendingPathComponent(name).path }
+        let keyUDF = Self.lines(try run(["key", "generate", "--alg", "Ed25519", "--out", path("signer.pem")]))[0]
+        let split = try run(["split", "-t", "2", "-n", "3", "--commitments", path("d.json"), "--sign-key", path("signer.pem")])
+        #expect(split.exitCode == 0 && !split.standardError.contains("not signed"), "\(split.standardError)")
+        let verified = try run(["share", "verify", "--commitments", path("d.json"), Self.lines(split).last!])
+        #expect(verified.exitCode == 0 && verified.standardError.contains("signed by \(keyUDF)"), "\(verified.standardError)")
+        let shares = Array(Self.lines(split).suffix(3))
+        let reshared = try run(["share", "reshare", "--commitments", path("d.json"), "-t", "2", "-n", "3", "--output", path("d2.json"),
+                                "--sign-key", path("signer.pem"), shares[0], shares[2]])
+        #expect(reshared.exitCode == 0 && !reshared.standardError.contains("not signed"), "\(reshared.standardError)")
+        let again = try run(["share", "verify", "--commitments", path("d2.json.pending"), Self.lines(reshared).last!])
+        #expect(again.exitCode == 0 && again.standardError.contains("signed by \(keyUDF)"))
+    }
 }
