@@ -10,6 +10,7 @@ enum VSSProcedures {
         "vss_commit": (commit, []),
         "vss_verify": (verify, []),
         "vss_upkeep": (upkeep, []),
+        "share_group_recover": (groupRecover, []),
     ]
 
     static func group(_ check: VectorCheck) throws -> SchnorrGroup {
@@ -98,5 +99,33 @@ enum VSSProcedures {
         }
         let set = try ShareSet.parse(try check.strings("shares"))
         try check.expect("shares", try set.newShares(at: targets, kind, verifiedBy: document).map(\.text))
+    }
+
+    static func groupRecover(_ check: VectorCheck) throws {
+        guard case .array(let items) = try check.input("groups") else { throw VectorFailure("groups is not an array") }
+        let groups = try items.map { item -> [ShareUDF] in
+            guard case .array(let shares) = item else { throw VectorFailure("a group is not an array") }
+            return try shares.map { share in
+                guard case .string(let text) = share else { throw VectorFailure("a share is not a string") }
+                return try ShareUDF.parse(text)
+            }
+        }
+        if check.hasExpected("secret_hex") {
+            try check.expectHex("secret_hex", try ShareGroups.recover(groups).secret.unprotectedBytes)
+            return
+        }
+        guard case .string(let want) = try check.expected("error") else { throw VectorFailure("expected error is not a string") }
+        do {
+            _ = try ShareGroups.recover(groups)
+        } catch {
+            guard error.code.name == want else { throw VectorFailure("refused with \(error.code.name), expected \(want)") }
+            if case .array(let short) = try check.expected("short_groups") {
+                for case .integer(let number) in short where !error.reason.contains("group \(number) has") {
+                    throw VectorFailure("the refusal does not name group \(number) as short: \(error.reason)")
+                }
+            }
+            return
+        }
+        throw VectorFailure("recovered, expected \(want)")
     }
 }
