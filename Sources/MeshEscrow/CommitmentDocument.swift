@@ -1,5 +1,5 @@
 public import MeshMath
-public import MeshUDF
+import MeshUDF
 import MeshCrypto
 import MeshJOSE
 import MeshKeys

@@ -1,5 +1,5 @@
 public import MeshCrypto
-public import MeshUDF
+import MeshUDF
 import MeshKeys
 import MeshMath
 
