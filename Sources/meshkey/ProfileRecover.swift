@@ -15,7 +15,9 @@ extension Meshkey.Profile {
                 Shares (arguments, or one per line on standard input) → account seed → all seven keys → profile \
                 UDF, checked before anything is written: with --expect a different UDF is an error and the store \
                 is left unchanged. --dry-run reports what would be installed and writes nothing. Otherwise the seed \
-                is stored (not exportable) and the signed profile document rewritten.
+                is stored (not exportable) and the signed profile document rewritten. With --commitments DOC every share is \
+                checked against the set's commitment document first; without it, exactly the threshold and no --expect, \
+                a warning says that nothing was checked.
                 """)
 
         @OptionGroup var storeOptions: StoreOptions

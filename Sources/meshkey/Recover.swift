@@ -16,8 +16,11 @@ extension Meshkey {
                 another): a typo is then named by share and line, and a single wrong character is corrected \
                 (and reported). With --identifier the recovered secret's identifier must match. Any threshold-sized subset recovers the secret; surplus shares are checked, and \
                 with two or more surplus shares a bad one is named. The secret is printed as dashed Base32 (a \
-                Mesh seed prints as its Z… UDF). On failure nothing is printed on standard output; one line on \
-                standard error names the problem and the share, and the exit code is 1.
+                Mesh seed prints as its Z… UDF). With --commitments DOC every share is first checked against the \
+                set's commitment document (a bad, foreign or stale share is named even with exactly the threshold); \
+                without it, exactly the threshold and no --identifier, a warning says that nothing was checked. \
+                --group (a grouped split) takes each group's shares in one option. On failure nothing is printed \
+                on standard output; one line on standard error names the problem and the share, and the exit code is 1.
                 """)
 
         @Argument(help: "Share UDFs (S…). Read from standard input when none are given.")
