@@ -59,6 +59,27 @@ extension ShareSet {
     /// another set (`foreign_share`), not on the polynomial (`share_mismatch`), of the previous epoch
     /// (`wrong_epoch`, or `mixed_epochs` when shares of this epoch were given too).
     public func verify(against document: CommitmentDocument) throws(ShareError) {
+        try Self.verify(shares, against: document)
+    }
+
+    /// Parses share strings (as ``parse(_:)``) and, with a document, checks every share against it *before* the
+    /// set-level rules, so that a share of the previous epoch with another threshold is named as such
+    /// (`mixed_epochs`, `wrong_epoch`) rather than as `mixed_threshold`.
+    public static func parse(_ texts: [String], verifiedBy document: CommitmentDocument?) throws(ShareError) -> ShareSet {
+        guard let document else { return try parse(texts) }
+        var shares: [ShareUDF] = []
+        for (index, text) in texts.enumerated() {
+            do { shares.append(try ShareUDF.parse(text)) } catch {
+                throw ShareError(ShareError.Code(error.code), error.reason,
+                                 share: .init(position: index + 1, x: nil), characterPosition: error.position)
+            }
+        }
+        try verify(shares, against: document)
+        return try ShareSet(validating: shares)
+    }
+
+    /// The checks of ``verify(against:)`` on shares not yet validated as a set.
+    static func verify(_ shares: [ShareUDF], against document: CommitmentDocument) throws(ShareError) {
         var foreign: [(ShareError.ShareReference, String)] = []
         var mismatched: [ShareError.ShareReference] = []
         var old: [ShareError.ShareReference] = []

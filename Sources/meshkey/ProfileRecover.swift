@@ -40,7 +40,7 @@ extension Meshkey.Profile {
             let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
             let document = commitments.map { CommitmentFiles.read($0, command: command) }
             let recovered: RecoveredSecret
-            do { recovered = try ShareSet.parse(paperChecked).recover(checkedBy: document) } catch {
+            do { recovered = try ShareSet.parse(paperChecked, verifiedBy: document).recover(checkedBy: document) } catch {
                 fail(command, Meshkey.Recover.describe(error, origins: origins))
             }
             let profile: MeshProfile

@@ -63,7 +63,7 @@ extension Meshkey {
             let document = commitments.map { CommitmentFiles.read($0, command: "recover") }
             let recovered: RecoveredSecret
             do {
-                recovered = try ShareSet.parse(texts).recover(checkedBy: document)
+                recovered = try ShareSet.parse(texts, verifiedBy: document).recover(checkedBy: document)
             } catch {
                 Terminal.error("meshkey recover: \(Self.describe(error, origins: origins))")
                 throw ExitCode(1)

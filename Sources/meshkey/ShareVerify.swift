@@ -21,7 +21,7 @@ struct ShareInputOptions: ParsableArguments {
         if plain.isEmpty { fail(command, "insufficient_shares: no shares were given") }
         var parsed: [ShareUDF] = []
         if requireSet {
-            do { parsed = try ShareSet.parse(plain).shares } catch {
+            do { parsed = try ShareSet.parse(plain, verifiedBy: document).shares } catch {
                 fail(command, Meshkey.Recover.describe(error, origins: origins))
             }
         } else {

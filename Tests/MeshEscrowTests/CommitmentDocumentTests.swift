@@ -134,6 +134,13 @@ import Testing
         // Old shares alone against the new document.
         #expect(code { _ = try ShareSet(validating: [old[0], old[1], old[2]]).recover(verifiedBy: document) }?.code == .wrongEpoch)
         #expect(code { try document.confirm(try ShareSet(validating: [old[0], old[1], old[2]])) }?.code == .wrongEpoch)
+        // A reshare to another threshold: an old share among new ones is named by epoch, not as mixed_threshold.
+        let twoOfThree = try ShareSet(validating: [new[0], new[1], new[2]]).reshare(verifiedBy: document, threshold: 2, shareCount: 3)
+        let texts = [twoOfThree.split.shares[0].text, new[4].text, twoOfThree.split.shares[2].text]
+        #expect(code { _ = try ShareSet.parse(texts) }?.code == .mixedThreshold, "without the document")
+        let named = code { _ = try ShareSet.parse(texts, verifiedBy: twoOfThree.document) }
+        #expect(named?.code == .mixedEpochs && named?.culprits.map(\.position) == [2])
+        #expect(try ShareSet.parse([texts[0], texts[2]], verifiedBy: twoOfThree.document).recover().secret == seed)
     }
 
     @Test func shortSecretsAndDamagedDocumentsAreRefused() throws {
