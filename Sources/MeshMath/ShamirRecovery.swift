@@ -85,7 +85,7 @@ public enum ShamirRecovery {
         }
 
         /// The Lagrange weights of the shares at `indices` for evaluating at `target`, as n-limb values.
-        private func weights(_ indices: [Int], at target: Int) -> [[UInt]] {
+        func weights(_ indices: [Int], at target: Int) -> [[UInt]] {
             let nodes = indices.map { shares[$0].x }
             if let small = SmallLagrange.weights(nodes: nodes, target: target, field: field) { return small }
             let n = field.limbCount
@@ -93,7 +93,7 @@ public enum ShamirRecovery {
         }
 
         /// Σ w_i · y_i mod p over `indices`, into `sumSlot`.
-        private func weightedSum(_ indices: [Int], weights: [[UInt]]) {
+        func weightedSum(_ indices: [Int], weights: [[UInt]]) {
             let n = field.limbCount
             sumSlot.update(repeating: 0, count: n)
             for (index, limbs) in zip(indices, weights) {

@@ -58,7 +58,7 @@ public enum ShamirSecretSharing {
 
     static func field(byteLength: Int) -> SecretField { FieldCache.field(byteLength: byteLength) }
 
-    private static func checkedField(secret: SecureBytes, threshold: Int, shareCount: Int)
+    static func checkedField(secret: SecureBytes, threshold: Int, shareCount: Int)
         throws(ShamirParameterError) -> SecretField
     {
         guard !secret.isEmpty else { throw ShamirParameterError("the secret is empty") }
@@ -73,9 +73,11 @@ public enum ShamirSecretSharing {
     }
 
     /// Evaluates the polynomial at x = 1…shareCount; nil if a value does not fit in L bytes or a given
-    /// coefficient is not below p.
-    private static func evaluate(secret: SecureBytes, field: SecretField, threshold: Int, shareCount: Int,
-                                 coefficients source: CoefficientSource) -> [ShamirShare]? {
+    /// coefficient is not below p. When the shares are returned, `onCoefficients` has first seen the
+    /// coefficients (slot j = a_j, `field.limbCount` limbs each; e.g. to commit to them).
+    static func evaluate(secret: SecureBytes, field: SecretField, threshold: Int, shareCount: Int,
+                         coefficients source: CoefficientSource,
+                         onCoefficients: (SecretLimbs) -> Void = { _ in }) -> [ShamirShare]? {
         let n = field.limbCount
         let work = SecretField.Workspace(field)
         // coefficients[0] = a0 (the secret), then a1 … a(k−1); one n-limb slot each, plus an accumulator.
@@ -120,7 +122,9 @@ public enum ShamirSecretSharing {
             }
             shares.append(ShamirShare(x: x, value: value))
         }
-        return allFit ? shares : nil
+        guard allFit else { return nil }
+        onCoefficients(storage)
+        return shares
     }
 }
 

@@ -47,6 +47,7 @@ public enum VectorRunner {
         for (kind, entry) in KeyProcedures.all { table[kind] = entry }
         for (kind, entry) in AdvancedProcedures.all { table[kind] = entry }
         for (kind, entry) in DeviceProcedures.all { table[kind] = entry }
+        for (kind, entry) in VSSProcedures.all { table[kind] = entry }
         return table.mapValues { (procedure: $0.0, informational: $0.1) }
     }()
 

@@ -8,8 +8,9 @@ import MeshUDF
 import Glibc
 #endif
 
-/// `meshkey-bench [--quick] [--advanced | --device]`: in-process timings of share splitting and recovery (and, with
-/// `--advanced`, only the advanced-key operations on X448; with `--device`, only the device operations). `--dudect [--measurements N]` runs the timing-leak
+/// `meshkey-bench [--quick] [--advanced | --device | --shares]`: in-process timings of share splitting and recovery (and, with
+/// `--advanced`, only the advanced-key operations on X448; with `--device`, only the device operations; with `--shares`,
+/// only verifiable share sets). `--dudect [--measurements N]` runs the timing-leak
 /// tests instead (fixed against random secrets, Welch's t). Build in release mode:
 /// `swift run -c release meshkey-bench`.
 @main
@@ -23,9 +24,15 @@ struct MeshkeyBench {
             return
         }
         if CommandLine.arguments.contains("--device") {
-            // Only the device timings (issue 16): profile generation, activation (both sides), verify.
+            // Only the device timings: profile generation, activation (both sides), verify.
             print("meshkey-bench --device: per-operation wall time (ContinuousClock), min / median / p90 over batches")
             for result in deviceBenchmarks(quick: quick) { print(result.line) }
+            return
+        }
+        if CommandLine.arguments.contains("--shares") {
+            // Verifiable share sets: commit, verify one share, recover with verification, reshare.
+            print("meshkey-bench --shares: per-operation wall time (ContinuousClock), min / median / p90 over batches")
+            for result in shareBenchmarks(quick: quick) { print(result.line) }
             return
         }
         if CommandLine.arguments.contains("--dudect") {

@@ -20,6 +20,7 @@ let checks: [(name: String, run: () -> Void)] = [
     ("field", CurveChecks.fieldArithmetic),
     ("group", CurveChecks.groupElements),
     ("shamir", ShamirChecks.run),
+    ("upkeep", UpkeepChecks.run),
     ("base32", EncodingChecks.run),
     ("aead", OpenSSLChecks.aead),
     ("hkdf", OpenSSLChecks.keyDerivation),
@@ -39,6 +40,7 @@ if !Memcheck.isRunning { print("meshkey-ct: not running under valgrind; nothing 
 // Warm up the lazily built constants with public data first, then make verdicts public where revealed.
 CurveChecks.warmUp()
 ShamirChecks.warmUp()
+UpkeepChecks.warmUp()
 OpenSSLChecks.warmUp()
 Memcheck.revealVerdicts()
 

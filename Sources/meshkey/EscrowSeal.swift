@@ -48,6 +48,7 @@ extension Meshkey.Escrow {
         var allowNonExportable = false
 
         @Option(name: .shortAndLong, help: "Offline: shares needed to open (2-15).") var threshold: Int = 2
+        @Option(help: "Offline: also write the commitment document of the key's shares (public, unsigned) to this new file; its UDF is printed after the entry's identifier.") var commitments: String?
         @Option(name: [.customShort("n"), .long], help: "Offline: shares to make (threshold-15).") var shares: Int = 3
 
         @Option(name: .customLong("to"), help: "Online: a recipient UDF: an X25519/X448 store key, or a profile (or its EscrowEncryption key) whose document is in the store folder (repeatable). Never read as a file.")
@@ -88,6 +89,7 @@ extension Meshkey.Escrow {
             guard !keys.isEmpty || !roles.isEmpty else { fail(command, "name the keys to escrow with --key or --role") }
             if access(out, F_OK) == 0 { fail(command, "\(out) exists; it is not overwritten") }
             if printFile != nil && !offline { fail(command, "--print is for --offline (an online entry has no shares)") }
+            if commitments != nil && !offline { fail(command, "--commitments is for --offline (an online entry has no shares)") }
             guard let paperSize = PaperSize(rawValue: paper) else { fail(command, "--paper is a4 or letter (got \(paper))") }
             if let printFile, access(printFile, F_OK) == 0 { fail(command, "\(printFile) exists; it is not overwritten") }
             if let printFile, printFile == out { fail(command, "--print and --out name the same file") }
@@ -105,12 +107,24 @@ extension Meshkey.Escrow {
             var lines: [String] = []
             if offline {
                 let sealed: (entry: EscrowEntry, split: SecretSharing.Split)
-                do { sealed = try EscrowEntry.sealOffline(keySet, threshold: threshold, shareCount: shares, signer: signer) } catch {
-                    fail(command, error)
+                var commitmentDocument: CommitmentDocument?
+                if let commitments {
+                    CommitmentFiles.checkWritable(commitments, command: command)
+                    let committed: (entry: EscrowEntry, split: SecretSharing.Split, document: CommitmentDocument)
+                    do {
+                        committed = try EscrowEntry.sealOfflineCommitted(keySet, threshold: threshold, shareCount: shares, signer: signer)
+                    } catch { fail(command, error) }
+                    sealed = (committed.entry, committed.split)
+                    commitmentDocument = committed.document
+                } else {
+                    do { sealed = try EscrowEntry.sealOffline(keySet, threshold: threshold, shareCount: shares, signer: signer) } catch {
+                        fail(command, error)
+                    }
                 }
                 entry = sealed.entry
-                lines = [entry.identifier] + sealed.split.shares.map(\.text)
+                lines = [entry.identifier] + (commitmentDocument.map { [$0.udf] } ?? []) + sealed.split.shares.map(\.text)
                 files.append((out, SecureBytes(entry.document)))
+                if let commitments, let commitmentDocument { files.append((commitments, SecureBytes(commitmentDocument.json))) }
                 if let printFile {
                     let split = sealed.split
                     let created = PaperSheet.today()
@@ -118,7 +132,8 @@ extension Meshkey.Escrow {
                         PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
                                    identifier: entry.identifier, created: created, label: nil,
                                    extraInstructions: ["These shares open the escrow entry \(entry.identifier.prefix(34))…:",
-                                                       "    meshkey escrow open ENTRY-FILE   (then type the shares)"])
+                                                       "    meshkey escrow open ENTRY-FILE   (then type the shares)"]
+                                       + (commitmentDocument.map(CommitmentFiles.sheetLines) ?? []))
                     }
                     do { files.append((printFile, try PaperPDF.render(sheets, paper: paperSize, qr: true))) } catch { fail(command, error.description) }
                 }
@@ -138,7 +153,7 @@ extension Meshkey.Escrow {
             if let signature = entry.signature { lines.append("signer \(signature.signerUDF)") } else if online { lines.append("unsigned") }
             let privateFolders: [Bool]
             do { privateFolders = try SecureFile.createAll(files) } catch { fail(command, error.description) }
-            if let printFile, privateFolders.count == 2, !privateFolders[1] {
+            if let printFile, privateFolders.count == files.count, privateFolders.last == false {
                 Terminal.error("meshkey \(command): warning: \(printFile) is in a folder that others can read; move the sheets somewhere private")
             }
             Terminal.print(lines.joined(separator: "\n"))

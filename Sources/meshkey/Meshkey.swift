@@ -14,6 +14,6 @@ struct Meshkey: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Split.self, Recover.self, Print.self, Key.self, Profile.self, Store.self, Escrow.self, Overlay.self,
-            Recrypt.self, Threshold.self, Vectors.self, Device.self,
+            Recrypt.self, Threshold.self, Vectors.self, Device.self, Share.self,
         ])
 }

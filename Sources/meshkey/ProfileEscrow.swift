@@ -12,7 +12,7 @@ extension Meshkey.Profile {
             commandName: "escrow",
             abstract: "Split a stored account seed into Mesh escrow shares (default 2 of 3, as the reference).",
             discussion: """
-                Prints the profile UDF the shares restore, then the shares, one per line. The store is not \
+                Prints the profile UDF the shares restore, with --commitments the commitment document's UDF, then the shares, one per line. The store is not \
                 changed. With several profiles in the store, name one with --profile.
                 """)
 
@@ -36,6 +36,9 @@ extension Meshkey.Profile {
         @Option(help: "Paper size of --print: a4 or letter.")
         var paper: String = "a4"
 
+        @Option(help: "Also write the set's commitment document (public, signed by the profile's ProfileSignature key) to this new file, and print its UDF after the profile UDF.")
+        var commitments: String?
+
         func validate() throws {
             if PaperSize(rawValue: paper) == nil { throw ValidationError("--paper is a4 or letter (got \(paper))") }
         }
@@ -45,10 +48,19 @@ extension Meshkey.Profile {
             let store = try storeOptions.open(command: command)
             let entry = ProfileFiles.accountSeedEntry(in: store, profile: profile, command: command)
             let split: SecretSharing.Split
+            var document: CommitmentDocument? = nil
             do {
                 let seed = try store.privateBytes(udf: entry.udf)
-                split = try SecretSharing.split(secret: seed, threshold: threshold, shareCount: shares)
+                if let commitments {
+                    CommitmentFiles.checkWritable(commitments, command: command)
+                    let committed = try SecretSharing.splitCommitted(secret: seed, threshold: threshold, shareCount: shares,
+                                                                     setIdentifier: entry.udf, signer: SecretSharing.profileSigner(for: seed))
+                    (split, document) = (committed.split, committed.document)
+                } else {
+                    split = try SecretSharing.split(secret: seed, threshold: threshold, shareCount: shares)
+                }
             } catch { fail(command, error) }
+            if let commitments, let document { CommitmentFiles.write(document, to: commitments, command: command) }
             let texts = split.shares.map(\.text)
             if let printFile {
                 let created = PaperSheet.today()
@@ -56,7 +68,8 @@ extension Meshkey.Profile {
                     PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
                                identifier: entry.udf, created: created, label: nil,
                                extraInstructions: ["The identifier is the profile UDF. To restore the profile into a key store:",
-                                                   "    meshkey profile recover --expect \(entry.udf)"])
+                                                   "    meshkey profile recover --expect \(entry.udf)"]
+                                   + (document.map(CommitmentFiles.sheetLines) ?? []))
                 }
                 try Meshkey.Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true, command: command)
             }
@@ -64,9 +77,9 @@ extension Meshkey.Profile {
                 Terminal.print(JSONValueOut.object([
                     ("profile_udf", .string(entry.udf)), ("threshold", .int(threshold)),
                     ("shares", .array(texts.map { .string($0) })),
-                ]).text)
+                ] + (document.map { [("commitments", JSONValueOut.string($0.udf))] } ?? [])).text)
             } else {
-                Terminal.print(([entry.udf] + texts).joined(separator: "\n"))
+                Terminal.print(([entry.udf] + (document.map { [$0.udf] } ?? []) + texts).joined(separator: "\n"))
             }
         }
     }

@@ -15,7 +15,9 @@ extension Meshkey.Profile {
                 Shares (arguments, or one per line on standard input) → account seed → all seven keys → profile \
                 UDF, checked before anything is written: with --expect a different UDF is an error and the store \
                 is left unchanged. --dry-run reports what would be installed and writes nothing. Otherwise the seed \
-                is stored (not exportable) and the signed profile document rewritten.
+                is stored (not exportable) and the signed profile document rewritten. With --commitments DOC every share is \
+                checked against the set's commitment document first; without it, exactly the threshold and no --expect, \
+                a warning says that nothing was checked.
                 """)
 
         @OptionGroup var storeOptions: StoreOptions
@@ -29,12 +31,16 @@ extension Meshkey.Profile {
         @Flag(help: "Check and report, write nothing.")
         var dryRun = false
 
+        @Option(help: "The set's commitment document: every share is checked against it before anything is combined.")
+        var commitments: String?
+
         func run() throws {
             let command = "profile recover"
             let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
             let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
+            let document = commitments.map { CommitmentFiles.read($0, command: command) }
             let recovered: RecoveredSecret
-            do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
+            do { recovered = try ShareSet.parse(paperChecked, verifiedBy: document).recover(checkedBy: document) } catch {
                 fail(command, Meshkey.Recover.describe(error, origins: origins))
             }
             let profile: MeshProfile
@@ -47,6 +53,7 @@ extension Meshkey.Profile {
                 lines.append("\(entry.role.rawValue.padding(to: 24)) \(entry.key.curve.rawValue.padding(to: 6)) \(entry.key.udf)")
             }
             if dryRun {
+                Meshkey.Recover.reportChecks(recovered, document: document, otherCheck: expect != nil, command: command)
                 Terminal.print((lines + ["dry run: the account seed and profile document would be installed in \(storeOptions.location(command: command)); nothing was written"]).joined(separator: "\n"))
                 return
             }
@@ -65,6 +72,7 @@ extension Meshkey.Profile {
                     throw error
                 }
             } catch { fail(command, error) }
+            Meshkey.Recover.reportChecks(recovered, document: document, otherCheck: expect != nil, command: command)
             Terminal.print(lines.joined(separator: "\n"))
         }
     }

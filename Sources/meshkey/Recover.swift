@@ -16,8 +16,11 @@ extension Meshkey {
                 another): a typo is then named by share and line, and a single wrong character is corrected \
                 (and reported). With --identifier the recovered secret's identifier must match. Any threshold-sized subset recovers the secret; surplus shares are checked, and \
                 with two or more surplus shares a bad one is named. The secret is printed as dashed Base32 (a \
-                Mesh seed prints as its Z… UDF). On failure nothing is printed on standard output; one line on \
-                standard error names the problem and the share, and the exit code is 1.
+                Mesh seed prints as its Z… UDF). With --commitments DOC every share is first checked against the \
+                set's commitment document (a bad, foreign or stale share is named even with exactly the threshold); \
+                without it, exactly the threshold and no --identifier, a warning says that nothing was checked. \
+                --group (a grouped split) takes each group's shares in one option. On failure nothing is printed \
+                on standard output; one line on standard error names the problem and the share, and the exit code is 1.
                 """)
 
         @Argument(help: "Share UDFs (S…). Read from standard input when none are given.")
@@ -32,7 +35,14 @@ extension Meshkey {
         @Option(parsing: .upToNextOption, help: "PNG images with the shares' QR codes (one or more per image).")
         var scan: [String] = []
 
+        @Option(help: "The shares of one group of holders of a grouped split (split --group), separated by spaces or commas; repeat per group. Groups are named in the order given.")
+        var group: [String] = []
+
+        @Option(help: "The set's commitment document: every share is checked against it before anything is combined, so a bad, foreign or stale share is named even with exactly the threshold.")
+        var commitments: String?
+
         func run() throws {
+            if !group.isEmpty { return try recoverGroups() }
             var (texts, origins) = scan.isEmpty
                 ? Self.sharesFromArgumentsOrStandardInput(shares)
                 : (shares, shares.indices.map { "argument \($0 + 1)" })
@@ -50,9 +60,10 @@ extension Meshkey {
                 origins += found.indices.map { found.count == 1 ? path : "\(path), code \($0 + 1)" }
             }
             texts = try Self.checkPaperForms(texts, origins: origins, command: "recover")
+            let document = commitments.map { CommitmentFiles.read($0, command: "recover") }
             let recovered: RecoveredSecret
             do {
-                recovered = try ShareSet.parse(texts).recover()
+                recovered = try ShareSet.parse(texts, verifiedBy: document).recover(checkedBy: document)
             } catch {
                 Terminal.error("meshkey recover: \(Self.describe(error, origins: origins))")
                 throw ExitCode(1)
@@ -70,6 +81,7 @@ extension Meshkey {
                 Terminal.error("meshkey recover: the identifier matches the sheets (\(recovered.identifier))")
                 }
             }
+            Self.reportChecks(recovered, document: document, otherCheck: identifier != nil, command: "recover")
             if json {
                 let object = JSONValueOut.object([
                     ("secret", .string(recovered.text)),
@@ -82,6 +94,17 @@ extension Meshkey {
                 Terminal.print(object.text)
             } else {
                 Terminal.print(recovered.text)
+            }
+        }
+
+        /// What was checked, on standard error: the document's verification, or a warning when nothing was
+        /// (exactly the threshold, no document, no other check).
+        static func reportChecks(_ recovered: RecoveredSecret, document: CommitmentDocument?, otherCheck: Bool, command: String) {
+            if let document {
+                Terminal.error("meshkey \(command): all \(recovered.usedX.count + recovered.checkedX.count) shares verified against commitment document \(document.udf) (epoch \(document.epoch))")
+                CommitmentFiles.reportSigner(document, command: command)
+            } else if recovered.checkedX.isEmpty && !otherCheck {
+                Terminal.error("meshkey \(command): warning: nothing was checked: exactly the threshold of shares and no commitment document, so a mistyped or foreign share would give a wrong secret unnoticed (give --commitments FILE, or one more share)")
             }
         }
 

@@ -216,6 +216,18 @@ import Testing
         let lying = fixture.write("lying.jwk", String(decoding: try JSONSerialization.data(withJSONObject: lyingJWK), as: UTF8.self))
         let tiny = try splitSet(["-t", "2", "-n", "3", "--bits", "64"])
 
+        // Verifiable share sets (issue 15): a 35-byte secret with a commitment document, another split, and a
+        // re-shared epoch 2 left pending.
+        let vs = try splitSet(["-t", "3", "-n", "5", "--bits", "280", "--commitments", path("vss.json")])
+        let vsOther = try splitSet(["-t", "3", "-n", "5", "--bits", "280"])
+        let vsNew = Array(try setup(["share", "reshare", "--commitments", path("vss.json"), "-t", "3", "-n", "5", "--output", path("vss2.json")]
+                                    + Array(vs.shares.prefix(3))).dropFirst())
+        let vss = path("vss.json"), pending = path("vss2.json.pending")
+        let grouped = try #require(try JSONSerialization.jsonObject(with: Data(try CommandRunner.run(
+            ["split", "--json", "--group", "2of3", "--group", "1of1", "--groups-needed", "2"]).standardOutput.utf8)) as? [String: Any])
+        let vsGroupSecret = try #require(grouped["secret"] as? String)
+        let vsGroups = try #require(grouped["groups"] as? [[String: Any]]).map { $0["shares"] as? [String] ?? [] }
+
         let s = storeOptions
         let cases: [Case] = [
             // split
@@ -387,6 +399,59 @@ import Testing
             Case(label: "vectors verify without files", arguments: ["vectors", "verify"], exitCode: 64, message: "files"),
             Case(label: "vectors verify missing file", arguments: ["vectors", "verify", vectorFile, path("nope.json")], message: "nope.json", standardOutputEmpty: false),
             Case(label: "vectors verify malformed file", arguments: ["vectors", "verify", garbageJSON], message: "garbage.json", standardOutputEmpty: false),
+            // verifiable share sets
+            Case(label: "share verify tampered share", arguments: ["share", "verify", "--commitments", vss, Self.tamper(vs.shares[1])],
+                 message: "share_mismatch: share 1", secrets: [vs.secret]),
+            Case(label: "share verify share of another split", arguments: ["share", "verify", "--commitments", vss, vsOther.shares[0]],
+                 message: "share_mismatch: share 1", secrets: [vs.secret, vsOther.secret]),
+            Case(label: "share verify share of another kind of set", arguments: ["share", "verify", "--commitments", vss, a.shares[0]],
+                 message: "foreign_share: share 1", secrets: [a.secret]),
+            Case(label: "share verify share of the old epoch", arguments: ["share", "verify", "--commitments", pending, vs.shares[3]],
+                 message: "wrong_epoch: share 1", secrets: [vs.secret]),
+            Case(label: "share verify missing document", arguments: ["share", "verify", "--commitments", path("nope.json"), vs.shares[0]],
+                 message: "nope.json", secrets: [vs.secret]),
+            Case(label: "share verify malformed document", arguments: ["share", "verify", "--commitments", garbageJSON, vs.shares[0]],
+                 message: "invalid_commitments", secrets: [vs.secret]),
+            Case(label: "share verify without --commitments", arguments: ["share", "verify", vs.shares[0]], exitCode: 64, message: "--commitments"),
+            Case(label: "recover foreign share at the threshold with commitments",
+                 arguments: ["recover", "--commitments", vss, vs.shares[0], vsOther.shares[2], vs.shares[4]],
+                 message: "share_mismatch: share 2", secrets: [vs.secret, vsOther.secret]),
+            Case(label: "recover mixed epochs", arguments: ["recover", "--commitments", pending, vs.shares[0], vsNew[1], vs.shares[2], vsNew[3]],
+                 message: "mixed_epochs", secrets: [vs.secret]),
+            Case(label: "profile recover foreign share with commitments",
+                 arguments: ["profile", "recover", "--commitments", vss, vs.shares[0], vsOther.shares[1], vs.shares[2]] + s,
+                 message: "share_mismatch: share 2", secrets: [vs.secret, vsOther.secret]),
+            Case(label: "split commitments for a 16-byte secret", arguments: ["split", "--bits", "128", "--commitments", path("short.json")],
+                 message: "commitments_unavailable"),
+            Case(label: "split commitments over an existing file", arguments: ["split", "--commitments", existing], message: "file_exists"),
+            Case(label: "split commitments signed with an X25519 key", arguments: ["split", "--commitments", path("signed.json"), "--sign-key", path("base.pem")],
+                 message: "invalid_key"),
+            Case(label: "split --sign-key without --commitments", arguments: ["split", "--sign-key", path("base.pem")], exitCode: 64, message: "--commitments"),
+            Case(label: "share recreate an index never issued", arguments: ["share", "recreate", "--commitments", vss, "--index", "6"] + Array(vs.shares.prefix(3)),
+                 message: "invalid_index", secrets: [vs.secret]),
+            Case(label: "share extend an issued index", arguments: ["share", "extend", "--commitments", vss, "--index", "2"] + Array(vs.shares.suffix(3)),
+                 message: "invalid_index", secrets: [vs.secret]),
+            Case(label: "share extend bad index list", arguments: ["share", "extend", "--commitments", vss, "--index", "6,x"] + Array(vs.shares.prefix(3)),
+                 message: "invalid_index", secrets: [vs.secret]),
+            Case(label: "share extend from a tampered share", arguments: ["share", "extend", "--commitments", vss, "--index", "6", vs.shares[0], Self.tamper(vs.shares[1]), vs.shares[2]],
+                 message: "share_mismatch: share 2", secrets: [vs.secret]),
+            Case(label: "share reshare too few shares", arguments: ["share", "reshare", "--commitments", vss, "-t", "2", "-n", "3", "--output", path("r.json")] + Array(vs.shares.prefix(2)),
+                 message: "insufficient_shares", secrets: [vs.secret]),
+            Case(label: "share reshare output exists", arguments: ["share", "reshare", "--commitments", vss, "-t", "2", "-n", "3", "--output", existing] + Array(vs.shares.prefix(3)),
+                 message: "file_exists", secrets: [vs.secret]),
+            Case(label: "share confirm a current document", arguments: ["share", "confirm", "--commitments", vss] + Array(vs.shares.prefix(3)),
+                 message: "not_pending", secrets: [vs.secret]),
+            Case(label: "share confirm with old shares", arguments: ["share", "confirm", "--commitments", pending] + Array(vs.shares.prefix(3)),
+                 message: "wrong_epoch", secrets: [vs.secret]),
+            // groups of holders
+            Case(label: "split bad --group", arguments: ["split", "--group", "2x3", "--groups-needed", "1"], message: "invalid_parameters"),
+            Case(label: "split group k > n", arguments: ["split", "--group", "4of3", "--groups-needed", "1"], message: "invalid_parameters"),
+            Case(label: "split more groups needed than groups", arguments: ["split", "--group", "2of3", "--group", "1of1", "--groups-needed", "3"], message: "invalid_parameters"),
+            Case(label: "split --group without --groups-needed", arguments: ["split", "--group", "2of3"], exitCode: 64, message: "--groups-needed"),
+            Case(label: "recover grouped set with a short group", arguments: ["recover", "--group", vsGroups[0][1], "--group", vsGroups[1][0]],
+                 message: "group 1 has 1 share, 2 needed", secrets: [vsGroupSecret]),
+            Case(label: "recover --group with loose shares", arguments: ["recover", "--group", vsGroups[1][0], vs.shares[0]],
+                 message: "invalid_parameters", secrets: [vs.secret]),
             // usage
             // Issue 12: the exportable flag, recipients, signatures, labels, all-or-none outputs, short-secret identifiers.
             Case(label: "escrow seal non-exportable key", arguments: ["escrow", "seal", "--offline", "--key", locked, "--out", path("ne.json")] + s, message: "not_exportable"),
