@@ -59,7 +59,7 @@ extension SecretSharing {
         let split = Split(secret: secret, threshold: threshold,
                           shares: committed.shares.map { ShareUDF(threshold: threshold, x: $0.x, value: $0.value) })
         let document = CommitmentDocument.make(
-            setIdentifier: setIdentifier ?? split.identifier, threshold: threshold, shareCount: committed.shares.count,
+            setIdentifier: setIdentifier ?? SecretSharing.identifier(of: secret), threshold: threshold, shareCount: committed.shares.count,
             epoch: epoch, previous: previous, group: committed.group, commitments: committed.commitments, signer: signer)
         return CommittedSplit(split: split, document: document)
     }
