@@ -33,9 +33,11 @@ let package = Package(
         .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
         .systemLibrary(name: "CQREncode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         .systemLibrary(name: "CZBar", providers: [.apt(["libzbar-dev"]), .brew(["zbar"])]),
+        // prctl (variadic in C) and setrlimit for ProcessHardening: only MeshCrypto imports it.
+        .systemLibrary(name: "CProcess"),
 
         // Libraries, from primitives up.
-        .target(name: "MeshCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "MeshCrypto", dependencies: ["COpenSSL", "CProcess"]),
         .target(name: "MeshMath", dependencies: ["CGMP", "MeshCrypto"]),
         .target(name: "MeshUDF", dependencies: ["MeshCrypto"]),
         .target(name: "MeshKeys", dependencies: ["MeshMath", "MeshUDF", "MeshCrypto"]),

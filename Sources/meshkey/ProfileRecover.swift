@@ -39,7 +39,7 @@ extension Meshkey.Profile {
             }
             let profile: MeshProfile
             do { profile = try MeshProfile(recoveredSecret: recovered.secret) } catch { fail(command, error) }
-            if let expect, ProfileFiles.normalized(expect) != ProfileFiles.normalized(profile.udf) {
+            if let expect, !UDFMatch.same(expect, profile.udf) {
                 fail(command, "profile_mismatch: the shares restore profile \(profile.udf), not \(expect); nothing was written")
             }
             var lines = [profile.udf]

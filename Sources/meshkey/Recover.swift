@@ -144,12 +144,10 @@ extension Meshkey {
             return plain
         }
 
-        /// Identifiers compare without dashes, case-insensitively; a shorter presentation (at least 16
-        /// characters) matches as a prefix.
+        /// Identifiers compare by their ASCII bytes without dashes, case-insensitively (UDFMatch: no Unicode
+        /// equivalence); a shorter presentation (at least 16 characters) matches as a prefix.
         static func identifiersMatch(_ given: String, _ actual: String) -> Bool {
-            func normal(_ text: String) -> String { text.filter { $0 != "-" && $0 != " " }.uppercased() }
-            let given = normal(given), actual = normal(actual)
-            return given == actual || (given.count >= 16 && actual.hasPrefix(given))
+            UDFMatch.matches(given, actual)
         }
 
         /// One line: code, the share (with where it came from), the reason.

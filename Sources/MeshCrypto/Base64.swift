@@ -1,0 +1,53 @@
+/// Base64 with padding (RFC 4648 §4), as OpenSSH's key files use it, into strings or secure memory. The
+/// encoder is shared with ``Base64URL`` and is constant time in the bytes (``ConstantTimeEncoding``).
+public enum Base64 {
+    static let c62: UInt32 = 0x2B, c63: UInt32 = 0x2F
+
+    /// Characters in the padded encoding of `count` bytes.
+    static func encodedCount(_ count: Int) -> Int { (count + 2) / 3 * 4 }
+
+    public static func encode(_ bytes: [UInt8]) -> String {
+        var output = [UInt8](repeating: 0, count: encodedCount(bytes.count))
+        bytes.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { encode(input, into: $0, c62: c62, c63: c63, pad: true) }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The padded encoding of secret bytes, as ASCII in a secure buffer.
+    public static func encode(secure bytes: SecureBytes) -> SecureBytes {
+        bytes.withUnsafeBytes { input in
+            SecureBytes(count: encodedCount(input.count)) { output in
+                encode(input, into: output, c62: c62, c63: c63, pad: true)
+            }
+        }
+    }
+
+    /// Writes the encoding of `input` (with `=` padding when `pad`) into `output`, which has exactly the
+    /// encoded length. Branches and addresses depend only on the length.
+    static func encode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
+                       c62: UInt32, c63: UInt32, pad: Bool) {
+        var o = 0
+        var i = 0
+        while i + 3 <= input.count {
+            let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
+            output[o] = ConstantTimeEncoding.base64Character(n >> 18, c62, c63)
+            output[o + 1] = ConstantTimeEncoding.base64Character(n >> 12, c62, c63)
+            output[o + 2] = ConstantTimeEncoding.base64Character(n >> 6, c62, c63)
+            output[o + 3] = ConstantTimeEncoding.base64Character(n, c62, c63)
+            o += 4
+            i += 3
+        }
+        let rest = input.count - i
+        guard rest > 0 else { return }
+        var n = UInt32(input[i]) << 16
+        if rest == 2 { n |= UInt32(input[i + 1]) << 8 }
+        output[o] = ConstantTimeEncoding.base64Character(n >> 18, c62, c63)
+        output[o + 1] = ConstantTimeEncoding.base64Character(n >> 12, c62, c63)
+        if rest == 2 { output[o + 2] = ConstantTimeEncoding.base64Character(n >> 6, c62, c63) }
+        if pad {
+            output[o + 3] = 0x3D
+            if rest == 1 { output[o + 2] = 0x3D }
+        }
+    }
+}
