@@ -37,7 +37,7 @@ extension Meshkey.Escrow {
             case .offline:
                 if withProfile || key != nil { fail(command, "wrong_entry_type: \(entry) is an offline entry; open it with its shares") }
                 let (texts, origins) = shares.isEmpty
-                    ? Meshkey.Recover.readStandardInput()
+                    ? Meshkey.Recover.readStandardInput(command: command)
                     : (shares, shares.indices.map { "share \($0 + 1)" })
                 let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
                 let recovered: RecoveredSecret

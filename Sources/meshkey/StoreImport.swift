@@ -48,9 +48,12 @@ extension Meshkey.Store {
             } else if let value {
                 input = SecureBytes(Array(value.utf8))
             } else {
-                var line = readLine(strippingNewline: true) ?? ""
-                input = SecureBytes(Array(line.utf8))
-                line = ""
+                // Standard input: its first line (at most 16 MiB are read).
+                let all: SecureBytes
+                do { all = try SecureFile.readStandardInput() } catch { fail("store import", "\(error.code.rawValue): \(error.description)") }
+                var end = 0
+                while end < all.count && all[end] != 0x0A { end += 1 }
+                input = all.slice(0..<end)
             }
             let trimmed = Self.trim(input)
             guard !trimmed.isEmpty else { fail("store import", "no input (give a seed UDF, a PEM file with --file, or hex with --alg)") }
