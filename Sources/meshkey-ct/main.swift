@@ -21,6 +21,7 @@ let checks: [(name: String, run: () -> Void)] = [
     ("group", CurveChecks.groupElements),
     ("shamir", ShamirChecks.run),
     ("base32", EncodingChecks.run),
+    ("encoding", EncodingChecks.textEncodings),
     ("aead", OpenSSLChecks.aead),
     ("hkdf", OpenSSLChecks.keyDerivation),
 ]

@@ -154,3 +154,56 @@ import Testing
         #expect(!String(reflecting: key).contains("9d61"))
     }
 }
+
+/// OpenSSL 3.0's `EVP_PKEY_get_raw_private_key` leaves unwiped copies of the key in freed heap (issue 12,
+/// item 8): keys made from raw bytes or generated never call it; a key decoded from PKCS#8 calls it once,
+/// when it is decoded, and never again.
+@Suite struct RawPrivateKeyGetterTests {
+    @Test(arguments: KeyAlgorithm.allCases)
+    func keysFromRawBytesNeverCallTheGetter(_ algorithm: KeyAlgorithm) throws {
+        let raw = SecureRandom.bytes(algorithm.privateKeyByteCount)
+        let key = try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: raw)
+        #expect(key.privateKeyGetterCalls == 0)
+        #expect(try key.rawRepresentation() == raw)
+        _ = try key.rawRepresentation()
+        _ = try key.derRepresentation()
+        _ = try key.pemRepresentation()
+        if algorithm.isSignatureAlgorithm {
+            let signature = try key.signature(for: [1, 2, 3])
+            #expect(key.publicKey.isValidSignature(signature, for: [1, 2, 3]))
+        } else {
+            let peer = try OpenSSLPrivateKey.generate(algorithm)
+            #expect(try KeyAgreement.sharedSecret(privateKey: key, peerPublicKey: peer.publicKey)
+                    == KeyAgreement.sharedSecret(privateKey: peer, peerPublicKey: key.publicKey))
+        }
+        #expect(key.privateKeyGetterCalls == 0)
+    }
+
+    @Test(arguments: KeyAlgorithm.allCases)
+    func generatedKeysNeverCallTheGetterAndMatchTheirRawBytes(_ algorithm: KeyAlgorithm) throws {
+        let key = try OpenSSLPrivateKey.generate(algorithm)
+        let raw = try key.rawRepresentation()
+        #expect(raw.count == algorithm.privateKeyByteCount)
+        #expect(key.privateKeyGetterCalls == 0)
+        // The same bytes give the same public key through OpenSSL.
+        let again = try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: raw)
+        #expect(again.publicKey == key.publicKey)
+        // X25519/X448 scalars are clamped as OpenSSL's own key generation clamps them.
+        if algorithm == .x25519 { #expect(raw[0] & 7 == 0 && raw[31] & 0xC0 == 0x40) }
+        if algorithm == .x448 { #expect(raw[0] & 3 == 0 && raw[55] & 0x80 == 0x80) }
+    }
+
+    @Test(arguments: KeyAlgorithm.allCases)
+    func decodedKeysCallTheGetterOnceAtDecoding(_ algorithm: KeyAlgorithm) throws {
+        let original = try OpenSSLPrivateKey.generate(algorithm)
+        let decoded = try OpenSSLPrivateKey(pemRepresentation: try original.pemRepresentation())
+        #expect(decoded.privateKeyGetterCalls == 1)
+        #expect(try decoded.rawRepresentation() == original.rawRepresentation())
+        _ = try decoded.rawRepresentation()
+        _ = try decoded.derRepresentation()
+        #expect(decoded.privateKeyGetterCalls == 1)
+        let fromDER = try OpenSSLPrivateKey(derRepresentation: try original.derRepresentation())
+        #expect(fromDER.privateKeyGetterCalls == 1)
+        #expect(fromDER.publicKey == original.publicKey)
+    }
+}
