@@ -38,11 +38,21 @@ enum ConstantTimeEncoding {
         return (value, upper | lower | digit | is62 | is63)
     }
 
-    /// The lower-case hex digit of a 4-bit value.
-    @inline(__always) static func hexCharacter(_ value: UInt32) -> UInt8 {
-        let v = value & 15
-        return UInt8(truncatingIfNeeded: v &+ 0x30 &+ (lessThan(9, v) & 39))
+    /// The lower-case hex digit of a 4-bit value. Knowing v < 16, the optimizer turns any mask form of
+    /// "v > 9" (unsigned or signed shift of a difference) back into a compare and a branch in the scalar
+    /// loop, which memcheck reported (`make ct`, release build). `barrier` (0 from ``rangeBarrier()``, which
+    /// the optimizer cannot see into) hides the range. The final 7-bit mask lets memcheck see that the
+    /// character is ASCII, so the standard library's ASCII test of the new string is not a test of secret bits.
+    @inline(__always) static func hexCharacter(_ value: UInt32, _ barrier: Int) -> UInt8 {
+        let v = Int(value & 15) | barrier
+        let isLetter = (9 &- v) >> 63  // all ones when v > 9
+        return UInt8(truncatingIfNeeded: v &+ 0x30 &+ (isLetter & 39)) & 0x7F
     }
+
+    /// 0, from a function the optimizer neither inlines nor analyses (`@_optimize(none)`), so that a value
+    /// ORed with it has no known range.
+    @inline(never) @_optimize(none)
+    static func rangeBarrier() -> Int { 0 }
 
     /// The 4-bit value of a hex digit (either case) and its validity mask.
     @inline(__always) static func hexValue(_ character: UInt8) -> (value: UInt32, valid: UInt32) {

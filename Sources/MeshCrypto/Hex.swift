@@ -13,11 +13,12 @@ public enum Hex {
     }
 
     public static func encode(_ bytes: UnsafeRawBufferPointer) -> String {
-        String(unsafeUninitializedCapacity: bytes.count * 2) { output in
+        let barrier = ConstantTimeEncoding.rangeBarrier()
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { output in
             for index in 0..<bytes.count {
                 let byte = UInt32(bytes[index])
-                output[2 * index] = ConstantTimeEncoding.hexCharacter(byte >> 4)
-                output[2 * index + 1] = ConstantTimeEncoding.hexCharacter(byte)
+                output[2 * index] = ConstantTimeEncoding.hexCharacter(byte >> 4, barrier)
+                output[2 * index + 1] = ConstantTimeEncoding.hexCharacter(byte, barrier)
             }
             return bytes.count * 2
         }

@@ -4,6 +4,7 @@ import MeshEscrow
 import MeshJOSE
 import MeshKeyStore
 import MeshKeys
+import MeshUDF
 
 extension Meshkey.Escrow {
     struct Open: ParsableCommand {
@@ -66,7 +67,7 @@ extension Meshkey.Escrow {
                     if (try? store.entry(udf: item.udf)) != nil { continue }
                     do {
                         let stored = try store.add(key: item.privateKey, label: item.role)
-                        guard stored.udf == item.udf else { fail(command, "the stored key's UDF \(stored.udf) differs from \(item.udf)") }
+                        guard UDFMatch.identical(stored.udf, item.udf) else { fail(command, "the stored key's UDF \(stored.udf) differs from \(item.udf)") }
                     } catch { fail(command, error) }
                     added += 1
                 }
