@@ -22,7 +22,7 @@ extension Meshkey.Escrow {
         @OptionGroup var storeOptions: StoreOptions
 
         @Argument(help: "The entry file.") var entry: String
-        @Argument(help: "Offline: the shares (S…); read from standard input when none are given.") var shares: [String] = []
+        @Argument(help: "Offline: the shares (S…); secret: visible to other local users as arguments. Read from standard input when none are given.") var shares: [String] = []
 
         @Flag(help: "Online: open with the profile's EscrowEncryption key.") var withProfile = false
         @Option(help: "The profile UDF for --with-profile (needed when the store holds more than one account seed).")

@@ -14,7 +14,7 @@ extension Meshkey.Profile {
                 profile UDF must also equal the one given. Prints the profile UDF; exit code 1 on any failure.
                 """)
 
-        @Argument(help: "The profile document (JSON).")
+        @Argument(help: "The profile document (JSON; `-` is standard input).")
         var document: String
 
         @Option(help: "The profile UDF the document must have (e.g. from a share sheet).")

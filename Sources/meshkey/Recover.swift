@@ -35,7 +35,7 @@ extension Meshkey {
         @Option(help: "The set's identifier from the sheets: refuse a secret whose identifier differs.")
         var identifier: String?
 
-        @Option(parsing: .upToNextOption, help: "PNG images with the shares' QR codes (one or more per image).")
+        @Option(parsing: .upToNextOption, help: "PNG images with the shares' QR codes (one or more per image; secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all).")
         var scan: [String] = []
 
         func run() throws {

@@ -23,7 +23,7 @@ extension Meshkey.Recrypt {
                 a `<alg>z` key file (service), in clear.
                 """)
 
-        @Option(name: .customLong("group-key"), help: "The group private key (PKCS#8 PEM or JSON key file).")
+        @Option(name: .customLong("group-key"), help: "The group private key (PKCS#8 PEM or JSON key file; secret input; `-` is standard input).")
         var groupKey: String?
 
         @Option(name: .customLong("group-entry"), help: "The group private key: the UDF of an X or Edwards key in the store.")
@@ -31,7 +31,7 @@ extension Meshkey.Recrypt {
 
         @OptionGroup var storeOptions: StoreOptions
 
-        @Option(name: .customLong("member-key"), help: "The member's own private key, used as its share.")
+        @Option(name: .customLong("member-key"), help: "The member's own private key, used as its share (a file: secret input; `-` is standard input).")
         var memberKey: String?
 
         @Option(help: "Who holds the service share (stored in the KeyComposite).")

@@ -21,7 +21,7 @@ extension Meshkey.Store {
         @Argument(help: "A seed UDF or raw hex key (prefer --file or standard input: arguments are visible to other users).")
         var value: String?
 
-        @Option(help: "Read the input from this file: a PKCS#8 PEM key, a seed UDF or raw hex.")
+        @Option(help: "Read the input from this file: a PKCS#8 PEM key, a seed UDF or raw hex (secret input; `-` is standard input).")
         var file: String?
 
         @Option(help: "Algorithm of a raw hex key: Ed25519, Ed448, X25519 or X448.")

@@ -12,7 +12,7 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The key store folder (default: $MESHKEY_HOME, else $XDG_DATA_HOME/meshkey, else ~/.local/share/meshkey).")
     var store: String?
 
-    @Option(help: "Read the passphrase from this file (first line). Default: $MESHKEY_PASSPHRASE, else a prompt on the terminal.")
+    @Option(help: "Read the passphrase from this file (first line; secret input; `-` is standard input). Default: $MESHKEY_PASSPHRASE, else a prompt on the terminal.")
     var passphraseFile: String?
 
     var location: String {

@@ -12,7 +12,7 @@ extension Meshkey.Vectors {
                 non-zero if any vector failed or a file could not be run (unreadable, or a format other than 1).
                 """)
 
-        @Argument(help: "Vector files.")
+        @Argument(help: "Vector files (at most 16 MiB each; `-` is standard input).")
         var files: [String]
 
         @Flag(help: "Also list skipped vectors.")

@@ -176,6 +176,33 @@ import Glibc
         #expect(notPNG.exitCode == 1 && notPNG.standardError.contains("not_png"), "\(notPNG.standardError)")
     }
 
+    /// `recover --scan -` reads the PNG from standard input (the page of one share; the other share as an
+    /// argument).
+    @Test func scanReadsThePNGFromStandardInput() throws {
+        let folder = try Folder()
+        let set = try Self.split(["-t", "2", "-n", "2"])
+        try Self.ok(["print", "--shares-file", folder.write("shares", set.shares.joined(separator: "\n")), "--out", folder.path("s.pdf")])
+        let pdftoppm = Process()
+        pdftoppm.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        pdftoppm.arguments = ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", folder.path("s.pdf"), folder.path("page")]
+        try pdftoppm.run()
+        pdftoppm.waitUntilExit()
+        #expect(pdftoppm.terminationStatus == 0)
+        let page = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).first { $0.hasPrefix("page") && $0.hasSuffix(".png") })
+        let meshkey = Paths.productsDirectory.appendingPathComponent("meshkey").path
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "exec \"$0\" recover \"$1\" --scan - < \"$2\"", meshkey, set.shares[1], folder.path(page)]
+        let output = Pipe()
+        shell.standardOutput = output
+        shell.standardError = FileHandle.nullDevice
+        try shell.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        #expect(text == set.secret + "\n")
+    }
+
     /// KELVIN SIGN (U+212A) is canonically equivalent to "K": a Swift `==` let it through `--identifier`.
     @Test func aKelvinSignInTheIdentifierIsNotTheIdentifier() throws {
         var found: (secret: String, identifier: String, shares: [String])?
