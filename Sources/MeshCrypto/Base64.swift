@@ -50,4 +50,57 @@ public enum Base64 {
             if rest == 1 { output[o + 2] = 0x3D }
         }
     }
+
+    /// Decodes strict padded Base64 (length a multiple of 4, at most two `=` at the end, no whitespace) held
+    /// in a secure buffer; nil for anything else. Constant time in the characters, like ``Base64URL``.
+    public static func decode(secure text: SecureBytes) -> SecureBytes? {
+        text.withUnsafeBytes { input -> SecureBytes? in
+            guard input.count % 4 == 0 else { return nil }
+            // How many `=` end the text: a property of the length for valid text, found with masks and
+            // revealed as such.
+            var padding = 0
+            if input.count >= 4 {
+                let last = ConstantTimeEncoding.equal(UInt32(input[input.count - 1]), 0x3D)
+                let both = last & ConstantTimeEncoding.equal(UInt32(input[input.count - 2]), 0x3D)
+                padding = (SecretVerdict.reveal(last != 0) ? 1 : 0) + (SecretVerdict.reveal(both != 0) ? 1 : 0)
+            }
+            let digits = UnsafeRawBufferPointer(rebasing: input[0..<(input.count - padding)])
+            guard digits.count % 4 != 1 else { return nil }
+            var ok = false
+            let output = SecureBytes(count: digits.count / 4 * 3 + [0, 0, 1, 2][digits.count % 4]) {
+                ok = decodeUnpadded(digits, into: $0, c62: c62, c63: c63)
+            }
+            return ok ? output : nil
+        }
+    }
+
+    /// Decodes every character of unpadded text, gathering the validity of all of them (and of the unused
+    /// trailing bits) in one mask, which is revealed at the end. `output` has exactly the decoded length.
+    static func decodeUnpadded(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
+                               c62: UInt32, c63: UInt32) -> Bool {
+        var invalid: UInt32 = 0
+        var o = 0
+        var i = 0
+        while i < input.count {
+            let chunk = Swift.min(4, input.count - i)
+            var n: UInt32 = 0
+            for k in 0..<4 {
+                var v: UInt32 = 0
+                if k < chunk {
+                    let digit = ConstantTimeEncoding.base64Value(input[i + k], c62, c63)
+                    invalid |= ~digit.valid
+                    v = digit.value
+                }
+                n = n << 6 | v
+            }
+            let bytes = chunk - 1
+            // Unused trailing bits must be zero.
+            if chunk == 2 { invalid |= n & 0xFFFF }
+            if chunk == 3 { invalid |= n & 0xFF }
+            for k in 0..<bytes { output[o + k] = UInt8(truncatingIfNeeded: n >> UInt32(16 - 8 * k)) }
+            o += bytes
+            i += chunk
+        }
+        return SecretVerdict.reveal(invalid == 0)
+    }
 }

@@ -54,32 +54,7 @@ public enum Base64URL {
         count % 4 == 1 ? nil : count / 4 * 3 + [0, 0, 1, 2][count % 4]
     }
 
-    /// Decodes every character, gathering the validity of all of them (and of the unused trailing bits) in
-    /// one mask, which is revealed at the end.
     private static func decode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Bool {
-        var invalid: UInt32 = 0
-        var o = 0
-        var i = 0
-        while i < input.count {
-            let chunk = Swift.min(4, input.count - i)
-            var n: UInt32 = 0
-            for k in 0..<4 {
-                var v: UInt32 = 0
-                if k < chunk {
-                    let digit = ConstantTimeEncoding.base64Value(input[i + k], c62, c63)
-                    invalid |= ~digit.valid
-                    v = digit.value
-                }
-                n = n << 6 | v
-            }
-            let bytes = chunk - 1
-            // Unused trailing bits must be zero.
-            if chunk == 2 { invalid |= n & 0xFFFF }
-            if chunk == 3 { invalid |= n & 0xFF }
-            for k in 0..<bytes { output[o + k] = UInt8(truncatingIfNeeded: n >> UInt32(16 - 8 * k)) }
-            o += bytes
-            i += chunk
-        }
-        return SecretVerdict.reveal(invalid == 0)
+        Base64.decodeUnpadded(input, into: output, c62: c62, c63: c63)
     }
 }

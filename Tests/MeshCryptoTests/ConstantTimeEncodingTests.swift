@@ -51,6 +51,17 @@ import Testing
         }
     }
 
+    @Test func paddedBase64DecodesStrictly() {
+        for bytes in (0..<40).map({ Self.randomBytes($0) }) + [(0..<256).map { UInt8($0) }] {
+            let text = Self.reference(bytes, alphabet: Self.standard, pad: true)
+            #expect(Base64.decode(secure: SecureBytes(Array(text.utf8)))?.unprotectedBytes == bytes)
+        }
+        for bad in ["Zg=", "Zg", "Z===", "Zm9v\n", "Zm-v", "Zh==", "Zm9=", "=Zm9", "Zm9vYg=A"] {
+            #expect(Base64.decode(secure: SecureBytes(Array(bad.utf8))) == nil, "\(bad)")
+        }
+        #expect(Base64.decode(secure: SecureBytes())?.isEmpty == true)
+    }
+
     @Test func base64URLDecodingStaysStrict() {
         // Every byte that is not in the alphabet is refused, in every position of a quantum.
         for byte in UInt8(0)...255 where !Self.url.contains(byte) {
