@@ -288,20 +288,25 @@ import Glibc
             return false
         }
 
+        func coreLimits(_ pid: Int32) -> [String] {
+            Array((field("/proc/\(pid)/limits", "Max core file size") ?? []).filter { !$0.isEmpty }.prefix(2))
+        }
+
         // Control: sleep, launched the same way, is dumpable: its /proc entries belong to its user.
         let (sleeper, sleeperInput) = try launch(["/bin/sleep", "30"])
         defer { sleeper.terminate(); try? sleeperInput.fileHandleForWriting.close() }
         #expect(wait(sleeper.processIdentifier, "/sleep"))
         #expect(owner(sleeper.processIdentifier) == user)
-        #expect(field("/proc/\(sleeper.processIdentifier)/limits", "Max core file size")?.filter { !$0.isEmpty }.prefix(2) == ["unlimited", "unlimited"])
+        let inherited = coreLimits(sleeper.processIdentifier)
 
         let (process, input) = try launch([meshkey, "recover"])
         let pid = process.processIdentifier
-        let hardened = wait(pid, "/meshkey") {
-            field("/proc/\(pid)/limits", "Max core file size")?.filter { !$0.isEmpty }.prefix(2) == ["0", "0"]
-        }
-        #expect(hardened, "RLIMIT_CORE is not 0/0: \(field("/proc/\(pid)/limits", "Max core file size") ?? [])")
-        #expect(owner(pid) == 0, "the /proc entries of meshkey belong to uid \(owner(pid).map(String.init) ?? "?"): it is dumpable")
+        // Ready once the kernel gives its entries to root (PR_SET_DUMPABLE 0); never, if meshkey stays dumpable.
+        let hardened = wait(pid, "/meshkey") { owner(pid) == 0 }
+        #expect(hardened, "the /proc entries of meshkey belong to uid \(owner(pid).map(String.init) ?? "?"): it is dumpable")
+        #expect(coreLimits(pid) == ["0", "0"], "RLIMIT_CORE of meshkey: \(coreLimits(pid)); started with \(inherited)")
+        // The control shows the limit was lowered by meshkey, unless this environment already starts at 0/0.
+        if inherited != ["0", "0"] { #expect(inherited != coreLimits(pid)) }
         #expect(user != 0)
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
