@@ -34,9 +34,11 @@ let package = Package(
         .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
         .systemLibrary(name: "CQREncode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         .systemLibrary(name: "CZBar", providers: [.apt(["libzbar-dev"]), .brew(["zbar"])]),
+        // prctl (variadic in C) and setrlimit for ProcessHardening: only MeshCrypto imports it.
+        .systemLibrary(name: "CProcess"),
 
         // Libraries, from primitives up.
-        .target(name: "MeshCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "MeshCrypto", dependencies: ["COpenSSL", "CProcess"]),
         .target(name: "MeshMath", dependencies: ["CGMP", "MeshCrypto"]),
         .target(name: "MeshUDF", dependencies: ["MeshCrypto"]),
         .target(name: "MeshKeys", dependencies: ["MeshMath", "MeshUDF", "MeshCrypto"]),
@@ -79,7 +81,8 @@ let package = Package(
         .testTarget(name: "MeshEscrowTests", dependencies: ["MeshEscrow", "MeshUDF", "MeshMath", "TestSupport"]),
         .testTarget(name: "MeshJOSETests", dependencies: ["MeshJOSE", "MeshEscrow", "MeshKeys", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshDeviceTests", dependencies: ["MeshDevice", "MeshKeyStore", "MeshKeys", "MeshJOSE", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
-        .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "TestSupport"]),
+        .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "MeshCrypto", "TestSupport"]),
+        .testTarget(name: "MeshPaperTests", dependencies: ["MeshPaper", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "TestSupport"]),
     ],

@@ -1,8 +1,12 @@
 /// Base64url without padding (RFC 4648 §5, RFC 7515 §2), written out here so that secret bytes can be
 /// encoded into and decoded from secure buffers. Decoding is strict: no padding, no whitespace, no other
 /// characters, and unused trailing bits must be zero (so every value has exactly one encoding).
+///
+/// Both directions are constant time in the bytes (``ConstantTimeEncoding``): no table indexed by a digit
+/// value, no branch on a byte or a character; only the length and, after the whole input is read, the one
+/// verdict "valid or not" steer the code.
 public enum Base64URL {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    static let c62: UInt32 = 0x2D, c63: UInt32 = 0x5F
 
     public static func encode(_ bytes: [UInt8]) -> String {
         String(decoding: bytes.withUnsafeBytes { encodeASCII($0) }, as: UTF8.self)
@@ -12,7 +16,7 @@ public enum Base64URL {
     public static func encode(_ bytes: SecureBytes) -> SecureBytes {
         bytes.withUnsafeBytes { input in
             SecureBytes(count: encodedCount(input.count)) { output in
-                encode(input, into: output)
+                Base64.encode(input, into: output, c62: c62, c63: c63, pad: false)
             }
         }
     }
@@ -21,27 +25,8 @@ public enum Base64URL {
 
     static func encodeASCII(_ input: UnsafeRawBufferPointer) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: encodedCount(input.count))
-        output.withUnsafeMutableBytes { encode(input, into: $0) }
+        output.withUnsafeMutableBytes { Base64.encode(input, into: $0, c62: c62, c63: c63, pad: false) }
         return output
-    }
-
-    private static func encode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
-        var o = 0
-        var i = 0
-        while i + 3 <= input.count {
-            let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
-            for shift in [18, 12, 6, 0] { output[o] = alphabet[Int((n >> UInt32(shift)) & 63)]; o += 1 }
-            i += 3
-        }
-        let rest = input.count - i
-        if rest == 1 {
-            let n = UInt32(input[i]) << 16
-            output[o] = alphabet[Int(n >> 18 & 63)]; output[o + 1] = alphabet[Int(n >> 12 & 63)]
-        } else if rest == 2 {
-            let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8
-            output[o] = alphabet[Int(n >> 18 & 63)]; output[o + 1] = alphabet[Int(n >> 12 & 63)]
-            output[o + 2] = alphabet[Int(n >> 6 & 63)]
-        }
     }
 
     /// The bytes of `text`, or nil if it is not strict base64url.
@@ -69,39 +54,7 @@ public enum Base64URL {
         count % 4 == 1 ? nil : count / 4 * 3 + [0, 0, 1, 2][count % 4]
     }
 
-    private static func value(_ c: UInt8) -> UInt32? {
-        switch c {
-        case 0x41...0x5A: UInt32(c - 0x41)
-        case 0x61...0x7A: UInt32(c - 0x61 + 26)
-        case 0x30...0x39: UInt32(c - 0x30 + 52)
-        case 0x2D: 62
-        case 0x5F: 63
-        default: nil
-        }
-    }
-
     private static func decode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Bool {
-        var o = 0
-        var i = 0
-        while i < input.count {
-            let chunk = Swift.min(4, input.count - i)
-            var n: UInt32 = 0
-            for k in 0..<4 {
-                var v: UInt32 = 0
-                if k < chunk {
-                    guard let d = value(input[i + k]) else { return false }
-                    v = d
-                }
-                n = n << 6 | v
-            }
-            let bytes = chunk - 1
-            // Unused trailing bits must be zero.
-            if chunk == 2 && n & 0xFFFF != 0 { return false }
-            if chunk == 3 && n & 0xFF != 0 { return false }
-            for k in 0..<bytes { output[o + k] = UInt8(truncatingIfNeeded: n >> UInt32(16 - 8 * k)) }
-            o += bytes
-            i += chunk
-        }
-        return true
+        Base64.decodeUnpadded(input, into: output, c62: c62, c63: c63)
     }
 }

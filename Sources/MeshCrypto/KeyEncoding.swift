@@ -78,8 +78,13 @@ extension OpenSSLPrivateKey {
     }
 
     /// A private key from unencrypted PKCS#8 DER (version 1; OpenSSL 3.0 refuses RFC 5958 version 2,
-    /// which adds the public key).
+    /// which adds the public key). The form OpenSSL writes is read without OpenSSL (``PKCS8Raw``), so the raw
+    /// key goes straight into a `SecureBytes`; other forms go through OpenSSL's decoder.
     public init(derRepresentation: SecureBytes) throws(OpenSSLKeyError) {
+        if let (algorithm, raw) = derRepresentation.withUnsafeBytes({ PKCS8Raw.raw(der: $0) }) {
+            try self.init(algorithm: algorithm, rawRepresentation: raw)
+            return
+        }
         let pointer = try derRepresentation.withUnsafeBytes { bytes in
             Result { () throws(OpenSSLKeyError) in try KeyEncoding.decode(bytes, selection: COPENSSL_SELECT_KEYPAIR,
                                    structure: COPENSSL_STRUCTURE_PRIVATE_KEY_INFO, format: .der) }
@@ -87,8 +92,14 @@ extension OpenSSLPrivateKey {
         try self.init(owning: pointer)
     }
 
-    /// A private key from unencrypted PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----").
+    /// A private key from unencrypted PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----"); as for DER, the form
+    /// OpenSSL writes is read without OpenSSL.
     public init(pemRepresentation: SecureBytes) throws(OpenSSLKeyError) {
+        if let der = pemRepresentation.withUnsafeBytes({ PKCS8Raw.der(pem: $0) }),
+           let (algorithm, raw) = der.withUnsafeBytes({ PKCS8Raw.raw(der: $0) }) {
+            try self.init(algorithm: algorithm, rawRepresentation: raw)
+            return
+        }
         let pointer = try pemRepresentation.withUnsafeBytes { bytes in
             Result { () throws(OpenSSLKeyError) in try KeyEncoding.decode(bytes, selection: COPENSSL_SELECT_KEYPAIR,
                                    structure: COPENSSL_STRUCTURE_PRIVATE_KEY_INFO, format: .pem) }

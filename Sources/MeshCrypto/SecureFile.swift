@@ -4,17 +4,42 @@ import Glibc
 import Darwin
 #endif
 
-/// Reading secret files straight into secure memory (no intermediate `Data` or array copies).
+/// Reading secret files straight into secure memory (no intermediate `Data` or array copies). The path
+/// `-` means standard input, wherever a file is read.
 public enum SecureFile {
     public struct ReadError: Error, CustomStringConvertible, Sendable {
+        /// What went wrong, as a stable name.
+        public enum Code: String, Sendable {
+            case cannotOpen = "cannot_open"
+            case cannotRead = "cannot_read"
+            case empty = "empty_input"
+            case tooLarge = "input_too_large"
+        }
+        public let code: Code
         public let description: String
+
+        public init(code: Code, description: String) {
+            self.code = code
+            self.description = description
+        }
     }
 
-    /// The whole file at `path`, which must hold 1 … `maximumCount` bytes.
-    public static func read(path: String, maximumCount: Int) throws(ReadError) -> SecureBytes {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ReadError(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
+    /// The path that names standard input.
+    public static let standardInputPath = "-"
+
+    /// The most any input read from standard input (or a file of unbounded content) may hold: 16 MiB.
+    public static let inputLimit = 16 << 20
+
+    /// The whole file at `path` (`-`: standard input), which must hold 1 … `maximumCount` bytes (0 …
+    /// `maximumCount` with `allowEmpty`). Never reads more than `maximumCount + 1` bytes.
+    public static func read(path: String, maximumCount: Int, allowEmpty: Bool = false) throws(ReadError) -> SecureBytes {
+        let isStandardInput = path == standardInputPath
+        let name = isStandardInput ? "standard input" : path
+        let descriptor = isStandardInput ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw ReadError(code: .cannotOpen, description: "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { if !isStandardInput { close(descriptor) } }
         var bytes = SecureBytes(zeros: maximumCount + 1)
         var total = 0
         var failure: Int32 = 0
@@ -30,12 +55,37 @@ public enum SecureFile {
                 total += got
             }
         }
-        if failure != 0 { throw ReadError(description: "cannot read \(path): \(String(cString: strerror(failure)))") }
-        guard total > 0 else { throw ReadError(description: "\(path) is empty") }
+        if failure != 0 {
+            throw ReadError(code: .cannotRead, description: "cannot read \(name): \(String(cString: strerror(failure)))")
+        }
+        guard total > 0 || allowEmpty else { throw ReadError(code: .empty, description: "\(name) is empty") }
         guard total <= maximumCount else {
-            throw ReadError(description: "\(path) holds more than \(maximumCount) bytes")
+            throw ReadError(code: .tooLarge, description: "\(name) holds more than \(maximumCount) bytes")
         }
         return bytes.slice(0..<total)
+    }
+
+    /// Standard input, up to `maximumCount` bytes (default ``inputLimit``); may be empty.
+    public static func readStandardInput(maximumCount: Int = inputLimit) throws(ReadError) -> SecureBytes {
+        try read(path: standardInputPath, maximumCount: maximumCount, allowEmpty: true)
+    }
+
+    /// The lines of `bytes` (split at LF, a CR before it dropped), as strings. For inputs that the callers
+    /// parse as text anyway (share UDFs, hex); the strings are ordinary Swift strings.
+    public static func lines(_ bytes: SecureBytes) -> [String] {
+        bytes.withUnsafeBytes { buffer in
+            var lines: [String] = []
+            var start = 0
+            for index in 0...buffer.count where index == buffer.count || buffer[index] == 0x0A {
+                var end = index
+                if end > start && buffer[end - 1] == 0x0D { end -= 1 }
+                if index < buffer.count || end > start {
+                    lines.append(String(decoding: UnsafeRawBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
+                }
+                start = index + 1
+            }
+            return lines
+        }
     }
 }
 

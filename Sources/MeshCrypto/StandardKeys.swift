@@ -1,4 +1,5 @@
 internal import COpenSSL
+import Synchronization
 
 /// The standard elliptic-curve key types OpenSSL implements for us: EdDSA (RFC 8032) signature keys and
 /// X25519/X448 (RFC 7748) key-agreement keys.
@@ -94,6 +95,8 @@ public enum OpenSSLKeyError: Error, Sendable, CustomStringConvertible {
 /// cleanses the key material when the last reference goes.
 final class EVPKey: @unchecked Sendable {
     let pointer: OpaquePointer
+    /// How often `EVP_PKEY_get_raw_private_key` was called on this key (tests check that it is not).
+    let privateKeyReads = Atomic<Int>(0)
 
     /// Takes ownership of `pointer`.
     init(owning pointer: OpaquePointer) { self.pointer = pointer }
@@ -154,27 +157,36 @@ public struct OpenSSLPublicKey: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "OpenSSLPublicKey(\(algorithm.rawValue))" }
 }
 
-/// A private key of one of the `KeyAlgorithm` types. The key material lives inside OpenSSL (which wipes
-/// it on release); it leaves only through `rawRepresentation()` and the PKCS#8 encoders, into
-/// `SecureBytes`.
+/// A private key of one of the `KeyAlgorithm` types. The key material lives inside OpenSSL and, as its raw
+/// encoding, in a `SecureBytes` kept beside it: `rawRepresentation()` returns that copy and never asks
+/// OpenSSL, because OpenSSL 3.0's `EVP_PKEY_get_raw_private_key` leaves unwiped copies of the key in
+/// freed heap (Docs/security.md, "What a process leaves behind"). The getter is called once only for a key decoded from PKCS#8 (PEM or DER), where
+/// OpenSSL's decoder is the only holder of the raw key.
 public struct OpenSSLPrivateKey: Sendable, CustomStringConvertible {
     public let algorithm: KeyAlgorithm
     /// The matching public key.
     public let publicKey: OpenSSLPublicKey
     let key: EVPKey
+    /// The raw private key (seed or scalar).
+    let raw: SecureBytes
 
-    /// A fresh random key from OpenSSL's generator.
+    /// A fresh random key: random bytes from ``SecureRandom`` (clamped for X25519/X448 as OpenSSL's own
+    /// key generation does), so that the raw key never has to be read back out of OpenSSL.
     public static func generate(_ algorithm: KeyAlgorithm) throws(OpenSSLKeyError) -> OpenSSLPrivateKey {
-        guard let context = EVP_PKEY_CTX_new_from_name(nil, algorithm.openSSLName, nil) else {
-            throw .openSSL(.drain("EVP_PKEY_CTX_new_from_name"))
+        var raw = SecureRandom.bytes(algorithm.privateKeyByteCount)
+        raw.withUnsafeMutableBytes { bytes in
+            switch algorithm {
+            case .x25519:
+                bytes[0] &= 248
+                bytes[31] = bytes[31] & 127 | 64
+            case .x448:
+                bytes[0] &= 252
+                bytes[55] |= 128
+            case .ed25519, .ed448:
+                break
+            }
         }
-        defer { EVP_PKEY_CTX_free(context) }
-        guard EVP_PKEY_keygen_init(context) == 1 else { throw .openSSL(.drain("EVP_PKEY_keygen_init")) }
-        var pointer: OpaquePointer?
-        guard EVP_PKEY_generate(context, &pointer) == 1, let pointer else {
-            throw .openSSL(.drain("EVP_PKEY_generate"))
-        }
-        return try OpenSSLPrivateKey(owning: pointer)
+        return try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: raw)
     }
 
     /// A private key from its raw encoding: the 32- or 57-byte EdDSA seed, or the 32- or 56-byte X25519/X448
@@ -188,39 +200,44 @@ public struct OpenSSLPrivateKey: Sendable, CustomStringConvertible {
             EVP_PKEY_new_raw_private_key_ex(nil, algorithm.openSSLName, nil, bytes.baseAddress, bytes.count)
         }
         guard let pointer else { throw .openSSL(.drain("EVP_PKEY_new_raw_private_key_ex")) }
-        try self.init(owning: pointer)
-    }
-
-    /// Wraps an OpenSSL key holding a private key (taking ownership).
-    init(owning pointer: OpaquePointer) throws(OpenSSLKeyError) {
         let owned = EVPKey(owning: pointer)
-        guard let algorithm = KeyAlgorithm(of: pointer) else { throw .unsupportedKeyType }
-        var privateCount = 0
-        guard EVP_PKEY_get_raw_private_key(pointer, nil, &privateCount) == 1,
-              privateCount == algorithm.privateKeyByteCount else {
-            throw .openSSL(.drain("EVP_PKEY_get_raw_private_key"))
-        }
+        guard KeyAlgorithm(of: pointer) == algorithm else { throw .unsupportedKeyType }
         self.algorithm = algorithm
         self.publicKey = try OpenSSLPublicKey(algorithm: algorithm,
                                               rawRepresentation: try OpenSSLPublicKey.rawPublicKey(of: pointer))
         self.key = owned
+        self.raw = rawRepresentation
     }
 
-    /// The raw private key (seed or scalar), in secure memory.
-    public func rawRepresentation() throws(OpenSSLKeyError) -> SecureBytes {
-        var count = 0
-        guard EVP_PKEY_get_raw_private_key(key.pointer, nil, &count) == 1 else {
-            throw .openSSL(.drain("EVP_PKEY_get_raw_private_key"))
-        }
+    /// Wraps an OpenSSL key holding a private key that OpenSSL decoded (taking ownership): the one place
+    /// that reads the raw key out of OpenSSL.
+    init(owning pointer: OpaquePointer) throws(OpenSSLKeyError) {
+        let owned = EVPKey(owning: pointer)
+        guard let algorithm = KeyAlgorithm(of: pointer) else { throw .unsupportedKeyType }
         var failed = false
-        let bytes = SecureBytes(count: count) { buffer in
+        owned.privateKeyReads.wrappingAdd(1, ordering: .relaxed)
+        let raw = SecureBytes(count: algorithm.privateKeyByteCount) { buffer in
             var written = buffer.count
-            failed = EVP_PKEY_get_raw_private_key(key.pointer, buffer.baseAddress, &written) != 1
+            failed = EVP_PKEY_get_raw_private_key(pointer, buffer.baseAddress, &written) != 1
                 || written != buffer.count
         }
         if failed { throw .openSSL(.drain("EVP_PKEY_get_raw_private_key")) }
-        return bytes
+        self.algorithm = algorithm
+        self.publicKey = try OpenSSLPublicKey(algorithm: algorithm,
+                                              rawRepresentation: try OpenSSLPublicKey.rawPublicKey(of: pointer))
+        self.key = owned
+        self.raw = raw
     }
+
+    /// The raw private key (seed or scalar), in secure memory: the copy kept beside the OpenSSL key (OpenSSL
+    /// is not asked again).
+    public func rawRepresentation() throws(OpenSSLKeyError) -> SecureBytes {
+        raw
+    }
+
+    /// How many times `EVP_PKEY_get_raw_private_key` was called on this key: 0 for keys made from raw
+    /// bytes or generated, 1 for keys decoded from PKCS#8.
+    package var privateKeyGetterCalls: Int { key.privateKeyReads.load(ordering: .relaxed) }
 
     /// Never shows key material.
     public var description: String { "OpenSSLPrivateKey(\(algorithm.rawValue))" }

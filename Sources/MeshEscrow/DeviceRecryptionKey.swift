@@ -2,6 +2,7 @@ public import MeshCrypto
 public import MeshJOSE
 public import MeshKeys
 public import MeshMath
+import MeshUDF
 
 /// A recryption share sealed to the key of the party who will hold it, so that it can travel (by mail, on a
 /// USB stick) from the administrator who split the group key to that party's key store.
@@ -89,7 +90,7 @@ public struct DeviceRecryptionKey: Sendable {
     /// checked first against `expectation` (nothing is decrypted when it fails), then the envelope's named
     /// signer against it.
     public func open(privateKey: OpenSSLPrivateKey, expectation: SealSignature.Expectation = .none) throws(EscrowError) -> KeyComposite {
-        guard envelope.protectedHeader[Self.groupHeader]?.stringValue == groupUDF else {
+        guard let bound = envelope.protectedHeader[Self.groupHeader]?.stringValue, UDFMatch.identical(bound, groupUDF) else {
             throw EscrowError(.identifierMismatch, "the envelope is not bound to group key \(groupUDF)")
         }
         let signer = try checkSignature(expectation)
@@ -109,7 +110,7 @@ public struct DeviceRecryptionKey: Sendable {
 
     /// UDF(Public) = groupUDF and Part·B + complement = Public.
     static func check(_ composite: KeyComposite, complementPublic: [UInt8], groupUDF: String) throws(EscrowError) {
-        guard KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic) == groupUDF else {
+        guard UDFMatch.identical(KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic), groupUDF) else {
             throw EscrowError(.identifierMismatch, "the share belongs to group key \(KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic)), not \(groupUDF)")
         }
         do {

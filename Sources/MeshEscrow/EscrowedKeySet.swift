@@ -2,6 +2,7 @@ public import MeshCrypto
 import MeshJOSE
 import MeshKeys
 import MeshMath
+import MeshUDF
 
 /// A set of private keys to escrow: the plaintext of an escrow entry.
 ///
@@ -107,7 +108,7 @@ public struct EscrowedKeySet: Sendable {
             }
             let privateKey: OpenSSLPrivateKey
             do { privateKey = try jwk.privateKey() } catch { throw EscrowError(.invalidKeySet, "key \(index + 1): \(error)") }
-            guard try Self.udf(of: privateKey) == udf else {
+            guard UDFMatch.identical(try Self.udf(of: privateKey), udf) else {
                 throw EscrowError(.invalidKeySet, "key \(index + 1): \(udf) is not the key's fingerprint")
             }
             keys.append(Key(udf: udf, role: role, privateKey: privateKey, exportable: exportable))

@@ -67,15 +67,7 @@ extension KeyStore {
             case .age:
                 guard algorithm == .x25519 else { throw refuse("age export is for X25519 keys (this is \(algorithm.rawValue))") }
                 if !includePrivate { return text(Bech32.encode(hrp: "age", data: key.publicKey.rawRepresentation) + "\n") }
-                let encoded = Bech32.encode(hrp: "age-secret-key-", secure: try key.rawRepresentation())
-                var upper = SecureBytes(count: encoded.count) { out in
-                    encoded.withUnsafeBytes { source in
-                        for index in 0..<source.count {
-                            let byte = source[index]
-                            out[index] = (byte >= 0x61 && byte <= 0x7A) ? byte - 0x20 : byte
-                        }
-                    }
-                }
+                var upper = Bech32.encode(hrp: "age-secret-key-", secure: try key.rawRepresentation(), uppercase: true)
                 upper.append(SecureBytes([0x0A]))
                 return upper
             }
@@ -95,50 +87,16 @@ extension SecureBytes {
     }
 }
 
-/// Base64 (RFC 4648 §4, padded) and base64url (§5, unpadded) into strings or secure memory.
+/// Base64 (RFC 4648 §4, padded) and base64url (§5, unpadded) into strings or secure memory: MeshCrypto's
+/// constant-time encoders (`Base64`, `Base64URL`).
 enum TextCodecs {
-    private static let standard = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    private static let url = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    static func base64(_ bytes: [UInt8]) -> String { Base64.encode(bytes) }
 
-    static func encode(_ input: UnsafeRawBufferPointer, alphabet: [UInt8], pad: Bool) -> SecureBytes {
-        let full = input.count / 3
-        let rest = input.count % 3
-        let length = full * 4 + (rest == 0 ? 0 : (pad ? 4 : rest + 1))
-        return SecureBytes(count: length) { out in
-            var o = 0
-            var i = 0
-            while i + 3 <= input.count {
-                let v = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
-                for shift in [18, 12, 6, 0] { out[o] = alphabet[Int(v >> UInt32(shift) & 63)]; o += 1 }
-                i += 3
-            }
-            if rest > 0 {
-                var v = UInt32(input[i]) << 16
-                if rest == 2 { v |= UInt32(input[i + 1]) << 8 }
-                let digits = rest + 1
-                for (n, shift) in [18, 12, 6].enumerated() where n < digits {
-                    out[o] = alphabet[Int(v >> UInt32(shift) & 63)]; o += 1
-                }
-                if pad { while o < length { out[o] = 0x3D; o += 1 } }
-            }
-        }
-    }
+    static func base64(secure bytes: SecureBytes) -> SecureBytes { Base64.encode(secure: bytes) }
 
-    static func base64(_ bytes: [UInt8]) -> String {
-        String(decoding: bytes.withUnsafeBytes { encode($0, alphabet: standard, pad: true) }.unprotectedBytes, as: UTF8.self)
-    }
+    static func base64URL(_ bytes: [UInt8]) -> String { Base64URL.encode(bytes) }
 
-    static func base64(secure bytes: SecureBytes) -> SecureBytes {
-        bytes.withUnsafeBytes { encode($0, alphabet: standard, pad: true) }
-    }
-
-    static func base64URL(_ bytes: [UInt8]) -> String {
-        String(decoding: bytes.withUnsafeBytes { encode($0, alphabet: url, pad: false) }.unprotectedBytes, as: UTF8.self)
-    }
-
-    static func base64URL(secure bytes: SecureBytes) -> SecureBytes {
-        bytes.withUnsafeBytes { encode($0, alphabet: url, pad: false) }
-    }
+    static func base64URL(secure bytes: SecureBytes) -> SecureBytes { Base64URL.encode(bytes) }
 }
 
 /// The OpenSSH wire encodings (RFC 4251 strings) and the `openssh-key-v1` private key container
@@ -180,68 +138,5 @@ enum SSHWire {
         }
         pem.append(SecureBytes(Array("-----END OPENSSH PRIVATE KEY-----\n".utf8)))
         return pem
-    }
-}
-
-/// Bech32 (BIP 173) as age uses it (no length limit).
-enum Bech32 {
-    private static let charset = Array("qpzry9x8gf2tvdw0s3jn54khce6mua7l".utf8)
-
-    private static func polymod(_ values: [UInt8]) -> UInt32 {
-        let generator: [UInt32] = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3]
-        var chk: UInt32 = 1
-        for value in values {
-            let top = chk >> 25
-            chk = (chk & 0x1ffffff) << 5 ^ UInt32(value)
-            for i in 0..<5 where (top >> UInt32(i)) & 1 == 1 { chk ^= generator[i] }
-        }
-        return chk
-    }
-
-    private static func expand(_ hrp: [UInt8]) -> [UInt8] {
-        hrp.map { $0 >> 5 } + [0] + hrp.map { $0 & 31 }
-    }
-
-    /// 8-bit bytes to 5-bit groups, zero-padded.
-    private static func groups(_ input: UnsafeRawBufferPointer) -> [UInt8] {
-        var out: [UInt8] = []
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for byte in input {
-            accumulator = accumulator << 8 | UInt32(byte)
-            bits += 8
-            while bits >= 5 {
-                bits -= 5
-                out.append(UInt8(accumulator >> UInt32(bits) & 31))
-            }
-            accumulator &= (1 << UInt32(bits)) - 1
-        }
-        if bits > 0 { out.append(UInt8(accumulator << UInt32(5 - bits) & 31)) }
-        return out
-    }
-
-    static func encode(hrp: String, secure data: SecureBytes) -> SecureBytes {
-        var values = data.withUnsafeBytes { groups($0) }
-        defer { SecureMemoryWipe.wipe(&values) }
-        let hrpBytes = Array(hrp.utf8)
-        var checksumInput = expand(hrpBytes) + values + [0, 0, 0, 0, 0, 0]
-        defer { SecureMemoryWipe.wipe(&checksumInput) }
-        let mod = polymod(checksumInput) ^ 1
-        let checksum = (0..<6).map { UInt8(mod >> UInt32(5 * (5 - $0)) & 31) }
-        var out = SecureBytes(hrpBytes + [0x31])
-        out.append(SecureBytes(values.map { charset[Int($0)] }))
-        out.append(SecureBytes(checksum.map { charset[Int($0)] }))
-        return out
-    }
-
-    static func encode(hrp: String, data: [UInt8]) -> String {
-        String(decoding: encode(hrp: hrp, secure: SecureBytes(data)).unprotectedBytes, as: UTF8.self)
-    }
-}
-
-/// Best-effort wiping of a temporary array of secret-derived values.
-enum SecureMemoryWipe {
-    static func wipe(_ values: inout [UInt8]) {
-        values.withUnsafeMutableBytes { if let base = $0.baseAddress { SecureMemory.wipe(base, count: $0.count) } }
     }
 }

@@ -519,7 +519,7 @@ public final class KeyStore: Sendable {
                 throw tampered("the entry is bound to another store or generation (copied in, or store.json replaced); it was not used")
             }
         }
-        guard file.udf == udf else {
+        guard UDFMatch.identical(file.udf, udf) else {
             throw tampered("the file holds entry \(file.udf) (swapped or renamed); it was not used")
         }
         guard let type = EntryType(rawValue: file.type) else { throw tampered("unknown entry type '\(file.type)'") }
@@ -548,18 +548,18 @@ public final class KeyStore: Sendable {
                 let key = try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: secret)
                 published = try StandardKey.publishedForm(of: key, curve: Self.curve(algorithm))
             } catch { throw tampered("the sealed key does not load as \(algorithm.rawValue)") }
-            guard KeyFingerprint.udf(curve: Self.curve(algorithm), key: published) == udf else {
+            guard UDFMatch.identical(KeyFingerprint.udf(curve: Self.curve(algorithm), key: published), udf) else {
                 throw tampered("the key's fingerprint is not the entry's UDF")
             }
             guard file.publicKey == Hex.encode(published) else { throw tampered("the public key in clear was changed") }
             publicKey = published
         case .seed:
-            guard (try? Self.seedUDF(secret)) == udf else { throw tampered("the seed's UDF is not the entry's UDF") }
+            guard let seedUDF = try? Self.seedUDF(secret), UDFMatch.identical(seedUDF, udf) else { throw tampered("the seed's UDF is not the entry's UDF") }
             guard file.publicKey == nil else { throw tampered("a seed entry with a public part") }
         case .share:
             guard let curve = CurveID(rawValue: file.algorithm) else { throw tampered("unknown curve '\(file.algorithm)'") }
             guard let key = try? ScalarKey(storedScalar: secret, curve: curve) else { throw tampered("the sealed share is not a scalar mod L") }
-            guard key.udf() == udf else { throw tampered("the share's fingerprint is not the entry's UDF") }
+            guard UDFMatch.identical(key.udf(), udf) else { throw tampered("the share's fingerprint is not the entry's UDF") }
             guard file.publicKey == Hex.encode(key.publicKeyExtended) else { throw tampered("the public key in clear was changed") }
             guard let groupHex = file.group, let groupBytes = Hex.decode(groupHex),
                   (try? GroupElement.decode(groupBytes, curve: curve)) != nil else { throw tampered("the group key is not a \(curve.rawValue) point") }

@@ -70,9 +70,9 @@ public struct KeyOverlay: Sendable {
     public func apply(base: ScalarKey, publishedComposite: [UInt8]? = nil,
                       contentType: String = KeyFingerprint.contentType) throws(AdvancedKeyError) -> ScalarKey {
         guard base.curve == curve else { throw AdvancedKeyError("base key is \(base.curve.rawValue), overlay is \(curve.rawValue)") }
-        guard base.udf(contentType: contentType) == baseUDF else { throw AdvancedKeyError("the base key does not match BaseUDF") }
+        guard UDFMatch.identical(base.udf(contentType: contentType), baseUDF) else { throw AdvancedKeyError("the base key does not match BaseUDF") }
         let composite = try ScalarKey(scalar: base.scalar + overlayKey().scalar, curve: curve)
-        guard composite.udf(contentType: contentType) == udf else {
+        guard UDFMatch.identical(composite.udf(contentType: contentType), udf) else {
             throw AdvancedKeyError("the composite key does not match the overlay's UDF")
         }
         if let published = publishedComposite {
@@ -87,11 +87,11 @@ public struct KeyOverlay: Sendable {
     public func verify(basePublic: [UInt8], publishedComposite: [UInt8]? = nil,
                        contentType: String = KeyFingerprint.contentType) throws(AdvancedKeyError) {
         let base = try AdvancedPoint.decode(basePublic, curve: curve)
-        guard KeyFingerprint.udf(curve: curve, key: base.encoded, contentType: contentType) == baseUDF else {
+        guard UDFMatch.identical(KeyFingerprint.udf(curve: curve, key: base.encoded, contentType: contentType), baseUDF) else {
             throw AdvancedKeyError("the base key does not match BaseUDF")
         }
         let composite = try AdvancedPoint.sum([base, overlayKey().publicPoint])
-        guard KeyFingerprint.udf(curve: curve, key: composite.encoded, contentType: contentType) == udf else {
+        guard UDFMatch.identical(KeyFingerprint.udf(curve: curve, key: composite.encoded, contentType: contentType), udf) else {
             throw AdvancedKeyError("D + M does not match the overlay's UDF")
         }
         if let published = publishedComposite {

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 public import MeshMath
+import MeshUDF
 import MeshCrypto
 
 /// A master profile's public document: the published keys and their UDFs, signed by the ProfileSignature
@@ -157,17 +158,17 @@ public struct ProfileDocument: Sendable {
                 }
                 fingerprintInput = extended
             }
-            guard KeyFingerprint.udf(curve: curve, key: fingerprintInput) == entry.key_udf else {
+            guard UDFMatch.identical(KeyFingerprint.udf(curve: curve, key: fingerprintInput), entry.key_udf) else {
                 throw DocumentError("\(entry.role): the key UDF \(entry.key_udf) is not the key's fingerprint")
             }
             if let role = MeshProfile.Role(rawValue: entry.role) {
                 publishedKeys.append(PublishedKey(role: role, udf: entry.key_udf, curve: curve, publicKey: x))
             }
         }
-        guard signer.key_udf == payload.profile_udf else {
+        guard UDFMatch.identical(signer.key_udf, payload.profile_udf) else {
             throw DocumentError("profile_udf is not the ProfileSignature key's UDF")
         }
-        guard header.kid == payload.profile_udf else {
+        guard let kid = header.kid, UDFMatch.identical(kid, payload.profile_udf) else {
             throw DocumentError("the header's kid is not the profile UDF")
         }
         return ProfileDocument(json: bytes, profileUDF: payload.profile_udf, keys: publishedKeys)

@@ -5,8 +5,14 @@ import MeshUDF
 
 /// Error from drawing, encoding or scanning.
 public struct PaperError: Error, Sendable, CustomStringConvertible {
+    /// A stable name for refusals of the input itself (`image_too_large`, `not_png`, `input_too_large`);
+    /// nil for other failures.
+    public let code: String?
     public let description: String
-    init(_ description: String) { self.description = description }
+    init(_ description: String, code: String? = nil) {
+        self.code = code
+        self.description = description
+    }
 }
 
 public enum PaperSize: String, Sendable, CaseIterable {

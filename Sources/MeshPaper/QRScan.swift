@@ -1,13 +1,83 @@
 import CCairo
 import CZBar
+public import MeshCrypto
 
 /// Reads QR codes from PNG images with zbar.
+///
+/// The file is read into memory first (at most ``maximumFileSize`` bytes; `-` is standard input) and its
+/// header's dimensions are checked against ``maximumSide`` and ``maximumPixels`` before anything is
+/// decoded: cairo would otherwise allocate width × height × 4 bytes for any header (a 20000 × 20000 PNG of a
+/// few kilobytes took 20 s and 3.5 GB).
 public enum QRScan {
-    /// The texts of every QR code found in the PNG image at `path` (empty when there is none).
+    /// The largest PNG file read: 64 MiB.
+    public static let maximumFileSize = 64 << 20
+    /// The longest side accepted, in pixels (a 600 dpi scan of a letter page is 5100 × 6600).
+    public static let maximumSide = 10_000
+    /// The most pixels accepted: 40 million (a 40-megapixel photo; about 200 MB while decoding).
+    public static let maximumPixels = 40_000_000
+
+    /// The width and height in the IHDR chunk of PNG `bytes`, which must start with the PNG signature and
+    /// the IHDR chunk (PNG §5.2, §11.2.2).
+    public static func dimensions(png bytes: SecureBytes) throws(PaperError) -> (width: Int, height: Int) {
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        guard bytes.count >= 24, bytes.slice(0..<8).unprotectedBytes == signature,
+              bytes.slice(12..<16).unprotectedBytes == Array("IHDR".utf8) else {
+            throw PaperError("not a PNG image (no PNG signature and IHDR header)", code: "not_png")
+        }
+        func big(_ offset: Int) -> Int { (0..<4).reduce(0) { $0 << 8 | Int(bytes[offset + $1]) } }
+        return (big(16), big(20))
+    }
+
+    /// Refuses dimensions over the limits (or zero).
+    public static func checkDimensions(width: Int, height: Int) throws(PaperError) {
+        guard width > 0, height > 0 else { throw PaperError("empty image (\(width) × \(height))", code: "not_png") }
+        guard width <= maximumSide, height <= maximumSide, width * height <= maximumPixels else {
+            throw PaperError("the image is \(width) × \(height) pixels; at most \(maximumSide) per side and \(maximumPixels / 1_000_000) million in all are decoded (scan at a lower resolution)",
+                             code: "image_too_large")
+        }
+    }
+
+    /// The texts of every QR code found in the PNG image at `path` (`-`: standard input; empty when there
+    /// is none).
     public static func decode(pngPath path: String) throws(PaperError) -> [String] {
+        let file: SecureBytes
+        do { file = try SecureFile.read(path: path, maximumCount: maximumFileSize) } catch {
+            throw PaperError(error.description, code: error.code == .tooLarge ? "input_too_large" : nil)
+        }
+        let name = path == SecureFile.standardInputPath ? "standard input" : path
+        do {
+            let (width, height) = try dimensions(png: file)
+            try checkDimensions(width: width, height: height)
+        } catch { throw PaperError("\(name): \(error.description)", code: error.code) }
+        return try decode(png: file, name: name)
+    }
+
+    /// The texts of every QR code in the PNG image `png` (already read, dimensions checked by the caller or
+    /// checked here).
+    public static func decode(png file: SecureBytes, name: String) throws(PaperError) -> [String] {
         guard ccairo_available() != 0 else { throw PaperError("cannot load libcairo.so.2 (Debian package libcairo2)") }
         guard czbar_available() != 0 else { throw PaperError("cannot load libzbar.so.0 (Debian package libzbar0)") }
-        guard let png = ccairo_cairo_image_surface_create_from_png()!(path) else { throw PaperError("\(path): cannot read") }
+        do {
+            let (width, height) = try dimensions(png: file)
+            try checkDimensions(width: width, height: height)
+        } catch { throw PaperError("\(name): \(error.description)", code: error.code) }
+        let path = name
+        let loaded = file.withUnsafeBytes { bytes -> OpaquePointer? in
+            var reader = PNGReader(bytes: bytes, offset: 0)
+            return withUnsafeMutablePointer(to: &reader) { context in
+                ccairo_cairo_image_surface_create_from_png_stream()!({ closure, data, length in
+                    guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
+                    let reader = closure.assumingMemoryBound(to: PNGReader.self)
+                    let wanted = Int(length)
+                    guard reader.pointee.offset + wanted <= reader.pointee.bytes.count else { return CAIRO_STATUS_READ_ERROR }
+                    UnsafeMutableRawPointer(data).copyMemory(from: reader.pointee.bytes.baseAddress! + reader.pointee.offset,
+                                                             byteCount: wanted)
+                    reader.pointee.offset += wanted
+                    return CAIRO_STATUS_SUCCESS
+                }, context)
+            }
+        }
+        guard let png = loaded else { throw PaperError("\(path): cannot read") }
         defer { ccairo_cairo_surface_destroy()!(png) }
         let status = ccairo_cairo_surface_status()!(png)
         guard status == CAIRO_STATUS_SUCCESS else {
@@ -63,5 +133,11 @@ public enum QRScan {
         }
         guard found >= 0 else { throw PaperError("\(path): zbar failed to scan the image") }
         return texts
+    }
+
+    /// Where cairo's PNG reader is in the bytes.
+    private struct PNGReader {
+        let bytes: UnsafeRawBufferPointer
+        var offset: Int
     }
 }

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import MeshCrypto
 
 /// One conformance vector (format 1, see Vectors/README.md).
 public struct Vector: Sendable, Decodable {
@@ -85,11 +86,18 @@ public struct VectorFile: Sendable {
         }
     }
 
-    /// Reads and parses a file.
+    /// The largest vector file read: 16 MiB (the shipped files are under 200 KB).
+    public static let maximumSize = SecureFile.inputLimit
+
+    /// Reads and parses a file (`-`: standard input), of at most ``maximumSize`` bytes.
     public init(path: String) throws(VectorFileError) {
         let contents: [UInt8]
-        do { contents = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw VectorFileError(file: path, reason: "cannot be read")
+        do { contents = try SecureFile.read(path: path, maximumCount: Self.maximumSize).unprotectedBytes } catch {
+            switch error.code {
+            case .tooLarge: throw VectorFileError(file: path, reason: "input_too_large: more than \(Self.maximumSize) bytes (16 MiB)")
+            case .empty: throw VectorFileError(file: path, reason: "cannot be read (empty)")
+            case .cannotOpen, .cannotRead: throw VectorFileError(file: path, reason: "cannot be read")
+            }
         }
         try self.init(name: path, contents: contents)
     }

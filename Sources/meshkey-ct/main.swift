@@ -22,6 +22,7 @@ let checks: [(name: String, run: () -> Void)] = [
     ("shamir", ShamirChecks.run),
     ("upkeep", UpkeepChecks.run),
     ("base32", EncodingChecks.run),
+    ("encoding", EncodingChecks.textEncodings),
     ("aead", OpenSSLChecks.aead),
     ("hkdf", OpenSSLChecks.keyDerivation),
 ]

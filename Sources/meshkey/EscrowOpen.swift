@@ -4,6 +4,7 @@ import MeshEscrow
 import MeshJOSE
 import MeshKeyStore
 import MeshKeys
+import MeshUDF
 
 extension Meshkey.Escrow {
     struct Open: ParsableCommand {
@@ -25,7 +26,7 @@ extension Meshkey.Escrow {
         @OptionGroup var storeOptions: StoreOptions
 
         @Argument(help: "The entry file.") var entry: String
-        @Argument(help: "Offline: the shares (S…); read from standard input when none are given.") var shares: [String] = []
+        @Argument(help: "Offline: the shares (S…); secret: visible to other local users as arguments. Read from standard input when none are given.") var shares: [String] = []
 
         @Flag(help: "Online: open with the profile's EscrowEncryption key.") var withProfile = false
         @Option(help: "The profile UDF for --with-profile (needed when the store holds more than one account seed).")
@@ -51,7 +52,7 @@ extension Meshkey.Escrow {
             case .offline:
                 if withProfile || key != nil { fail(command, "wrong_entry_type: \(entry) is an offline entry; open it with its shares") }
                 let (texts, origins) = shares.isEmpty
-                    ? Meshkey.Recover.readStandardInput()
+                    ? Meshkey.Recover.readStandardInput(command: command)
                     : (shares, shares.indices.map { "share \($0 + 1)" })
                 let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
                 let recovered: RecoveredSecret
@@ -80,7 +81,7 @@ extension Meshkey.Escrow {
                     if (try? store.entry(udf: item.udf)) != nil { continue }
                     do {
                         let stored = try store.add(key: item.privateKey, exportable: item.exportable, label: item.role)
-                        guard stored.udf == item.udf else { fail(command, "the stored key's UDF \(stored.udf) differs from \(item.udf)") }
+                        guard UDFMatch.identical(stored.udf, item.udf) else { fail(command, "the stored key's UDF \(stored.udf) differs from \(item.udf)") }
                     } catch { fail(command, error) }
                     added += 1
                 }

@@ -11,11 +11,16 @@ extension Meshkey.Key {
             abstract: "Derive one key from a seed UDF by the Mesh rule (HKDF-SHA-512, info = specifier ‖ name).",
             discussion: """
                 Prints the key's UDF (fingerprint) and public key. The private key is printed only with \
-                --show-private (for conformance work; it is secret).
+                --show-private (for conformance work; it is secret). The seed is secret: give it with \
+                --seed-file FILE (first non-blank line; `-` is standard input); --seed puts it on the command \
+                line, where every local user can read it (ps, /proc/PID/cmdline).
                 """)
 
-        @Option(help: "The seed UDF (Z…).")
-        var seed: String
+        @Option(help: "The seed UDF (Z…); secret: visible to other local users on the command line, prefer --seed-file.")
+        var seed: String?
+
+        @Option(help: "Read the seed UDF from this file, first non-blank line (secret input; `-` is standard input).")
+        var seedFile: String?
 
         @Option(help: "The key name, e.g. CompleteAccountProfile (may be empty).")
         var name: String = ""
@@ -29,11 +34,16 @@ extension Meshkey.Key {
         @Flag(help: "Print one JSON object.")
         var json = false
 
+        func validate() throws {
+            if (seed == nil) == (seedFile == nil) { throw ValidationError("give the seed with --seed-file FILE (or --seed UDF), exactly once") }
+        }
+
         func run() throws {
             let curve = alg.curve
+            let seed = self.seed ?? SecretInput.line(seedFile!, option: "--seed-file", command: "key derive")
             let seedUDF: SeedUDF
             do { seedUDF = try SeedUDF.parse(seed) } catch {
-                Terminal.error("meshkey key derive: --seed: \(error.code.name): \(error.reason)")
+                Terminal.error("meshkey key derive: \(error.code.name): \(self.seed == nil ? "--seed-file" : "--seed"): \(error.reason)")
                 throw ExitCode(1)
             }
             let key: DerivedKey

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MeshCrypto
 
 /// `meshkey`: keeps master keys safe and recoverable (Mathematical Mesh escrow shares).
 @main
@@ -16,4 +17,14 @@ struct Meshkey: ParsableCommand {
             Split.self, Recover.self, Print.self, Key.self, Profile.self, Store.self, Escrow.self, Overlay.self,
             Recrypt.self, Threshold.self, Vectors.self, Device.self, Share.self,
         ])
+
+    /// First thing: no core file and no /proc/<pid>/mem or ptrace access for other processes
+    /// (ProcessHardening), before any secret is read; then the command.
+    static func main() {
+        do { try ProcessHardening.apply() } catch {
+            Terminal.error("meshkey: process_hardening_failed: \(error.description); refusing to handle secrets in a process that could be dumped")
+            Meshkey.exit(withError: ExitCode(1))
+        }
+        Self.main(nil)
+    }
 }

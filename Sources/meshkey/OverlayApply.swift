@@ -17,7 +17,7 @@ extension Meshkey.Overlay {
         @Option(help: "The overlay (JSON, from overlay create).")
         var overlay: String
 
-        @Option(name: .customLong("base-key"), help: "The base private key (PKCS#8 PEM or JSON key file).")
+        @Option(name: .customLong("base-key"), help: "The base private key (PKCS#8 PEM or JSON key file; secret input; `-` is standard input).")
         var baseKey: String
 
         @Option(help: "The published composite public key (hex) that the result must equal.")

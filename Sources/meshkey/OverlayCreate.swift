@@ -13,7 +13,9 @@ extension Meshkey.Overlay {
                 The contribution is a random key of the same algorithm, or the key derived from --seed with \
                 --key-name. Writes the KeyOverlay {UDF, BaseUDF, Overlay} to --out (JSON, mode 0600: it holds the \
                 contribution's private key) and prints the composite public key's UDF and hex (base + contribution; \
-                X keys in the extended form).
+                X keys in the extended form). The seed is secret: give it with --seed-file FILE (first non-blank \
+                line; `-` is standard input); --seed puts it on the command line, where every local user can read \
+                it (ps, /proc/PID/cmdline).
                 """)
 
         @Option(help: "The algorithm.")
@@ -22,8 +24,11 @@ extension Meshkey.Overlay {
         @Option(name: .customLong("base-public"), help: "The base public key (hex; X keys extended, 33/57 bytes).")
         var basePublic: String
 
-        @Option(help: "Derive the contribution from this seed UDF instead of drawing it at random.")
+        @Option(help: "Derive the contribution from this seed UDF instead of drawing it at random; secret: visible to other local users, prefer --seed-file.")
         var seed: String?
+
+        @Option(help: "Read the seed UDF for the contribution from this file, first non-blank line (secret input; `-` is standard input).")
+        var seedFile: String?
 
         @Option(name: .customLong("key-name"), help: "Key name for --seed (e.g. ActivationDeviceEncrypt).")
         var keyName: String = ""
@@ -37,8 +42,13 @@ extension Meshkey.Overlay {
         @Flag(help: "Print one JSON object: {algorithm, composite_public_hex, composite_udf, base_udf}.")
         var json = false
 
+        func validate() throws {
+            if seed != nil && seedFile != nil { throw ValidationError("give --seed or --seed-file, not both") }
+        }
+
         func run() throws {
             let command = "overlay create"
+            let seed = self.seed ?? seedFile.map { SecretInput.line($0, option: "--seed-file", command: command) }
             let base = try AdvancedFiles.hex(basePublic, "--base-public", command: command)
             let result: (overlay: KeyOverlay, compositePublic: [UInt8])
             do {

@@ -17,11 +17,17 @@ extension Meshkey {
                 command. `meshkey recover` accepts the typed form back and names the line of a typo. The PDF is \
                 made in memory and written with mode 0600; an existing file is never replaced. With all shares \
                 (or at least the threshold) the identifier is computed; otherwise give it with --identifier. Shares of a \
-                secret shorter than 16 bytes get no identifier (--identifier is then refused).
+                secret shorter than 16 bytes get no identifier (--identifier is then refused). \
+                The shares are secret: give them in a file (--shares-file FILE, one per line, or the checked \
+                form's lines; `-` is standard input) or on standard input (when no shares are given); as \
+                arguments they are visible to every local user (ps, /proc/PID/cmdline).
                 """)
 
-        @Argument(help: "Share UDFs (S…), plain or in the checked form.")
-        var shares: [String]
+        @Argument(help: "Share UDFs (S…), plain or in the checked form; secret: visible to other local users as arguments. Read from standard input when none are given.")
+        var shares: [String] = []
+
+        @Option(help: "Read the shares from this file, one per line (secret input; `-` is standard input).")
+        var sharesFile: String?
 
         @Option(help: "The PDF file to create.")
         var out: String?
@@ -47,7 +53,6 @@ extension Meshkey {
         func validate() throws {
             if PaperSize(rawValue: paper) == nil { throw ValidationError("--paper is a4 or letter (got \(paper))") }
             if out == nil && !text { throw ValidationError("give --out FILE.pdf, or --text") }
-            if labels.count > shares.count { throw ValidationError("more --label values (\(labels.count)) than shares (\(shares.count))") }
             if let total, total < shares.count || total > 16 { throw ValidationError("--total must be from the number of shares given to 16") }
         }
 
@@ -55,6 +60,19 @@ extension Meshkey {
             // Holder labels are printed on the sheets and on terminals: control characters are refused.
             if let index = labels.firstIndex(where: { KeyLabel.problem($0) != nil }) {
                 Terminal.error("meshkey print: invalid_label: --label \(index + 1): \(KeyLabel.problem(labels[index])!)")
+                throw ExitCode(1)
+            }
+            let (shares, origins) = Recover.sharesFromArgumentsOrStandardInput(self.shares, file: sharesFile, command: "print")
+            if shares.isEmpty {
+                Terminal.error("meshkey print: insufficient_shares: no shares given (arguments, --shares-file or standard input)")
+                throw ExitCode(1)
+            }
+            if labels.count > shares.count {
+                Terminal.error("meshkey print: invalid_parameters: more --label values (\(labels.count)) than shares (\(shares.count))")
+                throw ExitCode(1)
+            }
+            if let total, total < shares.count {
+                Terminal.error("meshkey print: invalid_parameters: --total \(total) is less than the \(shares.count) shares given")
                 throw ExitCode(1)
             }
             var parsed: [ShareUDF] = []
@@ -99,7 +117,7 @@ extension Meshkey {
             if parsed.count >= first.threshold {
                 let recovered: RecoveredSecret
                 do { recovered = try ShareSet(validating: parsed).recover() } catch {
-                    Terminal.error("meshkey print: \(Recover.describe(error, origins: shares.indices.map { "argument \($0 + 1)" }))")
+                    Terminal.error("meshkey print: \(Recover.describe(error, origins: origins))")
                     throw ExitCode(1)
                 }
                 if let identifier, !Recover.identifiersMatch(identifier, recovered.identifier) {

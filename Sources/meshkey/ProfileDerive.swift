@@ -11,17 +11,27 @@ extension Meshkey.Profile {
             commandName: "derive",
             abstract: "Derive a master profile's keys and UDF from an account seed or from escrow shares.",
             discussion: """
-                The account seed comes from --seed, or is recovered from shares given as arguments (or one per \
-                line on standard input when there are none), with the same checks as `meshkey recover`. Prints \
+                The account seed comes from --seed-file FILE (first non-blank line; `-` is standard input) or \
+                --seed, or is recovered from shares given in --shares-file FILE (one per line; `-` is standard \
+                input), as arguments, or one per line on standard input when there are none, with the same \
+                checks as `meshkey recover`. The seed and the shares are secret: on the command line (--seed, \
+                share arguments) every local user can read them (ps, /proc/PID/cmdline); prefer the files or \
+                standard input. Prints \
                 the profile UDF, then one line per account key: role, algorithm, key UDF. No secret is printed, \
                 and nothing is written unless --document names a new file for the signed public profile.
                 """)
 
-        @Option(help: "The account seed UDF (ZAAQ-…).")
+        @Option(help: "The account seed UDF (ZAAQ-…); secret: visible to other local users, prefer --seed-file.")
         var seed: String?
 
-        @Argument(help: "Escrow shares (S…), when no --seed is given.")
+        @Option(help: "Read the account seed UDF from this file, first non-blank line (secret input; `-` is standard input).")
+        var seedFile: String?
+
+        @Argument(help: "Escrow shares (S…), when no seed is given; secret: visible to other local users as arguments.")
         var shares: [String] = []
+
+        @Option(help: "Read the escrow shares from this file, one per line (secret input; `-` is standard input).")
+        var sharesFile: String?
 
         @Option(help: "Also write the signed public profile document (JWS JSON) to this new file.")
         var document: String?
@@ -30,21 +40,23 @@ extension Meshkey.Profile {
         var json = false
 
         func validate() throws {
-            if seed != nil && !shares.isEmpty { throw ValidationError("give --seed or shares, not both") }
+            let seeds = (seed != nil ? 1 : 0) + (seedFile != nil ? 1 : 0)
+            if seeds > 1 { throw ValidationError("give --seed or --seed-file, not both") }
+            if seeds == 1 && (!shares.isEmpty || sharesFile != nil) { throw ValidationError("give --seed or shares, not both") }
         }
 
         func run() throws {
             let profile: MeshProfile
             do {
-                if let seed {
+                if let seed = seed ?? seedFile.map({ SecretInput.line($0, option: "--seed-file", command: "profile derive") }) {
                     let seedUDF: SeedUDF
                     do { seedUDF = try SeedUDF.parse(seed) } catch {
-                        Terminal.error("meshkey profile derive: --seed: \(error.code.name): \(error.reason)")
+                        Terminal.error("meshkey profile derive: \(error.code.name): \(self.seed == nil ? "--seed-file" : "--seed"): \(error.reason)")
                         throw ExitCode(1)
                     }
                     profile = try MeshProfile(accountSeed: seedUDF)
                 } else {
-                    let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
+                    let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares, file: sharesFile, command: "profile derive")
                     let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: "profile derive")
                     let recovered: RecoveredSecret
                     do { recovered = try ShareSet.parse(paperChecked).recover() } catch {

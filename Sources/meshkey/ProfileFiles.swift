@@ -1,6 +1,7 @@
 import MeshCrypto
 import MeshKeyStore
 import MeshKeys
+import MeshUDF
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,9 +23,6 @@ enum ProfileFiles {
         try? KeyStore.removeProfileDocument(profileUDF: profileUDF, at: store)
     }
 
-    /// UDFs compared without case, dashes or spaces.
-    static func normalized(_ udf: String) -> String { udf.uppercased().filter { $0 != "-" && $0 != " " } }
-
     /// The store's account-seed entry: the one named by `profile`, or the only one there is.
     static func accountSeedEntry(in store: KeyStore, profile: String?, command: String) -> StoreEntry {
         let seeds: [StoreEntry]
@@ -32,7 +30,7 @@ enum ProfileFiles {
             fail(command, error)
         }
         if let profile {
-            guard let match = seeds.first(where: { normalized($0.udf) == normalized(profile) }) else {
+            guard let match = seeds.first(where: { UDFMatch.same(profile, $0.udf) }) else {
                 fail(command, "not_found: no account seed for profile \(profile) in \(store.path)")
             }
             return match

@@ -22,14 +22,17 @@ extension Meshkey.Profile {
         @Option(help: "The profile UDF (needed when the store holds more than one account seed).")
         var profile: String?
 
-        @Argument(help: "Escrow shares (S…); read from standard input when none are given.")
+        @Argument(help: "Escrow shares (S…); secret: visible to other local users as arguments. Read from standard input when none are given.")
         var shares: [String] = []
+
+        @Option(help: "Read the escrow shares from this file, one per line (secret input; `-` is standard input).")
+        var sharesFile: String?
 
         func run() throws {
             let command = "profile purge"
             let store = try storeOptions.open(command: command)
             let entry = ProfileFiles.accountSeedEntry(in: store, profile: profile, command: command)
-            let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
+            let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares, file: sharesFile, command: command)
             let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
             let recovered: RecoveredSecret
             do { recovered = try ShareSet.parse(paperChecked).recover() } catch {

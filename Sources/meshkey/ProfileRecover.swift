@@ -22,8 +22,11 @@ extension Meshkey.Profile {
 
         @OptionGroup var storeOptions: StoreOptions
 
-        @Argument(help: "Escrow shares (S…); read from standard input when none are given.")
+        @Argument(help: "Escrow shares (S…); secret: visible to other local users as arguments. Read from standard input when none are given.")
         var shares: [String] = []
+
+        @Option(help: "Read the escrow shares from this file, one per line (secret input; `-` is standard input).")
+        var sharesFile: String?
 
         @Option(help: "The profile UDF the shares must restore (from the share sheet or the published profile).")
         var expect: String?
@@ -36,7 +39,7 @@ extension Meshkey.Profile {
 
         func run() throws {
             let command = "profile recover"
-            let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
+            let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares, file: sharesFile, command: command)
             let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
             let document = commitments.map { CommitmentFiles.read($0, command: command) }
             let recovered: RecoveredSecret
@@ -45,7 +48,7 @@ extension Meshkey.Profile {
             }
             let profile: MeshProfile
             do { profile = try MeshProfile(recoveredSecret: recovered.secret) } catch { fail(command, error) }
-            if let expect, ProfileFiles.normalized(expect) != ProfileFiles.normalized(profile.udf) {
+            if let expect, !UDFMatch.same(expect, profile.udf) {
                 fail(command, "profile_mismatch: the shares restore profile \(profile.udf), not \(expect); nothing was written")
             }
             var lines = [profile.udf]

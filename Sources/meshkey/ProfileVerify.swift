@@ -1,6 +1,7 @@
 import ArgumentParser
 import MeshCrypto
 import MeshKeys
+import MeshUDF
 
 extension Meshkey.Profile {
     struct Verify: ParsableCommand {
@@ -13,7 +14,7 @@ extension Meshkey.Profile {
                 profile UDF must also equal the one given. Prints the profile UDF; exit code 1 on any failure.
                 """)
 
-        @Argument(help: "The profile document (JSON).")
+        @Argument(help: "The profile document (JSON; `-` is standard input).")
         var document: String
 
         @Option(help: "The profile UDF the document must have (e.g. from a share sheet).")
@@ -30,8 +31,7 @@ extension Meshkey.Profile {
                 Terminal.error("meshkey profile verify: \(document): \(error)")
                 throw ExitCode(1)
             }
-            let normalized = { (udf: String) in udf.uppercased().filter { $0 != "-" && $0 != " " } }
-            if let expect, normalized(expect) != normalized(verified.profileUDF) {
+            if let expect, !UDFMatch.same(expect, verified.profileUDF) {
                 Terminal.error("meshkey profile verify: \(document): the profile UDF is \(verified.profileUDF), not \(expect)")
                 throw ExitCode(1)
             }

@@ -10,8 +10,11 @@ extension Meshkey {
             commandName: "recover",
             abstract: "Recover a secret from Mesh share UDFs.",
             discussion: """
-                Shares come as arguments, or one per line on standard input when there are none (blank lines \
-                are ignored), or as QR codes in PNG images (--scan). A share may be given in the checked form \
+                Shares come as arguments, from a file (--shares-file FILE, one per line; `-` is standard input), \
+                or one per line on standard input when there are none (blank lines are ignored), or as QR codes \
+                in PNG images (--scan; `-` is standard input; at most 10000 pixels a side and 40 million in all). \
+                Shares are secret: as arguments they are visible to every local user (ps, /proc/PID/cmdline); \
+                prefer the file or standard input. A share may be given in the checked form \
                 printed on paper sheets (`LINE:CC` per line, then `check:CCCC`; on standard input one line after \
                 another): a typo is then named by share and line, and a single wrong character is corrected \
                 (and reported). With --identifier the recovered secret's identifier must match. Any threshold-sized subset recovers the secret; surplus shares are checked, and \
@@ -23,8 +26,11 @@ extension Meshkey {
                 on standard output; one line on standard error names the problem and the share, and the exit code is 1.
                 """)
 
-        @Argument(help: "Share UDFs (S…). Read from standard input when none are given.")
+        @Argument(help: "Share UDFs (S…); secret: visible to other local users as arguments. Read from standard input when none are given.")
         var shares: [String] = []
+
+        @Option(help: "Read the shares from this file, one per line (secret input; `-` is standard input).")
+        var sharesFile: String?
 
         @Flag(help: "Print one JSON object: {secret, identifier, threshold, used, checked, kind}.")
         var json = false
@@ -32,7 +38,7 @@ extension Meshkey {
         @Option(help: "The set's identifier from the sheets: refuse a secret whose identifier differs.")
         var identifier: String?
 
-        @Option(parsing: .upToNextOption, help: "PNG images with the shares' QR codes (one or more per image).")
+        @Option(parsing: .upToNextOption, help: "PNG images with the shares' QR codes (one or more per image; secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all).")
         var scan: [String] = []
 
         @Option(help: "The shares of one group of holders of a grouped split (split --group), separated by spaces or commas; repeat per group. Groups are named in the order given.")
@@ -44,12 +50,12 @@ extension Meshkey {
         func run() throws {
             if !group.isEmpty { return try recoverGroups() }
             var (texts, origins) = scan.isEmpty
-                ? Self.sharesFromArgumentsOrStandardInput(shares)
-                : (shares, shares.indices.map { "argument \($0 + 1)" })
+                ? Self.sharesFromArgumentsOrStandardInput(shares, file: sharesFile, command: "recover")
+                : Self.sharesFromArgumentsOrFile(shares, file: sharesFile, command: "recover")
             for path in scan {
                 let found: [String]
                 do { found = try QRScan.decode(pngPath: path) } catch {
-                    Terminal.error("meshkey recover: scan_failed: \(error.description)")
+                    Terminal.error("meshkey recover: \(error.code ?? "scan_failed"): \(error.description)")
                     throw ExitCode(1)
                 }
                 if found.isEmpty {
@@ -108,14 +114,36 @@ extension Meshkey {
             }
         }
 
-        /// The shares given as arguments (with "argument N" origins), or read from standard input when none.
-        static func sharesFromArgumentsOrStandardInput(_ shares: [String]) -> (texts: [String], origins: [String]) {
-            shares.isEmpty ? readStandardInput() : (shares, shares.indices.map { "argument \($0 + 1)" })
+        /// The shares given as arguments (with "argument N" origins) and in `file` (`-`: standard input; "FILE
+        /// line N" origins), or read from standard input when there are neither.
+        static func sharesFromArgumentsOrStandardInput(_ shares: [String], file: String? = nil,
+                                                       command: String = "recover") -> (texts: [String], origins: [String]) {
+            shares.isEmpty && file == nil ? readStandardInput(command: command) : sharesFromArgumentsOrFile(shares, file: file, command: command)
         }
 
-        /// Shares from standard input, one per line (blank lines skipped), with "line N" origins. Lines of
-        /// the checked form (`…:CC`) are gathered until their `check:` line into one share ("lines N–M").
-        static func readStandardInput() -> (texts: [String], origins: [String]) {
+        /// The shares given as arguments, then those in `file` (if any).
+        static func sharesFromArgumentsOrFile(_ shares: [String], file: String?, command: String) -> (texts: [String], origins: [String]) {
+            var result = (texts: shares, origins: shares.indices.map { "argument \($0 + 1)" })
+            if let file {
+                let read = shareLines(SecretInput.lines(file, option: "--shares-file", command: command),
+                                      source: file == "-" ? "standard input" : file)
+                result.texts += read.texts
+                result.origins += read.origins
+            }
+            return result
+        }
+
+        /// Shares from standard input (at most 16 MiB), one per line (blank lines skipped), with "line N"
+        /// origins.
+        static func readStandardInput(command: String = "recover") -> (texts: [String], origins: [String]) {
+            shareLines(SecretInput.standardInputLines(command: command), source: nil)
+        }
+
+        /// Shares from lines of text, one per line (blank lines skipped), with "line N" origins ("SOURCE line
+        /// N" with a source). Lines of the checked form (`…:CC`) are gathered until their `check:` line into
+        /// one share ("lines N–M").
+        static func shareLines(_ lines: [String], source: String?) -> (texts: [String], origins: [String]) {
+            let prefix = source.map { "\($0) " } ?? ""
             var texts: [String] = []
             var origins: [String] = []
             var pending: [String] = []
@@ -123,11 +151,11 @@ extension Meshkey {
             func flush(_ last: Int) {
                 guard !pending.isEmpty else { return }
                 texts.append(pending.joined(separator: "\n"))
-                origins.append("lines \(pendingStart)–\(last)")
+                origins.append("\(prefix)lines \(pendingStart)–\(last)")
                 pending = []
             }
             var lastNumber = 0
-            for (number, line) in Terminal.readLines().enumerated()
+            for (number, line) in lines.enumerated()
             where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
                 lastNumber = number + 1
                 if PaperCheck.isCheckedForm(line) {
@@ -137,7 +165,7 @@ extension Meshkey {
                 } else {
                     flush(number)
                     texts.append(line)
-                    origins.append("line \(number + 1)")
+                    origins.append("\(prefix)line \(number + 1)")
                 }
             }
             flush(lastNumber)
@@ -167,12 +195,10 @@ extension Meshkey {
             return plain
         }
 
-        /// Identifiers compare without dashes, case-insensitively; a shorter presentation (at least 16
-        /// characters) matches as a prefix.
+        /// Identifiers compare by their ASCII bytes without dashes, case-insensitively (UDFMatch: no Unicode
+        /// equivalence); a shorter presentation (at least 16 characters) matches as a prefix.
         static func identifiersMatch(_ given: String, _ actual: String) -> Bool {
-            func normal(_ text: String) -> String { text.filter { $0 != "-" && $0 != " " }.uppercased() }
-            let given = normal(given), actual = normal(actual)
-            return given == actual || (given.count >= 16 && actual.hasPrefix(given))
+            UDFMatch.matches(given, actual)
         }
 
         /// One line: code, the share (with where it came from), the reason.

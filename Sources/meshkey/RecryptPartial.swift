@@ -15,7 +15,7 @@ extension Meshkey.Recrypt {
                 Prints the partial result in hex (RFC 8032 encoding, or u ‖ parity byte for X keys).
                 """)
 
-        @Option(help: "The share: a KeyComposite (member) or a JSON key file (service).")
+        @Option(help: "The share: a KeyComposite (member) or a JSON key file (service); secret input; `-` is standard input.")
         var key: String?
 
         @Option(help: "The share: the UDF of a share entry in the store (--store).")

@@ -27,7 +27,7 @@ extension Meshkey.Recrypt {
                 the group key's private material leaving the store.
                 """)
 
-        @Option(name: .customLong("group-key"), help: "The group private key (PKCS#8 PEM or JSON key file).")
+        @Option(name: .customLong("group-key"), help: "The group private key (PKCS#8 PEM or JSON key file; secret input; `-` is standard input).")
         var groupKey: String?
 
         @Option(name: .customLong("group-entry"), help: "The group private key: the UDF of an X or Edwards key in the store.")
@@ -35,7 +35,7 @@ extension Meshkey.Recrypt {
 
         @OptionGroup var storeOptions: StoreOptions
 
-        @Option(name: .customLong("member-key"), help: "The member's own private key, used as its share.")
+        @Option(name: .customLong("member-key"), help: "The member's own private key, used as its share (a file: secret input; `-` is standard input).")
         var memberKey: String?
 
         @Option(help: "Who holds the service share (stored in the KeyComposite).")

@@ -29,10 +29,10 @@ extension Meshkey {
         @Option(help: "Size of a fresh random secret in bits (a multiple of 8, 8-512).")
         var bits: Int?
 
-        @Option(help: "The secret as a UDF or Base32 string (its bytes are shared, type octet included).")
+        @Option(help: "The secret as a UDF or Base32 string (its bytes are shared, type octet included); secret: visible to other local users on the command line, prefer --secret-file.")
         var secret: String?
 
-        @Option(help: "A file whose bytes (1-64) are the secret.")
+        @Option(help: "A file whose bytes (1-64) are the secret (secret input; `-` is standard input).")
         var secretFile: String?
 
         @Flag(help: "Allow threshold 1 (every share is then a copy of the secret).")

@@ -23,7 +23,7 @@ extension Meshkey.Store {
         @Argument(help: "A seed UDF or raw hex key (prefer --file or standard input: arguments are visible to other users).")
         var value: String?
 
-        @Option(help: "Read the input from this file: a PKCS#8 PEM key, a seed UDF or raw hex.")
+        @Option(help: "Read the input from this file: a PKCS#8 PEM key, a seed UDF or raw hex (secret input; `-` is standard input).")
         var file: String?
 
         @Option(help: "Algorithm of a raw hex key: Ed25519, Ed448, X25519 or X448.")
@@ -56,9 +56,12 @@ extension Meshkey.Store {
             } else if let value {
                 input = SecureBytes(Array(value.utf8))
             } else {
-                var line = readLine(strippingNewline: true) ?? ""
-                input = SecureBytes(Array(line.utf8))
-                line = ""
+                // Standard input: its first line (at most 16 MiB are read).
+                let all: SecureBytes
+                do { all = try SecureFile.readStandardInput() } catch { fail("store import", "\(error.code.rawValue): \(error.description)") }
+                var end = 0
+                while end < all.count && all[end] != 0x0A { end += 1 }
+                input = all.slice(0..<end)
             }
             let trimmed = Self.trim(input)
             guard !trimmed.isEmpty else { fail("store import", "no input (give a seed UDF, a PEM file with --file, or hex with --alg)") }

@@ -12,7 +12,7 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The key store folder (default: $MESHKEY_HOME, else $XDG_DATA_HOME/meshkey, else ~/.local/share/meshkey).")
     var store: String?
 
-    @Option(help: "Read the passphrase from this file (first line; the file must not be readable or writable by group or others). Default: $MESHKEY_PASSPHRASE, else a prompt on the terminal.")
+    @Option(help: "Read the passphrase from this file (first line; secret input; `-` is standard input; a file must not be readable or writable by group or others). Default: $MESHKEY_PASSPHRASE, else a prompt on the terminal.")
     var passphraseFile: String?
 
     @Flag(help: "Open a store made with --insecure-no-passphrase (its master key is in clear). Without this flag such a store is refused, and a passphrase given to it is an error.")

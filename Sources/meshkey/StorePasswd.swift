@@ -17,7 +17,7 @@ extension Meshkey.Store {
 
         @OptionGroup var options: StoreOptions
 
-        @Option(help: "Read the new passphrase from this file. Default: $MESHKEY_NEW_PASSPHRASE, else a prompt.")
+        @Option(help: "Read the new passphrase from this file (secret input; `-` is standard input). Default: $MESHKEY_NEW_PASSPHRASE, else a prompt.")
         var newPassphraseFile: String?
 
         @Option(help: "New scrypt cost as log2 N (default: keep the current one).")

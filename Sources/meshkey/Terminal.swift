@@ -17,11 +17,4 @@ enum Terminal {
             _ = write(2, buffer.baseAddress!, buffer.count - 1)
         }
     }
-
-    /// Lines of standard input, without their line ends.
-    static func readLines() -> [String] {
-        var lines: [String] = []
-        while let line = readLine(strippingNewline: true) { lines.append(line) }
-        return lines
-    }
 }

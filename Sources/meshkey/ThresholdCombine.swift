@@ -8,7 +8,9 @@ extension Meshkey.Threshold {
             discussion: """
                 Each partial is validated and the sum must not be the neutral element. Prints the agreement: the u \
                 coordinate for X keys (the same bytes as X25519/X448 with the whole key), the RFC 8032 encoding for \
-                Edwards keys.
+                Edwards keys. The partials are secret (their sum is the key agreement): give them with \
+                --partial-file FILE (one per line; `-` is standard input) or on standard input; as arguments every \
+                local user can read them (ps, /proc/PID/cmdline).
                 """)
 
         @OptionGroup var options: CombineOptions

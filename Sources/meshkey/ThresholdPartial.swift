@@ -13,7 +13,7 @@ extension Meshkey.Threshold {
                 of the holders taking part, this one included, and wᵢ = λᵢ·yᵢ mod L. Prints the partial result in hex.
                 """)
 
-        @Option(help: "The share (JSON, from threshold split).")
+        @Option(help: "The share (JSON, from threshold split; secret input; `-` is standard input).")
         var share: String
 
         @Option(help: "The ephemeral public key E (hex; X keys extended, 33/57 bytes).")

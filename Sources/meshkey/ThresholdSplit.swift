@@ -14,7 +14,7 @@ extension Meshkey.Threshold {
                 "<alg>z", Private, x (Shamir)}, mode 0600) and prints the key's UDF and public key.
                 """)
 
-        @Option(help: "The private key (PKCS#8 PEM or JSON key file).")
+        @Option(help: "The private key (PKCS#8 PEM or JSON key file; secret input; `-` is standard input).")
         var key: String
 
         @Option(help: "Number of shares, 2 to 255.")

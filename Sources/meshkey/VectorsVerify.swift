@@ -17,7 +17,7 @@ extension Meshkey.Vectors {
                 systems (each file a test suite, each vector a test case).
                 """)
 
-        @Argument(help: "Vector files.")
+        @Argument(help: "Vector files (at most 16 MiB each; `-` is standard input).")
         var files: [String]
 
         @Flag(help: "Also list skipped vectors.")

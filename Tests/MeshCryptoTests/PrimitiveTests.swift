@@ -86,3 +86,38 @@ import Testing
         #expect(SecureRandom.bytes(0).isEmpty)
     }
 }
+
+/// Secret inputs from files and standard input (issue 12, items 7 and 9): named errors and the line split
+/// the CLI uses.
+@Suite struct SecureFileInputTests {
+    @Test func refusalsAreNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("securefile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let big = folder.appendingPathComponent("big")
+        try Data(repeating: 0x41, count: 65).write(to: big)
+        let empty = folder.appendingPathComponent("empty")
+        try Data().write(to: empty)
+        #expect(throws: SecureFile.ReadError.self) { try SecureFile.read(path: big.path, maximumCount: 64) }
+        do { _ = try SecureFile.read(path: big.path, maximumCount: 64); Issue.record("read too much") } catch {
+            #expect(error.code == .tooLarge)
+            #expect(error.code.rawValue == "input_too_large")
+        }
+        do { _ = try SecureFile.read(path: empty.path, maximumCount: 64); Issue.record("read an empty file") } catch {
+            #expect(error.code == .empty)
+        }
+        #expect(try SecureFile.read(path: empty.path, maximumCount: 64, allowEmpty: true).isEmpty)
+        do { _ = try SecureFile.read(path: folder.appendingPathComponent("nope").path, maximumCount: 64); Issue.record("read a missing file") } catch {
+            #expect(error.code == .cannotOpen)
+        }
+        #expect(try SecureFile.read(path: big.path, maximumCount: 65).count == 65)
+        #expect(SecureFile.inputLimit == 16 * 1024 * 1024)
+    }
+
+    @Test func linesSplitAtLineFeedsAndDropCarriageReturns() {
+        #expect(SecureFile.lines(SecureBytes(Array("a\nb\r\n\nc".utf8))) == ["a", "b", "", "c"])
+        #expect(SecureFile.lines(SecureBytes(Array("a\n".utf8))) == ["a"])
+        #expect(SecureFile.lines(SecureBytes()) == [])
+        #expect(SecureFile.lines(SecureBytes(Array("\n".utf8))) == [""])
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import MeshCrypto
 import TestSupport
 import Testing
@@ -152,5 +153,108 @@ import Testing
         let key = try Self.privateKey(.ed25519, Self.ed25519Secret)
         #expect(String(describing: key) == "OpenSSLPrivateKey(Ed25519)")
         #expect(!String(reflecting: key).contains("9d61"))
+    }
+}
+
+/// OpenSSL 3.0's `EVP_PKEY_get_raw_private_key` leaves unwiped copies of the key in freed heap (issue 12,
+/// item 8): keys made from raw bytes or generated never call it; a key decoded from PKCS#8 calls it once,
+/// when it is decoded, and never again.
+@Suite struct RawPrivateKeyGetterTests {
+    @Test(arguments: KeyAlgorithm.allCases)
+    func keysFromRawBytesNeverCallTheGetter(_ algorithm: KeyAlgorithm) throws {
+        let raw = SecureRandom.bytes(algorithm.privateKeyByteCount)
+        let key = try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: raw)
+        #expect(key.privateKeyGetterCalls == 0)
+        #expect(try key.rawRepresentation() == raw)
+        _ = try key.rawRepresentation()
+        _ = try key.derRepresentation()
+        _ = try key.pemRepresentation()
+        if algorithm.isSignatureAlgorithm {
+            let signature = try key.signature(for: [1, 2, 3])
+            #expect(key.publicKey.isValidSignature(signature, for: [1, 2, 3]))
+        } else {
+            let peer = try OpenSSLPrivateKey.generate(algorithm)
+            #expect(try KeyAgreement.sharedSecret(privateKey: key, peerPublicKey: peer.publicKey)
+                    == KeyAgreement.sharedSecret(privateKey: peer, peerPublicKey: key.publicKey))
+        }
+        #expect(key.privateKeyGetterCalls == 0)
+    }
+
+    @Test(arguments: KeyAlgorithm.allCases)
+    func generatedKeysNeverCallTheGetterAndMatchTheirRawBytes(_ algorithm: KeyAlgorithm) throws {
+        let key = try OpenSSLPrivateKey.generate(algorithm)
+        let raw = try key.rawRepresentation()
+        #expect(raw.count == algorithm.privateKeyByteCount)
+        #expect(key.privateKeyGetterCalls == 0)
+        // The same bytes give the same public key through OpenSSL.
+        let again = try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: raw)
+        #expect(again.publicKey == key.publicKey)
+        // X25519/X448 scalars are clamped as OpenSSL's own key generation clamps them.
+        if algorithm == .x25519 { #expect(raw[0] & 7 == 0 && raw[31] & 0xC0 == 0x40) }
+        if algorithm == .x448 { #expect(raw[0] & 3 == 0 && raw[55] & 0x80 == 0x80) }
+    }
+
+    /// A PKCS#8 form other than OpenSSL's own (here with an empty attributes set) is decoded by OpenSSL,
+    /// and the raw key is then read out once.
+    @Test(arguments: KeyAlgorithm.allCases)
+    func keysDecodedByOpenSSLCallTheGetterOnce(_ algorithm: KeyAlgorithm) throws {
+        let original = try OpenSSLPrivateKey.generate(algorithm)
+        var der = try original.derRepresentation().unprotectedBytes + [0xA0, 0x00]
+        der[1] += 2
+        let decoded = try OpenSSLPrivateKey(derRepresentation: SecureBytes(der))
+        #expect(decoded.privateKeyGetterCalls == 1)
+        #expect(try decoded.rawRepresentation() == original.rawRepresentation())
+        _ = try decoded.rawRepresentation()
+        _ = try decoded.derRepresentation()
+        #expect(decoded.privateKeyGetterCalls == 1)
+        #expect(decoded.publicKey == original.publicKey)
+    }
+}
+
+/// The PKCS#8 form OpenSSL writes is read without OpenSSL's decoder (which leaves copies of the key in
+/// freed heap, Docs/security.md §6e); other forms still go through OpenSSL, and what OpenSSL refuses stays
+/// refused.
+@Suite struct PKCS8WithoutOpenSSLTests {
+    @Test(arguments: KeyAlgorithm.allCases)
+    func theCanonicalFormsNeedNoGetterCall(_ algorithm: KeyAlgorithm) throws {
+        let original = try OpenSSLPrivateKey.generate(algorithm)
+        let pem = try original.pemRepresentation()
+        let fromPEM = try OpenSSLPrivateKey(pemRepresentation: pem)
+        #expect(fromPEM.privateKeyGetterCalls == 0)
+        #expect(try fromPEM.rawRepresentation() == original.rawRepresentation())
+        #expect(fromPEM.publicKey == original.publicKey)
+        let fromDER = try OpenSSLPrivateKey(derRepresentation: try original.derRepresentation())
+        #expect(fromDER.privateKeyGetterCalls == 0)
+        #expect(fromDER.publicKey == original.publicKey)
+        // CRLF line ends and trailing blank lines are the same key, read the same way.
+        let crlf = String(decoding: pem.unprotectedBytes, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n") + "\r\n  \n"
+        let fromCRLF = try OpenSSLPrivateKey(pemRepresentation: SecureBytes(Array(crlf.utf8)))
+        #expect(fromCRLF.privateKeyGetterCalls == 0 && fromCRLF.publicKey == original.publicKey)
+    }
+
+    @Test func otherFormsGoThroughOpenSSLAndRefusalsStay() throws {
+        let original = try OpenSSLPrivateKey.generate(.ed25519)
+        let der = try original.derRepresentation().unprotectedBytes
+        // An empty attributes set [0] after the key: not the canonical form, so OpenSSL decides.
+        var withAttributes = der + [0xA0, 0x00]
+        withAttributes[1] += 2
+        let key = try OpenSSLPrivateKey(derRepresentation: SecureBytes(withAttributes))
+        #expect(key.privateKeyGetterCalls == 1)
+        #expect(key.publicKey == original.publicKey)
+        // Trailing bytes, truncation, a changed OID and a wrong inner length are refused.
+        #expect(throws: OpenSSLKeyError.self) { try OpenSSLPrivateKey(derRepresentation: SecureBytes(der + [0])) }
+        #expect(throws: OpenSSLKeyError.self) { try OpenSSLPrivateKey(derRepresentation: SecureBytes(Array(der.dropLast()))) }
+        var otherOID = der
+        otherOID[11] = 0x72
+        #expect(throws: OpenSSLKeyError.self) { try OpenSSLPrivateKey(derRepresentation: SecureBytes(otherOID)) }
+        var badLength = der
+        badLength[15] = 0x1F
+        #expect(throws: OpenSSLKeyError.self) { try OpenSSLPrivateKey(derRepresentation: SecureBytes(badLength)) }
+        // PEM with a bad character, or text after the footer, is refused.
+        let pem = String(decoding: try original.pemRepresentation().unprotectedBytes, as: UTF8.self)
+        let badCharacter = pem.replacingOccurrences(of: "MC4CAQAw", with: "MC4C!QAw")
+        #expect(throws: OpenSSLKeyError.self) { try OpenSSLPrivateKey(pemRepresentation: SecureBytes(Array(badCharacter.utf8))) }
+        #expect(throws: OpenSSLKeyError.self) { try OpenSSLPrivateKey(pemRepresentation: SecureBytes(Array((pem + "junk\n").utf8))) }
+        #expect(throws: OpenSSLKeyError.self) { try OpenSSLPrivateKey(pemRepresentation: SecureBytes(Array(pem.replacingOccurrences(of: "PRIVATE", with: "PUBLIC").utf8))) }
     }
 }

@@ -87,3 +87,24 @@ import Testing
         }
     }
 }
+
+/// An escrowed key whose `udf` differs from its fingerprint only by KELVIN SIGN (U+212A, canonically
+/// equivalent to "K") is refused (issue 12, item 9).
+@Suite struct EscrowedKeySetUDFBytesTests {
+    @Test func aKelvinSignInAKeysUDFIsRefused() throws {
+        var tried = 0
+        for _ in 0..<200 where tried < 3 {
+            let key = try OpenSSLPrivateKey.generate(.x25519)
+            let udf = try EscrowedKeySet.udf(of: key)
+            guard udf.contains("K") else { continue }
+            let kelvin = String(udf.map { $0 == "K" ? "\u{212A}" : $0 })
+            #expect(kelvin == udf)    // what Swift's == says
+            let forged = EscrowedKeySet(keys: [.init(udf: kelvin, role: "age", privateKey: key)])
+            #expect(throws: EscrowError.self) { try EscrowedKeySet.parse(try forged.serialized()) }
+            let genuine = EscrowedKeySet(keys: [.init(udf: udf, role: "age", privateKey: key)])
+            #expect(try EscrowedKeySet.parse(try genuine.serialized()).keys[0].udf == udf)
+            tried += 1
+        }
+        #expect(tried == 3)
+    }
+}

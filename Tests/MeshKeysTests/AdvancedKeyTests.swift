@@ -230,3 +230,31 @@ func openSSLAgreement(_ curve: CurveID, _ privateKey: SecureBytes, _ peerU: [UIn
     let peer = try OpenSSLPublicKey(algorithm: algorithm, rawRepresentation: peerU)
     return try KeyAgreement.sharedSecret(privateKey: key, peerPublicKey: peer).unprotectedBytes
 }
+
+/// An overlay whose UDF or BaseUDF differs from the real one only by KELVIN SIGN (U+212A, canonically
+/// equivalent to "K") is refused (issue 12, item 9: UDFs are compared by bytes).
+@Suite struct OverlayUDFBytesTests {
+    @Test func aKelvinSignInTheOverlaysUDFsIsRefused() throws {
+        var checked = 0
+        for _ in 0..<200 where checked < 2 {
+            let base = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: .x25519), curve: .x25519)
+            let (overlay, published) = try KeyOverlay.create(basePublic: base.publicKeyExtended, curve: .x25519)
+            let kelvin = { (udf: String) in udf.replacingOccurrences(of: "K", with: "\u{212A}") }
+            if overlay.udf.contains("K") {
+                let forged = KeyOverlay(curve: .x25519, udf: kelvin(overlay.udf), baseUDF: overlay.baseUDF, overlayPrivate: overlay.overlayPrivate)
+                #expect(forged.udf == overlay.udf)    // what Swift's == says
+                #expect(throws: AdvancedKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
+                #expect(throws: AdvancedKeyError.self) { try forged.apply(base: base, publishedComposite: published) }
+                checked += 1
+            }
+            if overlay.baseUDF.contains("K") {
+                let forged = KeyOverlay(curve: .x25519, udf: overlay.udf, baseUDF: kelvin(overlay.baseUDF), overlayPrivate: overlay.overlayPrivate)
+                #expect(throws: AdvancedKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
+                #expect(throws: AdvancedKeyError.self) { try forged.apply(base: base) }
+                checked += 1
+            }
+            try overlay.verify(basePublic: base.publicKeyExtended, publishedComposite: published)
+        }
+        #expect(checked >= 2)
+    }
+}

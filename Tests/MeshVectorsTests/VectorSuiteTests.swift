@@ -164,3 +164,22 @@ import Testing
         }
     }
 }
+
+/// Vector files are read with a 16 MiB cap (issue 12, item 9).
+@Suite struct VectorFileLimitTests {
+    @Test func aFileOverSixteenMebibytesIsRefusedByName() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("vectors-\(UUID().uuidString).json")
+        var contents = Data("{\"format\": 1, \"suite\": \"x\", \"vectors\": [], \"pad\": \"".utf8)
+        contents.append(Data(repeating: 0x41, count: 16 << 20))
+        contents.append(Data("\"}".utf8))
+        try contents.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        do {
+            _ = try VectorFile(path: file.path)
+            Issue.record("read a file over 16 MiB")
+        } catch {
+            #expect(error.reason.contains("input_too_large"))
+        }
+        #expect(VectorFile.maximumSize == 16 << 20)
+    }
+}

@@ -152,6 +152,14 @@ import Testing
         _ = try setup(["overlay", "create", "--alg", "X25519", "--base-public", basePublic, "--out", path("overlay.json")])
         _ = try setup(["threshold", "split", "--key", path("base.pem"), "--shares", "3", "--threshold", "2", "--out-prefix", path("th")])
         let vectorFile = try #require(Paths.vectorFiles.first).path
+        // Issue 12 (secret inputs from files and standard input, input caps, PNG header limits).
+        let shareAsSeed = fixture.write("share-as-seed", a.shares[0] + "\n")
+        let badShareLine = fixture.write("bad-share-line", a.shares[0] + "\nS!\n")
+        func bigEndian(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 255), UInt8(value >> 8 & 255), UInt8(value & 255)] }
+        let hugePNG = path("huge.png")
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + bigEndian(13) + Array("IHDR".utf8) + bigEndian(20_000) + bigEndian(20_000)
+                 + [8, 0, 0, 0, 0] + bigEndian(0)).write(to: URL(fileURLWithPath: hugePNG))
+        let overSixteenMiB = String(repeating: "A", count: (16 << 20) + 1)
 
         // A second store with a tampered entry, a third whose header is not JSON.
         let tamperedStore = try Fixture()
@@ -452,6 +460,40 @@ import Testing
                  message: "group 1 has 1 share, 2 needed", secrets: [vsGroupSecret]),
             Case(label: "recover --group with loose shares", arguments: ["recover", "--group", vsGroups[1][0], vs.shares[0]],
                  message: "invalid_parameters", secrets: [vs.secret]),
+            // secret inputs from files or standard input, and their limits
+            Case(label: "key derive --seed and --seed-file", arguments: ["key", "derive", "--alg", "Ed25519", "--seed", seed, "--seed-file", "-"],
+                 exitCode: 64, message: "--seed-file", secrets: [seed]),
+            Case(label: "key derive missing seed file", arguments: ["key", "derive", "--alg", "Ed25519", "--seed-file", path("nope")], message: "cannot_open"),
+            Case(label: "key derive empty seed file", arguments: ["key", "derive", "--alg", "Ed25519", "--seed-file", empty], message: "empty_input"),
+            Case(label: "key derive blank seed on stdin", arguments: ["key", "derive", "--alg", "Ed25519", "--seed-file", "-"], input: "\n \n", message: "empty_input"),
+            Case(label: "key derive share in the seed file", arguments: ["key", "derive", "--alg", "Ed25519", "--seed-file", shareAsSeed], message: "wrong_type", secrets: [a.secret]),
+            Case(label: "profile derive --seed and --seed-file", arguments: ["profile", "derive", "--seed", seed, "--seed-file", "-"], exitCode: 64, message: "--seed-file", secrets: [seed]),
+            Case(label: "profile derive seed file and shares", arguments: ["profile", "derive", "--seed-file", shareAsSeed, "--shares-file", badShareLine], exitCode: 64, message: "Error"),
+            Case(label: "profile derive missing shares file", arguments: ["profile", "derive", "--shares-file", path("nope")], message: "cannot_open"),
+            Case(label: "profile recover missing shares file", arguments: ["profile", "recover", "--shares-file", path("nope")] + s, message: "cannot_open"),
+            Case(label: "overlay create missing seed file", arguments: ["overlay", "create", "--alg", "X25519", "--base-public", basePublic, "--seed-file", path("nope"), "--out", path("o3.json")],
+                 message: "cannot_open"),
+            Case(label: "overlay create --seed and --seed-file", arguments: ["overlay", "create", "--alg", "X25519", "--base-public", basePublic, "--seed", seed, "--seed-file", "-", "--out", path("o3.json")],
+                 exitCode: 64, message: "--seed-file", secrets: [seed]),
+            Case(label: "print no shares", arguments: ["print", "--text"], input: "", message: "insufficient_shares"),
+            Case(label: "print missing shares file", arguments: ["print", "--text", "--shares-file", path("nope")], message: "cannot_open"),
+            Case(label: "print bad line in shares file", arguments: ["print", "--text", "--shares-file", badShareLine], message: "share 2", secrets: [a.secret]),
+            Case(label: "print more labels than shares", arguments: ["print", "--text", "--label", "A", "--label", "B", "--shares-file", "-"], input: a.shares[0] + "\n",
+                 message: "invalid_parameters", secrets: [a.secret]),
+            Case(label: "print --total below the shares read", arguments: ["print", "--text", "--total", "2", "--shares-file", "-"], input: a.shares.prefix(3).joined(separator: "\n"),
+                 message: "invalid_parameters", secrets: [a.secret]),
+            Case(label: "print standard input over 16 MiB", arguments: ["print", "--text"], input: overSixteenMiB, message: "input_too_large"),
+            Case(label: "recover standard input over 16 MiB", arguments: ["recover"], input: overSixteenMiB, message: "input_too_large"),
+            Case(label: "recover missing shares file", arguments: ["recover", "--shares-file", path("nope")], message: "cannot_open"),
+            Case(label: "recover bad line in shares file", arguments: ["recover", "--shares-file", badShareLine], message: "bad-share-line line 2", secrets: [a.secret]),
+            Case(label: "recover scan of a 20000 x 20000 PNG", arguments: ["recover", "--scan", hugePNG], message: "image_too_large"),
+            Case(label: "recover scan of a non-PNG", arguments: ["recover", "--scan", garbageJSON], message: "not_png"),
+            Case(label: "recrypt combine missing partial file", arguments: ["recrypt", "combine", "--alg", "X25519", "--partial-file", path("nope")], message: "cannot_open"),
+            Case(label: "threshold combine nothing on stdin", arguments: ["threshold", "combine", "--alg", "X25519"], input: "", message: "at least two"),
+            Case(label: "threshold combine standard input over 16 MiB", arguments: ["threshold", "combine", "--alg", "X25519"], input: overSixteenMiB, message: "input_too_large"),
+            Case(label: "vectors verify standard input over 16 MiB", arguments: ["vectors", "verify", "-"], input: overSixteenMiB, message: "input_too_large",
+                 standardOutputEmpty: false),
+            Case(label: "store list passphrase file - with nothing", arguments: ["store", "list", "--store", fixture.store, "--passphrase-file", "-"], input: "", message: "standard input is empty"),
             // usage
             // Issue 12: the exportable flag, recipients, signatures, labels, all-or-none outputs, short-secret identifiers.
             Case(label: "escrow seal non-exportable key", arguments: ["escrow", "seal", "--offline", "--key", locked, "--out", path("ne.json")] + s, message: "not_exportable"),
