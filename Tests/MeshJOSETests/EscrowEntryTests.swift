@@ -99,9 +99,9 @@ import Testing
             guard udf.contains("K") else { continue }
             let kelvin = String(udf.map { $0 == "K" ? "\u{212A}" : $0 })
             #expect(kelvin == udf)    // what Swift's == says
-            let forged = EscrowedKeySet(keys: [.init(udf: kelvin, role: "age", privateKey: key)])
+            let forged = EscrowedKeySet(keys: [.init(udf: kelvin, role: "age", privateKey: key, exportable: true)])
             #expect(throws: EscrowError.self) { try EscrowedKeySet.parse(try forged.serialized()) }
-            let genuine = EscrowedKeySet(keys: [.init(udf: udf, role: "age", privateKey: key)])
+            let genuine = EscrowedKeySet(keys: [.init(udf: udf, role: "age", privateKey: key, exportable: true)])
             #expect(try EscrowedKeySet.parse(try genuine.serialized()).keys[0].udf == udf)
             tried += 1
         }
