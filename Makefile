@@ -5,8 +5,8 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config libcairo2-dev libqrencode-dev libzbar-dev fonts-dejavu-core
 # Tools the key-store tests load exported keys with (ssh-keygen -y, age-keygen -y); the paper tests
 # render the PDF sheets (pdftoppm, pdfinfo) and read their QR codes with zbarimg; Docs/recryption-demo.sh checks its
-# result with the openssl command.
-TEST_PACKAGES = openssh-client age poppler-utils zbar-tools openssl
+# result with the openssl command; python3 runs the pty tests and the release-binary scan (objdump, binutils).
+TEST_PACKAGES = openssh-client age poppler-utils zbar-tools openssl python3 binutils
 
 .PHONY: deps build demo test test-release test-asan ct-memcheck sanitize fuzz interop bench bench-cli bench-peers bench-store ct dudect install clean
 

@@ -47,26 +47,18 @@ public struct DeviceStore: Sendable {
         return record
     }
 
-    /// Writes files atomically (each renamed over its old version). If one fails, the files this call
-    /// created are removed again.
+    /// Writes the device files atomically, under the store's exclusive lock (`KeyStore.writeDocuments`). If one
+    /// fails, the files this call created are removed again.
     func write(_ files: [(path: String, bytes: [UInt8])]) throws(DeviceError) {
-        var created: [String] = []
+        let prefix = store.path + "/"
+        var documents: [(name: String, bytes: [UInt8])] = []
         for file in files {
-            let existed = access(file.path, F_OK) == 0
-            let temporary = "\(store.path)/.tmp-device-\(Hex.encode(SecureRandom.bytes(8).unprotectedBytes))"
-            do { try SecureFile.create(path: temporary, contents: SecureBytes(file.bytes)) } catch {
-                for path in created { unlink(path) }
-                throw DeviceError("io", "cannot write \(file.path): \(error)")
-            }
-            guard rename(temporary, file.path) == 0 else {
-                unlink(temporary)
-                for path in created { unlink(path) }
-                throw DeviceError("io", "cannot write \(file.path)")
-            }
-            if !existed { created.append(file.path) }
+            guard file.path.hasPrefix(prefix) else { throw DeviceError("io", "cannot write \(file.path): not in \(store.path)") }
+            documents.append((String(file.path.dropFirst(prefix.count)), file.bytes))
         }
-        let folder = open(store.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folder >= 0 { _ = fsync(folder); close(folder) }
+        do { try KeyStore.writeDocuments(documents, at: store.path) } catch {
+            throw DeviceError("io", "cannot write the device records: \(error)")
+        }
     }
 
     // MARK: Seeds

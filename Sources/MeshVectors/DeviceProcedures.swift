@@ -13,21 +13,6 @@ enum DeviceProcedures {
         "activation_account": (activationAccount, []),
     ]
 
-    /// The `derive_key` fields of a derived key.
-    static func keyFields(_ key: DerivedKey) -> [String: String] {
-        var fields: [String: String] = [
-            "key_name": key.keyName,
-            "algorithm": key.curve.rawValue,
-            "info_hex": HexCoding.encode(key.info),
-            "okm_hex": HexCoding.encode(key.okm.unprotectedBytes),
-            "private_hex": HexCoding.encode(key.privateKey.unprotectedBytes),
-            "public_hex": HexCoding.encode(key.publicKey),
-            "key_udf": key.udf,
-        ]
-        if !key.curve.isEdwards { fields["public_ext_hex"] = HexCoding.encode(key.publicKeyExtended) }
-        return fields
-    }
-
     /// Compares `expected["keys"]` (an array of objects) with the computed field sets: every expected field
     /// must be computed and equal, and every computed field must be expected.
     static func compareKeys(_ check: VectorCheck, _ computed: [[String: String]]) throws {
@@ -65,7 +50,7 @@ enum DeviceProcedures {
         let device = try deviceKeys(check.string("seed_udf"))
         try check.expectHex("seed_hex", device.seed.binary.unprotectedBytes)
         try compareKeys(check, device.keys.map { entry in
-            var fields = keyFields(entry.key)
+            var fields = KeyProcedures.keyFields(entry.key)
             fields["role"] = entry.role.rawValue
             return fields
         })
@@ -111,7 +96,7 @@ enum DeviceProcedures {
         try check.expectHex("activation_seed_hex", seed.binary.unprotectedBytes)
         var computed: [[String: String]] = []
         for composite in activation.composites {
-            var fields = keyFields(composite.contribution)
+            var fields = KeyProcedures.keyFields(composite.contribution)
             fields["role"] = composite.role.rawValue
             let curve = composite.role.curve
             let basePoint = try AdvancedPoint.decode(composite.basePublic, curve: curve)

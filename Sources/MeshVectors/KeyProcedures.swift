@@ -43,19 +43,8 @@ enum KeyProcedures {
         for (index, (item, derived)) in zip(expectedKeys, profile.keys).enumerated() {
             guard case .object(let fields) = item else { throw VectorFailure("keys[\(index)] is not an object") }
             let key = derived.key
-            var computed: [String: String] = [
-                "role": derived.role.rawValue,
-                "key_name": key.keyName,
-                "algorithm": key.curve.rawValue,
-                "info_hex": HexCoding.encode(key.info),
-                "okm_hex": HexCoding.encode(key.okm.unprotectedBytes),
-                "private_hex": HexCoding.encode(key.privateKey.unprotectedBytes),
-                "public_hex": HexCoding.encode(key.publicKey),
-                "key_udf": key.udf,
-            ]
-            if key.curve == .x25519 || key.curve == .x448 {
-                computed["public_ext_hex"] = HexCoding.encode(key.publicKeyExtended)
-            }
+            var computed = keyFields(key)
+            computed["role"] = derived.role.rawValue
             for (name, value) in fields {
                 guard case .string(let want) = value else { throw VectorFailure("keys[\(index)].\(name) is not a string") }
                 guard let have = computed[name] else {
@@ -68,5 +57,20 @@ enum KeyProcedures {
             }
         }
         try check.expect("profile_udf", profile.udf)
+    }
+
+    /// The `derive_key` fields of a derived key.
+    static func keyFields(_ key: DerivedKey) -> [String: String] {
+        var fields: [String: String] = [
+            "key_name": key.keyName,
+            "algorithm": key.curve.rawValue,
+            "info_hex": HexCoding.encode(key.info),
+            "okm_hex": HexCoding.encode(key.okm.unprotectedBytes),
+            "private_hex": HexCoding.encode(key.privateKey.unprotectedBytes),
+            "public_hex": HexCoding.encode(key.publicKey),
+            "key_udf": key.udf,
+        ]
+        if !key.curve.isEdwards { fields["public_ext_hex"] = HexCoding.encode(key.publicKeyExtended) }
+        return fields
     }
 }
