@@ -181,7 +181,7 @@ enum PromptSignals {
 
     static func install(tty: Int32, saved: termios) {
         promptTTY = tty
-        promptSaved = saved
+        promptSaved.pointee = saved
         previousHandlers = signals.map { signal($0, restoreTerminalAndDie) }
     }
 
@@ -192,13 +192,20 @@ enum PromptSignals {
 }
 
 nonisolated(unsafe) private var promptTTY: Int32 = -1
-nonisolated(unsafe) private var promptSaved = termios()
+/// The terminal mode to restore, on the heap: a Swift global of the imported `termios` type was laid out in
+/// 57 bytes (packed) while copies of it move the C struct's 60, which AddressSanitizer reported as a
+/// global-buffer-overflow when the prompt installed its signal handlers. Set before the handlers are installed.
+nonisolated(unsafe) private let promptSaved: UnsafeMutablePointer<termios> = {
+    let pointer = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+    pointer.initialize(to: termios())
+    return pointer
+}()
 nonisolated(unsafe) private var previousHandlers: [(@convention(c) (Int32) -> Void)?] = []
 
 /// Async-signal-safe: tcsetattr, signal, raise.
 private func restoreTerminalAndDie(_ number: Int32) {
     if promptTTY >= 0 {
-        _ = tcsetattr(promptTTY, TCSANOW, &promptSaved)
+        _ = tcsetattr(promptTTY, TCSANOW, promptSaved)
         _ = write(promptTTY, "\n", 1)
     }
     signal(number, SIG_DFL)
