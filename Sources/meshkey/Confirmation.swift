@@ -40,5 +40,5 @@ enum Confirmation {
     }
 
     /// The rule, for --help texts.
-    static let helpText = "Ask for confirmation when standard input is a terminal (not when it is a pipe or a file, as in scripts); --yes skips the question."
+    static let helpText = "When standard input is a terminal, asks for confirmation there first (only y or yes goes on; any other answer removes nothing, exit 1); when it is not (a pipe or a file, as in scripts), asks nothing. --yes skips the question."
 }

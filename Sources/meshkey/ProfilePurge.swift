@@ -28,7 +28,7 @@ extension Meshkey.Profile {
         @Option(help: "Read the escrow shares from this file, one per line (secret input; `-` is standard input).")
         var sharesFile: String?
 
-        @Flag(help: "Do not ask for confirmation on a terminal.")
+        @Flag(help: "Do not ask for confirmation when standard input is a terminal.")
         var yes = false
 
         func run() throws {

@@ -23,10 +23,10 @@ extension Meshkey.Store {
         @Option(help: "Read the escrow shares proving an account seed from this file, one per line (secret input; `-` is standard input).")
         var sharesFile: String?
 
-        @Flag(help: "Delete an account seed without shares. Its only copy may be the paper shares: check them first.")
+        @Flag(help: "Delete an account seed without shares (shares given are still checked). Its only other copy may be the paper shares: check them first.")
         var force = false
 
-        @Flag(help: "Do not ask for confirmation on a terminal.")
+        @Flag(help: "Do not ask for confirmation when standard input is a terminal.")
         var yes = false
 
         func run() throws {

@@ -16,7 +16,7 @@ extension Meshkey.Store {
         @Argument(help: "The entry's UDF.")
         var udf: String
 
-        @Flag(help: "Do not ask for confirmation on a terminal.")
+        @Flag(help: "Do not ask for confirmation when standard input is a terminal.")
         var yes = false
 
         func run() throws {
