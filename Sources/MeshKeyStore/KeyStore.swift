@@ -323,7 +323,11 @@ public final class KeyStore: Sendable {
     public func delete(udf: String) throws(KeyStoreError) {
         let lock = try StoreLock(folder: path, exclusive: true)
         defer { withExtendedLifetime(lock) {} }
-        let normalized = try Self.normalize(udf)
+        try unlinkEntry(try Self.normalize(udf))
+    }
+
+    /// Deletes the file of the entry named by a normalized UDF; the caller holds the exclusive lock.
+    func unlinkEntry(_ normalized: String) throws(KeyStoreError) {
         let file = entryPath(normalized)
         guard StoreFiles.exists(file) else { throw KeyStoreError(.notFound, "no such entry in \(path)", udf: normalized) }
         guard unlink(file) == 0 else { throw KeyStoreError(.io, "cannot delete: \(StoreFiles.errnoText())", udf: normalized) }
@@ -335,7 +339,11 @@ public final class KeyStore: Sendable {
     public func purge(udf: String) throws(KeyStoreError) {
         let lock = try StoreLock(folder: path, exclusive: true)
         defer { withExtendedLifetime(lock) {} }
-        let normalized = try Self.normalize(udf)
+        try overwriteEntry(try Self.normalize(udf))
+    }
+
+    /// Overwrites and deletes the entry named by a normalized UDF; the caller holds the exclusive lock.
+    func overwriteEntry(_ normalized: String) throws(KeyStoreError) {
         let file = entryPath(normalized)
         guard StoreFiles.exists(file) else { throw KeyStoreError(.notFound, "no such entry in \(path)", udf: normalized) }
         let temporary = StoreFiles.temporaryName(in: path)

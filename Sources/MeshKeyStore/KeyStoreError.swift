@@ -33,6 +33,10 @@ public struct KeyStoreError: Error, Sendable, Equatable, CustomStringConvertible
         public static let headerMismatch = Code(rawValue: "header_mismatch")
         /// No store location: `HOME` unset (or relative) and no `--store`, `$MESHKEY_HOME`, `$XDG_DATA_HOME`.
         public static let noHome = Code(rawValue: "no_home")
+        /// An account seed's removal was asked for without the escrow shares that recover it or `--force`.
+        public static let proofRequired = Code(rawValue: "proof_required")
+        /// The shares given as proof do not recover the stored account seed.
+        public static let sharesMismatch = Code(rawValue: "shares_mismatch")
         /// A system call failed.
         public static let io = Code(rawValue: "io_error")
     }

@@ -14,7 +14,7 @@ extension Meshkey.Profile {
                 Give the escrow shares (arguments, or one per line on standard input). They must recover exactly \
                 the stored seed; only then is the seed entry overwritten and removed. Overwriting is best effort \
                 on SSDs and journaling or copy-on-write file systems, which may keep old copies. The public \
-                profile document stays.
+                profile document stays. \(Confirmation.helpText)
                 """)
 
         @OptionGroup var storeOptions: StoreOptions
@@ -28,28 +28,37 @@ extension Meshkey.Profile {
         @Option(help: "Read the escrow shares from this file, one per line (secret input; `-` is standard input).")
         var sharesFile: String?
 
+        @Flag(help: "Do not ask for confirmation when standard input is a terminal.")
+        var yes = false
+
         func run() throws {
             let command = "profile purge"
             let store = try storeOptions.open(command: command)
             let entry = ProfileFiles.accountSeedEntry(in: store, profile: profile, command: command)
             let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares, file: sharesFile, command: command)
+            let proof = try Self.proof(texts: texts, origins: origins, command: command)
+            do { _ = try store.checkRemoval(udf: entry.udf, proof: proof) } catch { fail(command, error) }
+            Confirmation.require("Overwrite and remove the account seed of \(entry.udf)?", yes: yes, command: command)
+            do { try store.remove(udf: entry.udf, mode: .purge, proof: proof) } catch { fail(command, error) }
+            Terminal.print("purged the account seed of \(entry.udf) (overwriting is best effort on SSDs and journaling file systems)")
+        }
+
+        /// What proves an account seed may go (`profile purge`, `store delete`): the secret the shares given
+        /// as arguments or in `file` recover; `force` without shares; else no proof.
+        static func proof(shares: [String], file: String?, force: Bool, command: String) throws -> RemovalProof {
+            if shares.isEmpty && file == nil { return force ? .force : .none }
+            let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrFile(shares, file: file, command: command)
+            return try proof(texts: texts, origins: origins, command: command)
+        }
+
+        /// The secret the shares recover, as a removal proof (the store compares it with the stored seed).
+        static func proof(texts: [String], origins: [String], command: String) throws -> RemovalProof {
             let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
             let recovered: RecoveredSecret
             do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
                 fail(command, Meshkey.Recover.describe(error, origins: origins))
             }
-            let recoveredSeed: SecureBytes
-            do { recoveredSeed = try MeshProfile(recoveredSecret: recovered.secret).seed.binary } catch {
-                fail(command, "shares_mismatch: the shares do not recover a seed; nothing was removed")
-            }
-            do {
-                let stored = try store.privateBytes(udf: entry.udf)
-                guard stored == recoveredSeed else {
-                    fail(command, "shares_mismatch: the shares do not recover the stored seed of \(entry.udf); nothing was removed")
-                }
-                try store.purge(udf: entry.udf)
-            } catch { fail(command, error) }
-            Terminal.print("purged the account seed of \(entry.udf) (overwriting is best effort on SSDs and journaling file systems)")
+            return .recoveredSecret(recovered.secret)
         }
     }
 }

@@ -340,6 +340,14 @@ import Testing
             Case(label: "store passwd wrong passphrase", arguments: ["store", "passwd", "--new-passphrase-file", empty, "--store", fixture.store, "--passphrase-file", wrongPassphrase],
                  message: "wrong passphrase"),
             Case(label: "store unknown subcommand", arguments: ["store", "frobnicate"], exitCode: 64, message: "frobnicate"),
+            // store delete of an account seed: issue 14 item 5 (the shares that recover it, or --force)
+            Case(label: "store delete account seed without proof", arguments: ["store", "delete", profile] + s, message: "proof_required"),
+            Case(label: "store delete account seed foreign shares", arguments: ["store", "delete", profile, "--share", c.shares[0], "--share", c.shares[1], "--share", c.shares[2]] + s,
+                 message: "shares_mismatch", secrets: [c.secret, seed]),
+            Case(label: "store delete account seed --force with foreign shares", arguments: ["store", "delete", profile, "--force", "--share", c.shares[0], "--share", c.shares[1], "--share", c.shares[2]] + s,
+                 message: "shares_mismatch", secrets: [c.secret, seed]),
+            Case(label: "store delete key entry given shares", arguments: ["store", "delete", x25519, "--share", profileShares[0], "--share", profileShares[1]] + s,
+                 message: "invalid_input", secrets: [seed]),
             // store: issue 12 (header swap, unprotected stores, scrypt caps, passphrase file mode)
             Case(label: "store list unprotected store without --unprotected", arguments: ["store", "list", "--store", openStore.store], message: "unprotected_store"),
             Case(label: "store list unprotected store given a passphrase", arguments: ["store", "list", "--store", openStore.store, "--passphrase-file", fixture.passphraseFile],
