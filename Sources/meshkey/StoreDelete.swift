@@ -17,14 +17,7 @@ extension Meshkey.Store {
         @Argument(help: "The entry's UDF.")
         var udf: String
 
-        @Option(name: .customLong("share"), help: "An escrow share (S…) proving an account seed may go; repeat for each share. Secret: visible to other local users as arguments (prefer --shares-file).")
-        var shares: [String] = []
-
-        @Option(help: "Read the escrow shares proving an account seed from this file, one per line (secret input; `-` is standard input).")
-        var sharesFile: String?
-
-        @Flag(help: "Delete an account seed without shares (shares given are still checked). Its only other copy may be the paper shares: check them first.")
-        var force = false
+        @OptionGroup var removal: RemovalProofOptions
 
         @Flag(help: "Do not ask for confirmation when standard input is a terminal.")
         var yes = false
@@ -32,7 +25,7 @@ extension Meshkey.Store {
         func run() throws {
             let command = "store delete"
             let store = try options.open(command: command)
-            let proof = try Meshkey.Profile.Purge.proof(shares: shares, file: sharesFile, force: force, command: command)
+            let proof = try removal.proof(command: command)
             let entry: StoreEntry?
             do { entry = try store.checkRemoval(udf: udf, proof: proof) } catch { fail(command, error) }
             Confirmation.require("Delete \(Confirmation.name(entry, udf: udf))?", yes: yes, command: command)

@@ -8,7 +8,10 @@ extension Meshkey.Store {
             abstract: "Overwrite an entry's file with random data, flush it, then delete it.",
             discussion: """
                 Overwriting is best effort: SSDs (wear levelling), journaling and copy-on-write file systems, \
-                snapshots and backups may keep old copies of the sealed bytes. \(Confirmation.helpText)
+                snapshots and backups may keep old copies of the sealed bytes. A profile's account seed is purged only \
+                with proof, as `store delete` asks: escrow shares (--share, --shares-file) that recover exactly the \
+                stored seed, or --force; otherwise it is refused (proof_required) and nothing changes. \
+                \(Confirmation.helpText)
                 """)
 
         @OptionGroup var options: StoreOptions
@@ -16,14 +19,20 @@ extension Meshkey.Store {
         @Argument(help: "The entry's UDF.")
         var udf: String
 
+        @OptionGroup var removal: RemovalProofOptions
+
         @Flag(help: "Do not ask for confirmation when standard input is a terminal.")
         var yes = false
 
         func run() throws {
-            let store = try options.open(command: "store purge")
+            let command = "store purge"
+            let store = try options.open(command: command)
+            let proof = try removal.proof(command: command)
             // A tampered entry (which does not load) can still be purged.
-            Confirmation.require("Overwrite and delete \(Confirmation.name(try? store.entry(udf: udf), udf: udf))?", yes: yes, command: "store purge")
-            do { try store.purge(udf: udf) } catch { fail("store purge", error) }
+            let entry: StoreEntry?
+            do { entry = try store.checkRemoval(udf: udf, proof: proof) } catch { fail(command, error) }
+            Confirmation.require("Overwrite and delete \(Confirmation.name(entry, udf: udf))?", yes: yes, command: command)
+            do { try store.remove(udf: udf, mode: .purge, proof: proof) } catch { fail(command, error) }
             Terminal.print("purged \(udf.uppercased()): overwritten with random data and deleted")
             Terminal.print("note: overwriting is best effort on SSDs and journaling or copy-on-write file systems")
         }

@@ -82,6 +82,20 @@ import Testing
         #expect(try fixture.snapshot() == before)
     }
 
+    /// `store purge` overwrites as well as deletes: it asks the same proof.
+    @Test func purgingAnAccountSeedNeedsTheSameProof() throws {
+        let fixture = try Fixture()
+        let (profile, shares) = try Self.profileStore(fixture)
+        let before = try fixture.snapshot()
+        let refused = try fixture.run(["purge", profile])
+        #expect(refused.exitCode == 1 && refused.standardOutput.isEmpty)
+        #expect(refused.standardError.hasPrefix("meshkey store purge: proof_required: entry \(profile):"), "\(refused.standardError)")
+        #expect(try fixture.snapshot() == before)
+        let purged = try fixture.run(["purge", profile, "--share", shares[1], "--share", shares[0]])
+        #expect(purged.exitCode == 0, "\(purged.standardError)")
+        #expect(!entryExists(fixture, profile))
+    }
+
     @Test func forceDeletesWithoutShares() throws {
         let fixture = try Fixture()
         let (profile, _) = try Self.profileStore(fixture)

@@ -1,0 +1,19 @@
+import ArgumentParser
+import MeshKeyStore
+
+/// The proof that `store delete` and `store purge` ask before an account seed goes: escrow shares that recover
+/// exactly the stored seed (as `profile purge` asks), or --force.
+struct RemovalProofOptions: ParsableArguments {
+    @Option(name: .customLong("share"), help: "An escrow share (S…) proving an account seed may go; repeat for each share. Secret: visible to other local users as arguments (prefer --shares-file).")
+    var shares: [String] = []
+
+    @Option(help: "Read the escrow shares proving an account seed from this file, one per line (secret input; `-` is standard input).")
+    var sharesFile: String?
+
+    @Flag(help: "Remove an account seed without shares (shares given are still checked). Its only other copy may be the paper shares: check them first.")
+    var force = false
+
+    func proof(command: String) throws -> RemovalProof {
+        try Meshkey.Profile.Purge.proof(shares: shares, file: sharesFile, force: force, command: command)
+    }
+}
