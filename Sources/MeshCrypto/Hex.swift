@@ -54,3 +54,19 @@ public enum Hex {
         return SecretVerdict.reveal(invalid == 0)
     }
 }
+
+extension Hex {
+    /// The lower-case hex of secret bytes, written into a secure buffer (no String copy).
+    public static func encodeSecure(_ bytes: SecureBytes) -> SecureBytes {
+        let barrier = ConstantTimeEncoding.rangeBarrier()
+        return bytes.withUnsafeBytes { input in
+            SecureBytes(count: input.count * 2) { output in
+                for index in 0..<input.count {
+                    let byte = UInt32(input[index])
+                    output[2 * index] = ConstantTimeEncoding.hexCharacter(byte >> 4, barrier)
+                    output[2 * index + 1] = ConstantTimeEncoding.hexCharacter(byte, barrier)
+                }
+            }
+        }
+    }
+}

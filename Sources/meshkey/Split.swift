@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import MeshCrypto
 import MeshEscrow
@@ -10,8 +15,13 @@ extension Meshkey {
             commandName: "split",
             abstract: "Split a secret into Mesh share UDFs.",
             discussion: """
-                The secret is fresh random (--bits, default 256), a UDF or Base32 string (--secret), or the bytes \
-                of a file (--secret-file); 1 to 64 bytes. Output, one item per line: the secret (only when it was \
+                The secret is fresh random (--bits, default 256), a UDF or Base32 string (--secret TEXT; `--secret -` \
+                reads the text from standard input, or asks for it without echo when standard input is a terminal, \
+                as --secret-prompt does), or the bytes of a file (--secret-file; `-` is standard input, read as raw \
+                bytes); 1 to 64 bytes. The text must be canonical: it decodes, and its bytes encode back to the same \
+                text (modulo case and dashes; RFC 4648 `=` padding is accepted). Anything else, such as a password \
+                (`hunter2` is not the Base32 of any bytes), is refused with not_canonical: give such bytes with \
+                --secret-file. Output, one item per line: the secret (only when it was \
                 generated here), its identifier (a fingerprint that is safe to keep with the shares of a random \
                 secret), with --commitments the commitment document's UDF, then the shares. For a secret shorter than \
                 16 bytes no identifier is printed (anyone holding it beside a share could test every such secret \
@@ -29,10 +39,13 @@ extension Meshkey {
         @Option(help: "Size of a fresh random secret in bits (a multiple of 8, 8-512).")
         var bits: Int?
 
-        @Option(help: "The secret as a UDF or Base32 string (its bytes are shared, type octet included); secret: visible to other local users on the command line, prefer --secret-file.")
+        @Option(help: "The secret as a canonical UDF or Base32 string (its bytes are shared, type octet included; other text is refused: raw bytes such as a password go in --secret-file); `-` reads the text from standard input, or asks without echo on a terminal. Secret: visible to other local users on the command line, prefer `-` or --secret-file.")
         var secret: String?
 
-        @Option(help: "A file whose bytes (1-64) are the secret (secret input; `-` is standard input).")
+        @Flag(help: "Ask for the --secret text (canonical UDF or Base32) on the terminal, without echo, twice.")
+        var secretPrompt = false
+
+        @Option(help: "A file whose bytes (1-64) are the secret, taken as they are (secret input; `-` is standard input).")
         var secretFile: String?
 
         @Flag(help: "Allow threshold 1 (every share is then a copy of the secret).")
@@ -60,8 +73,8 @@ extension Meshkey {
         var signKey: String?
 
         func validate() throws {
-            let sources = [bits != nil, secret != nil, secretFile != nil].filter { $0 }.count
-            if sources > 1 { throw ValidationError("give at most one of --bits, --secret and --secret-file") }
+            let sources = [bits != nil, secret != nil, secretFile != nil, secretPrompt].filter { $0 }.count
+            if sources > 1 { throw ValidationError("give at most one of --bits, --secret, --secret-prompt and --secret-file") }
             if PaperSize(rawValue: paper) == nil { throw ValidationError("--paper is a4 or letter (got \(paper))") }
             if !group.isEmpty && groupsNeeded == nil { throw ValidationError("--group needs --groups-needed") }
             if group.isEmpty && groupsNeeded != nil { throw ValidationError("--groups-needed needs --group") }
@@ -129,24 +142,44 @@ extension Meshkey {
             }
         }
 
+        /// The bytes of a canonical UDF or Base32 text (`Base32.decodeCanonical`); anything else is refused with
+        /// a pointer to --secret-file (exit code 1; the text itself is never shown).
+        static func canonicalSecret(_ text: String) -> SecureBytes {
+            do { return try Base32.decodeCanonical(text) } catch {
+                fail("split", "\(error.code.name): --secret: \(error.reason); --secret takes a canonical UDF or Base32 string only: for a password or other raw bytes use --secret-file FILE (`-` is standard input)")
+            }
+        }
+
+        /// The --secret text typed twice on the terminal without echo.
+        static func promptSecret() -> String {
+            let tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+            guard tty >= 0 else {
+                fail("split", "no_terminal: --secret-prompt: there is no terminal to ask on: give the text on standard input with --secret -, or raw bytes with --secret-file FILE")
+            }
+            close(tty)
+            let ask = { (prompt: String) -> SecureBytes in
+                // fromTerminal fails (exit 1) itself when the terminal cannot be read.
+                (try? Passphrase.fromTerminal(prompt: prompt, variable: "", fileOption: "--secret-file", command: "split")) ?? SecureBytes()
+            }
+            let first = ask("Secret (UDF or Base32, not shown): ")
+            let second = ask("Again: ")
+            if first != second { fail("split", "secret_mismatch: --secret-prompt: the two entries differ") }
+            if first.isEmpty { fail("split", "empty: --secret-prompt: nothing was typed") }
+            return first.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+        }
+
         /// Printed in place of the identifier for a secret shorter than 16 bytes (so the shares stay on the same lines).
         static let noIdentifierLine = "(no identifier: the secret is shorter than \(SecretSharing.minimumIdentifiedLength) bytes)"
 
         /// The secret and whether it was generated here.
         private func readSecret() throws -> (SecureBytes, Bool) {
-            if let secret {
-                let decoded: (bytes: SecureBytes, characters: Int)
-                do { decoded = try Base32.decodeCounting(secret) } catch {
-                    Terminal.error("meshkey split: --secret: \(error.code.name): \(error.reason)")
-                    throw ExitCode(1)
-                }
-                guard decoded.characters == Base32.characterCount(byteCount: decoded.bytes.count),
-                      !decoded.bytes.isEmpty else {
-                    Terminal.error("meshkey split: --secret: invalid_length: \(decoded.characters) Base32 characters do not encode whole bytes")
-                    throw ExitCode(1)
-                }
-                return (decoded.bytes, false)
+            if secretPrompt || secret == "-" {
+                let text = secretPrompt || isatty(0) == 1
+                    ? Self.promptSecret()
+                    : SecretInput.line("-", option: "--secret", command: "split")
+                return (Self.canonicalSecret(text), false)
             }
+            if let secret { return (Self.canonicalSecret(secret), false) }
             if let secretFile {
                 do { return (try SecureFile.read(path: secretFile, maximumCount: 64), false) } catch {
                     Terminal.error("meshkey split: --secret-file: \(error)")

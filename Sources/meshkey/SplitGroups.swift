@@ -78,13 +78,6 @@ extension Meshkey.Recover {
         do { recovered = try ShareGroups.recover(groups) } catch {
             fail("recover", "\(error.code.name): \(error.reason)")
         }
-        if json {
-            Terminal.print(JSONValueOut.object([
-                ("secret", .string(recovered.text)), ("identifier", .string(recovered.identifier)),
-                ("kind", .string(recovered.kind.rawValue)),
-            ]).text)
-        } else {
-            Terminal.print(recovered.text)
-        }
+        emit(recovered, [("identifier", .string(recovered.identifier)), ("kind", .string(recovered.kind.rawValue))])
     }
 }

@@ -249,6 +249,18 @@ import Testing
             Case(label: "split 65-byte secret file", arguments: ["split", "--secret-file", big], message: "64 bytes"),
             Case(label: "split --bits 7", arguments: ["split", "--bits", "7"], exitCode: 64, message: "--bits"),
             Case(label: "split two secret sources", arguments: ["split", "--bits", "128", "--secret", "MFRGG"], exitCode: 64, message: "Error"),
+            // Issue 14 item 4: --secret takes only canonical UDF/Base32 text; recover --output and --out.
+            Case(label: "split --secret password", arguments: ["split", "--secret", "hunter2"], message: "not_canonical"),
+            Case(label: "split --secret with spaces", arguments: ["split", "--secret", "NB2W 45DF OIZA"], message: "not_canonical"),
+            Case(label: "split --secret - password", arguments: ["split", "--secret", "-"], input: "hunter2\n", message: "not_canonical"),
+            Case(label: "split --secret-prompt without a terminal", arguments: ["split", "--secret-prompt"], message: "no_terminal"),
+            Case(label: "split --secret-prompt and --secret", arguments: ["split", "--secret-prompt", "--secret", "MFRGG"], exitCode: 64, message: "Error"),
+            Case(label: "recover --output base64", arguments: ["recover", "--output", "base64"] + a.shares.prefix(3), exitCode: 64,
+                 message: "--output", secrets: [a.secret]),
+            Case(label: "recover --output raw --json", arguments: ["recover", "--output", "raw", "--json"] + a.shares.prefix(3), exitCode: 64,
+                 message: "--output raw", secrets: [a.secret]),
+            Case(label: "recover --out existing file", arguments: ["recover", "--out", existing] + a.shares.prefix(3),
+                 message: "file_exists", secrets: [a.secret]),
             Case(label: "split non-number", arguments: ["split", "-t", "three"], exitCode: 64, message: "three"),
             Case(label: "split unknown option", arguments: ["split", "--secrets", "x"], exitCode: 64, message: "--secrets"),
             // recover
