@@ -34,6 +34,8 @@ let package = Package(
         .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
         .systemLibrary(name: "CQREncode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         .systemLibrary(name: "CZBar", providers: [.apt(["libzbar-dev"]), .brew(["zbar"])]),
+        // JPEG scans (phones): libjpeg-turbo's decompressor, loaded like the others.
+        .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg62-turbo-dev"]), .brew(["jpeg-turbo"])]),
         // prctl (variadic in C) and setrlimit for ProcessHardening: only MeshCrypto imports it.
         .systemLibrary(name: "CProcess"),
 
@@ -45,7 +47,7 @@ let package = Package(
         .target(name: "MeshJOSE", dependencies: ["MeshCrypto", "MeshMath", "MeshKeys", "MeshUDF"]),
         .target(name: "MeshEscrow", dependencies: ["MeshJOSE", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshKeyStore", dependencies: ["MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
-        .target(name: "MeshPaper", dependencies: ["CCairo", "CQREncode", "CZBar", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshPaper", dependencies: ["CCairo", "CJPEG", "CQREncode", "CZBar", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshVectors", dependencies: ["MeshDevice", "MeshEscrow", "MeshJOSE", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         // Device profiles, activations, connections and the signed device catalog.
         .target(name: "MeshDevice", dependencies: ["MeshJOSE", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),

@@ -1,15 +1,21 @@
 import CCairo
+import CJPEG
 import CZBar
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 public import MeshCrypto
 
-/// Reads QR codes from PNG images with zbar.
+/// Reads QR codes from PNG and JPEG images with zbar (PNG decoded by cairo, JPEG by libjpeg-turbo).
 ///
-/// The file is read into memory first (at most ``maximumFileSize`` bytes; `-` is standard input) and its
-/// header's dimensions are checked against ``maximumSide`` and ``maximumPixels`` before anything is
+/// The file is read into memory first (at most ``maximumFileSize`` bytes; `-` is standard input), its format
+/// is told by its first bytes (``ImageFormat``), and its header's dimensions are checked against ``maximumSide`` and ``maximumPixels`` before anything is
 /// decoded: cairo would otherwise allocate width × height × 4 bytes for any header (a 20000 × 20000 PNG of a
 /// few kilobytes took 20 s and 3.5 GB).
 public enum QRScan {
-    /// The largest PNG file read: 64 MiB.
+    /// The largest image file read: 64 MiB.
     public static let maximumFileSize = 64 << 20
     /// The longest side accepted, in pixels (a 600 dpi scan of a letter page is 5100 × 6600).
     public static let maximumSide = 10_000
@@ -37,19 +43,64 @@ public enum QRScan {
         }
     }
 
-    /// The texts of every QR code found in the PNG image at `path` (`-`: standard input; empty when there
-    /// is none).
-    public static func decode(pngPath path: String) throws(PaperError) -> [String] {
+    /// The texts of every QR code found in the PNG or JPEG image at `path` (`-`: standard input; empty when
+    /// there is none).
+    public static func decode(imagePath path: String) throws(PaperError) -> [String] {
         let file: SecureBytes
         do { file = try SecureFile.read(path: path, maximumCount: maximumFileSize) } catch {
             throw PaperError(error.description, code: error.code == .tooLarge ? "input_too_large" : nil)
         }
         let name = path == SecureFile.standardInputPath ? "standard input" : path
+        return try decode(image: file, name: name)
+    }
+
+    /// The same as ``decode(imagePath:)`` (a JPEG is read too).
+    public static func decode(pngPath path: String) throws(PaperError) -> [String] {
+        try decode(imagePath: path)
+    }
+
+    /// The texts of every QR code in the PNG or JPEG image `file` (format by its first bytes; dimensions
+    /// checked before decoding).
+    public static func decode(image file: SecureBytes, name: String) throws(PaperError) -> [String] {
+        let format: ImageFormat
         do {
-            let (width, height) = try dimensions(png: file)
+            format = try ImageFormat.detect(file)
+            let (width, height) = format == .png ? try dimensions(png: file) : try ImageFormat.jpegDimensions(file)
             try checkDimensions(width: width, height: height)
         } catch { throw PaperError("\(name): \(error.description)", code: error.code) }
-        return try decode(png: file, name: name)
+        switch format {
+        case .png: return try decode(png: file, name: name)
+        case .jpeg: return try decode(jpeg: file, name: name)
+        }
+    }
+
+    /// The texts of every QR code in the JPEG image `file`, decoded to grey by libjpeg-turbo (which checks
+    /// the header's dimensions again before decoding).
+    public static func decode(jpeg file: SecureBytes, name: String) throws(PaperError) -> [String] {
+        guard czbar_available() != 0 else { throw PaperError("cannot load libzbar.so.0 (Debian package libzbar0)") }
+        var width = 0, height = 0
+        var pixels: UnsafeMutablePointer<UInt8>?
+        var message = [CChar](repeating: 0, count: Int(JMSG_LENGTH_MAX))
+        let status = file.withUnsafeBytes { bytes in
+            cjpeg_decode_grey(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(bytes.count),
+                              maximumSide, maximumPixels, &width, &height, &pixels, &message)
+        }
+        switch Int(status) {
+        case Int(CJPEG_OK): break
+        case Int(CJPEG_UNAVAILABLE): throw PaperError("cannot load libjpeg.so.62 (Debian package libjpeg62-turbo)")
+        case Int(CJPEG_TOO_LARGE): try checkDimensions(width: width, height: height)
+            throw PaperError("\(name): empty image", code: "not_an_image")
+        case Int(CJPEG_NO_MEMORY): throw PaperError("\(name): out of memory decoding a \(width) × \(height) JPEG")
+        default:
+            let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw PaperError("\(name): a damaged JPEG image (\(reason))", code: "unreadable_image")
+        }
+        guard let pixels else { throw PaperError("\(name): no pixel data") }
+        defer {
+            pixels.update(repeating: 0, count: width * height)
+            free(pixels)
+        }
+        return try scan(grey: UnsafeRawBufferPointer(start: pixels, count: width * height), width: width, height: height, name: name)
     }
 
     /// The texts of every QR code in the PNG image `png` (already read, dimensions checked by the caller or
@@ -111,6 +162,14 @@ public enum QRScan {
             }
         }
 
+        let result = grey.withUnsafeBytes { buffer in
+            Result { () throws(PaperError) in try scan(grey: buffer, width: width, height: height, name: path) }
+        }
+        return try result.get()
+    }
+
+    /// The texts of every QR code zbar finds in `grey` (Y800: width × height bytes).
+    static func scan(grey buffer: UnsafeRawBufferPointer, width: Int, height: Int, name path: String) throws(PaperError) -> [String] {
         guard let scanner = czbar_zbar_image_scanner_create()!() else { throw PaperError("zbar: no scanner") }
         defer { czbar_zbar_image_scanner_destroy()!(scanner) }
         czbar_zbar_image_scanner_set_config()!(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0)
@@ -120,7 +179,7 @@ public enum QRScan {
         czbar_zbar_image_set_format()!(image, czbar_y800())
         czbar_zbar_image_set_size()!(image, UInt32(width), UInt32(height))
         var texts: [String] = []
-        let found = grey.withUnsafeBytes { buffer -> Int32 in
+        let found = { () -> Int32 in
             czbar_zbar_image_set_data()!(image, buffer.baseAddress, UInt(buffer.count), nil)
             let count = czbar_zbar_scan_image()!(scanner, image)
             var symbol = czbar_zbar_image_first_symbol()!(image)
@@ -130,7 +189,7 @@ public enum QRScan {
             }
             czbar_zbar_image_set_data()!(image, nil, 0, nil)
             return count
-        }
+        }()
         guard found >= 0 else { throw PaperError("\(path): zbar failed to scan the image") }
         return texts
     }

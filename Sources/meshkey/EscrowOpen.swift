@@ -28,6 +28,8 @@ extension Meshkey.Escrow {
         @Argument(help: "The entry file.") var entry: String
         @Argument(help: "Offline: the shares (S…); secret: visible to other local users as arguments. Read from standard input when none are given.") var shares: [String] = []
 
+        @Option(parsing: .upToNextOption, help: "Offline: images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold.")
+        var scan: [String] = []
         @Flag(help: "Online: open with the profile's EscrowEncryption key.") var withProfile = false
         @Option(help: "The profile UDF for --with-profile (needed when the store holds more than one account seed).")
         var profile: String?
@@ -51,9 +53,7 @@ extension Meshkey.Escrow {
             switch parsed.kind {
             case .offline:
                 if withProfile || key != nil { fail(command, "wrong_entry_type: \(entry) is an offline entry; open it with its shares") }
-                let (texts, origins) = shares.isEmpty
-                    ? Meshkey.Recover.readStandardInput(command: command)
-                    : (shares, shares.indices.map { "share \($0 + 1)" })
+                let (texts, origins) = Meshkey.Recover.gatherShares(shares, file: nil, scan: scan, command: command)
                 let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
                 let recovered: RecoveredSecret
                 do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
@@ -61,7 +61,7 @@ extension Meshkey.Escrow {
                 }
                 do { keySet = try parsed.openOffline(key: recovered.secret, expectation: expectation) } catch { fail(command, error) }
             case .online:
-                if !shares.isEmpty { fail(command, "wrong_entry_type: \(entry) is an online entry; open it with --with-profile or --key") }
+                if !shares.isEmpty || !scan.isEmpty { fail(command, "wrong_entry_type: \(entry) is an online entry; open it with --with-profile or --key") }
                 guard withProfile != (key != nil) else { fail(command, "give exactly one of --with-profile and --key") }
                 let store = try storeOptions.open(command: command)
                 let privateKey: OpenSSLPrivateKey

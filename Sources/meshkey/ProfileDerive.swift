@@ -33,6 +33,9 @@ extension Meshkey.Profile {
         @Option(help: "Read the escrow shares from this file, one per line (secret input; `-` is standard input).")
         var sharesFile: String?
 
+        @Option(parsing: .upToNextOption, help: "Images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold.")
+        var scan: [String] = []
+
         @Option(help: "Also write the signed public profile document (JWS JSON) to this new file.")
         var document: String?
 
@@ -42,7 +45,7 @@ extension Meshkey.Profile {
         func validate() throws {
             let seeds = (seed != nil ? 1 : 0) + (seedFile != nil ? 1 : 0)
             if seeds > 1 { throw ValidationError("give --seed or --seed-file, not both") }
-            if seeds == 1 && (!shares.isEmpty || sharesFile != nil) { throw ValidationError("give --seed or shares, not both") }
+            if seeds == 1 && (!shares.isEmpty || sharesFile != nil || !scan.isEmpty) { throw ValidationError("give --seed or shares, not both") }
         }
 
         func run() throws {
@@ -56,7 +59,7 @@ extension Meshkey.Profile {
                     }
                     profile = try MeshProfile(accountSeed: seedUDF)
                 } else {
-                    let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares, file: sharesFile, command: "profile derive")
+                    let (texts, origins) = Meshkey.Recover.gatherShares(shares, file: sharesFile, scan: scan, command: "profile derive")
                     let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: "profile derive")
                     let recovered: RecoveredSecret
                     do { recovered = try ShareSet.parse(paperChecked).recover() } catch {

@@ -28,6 +28,9 @@ extension Meshkey.Profile {
         @Option(help: "Read the escrow shares from this file, one per line (secret input; `-` is standard input).")
         var sharesFile: String?
 
+        @Option(parsing: .upToNextOption, help: "Images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold.")
+        var scan: [String] = []
+
         @Flag(help: "Do not ask for confirmation when standard input is a terminal.")
         var yes = false
 
@@ -35,7 +38,7 @@ extension Meshkey.Profile {
             let command = "profile purge"
             let store = try storeOptions.open(command: command)
             let entry = ProfileFiles.accountSeedEntry(in: store, profile: profile, command: command)
-            let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares, file: sharesFile, command: command)
+            let (texts, origins) = Meshkey.Recover.gatherShares(shares, file: sharesFile, scan: scan, command: command)
             let proof = try Self.proof(texts: texts, origins: origins, command: command)
             do { _ = try store.checkRemoval(udf: entry.udf, proof: proof) } catch { fail(command, error) }
             Confirmation.require("Overwrite and remove the account seed of \(entry.udf)?", yes: yes, command: command)

@@ -28,6 +28,9 @@ extension Meshkey.Profile {
         @Option(help: "Read the escrow shares from this file, one per line (secret input; `-` is standard input).")
         var sharesFile: String?
 
+        @Option(parsing: .upToNextOption, help: "Images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold.")
+        var scan: [String] = []
+
         @Option(help: "The profile UDF the shares must restore (from the share sheet or the published profile).")
         var expect: String?
 
@@ -39,7 +42,7 @@ extension Meshkey.Profile {
 
         func run() throws {
             let command = "profile recover"
-            let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares, file: sharesFile, command: command)
+            let (texts, origins) = Meshkey.Recover.gatherShares(shares, file: sharesFile, scan: scan, command: command)
             let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
             let document = commitments.map { CommitmentFiles.read($0, command: command) }
             let recovered: RecoveredSecret

@@ -18,7 +18,9 @@ extension Meshkey {
             discussion: """
                 Shares come as arguments, from a file (--shares-file FILE, one per line; `-` is standard input), \
                 or one per line on standard input when there are none (blank lines are ignored), or as QR codes \
-                in PNG images (--scan; `-` is standard input; at most 10000 pixels a side and 40 million in all). \
+                in PNG or JPEG images (--scan; `-` is standard input; at most 10000 pixels a side and 40 million in \
+                all; the same share in two images counts once; when the images hold fewer than the threshold and \
+                no shares are given otherwise, the rest are read from standard input). \
                 Shares are secret: as arguments they are visible to every local user (ps, /proc/PID/cmdline); \
                 prefer the file or standard input. A share may be given in the checked form \
                 printed on paper sheets (`LINE:CC` per line, then `check:CCCC`; on standard input one line after \
@@ -47,7 +49,7 @@ extension Meshkey {
         @Option(help: "The set's identifier from the sheets: refuse a secret whose identifier differs.")
         var identifier: String?
 
-        @Option(parsing: .upToNextOption, help: "PNG images with the shares' QR codes (one or more per image; secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all).")
+        @Option(parsing: .upToNextOption, help: "Images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold.")
         var scan: [String] = []
 
         @Option(help: "The shares of one group of holders of a grouped split (split --group), separated by spaces or commas; repeat per group. Groups are named in the order given.")
@@ -74,22 +76,7 @@ extension Meshkey {
         func run() throws {
             if let out { Self.checkNewFile(out) }
             if !group.isEmpty { return try recoverGroups() }
-            var (texts, origins) = scan.isEmpty
-                ? Self.sharesFromArgumentsOrStandardInput(shares, file: sharesFile, command: "recover")
-                : Self.sharesFromArgumentsOrFile(shares, file: sharesFile, command: "recover")
-            for path in scan {
-                let found: [String]
-                do { found = try QRScan.decode(pngPath: path) } catch {
-                    Terminal.error("meshkey recover: \(error.code ?? "scan_failed"): \(error.description)")
-                    throw ExitCode(1)
-                }
-                if found.isEmpty {
-                    Terminal.error("meshkey recover: scan_failed: \(path): no QR code found")
-                    throw ExitCode(1)
-                }
-                texts += found
-                origins += found.indices.map { found.count == 1 ? path : "\(path), code \($0 + 1)" }
-            }
+            var (texts, origins) = Self.gatherShares(shares, file: sharesFile, scan: scan, command: "recover")
             texts = try Self.checkPaperForms(texts, origins: origins, command: "recover")
             let document = commitments.map { CommitmentFiles.read($0, command: "recover") }
             let recovered: RecoveredSecret

@@ -159,6 +159,13 @@ import Testing
         let hugePNG = path("huge.png")
         try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + bigEndian(13) + Array("IHDR".utf8) + bigEndian(20_000) + bigEndian(20_000)
                  + [8, 0, 0, 0, 0] + bigEndian(0)).write(to: URL(fileURLWithPath: hugePNG))
+        // Issue 14, item 3: --scan names what an unreadable file is (PNG and JPEG are read).
+        let textScan = fixture.write("shares-scan.txt", a.shares[0] + "\n")
+        let gifScan = fixture.write("scan.gif", "GIF89a\u{1}\u{0}\u{1}\u{0}")
+        let damagedJPEG = path("damaged.jpg")
+        try Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array(repeating: 0x41, count: 14)).write(to: URL(fileURLWithPath: damagedJPEG))
+        let hugeJPEG = path("huge.jpg")
+        try Data([0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x0B, 8, 0x4E, 0x20, 0x4E, 0x20, 1, 1, 0x11, 0]).write(to: URL(fileURLWithPath: hugeJPEG))
         let overSixteenMiB = String(repeating: "A", count: (16 << 20) + 1)
 
         // A second store with a tampered entry, a third whose header is not JSON.
@@ -507,7 +514,7 @@ import Testing
             Case(label: "recover missing shares file", arguments: ["recover", "--shares-file", path("nope")], message: "cannot_open"),
             Case(label: "recover bad line in shares file", arguments: ["recover", "--shares-file", badShareLine], message: "bad-share-line line 2", secrets: [a.secret]),
             Case(label: "recover scan of a 20000 x 20000 PNG", arguments: ["recover", "--scan", hugePNG], message: "image_too_large"),
-            Case(label: "recover scan of a non-PNG", arguments: ["recover", "--scan", garbageJSON], message: "not_png"),
+            Case(label: "recover scan of a non-PNG", arguments: ["recover", "--scan", garbageJSON], message: "not_an_image"),
             Case(label: "recrypt combine missing partial file", arguments: ["recrypt", "combine", "--alg", "X25519", "--partial-file", path("nope")], message: "cannot_open"),
             Case(label: "threshold combine nothing on stdin", arguments: ["threshold", "combine", "--alg", "X25519"], input: "", message: "at least two"),
             Case(label: "threshold combine standard input over 16 MiB", arguments: ["threshold", "combine", "--alg", "X25519"], input: overSixteenMiB, message: "input_too_large"),
@@ -540,6 +547,19 @@ import Testing
                  secrets: [a.secret]),
             Case(label: "print --identifier for a short secret", arguments: ["print", "--text", "--identifier", "MAAA-BBBB"] + tiny.shares, message: "identifier_refused",
                  secrets: [tiny.secret]),
+            // Issue 14, item 3: --scan wherever shares are taken; unreadable images named by what they are.
+            Case(label: "recover scan of a text file", arguments: ["recover", "--scan", textScan], message: "not_an_image", secrets: [a.secret]),
+            Case(label: "recover scan of a GIF", arguments: ["recover", "--scan", gifScan], message: "unsupported_image"),
+            Case(label: "recover scan of a damaged JPEG", arguments: ["recover", "--scan", damagedJPEG], message: "unreadable_image"),
+            Case(label: "recover scan of a 20000 x 20000 JPEG", arguments: ["recover", "--scan", hugeJPEG], message: "image_too_large"),
+            Case(label: "profile recover scan of a text file", arguments: ["profile", "recover", "--scan", textScan] + s, message: "not_an_image", secrets: [a.secret]),
+            Case(label: "profile derive scan of a GIF", arguments: ["profile", "derive", "--scan", gifScan], message: "unsupported_image"),
+            Case(label: "profile derive --seed and --scan", arguments: ["profile", "derive", "--seed", seed, "--scan", gifScan], exitCode: 64, message: "not both",
+                 secrets: [seed]),
+            Case(label: "profile purge scan of a damaged JPEG", arguments: ["profile", "purge", "--yes", "--scan", damagedJPEG] + s, message: "unreadable_image"),
+            Case(label: "escrow open scan of a 20000 x 20000 JPEG", arguments: ["escrow", "open", path("entry.json"), "--scan", hugeJPEG], message: "image_too_large"),
+            Case(label: "escrow open online entry with --scan", arguments: ["escrow", "open", path("online.json"), "--key", x25519, "--scan", gifScan] + s,
+                 message: "wrong_entry_type"),
             Case(label: "unknown command", arguments: ["frobnicate"], exitCode: 64, message: "frobnicate"),
         ]
         #expect(cases.count >= 60)
