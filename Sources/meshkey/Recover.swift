@@ -210,13 +210,17 @@ extension Meshkey {
                 pending = []
             }
             var lastNumber = 0
+            // The text of a whole sheet (pdftotext, a copy-paste): only its share lines are read.
+            let sheetText = lines.contains(where: PaperCheck.isWholeCheckLine)
             for (number, line) in lines.enumerated()
             where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
                 lastNumber = number + 1
-                if PaperCheck.isCheckedForm(line) {
+                if PaperCheck.isWholeCheckLine(line) || (sheetText ? PaperCheck.isSheetShareLine(line, continuing: !pending.isEmpty) : PaperCheck.isCheckedForm(line)) {
                     if pending.isEmpty { pendingStart = number + 1 }
                     pending.append(line)
-                    if line.trimmingPrefix(while: { $0 == " " || $0 == "\t" }).lowercased().hasPrefix("check:") { flush(number + 1) }
+                    if PaperCheck.isWholeCheckLine(line) { flush(number + 1) }
+                } else if sheetText && !PaperCheck.isPlainShare(line) {
+                    continue
                 } else {
                     flush(number)
                     texts.append(line)
@@ -238,7 +242,8 @@ extension Meshkey {
                         plain[index] = share
                     case .corrected(let share, let line, let character, let was, let now):
                         plain[index] = share
-                        Terminal.error("meshkey \(command): corrected share \(index + 1)\(origin), line \(line), character \(character): \(was) -> \(now) (the checks agree on this one correction)")
+                        let position = PaperCheck.printedPosition(share: share, line: line, character: character)
+                        Terminal.error("meshkey \(command): corrected share \(index + 1)\(origin), line \(line), \(position): \(was) -> \(now) (the checks agree on this one correction)")
                     }
                 } catch {
                     let lines = error.lines.isEmpty ? ""
