@@ -84,6 +84,15 @@ public enum PaperCheck {
         return plain.contains(":") || tokens(plain).contains { $0.lowercased() == "check" }
     }
 
+    /// Whether `text` is a whole checked share on its own (`whole`): at least one line and its check, then
+    /// the word `check` and 4 Base32 characters at its end.
+    public static func isCheckedForm(_ text: String, whole: Bool) -> Bool {
+        guard whole else { return isCheckedForm(text) }
+        let words = tokens(normalized(text))
+        return words.count >= 4 && words[words.count - 2].lowercased() == "check"
+            && words[words.count - 1].count == 4 && words[words.count - 1].allSatisfy { alphabetValue($0) != nil }
+    }
+
     /// Whether one line of text is the whole-share check line (`check:ABCD`, `check: ABCD`).
     public static func isWholeCheckLine(_ line: String) -> Bool {
         tokens(normalized(line)).first?.lowercased() == "check"

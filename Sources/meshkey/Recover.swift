@@ -21,8 +21,10 @@ extension Meshkey {
                 in PNG images (--scan; `-` is standard input; at most 10000 pixels a side and 40 million in all). \
                 Shares are secret: as arguments they are visible to every local user (ps, /proc/PID/cmdline); \
                 prefer the file or standard input. A share may be given in the checked form \
-                printed on paper sheets (`LINE:CC` per line, then `check:CCCC`; on standard input one line after \
-                another): a typo is then named by share and line, and a single wrong character is corrected \
+                printed on paper sheets (`LINE:CC` or, as the PDF prints it, `N  LINE  CC` per line, then \
+                `check: CCCC`; on standard input one line after another, or the whole text of sheets as \
+                pdftotext or a copy-paste gives it): a typo is then named by share and line (positions count \
+                the characters as printed, dashes included), and a single wrong character is corrected \
                 (and reported). With --identifier the recovered secret's identifier must match. Any threshold-sized subset recovers the secret; surplus shares are checked, and \
                 with two or more surplus shares a bad one is named. The secret is printed as dashed Base32 (a \
                 Mesh seed prints as its Z… UDF); --output base32 prints RFC 4648 Base32 (no dashes, `=` padding, \
@@ -219,7 +221,7 @@ extension Meshkey {
                     if pending.isEmpty { pendingStart = number + 1 }
                     pending.append(line)
                     if PaperCheck.isWholeCheckLine(line) { flush(number + 1) }
-                } else if sheetText && !PaperCheck.isPlainShare(line) {
+                } else if sheetText && !PaperCheck.isPlainShare(line) && !PaperCheck.isCheckedForm(line, whole: true) {
                     continue
                 } else {
                     flush(number)

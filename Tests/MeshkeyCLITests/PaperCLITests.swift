@@ -267,5 +267,10 @@ extension PaperCLITests {
         let fromText = try CommandRunner.run(["recover"], input: sheets)
         #expect(fromText.exitCode == 0, "\(fromText.standardError)")
         #expect(fromText.standardOutput == set.secret + "\n")
+        // A sheet's text with the other share typed on one line in the checked form: both are read.
+        let oneLine = try checkedLines(set.shares[2]).joined(separator: " ")
+        let mixed = try CommandRunner.run(["recover"], input: try CommandRunner.run(["print", set.shares[0], "--text"]).standardOutput + "\n" + oneLine + "\n")
+        #expect(mixed.exitCode == 0, "\(mixed.standardError)")
+        #expect(mixed.standardOutput == set.secret + "\n")
     }
 }
