@@ -77,37 +77,127 @@ public enum PaperCheck {
 
     // MARK: Parsing and checking
 
-    /// Whether `text` looks like the checked form (it has a `:`); plain shares do not.
-    public static func isCheckedForm(_ text: String) -> Bool { text.contains(":") }
+    /// Whether `text` looks like the checked form: it has a `:` or a `check` word (what the PDF sheet
+    /// shows, `check: ABCD`); a plain share has neither.
+    public static func isCheckedForm(_ text: String) -> Bool {
+        let plain = normalized(text)
+        return plain.contains(":") || tokens(plain).contains { $0.lowercased() == "check" }
+    }
 
-    /// Checks a typed sheet: tokens `LINE:CC` (dashes allowed inside LINE) separated by white space or
-    /// line ends, then `check:CCCC`. `x` is read from the share's second and third characters. Strict:
+    /// Whether `text` is a whole checked share on its own (`whole`): at least one line and its check, then
+    /// the word `check` and 4 Base32 characters at its end.
+    public static func isCheckedForm(_ text: String, whole: Bool) -> Bool {
+        guard whole else { return isCheckedForm(text) }
+        let words = tokens(normalized(text))
+        return words.count >= 4 && words[words.count - 2].lowercased() == "check"
+            && words[words.count - 1].count == 4 && words[words.count - 1].allSatisfy { alphabetValue($0) != nil }
+    }
+
+    /// Whether one line of text is the whole-share check line (`check:ABCD`, `check: ABCD`).
+    public static func isWholeCheckLine(_ line: String) -> Bool {
+        tokens(normalized(line)).first?.lowercased() == "check"
+    }
+
+    /// Whether one line of text is a share line exactly as a sheet prints it: an optional line number,
+    /// the line in dashed groups of 4, then its 2-character check after a `:` or spaces
+    /// (`1  SAYE-P463-EPTT-OVOJ   MS`, `SAYE-P463-EPTT-OVOJ:MS`).
+    public static func isPrintedShareLine(_ line: String) -> Bool {
+        var parts = tokens(normalized(line))
+        if parts.count == 3, parts[0].count <= 2, parts[0].allSatisfy(\.isASCIIDigitCharacter) { parts.removeFirst() }
+        guard parts.count == 2, parts[1].count == 2, parts[1].allSatisfy({ alphabetValue($0) != nil }) else { return false }
+        let groups = parts[0].split(separator: "-", omittingEmptySubsequences: false)
+        return groups.allSatisfy { !$0.isEmpty && $0.count <= 4 && $0.allSatisfy { alphabetValue($0) != nil } }
+            && groups.dropLast().allSatisfy { $0.count == 4 }
+    }
+
+    /// Whether one line of a sheet's whole text (as `pdftotext` or a copy-paste gives it) belongs to a
+    /// share: a printed share line, or one with typos in it (an optional line number, then a dashed line
+    /// and one more word). `pdftotext` without `-layout` puts the line number, the line and its check on
+    /// lines of their own: a line number alone starts a share too, and within a share (`continuing`) a
+    /// line of one word (a dashed line, a check, a number) continues it. Other text of the sheet (title,
+    /// identifier, instructions) is not a share line.
+    public static func isSheetShareLine(_ line: String, continuing: Bool = false) -> Bool {
+        if isPrintedShareLine(line) { return true }
+        var parts = tokens(normalized(line))
+        if parts.count == 1, parts[0].count <= 2, parts[0].allSatisfy(\.isASCIIDigitCharacter) { return true }
+        if continuing, parts.count == 1 {
+            return parts[0].allSatisfy { $0 == "-" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        }
+        if parts.count == 3, parts[0].count <= 2, parts[0].allSatisfy(\.isASCIIDigitCharacter) { parts.removeFirst() }
+        return parts.count == 2 && parts[0].contains("-") && parts[0].count >= 12
+    }
+
+    /// Whether one line of a sheet's whole text is a plain share string (one word of Base32 characters
+    /// and dashes starting with `S`), which is then read as a share of its own.
+    public static func isPlainShare(_ line: String) -> Bool {
+        let parts = tokens(normalized(line))
+        guard parts.count == 1, let first = parts[0].first, first == "S" || first == "s" else { return false }
+        return parts[0].count >= 8 && parts[0].allSatisfy { $0 == "-" || alphabetValue($0) != nil }
+    }
+
+    /// What a PDF copy-paste or a word processor puts in place of the printed characters, mapped back:
+    /// dash look-alikes (U+2010–U+2015, U+2212, U+FE58, U+FE63, U+FF0D) to `-`, Unicode spaces (U+00A0,
+    /// U+2000–U+200A, U+202F, U+205F, U+3000, tab) to a space, the full-width colon and Latin letters and
+    /// digits to ASCII; zero-width characters and soft hyphens (U+200B–U+200D, U+2060, U+FEFF, U+00AD) are dropped.
+    public static func normalized(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: out.append("-")
+            case 0x09, 0x0B, 0x0C, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: out.append(" ")
+            case 0x200B...0x200D, 0x2060, 0xFEFF, 0xAD: continue
+            case 0xFF1A, 0xFE55, 0xFE13: out.append(":")
+            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A: out.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Words of `text`: white space, line ends and `:` separate them.
+    static func tokens(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == ":" || $0 == "\r\n" })
+            .map(String.init)
+    }
+
+    /// Checks a typed sheet: each line then its 2-character check (after a `:` or white space; dashes
+    /// allowed inside the line), lines separated by white space or line ends, then `check:CCCC` or
+    /// `check: CCCC`. Line numbers copied from the sheet are skipped; PDF copy-paste look-alikes are read as
+    /// what they stand for (`normalized`). `x` is read from the share's second and third characters. Strict:
     /// every line but the last has 16 characters, every line a 2-character check, one final check.
     public static func verify(_ input: String) throws(CheckError) -> Outcome {
-        // Tokens made only of digits are line numbers copied from the text form, and skipped.
-        let tokens = input.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-            .map(String.init).filter { !$0.allSatisfy(\.isASCIIDigitCharacter) }
-        guard let last = tokens.last, last.lowercased().hasPrefix("check:") else {
-            throw CheckError(lines: [], reason: "the checked form ends with check:XXXX (the whole-share check is missing)")
+        let words = tokens(normalized(input))
+        guard let keyword = words.lastIndex(where: { $0.lowercased() == "check" }), keyword == words.count - 2 else {
+            throw CheckError(lines: [], reason: "the checked form ends with check: XXXX (the whole-share check is missing)")
         }
-        let whole = try symbols(String(last.dropFirst(6)), what: "the whole-share check")
+        let whole = try symbols(words[keyword + 1], what: "the whole-share check")
         guard whole.count == 4 else {
             throw CheckError(lines: [], reason: "the whole-share check has \(whole.count) characters, not 4")
         }
         var lines: [[UInt8]] = []
         var checks: [[UInt8]] = []
-        for (number, token) in tokens.dropLast().enumerated() {
-            let parts = token.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 2 else {
-                throw CheckError(lines: [], reason: "line \(number + 1) is not LINE:CHECK (one colon)")
+        var index = 0
+        let body = Array(words[..<keyword])
+        while index < body.count {
+            let number = lines.count + 1
+            // A number of at most 2 digits is a line number from the sheet when a line and its check follow
+            // (or when it stands right before `check`).
+            let rest = body.count - index - 1
+            if body[index].count <= 2, body[index].allSatisfy(\.isASCIIDigitCharacter), rest >= 2 || rest == 0 {
+                index += 1
+                continue
             }
-            let data = try symbols(String(parts[0]), what: "line \(number + 1)")
-            let lineCheck = try symbols(String(parts[1]), what: "the check of line \(number + 1)")
+            guard index + 1 < body.count else {
+                throw CheckError(lines: [], reason: "line \(number) has no 2-character check after it")
+            }
+            let data = try symbols(body[index], what: "line \(number)")
+            let lineCheck = try symbols(body[index + 1], what: "the check of line \(number)")
             guard lineCheck.count == 2 else {
-                throw CheckError(lines: [], reason: "line \(number + 1): its check has \(lineCheck.count) characters, not 2")
+                throw CheckError(lines: [], reason: "line \(number): its check has \(lineCheck.count) characters, not 2")
             }
             lines.append(data)
             checks.append(lineCheck)
+            index += 2
         }
         guard !lines.isEmpty else { throw CheckError(lines: [], reason: "no share lines before check:") }
         for (index, data) in lines.enumerated() where data.count != lineLength && index != lines.count - 1 || data.isEmpty {
@@ -244,16 +334,27 @@ public enum PaperCheck {
         return out
     }
 
-    /// Base32 symbols of `text`, dashes skipped, anything else refused.
+    /// Base32 symbols of `text`, dashes skipped, anything else refused (its position counts the
+    /// characters as written, dashes included).
     private static func symbols(_ text: String, what: String) throws(CheckError) -> [UInt8] {
         var out: [UInt8] = []
-        for character in text where character != "-" {
+        for (position, character) in text.enumerated() where character != "-" {
             guard let value = alphabetValue(character) else {
-                throw CheckError(lines: [], reason: "\(what): '\(character)' is not a Base32 character (A–Z, 2–7)")
+                throw CheckError(lines: [], reason: "\(what), character \(position + 1): '\(character)' is not a Base32 character (A–Z, 2–7)")
             }
             out.append(value)
         }
         return out
+    }
+
+    /// Where the `character`-th (1-based, of the line's share characters then its 2 check characters, as
+    /// in `Outcome.corrected`) character of `line` stands on the sheet: "character N" counting the
+    /// printed dashes, or "check character N".
+    public static func printedPosition(share: String, line: Int, character: Int) -> String {
+        let count = share.uppercased().compactMap { alphabetValue($0) }.count
+        let length = max(0, min(lineLength, count - (line - 1) * lineLength))
+        if character > length { return "check character \(character - length)" }
+        return "character \(character + (character - 1) / 4)"
     }
 }
 

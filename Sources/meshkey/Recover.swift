@@ -23,8 +23,10 @@ extension Meshkey {
                 no shares are given otherwise, the rest are read from standard input). \
                 Shares are secret: as arguments they are visible to every local user (ps, /proc/PID/cmdline); \
                 prefer the file or standard input. A share may be given in the checked form \
-                printed on paper sheets (`LINE:CC` per line, then `check:CCCC`; on standard input one line after \
-                another): a typo is then named by share and line, and a single wrong character is corrected \
+                printed on paper sheets (`LINE:CC` or, as the PDF prints it, `N  LINE  CC` per line, then \
+                `check: CCCC`; on standard input one line after another, or the whole text of sheets as \
+                pdftotext or a copy-paste gives it): a typo is then named by share and line (positions count \
+                the characters as printed, dashes included), and a single wrong character is corrected \
                 (and reported). With --identifier the recovered secret's identifier must match. Any threshold-sized subset recovers the secret; surplus shares are checked, and \
                 with two or more surplus shares a bad one is named. The secret is printed as dashed Base32 (a \
                 Mesh seed prints as its Z… UDF); --output base32 prints RFC 4648 Base32 (no dashes, `=` padding, \
@@ -197,13 +199,17 @@ extension Meshkey {
                 pending = []
             }
             var lastNumber = 0
+            // The text of a whole sheet (pdftotext, a copy-paste): only its share lines are read.
+            let sheetText = lines.contains(where: PaperCheck.isWholeCheckLine)
             for (number, line) in lines.enumerated()
             where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
                 lastNumber = number + 1
-                if PaperCheck.isCheckedForm(line) {
+                if PaperCheck.isWholeCheckLine(line) || (sheetText ? PaperCheck.isSheetShareLine(line, continuing: !pending.isEmpty) : PaperCheck.isCheckedForm(line)) {
                     if pending.isEmpty { pendingStart = number + 1 }
                     pending.append(line)
-                    if line.trimmingPrefix(while: { $0 == " " || $0 == "\t" }).lowercased().hasPrefix("check:") { flush(number + 1) }
+                    if PaperCheck.isWholeCheckLine(line) { flush(number + 1) }
+                } else if sheetText && !PaperCheck.isPlainShare(line) && !PaperCheck.isCheckedForm(line, whole: true) {
+                    continue
                 } else {
                     flush(number)
                     texts.append(line)
@@ -225,7 +231,8 @@ extension Meshkey {
                         plain[index] = share
                     case .corrected(let share, let line, let character, let was, let now):
                         plain[index] = share
-                        Terminal.error("meshkey \(command): corrected share \(index + 1)\(origin), line \(line), character \(character): \(was) -> \(now) (the checks agree on this one correction)")
+                        let position = PaperCheck.printedPosition(share: share, line: line, character: character)
+                        Terminal.error("meshkey \(command): corrected share \(index + 1)\(origin), line \(line), \(position): \(was) -> \(now) (the checks agree on this one correction)")
                     }
                 } catch {
                     let lines = error.lines.isEmpty ? ""

@@ -166,3 +166,98 @@ import Testing
         #expect(!PaperCheck.isCheckedForm("SAQC-YE5R-BE3C-37IF"))
     }
 }
+
+/// The sheet typed (or pasted) exactly as printed: `LINE   CC` without a colon, `check: ABCD` with a space,
+/// and what a PDF copy-paste gives (dash look-alikes, Unicode spaces, zero-width characters).
+@Suite struct PaperCheckPrintedFormTests {
+    func sample(_ length: Int = 32, x: Int = 5) -> (udf: ShareUDF, sheet: PaperCheck.Sheet) {
+        var generator = PaperCheckTests.Generator(state: UInt64(length * 31 + x))
+        let udf = PaperCheckTests().share(secretLength: length, x: x, generator: &generator)
+        return (udf, PaperCheck.sheet(share: udf.text, x: udf.x))
+    }
+
+    /// The PDF's layout: a line number, the dashed line, spaces, its check; then `check: ABCD`.
+    func pdfLines(_ sheet: PaperCheck.Sheet, space: String = "   ", dash: String = "-") -> [String] {
+        sheet.dashedLines.enumerated().map { "\($0 + 1)\(space)\($1.replacingOccurrences(of: "-", with: dash))\(space)\(sheet.lineChecks[$0])" }
+            + ["check:\(space == "   " ? " " : space)\(sheet.check)"]
+    }
+
+    @Test func theSheetAsPrintedIsAccepted() throws {
+        for length in [1, 7, 16, 32, 33, 64] {
+            let (udf, sheet) = sample(length)
+            #expect(try PaperCheck.verify(pdfLines(sheet).joined(separator: "\n")) == .valid(share: udf.text))
+            // Without the line numbers, with a colon and a space, on one line, lower case, CRLF.
+            let bare = zip(sheet.dashedLines, sheet.lineChecks).map { "\($0)  \($1)" } + ["check: \(sheet.check)"]
+            #expect(try PaperCheck.verify(bare.joined(separator: "\n")) == .valid(share: udf.text))
+            #expect(try PaperCheck.verify(bare.joined(separator: " ").lowercased()) == .valid(share: udf.text))
+            #expect(try PaperCheck.verify(bare.joined(separator: "\r\n")) == .valid(share: udf.text))
+            let colonSpace = zip(sheet.dashedLines, sheet.lineChecks).map { "\($0): \($1)" } + ["CHECK : \(sheet.check)"]
+            #expect(try PaperCheck.verify(colonSpace.joined(separator: "\n")) == .valid(share: udf.text))
+            // The --text form and the PDF form are both the checked form.
+            #expect(PaperCheck.isCheckedForm(pdfLines(sheet).joined(separator: "\n")))
+            #expect(PaperCheck.isCheckedForm(sheet.textLines.joined(separator: "\n")))
+            #expect(!PaperCheck.isCheckedForm(udf.text))
+        }
+    }
+
+    @Test func copyPasteLookAlikesAreReadAsPrinted() throws {
+        let (udf, sheet) = sample()
+        for dash in ["\u{2013}", "\u{2014}", "\u{2010}", "\u{2011}", "\u{2212}", "\u{FF0D}"] {
+            #expect(try PaperCheck.verify(pdfLines(sheet, dash: dash).joined(separator: "\n")) == .valid(share: udf.text), "dash U+\(String(dash.unicodeScalars.first!.value, radix: 16))")
+        }
+        for space in ["\u{00A0}", "\u{2002}", "\u{2009}", "\u{202F}", "\u{3000}", "\t", " \u{00A0} "] {
+            #expect(try PaperCheck.verify(pdfLines(sheet, space: space).joined(separator: "\n")) == .valid(share: udf.text), "space U+\(String(space.unicodeScalars.first!.value, radix: 16))")
+        }
+        // Zero-width characters and soft hyphens vanish; a full-width colon is a colon.
+        let zeroWidth = pdfLines(sheet).map { $0.replacingOccurrences(of: "-", with: "-\u{200B}") }
+        #expect(try PaperCheck.verify(zeroWidth.joined(separator: "\n")) == .valid(share: udf.text))
+        let fullWidth = sheet.textLines.map { $0.replacingOccurrences(of: ":", with: "\u{FF1A}") }
+        #expect(try PaperCheck.verify(fullWidth.joined(separator: "\n")) == .valid(share: udf.text))
+        // Each printed line is recognised as a share line of a sheet's text, and its other lines are not.
+        for line in pdfLines(sheet).dropLast() { #expect(PaperCheck.isPrintedShareLine(line) && PaperCheck.isSheetShareLine(line)) }
+        #expect(PaperCheck.isWholeCheckLine("check: \(sheet.check)") && PaperCheck.isWholeCheckLine("check:\(sheet.check)"))
+        for other in ["Set identifier: MB2G-K3LX", "Holder: Al", "Created: 2026-12-03T19:24:49Z",
+                      "then type each share as printed, lines with their checks, ending with its check: line;"] {
+            #expect(!PaperCheck.isSheetShareLine(other) && !PaperCheck.isWholeCheckLine(other) && !PaperCheck.isPlainShare(other), "\(other)")
+        }
+        #expect(PaperCheck.isPlainShare(udf.text))
+    }
+
+    @Test func garbageIsStillRefusedByName() throws {
+        let (_, sheet) = sample()
+        var lines = pdfLines(sheet)
+        // A character that is not Base32, named with its position as printed (dashes counted).
+        var printed = Array(sheet.dashedLines[1])
+        printed[6] = "0"
+        lines[1] = "2   \(String(printed))   \(sheet.lineChecks[1])"
+        #expect(throws: PaperCheck.CheckError.self) { try PaperCheck.verify(lines.joined(separator: "\n")) }
+        do { _ = try PaperCheck.verify(lines.joined(separator: "\n")) } catch {
+            #expect(error.reason == "line 2, character 7: '0' is not a Base32 character (A–Z, 2–7)")
+        }
+        // No whole check, a missing line check, a check of the wrong length, an emoji.
+        let cases: [(String, String)] = [
+            (pdfLines(sheet).dropLast().joined(separator: "\n") + "\ncheck:", "the checked form ends with check: XXXX (the whole-share check is missing)"),
+            (sheet.dashedLines[0] + "\ncheck: " + sheet.check, "line 1 has no 2-character check after it"),
+            (sheet.dashedLines[0] + " ABC\ncheck: " + sheet.check, "line 1: its check has 3 characters, not 2"),
+            (sheet.dashedLines[0] + " A🙂\ncheck: " + sheet.check, "the check of line 1, character 2: '🙂' is not a Base32 character (A–Z, 2–7)"),
+            (pdfLines(sheet).dropLast().joined(separator: "\n") + "\ncheck: AB", "the whole-share check has 2 characters, not 4"),
+        ]
+        for (input, reason) in cases {
+            do { _ = try PaperCheck.verify(input); Issue.record("accepted: \(input)") } catch {
+                #expect(error.reason == reason)
+            }
+        }
+    }
+
+    @Test func correctionsArePlacedAsPrinted() throws {
+        let (udf, _) = sample(32)
+        // 1-based among a line's 16 share characters then its 2 check characters → as printed.
+        #expect(PaperCheck.printedPosition(share: udf.text, line: 1, character: 1) == "character 1")
+        #expect(PaperCheck.printedPosition(share: udf.text, line: 1, character: 5) == "character 6")
+        #expect(PaperCheck.printedPosition(share: udf.text, line: 1, character: 16) == "character 19")
+        #expect(PaperCheck.printedPosition(share: udf.text, line: 1, character: 17) == "check character 1")
+        let count = udf.text.filter { $0 != "-" }.count
+        let lastLine = (count + 15) / 16, lastLength = count - (lastLine - 1) * 16
+        #expect(PaperCheck.printedPosition(share: udf.text, line: lastLine, character: lastLength + 2) == "check character 2")
+    }
+}

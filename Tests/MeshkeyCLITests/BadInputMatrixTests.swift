@@ -123,6 +123,8 @@ import Testing
         let b = try splitSet(["-t", "2", "-n", "3"])           // same length, another threshold
         let c = try splitSet(["-t", "3", "-n", "5"])           // same shape, another secret
         let short = try splitSet(["-t", "3", "-n", "5", "--bits", "128"])
+        let sheetText = try CommandRunner.run(["print", a.shares[0], "--text"]).standardOutput
+        let sheetFirst = String(try #require(sheetText.split(separator: "\n").first { $0.hasPrefix("  1  ") }).dropFirst(5).prefix(19))
         let cIdentifier = try #require((try JSONSerialization.jsonObject(with: Data(try CommandRunner.run(["recover", "--json"] + Array(c.shares.prefix(3))).standardOutput.utf8)) as? [String: Any])?["identifier"] as? String)
 
         // Files.
@@ -560,6 +562,16 @@ import Testing
             Case(label: "escrow open scan of a 20000 x 20000 JPEG", arguments: ["escrow", "open", path("entry.json"), "--scan", hugeJPEG], message: "image_too_large"),
             Case(label: "escrow open online entry with --scan", arguments: ["escrow", "open", path("online.json"), "--key", x25519, "--scan", gifScan] + s,
                  message: "wrong_entry_type"),
+            // The sheet's text as printed (issue 14 item 1): a non-Base32 character named at its printed
+            // position, a line without its check, the whole check cut off.
+            Case(label: "recover sheet text with a non-Base32 character", arguments: ["recover"],
+                 input: sheetText.replacingOccurrences(of: "  1  " + sheetFirst, with: "  1  " + String(sheetFirst.prefix(6)) + "0" + String(sheetFirst.dropFirst(7))) + "\n" + a.shares[1] + "\n",
+                 message: "line 1, character 7: '0' is not a Base32 character", secrets: [a.secret]),
+            Case(label: "recover printed line without its check", arguments: ["recover", sheetFirst + "\ncheck: ABCD", a.shares[1], a.shares[2]],
+                 message: "line 1 has no 2-character check after it", secrets: [a.secret]),
+            Case(label: "recover sheet text cut before the whole check", arguments: ["recover"],
+                 input: String(sheetText.prefix(upTo: sheetText.range(of: "     check:", options: .backwards)!.upperBound)) + "\n",
+                 message: "the whole-share check is missing", secrets: [a.secret]),
             Case(label: "unknown command", arguments: ["frobnicate"], exitCode: 64, message: "frobnicate"),
         ]
         #expect(cases.count >= 60)

@@ -81,7 +81,7 @@ import Testing
         let corrected = try CommandRunner.run(["recover", set.shares[0], second.joined(separator: "\n"), set.shares[2]])
         #expect(corrected.exitCode == 0)
         #expect(corrected.standardOutput == set.secret + "\n")
-        #expect(corrected.standardError.contains("corrected share 2 (argument 2), line 3, character 6"))
+        #expect(corrected.standardError.contains("corrected share 2 (argument 2), line 3, character 7"))
         // Two in line 3: refused, share 2 line 3 named, nothing on standard output.
         replace(2, 11)
         let refused = try CommandRunner.run(["recover", set.shares[0], second.joined(separator: "\n"), set.shares[2]])
@@ -221,5 +221,56 @@ extension PaperCLITests {
         let online = try CommandRunner.run(["escrow", "seal", "--online", "--to-profile", "--key", signing, "--out", entry + ".2",
                                             "--print", pdf + ".2", "--store", store.store, "--passphrase-file", store.passphraseFile])
         #expect(online.exitCode != 0)
+    }
+}
+
+extension PaperCLITests {
+    /// Issue 14 item 1: the sheet, typed or pasted exactly as printed, recovers. The PDF's text as
+    /// `pdftotext` extracts it (with and without `-layout`), alone on standard input, gives the secret; so
+    /// does a copy-paste with en dashes and no-break spaces, and the whole `--text` sheet.
+    @Test func theSheetsTextAsExtractedRecovers() throws {
+        let set = try split(threshold: 2, shares: 3)
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pdf = directory.appendingPathComponent("sheets.pdf").path
+        let printed = try CommandRunner.run(["print"] + set.shares + ["--out", pdf, "--identifier", set.identifier])
+        #expect(printed.exitCode == 0, "\(printed.standardError)")
+        for mode in [[], ["-layout"]] {
+            // Pages 3 and 1: two sheets' whole text, nothing else.
+            let text = try tool(["pdftotext"] + mode + ["-f", "3", "-l", "3", pdf, "-"], in: directory)
+                + tool(["pdftotext"] + mode + ["-f", "1", "-l", "1", pdf, "-"], in: directory)
+            #expect(text.contains("check: "), "the sheet prints check: with a space")
+            let recovered = try CommandRunner.run(["recover", "--identifier", set.identifier], input: text)
+            #expect(recovered.exitCode == 0, "\(mode): \(recovered.standardError)")
+            #expect(recovered.standardOutput == set.secret + "\n")
+            if mode.isEmpty { continue }
+            // The printed share lines have no colon: `1   SAYE-P463-EPTT-OVOJ   MS`.
+            #expect(text.split(separator: "\n").contains { $0.contains("-") && !$0.contains(":") && $0.split(separator: " ").count == 3 })
+            // A copy-paste: en dashes, no-break spaces.
+            let pasted = text.replacingOccurrences(of: "-", with: "\u{2013}").replacingOccurrences(of: " ", with: "\u{00A0}")
+            let fromPaste = try CommandRunner.run(["recover"], input: pasted)
+            #expect(fromPaste.exitCode == 0, "\(fromPaste.standardError)")
+            #expect(fromPaste.standardOutput == set.secret + "\n")
+            // One wrong character: corrected, its position counted as printed (dashes included).
+            let first = try #require(text.split(separator: "\n").first { $0.contains("-") && !$0.contains(":") && $0.split(separator: " ").count == 3 })
+            let line = String(first.split(separator: " ")[1])
+            var characters = Array(line)
+            characters[5] = characters[5] == "K" ? "L" : "K"
+            let typo = text.replacingOccurrences(of: line, with: String(characters))
+            let corrected = try CommandRunner.run(["recover"], input: typo)
+            #expect(corrected.exitCode == 0, "\(corrected.standardError)")
+            #expect(corrected.standardOutput == set.secret + "\n")
+            #expect(corrected.standardError.contains(", line 1, character 6: "), "\(corrected.standardError)")
+        }
+        // The whole --text sheets of two shares, as printed.
+        let sheets = try set.shares.prefix(2).map { try CommandRunner.run(["print", $0, "--text"]).standardOutput }.joined(separator: "\n")
+        let fromText = try CommandRunner.run(["recover"], input: sheets)
+        #expect(fromText.exitCode == 0, "\(fromText.standardError)")
+        #expect(fromText.standardOutput == set.secret + "\n")
+        // A sheet's text with the other share typed on one line in the checked form: both are read.
+        let oneLine = try checkedLines(set.shares[2]).joined(separator: " ")
+        let mixed = try CommandRunner.run(["recover"], input: try CommandRunner.run(["print", set.shares[0], "--text"]).standardOutput + "\n" + oneLine + "\n")
+        #expect(mixed.exitCode == 0, "\(mixed.standardError)")
+        #expect(mixed.standardOutput == set.secret + "\n")
     }
 }
