@@ -43,6 +43,7 @@ extension Meshkey.Store {
             do {
                 _ = try KeyStore.initialize(at: path, passphrase: passphrase, kdfCost: kdfCost)
             } catch { fail("store init", error) }
+            Passphrase.warnIfWeak(passphrase, command: "store init")
             if insecureNoPassphrase {
                 Terminal.print("created key store \(path) WITHOUT a passphrase: the master key is stored in clear")
             } else {

@@ -31,7 +31,7 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// The passphrase from --passphrase-file, --passphrase-fd, $MESHKEY_PASSPHRASE or the terminal. With
-    /// `confirm` it is a new passphrase: asked twice at a terminal, and checked for weakness (a warning).
+    /// `confirm` it is a new passphrase: asked twice at a terminal (see `Passphrase.warnIfWeak`).
     func passphrase(command: String, confirm: Bool = false) throws -> SecureBytes {
         let location = location(command: command)
         return try Passphrase.read(file: passphraseFile, fd: passphraseFd, variable: "MESHKEY_PASSPHRASE",
@@ -114,12 +114,15 @@ enum Passphrase {
         if file != nil && fd != nil {
             fail(command, "invalid_input: \(fileOption) and \(fdOption) exclude each other")
         }
-        let passphrase = try readFromSource(file: file, fd: fd, variable: variable, fileOption: fileOption,
-                                            fdOption: fdOption, prompt: prompt, confirm: confirm, command: command)
-        if confirm && PassphraseStrength.isWeak(passphrase) {
-            Terminal.error("meshkey \(command): warning: weak_passphrase: \(PassphraseStrength.warning)")
-        }
-        return passphrase
+        return try readFromSource(file: file, fd: fd, variable: variable, fileOption: fileOption,
+                                  fdOption: fdOption, prompt: prompt, confirm: confirm, command: command)
+    }
+
+    /// The weak-passphrase warning on standard error, for a new passphrase once it has been set (so that a
+    /// refusal stays one line and a warning never precedes a failure). Never a refusal.
+    static func warnIfWeak(_ passphrase: SecureBytes?, command: String) {
+        guard let passphrase, PassphraseStrength.isWeak(passphrase) else { return }
+        Terminal.error("meshkey \(command): warning: weak_passphrase: \(PassphraseStrength.warning)")
     }
 
     private static func readFromSource(file: String?, fd: Int32?, variable: String, fileOption: String,

@@ -39,6 +39,7 @@ extension Meshkey.Store {
                                                     fdOption: "--new-passphrase-fd", prompt: "New passphrase: ",
                                                     confirm: true, command: "store passwd")
             do { try store.changePassphrase(to: newPassphrase, kdfCost: kdfCost) } catch { fail("store passwd", error) }
+            Passphrase.warnIfWeak(newPassphrase, command: "store passwd")
             Terminal.print("passphrase changed and master key rotated for \(store.path) (every entry re-sealed)")
         }
     }
