@@ -11,7 +11,10 @@ extension Meshkey.Store {
                 Creates the folder (mode 0700) if needed, draws a random 32-byte master key and wraps it with \
                 AES-256-GCM under scrypt(passphrase, random salt, N = 2^cost, r = 8, p = 1). \
                 With --insecure-no-passphrase the master key is stored unwrapped: anyone who can read the \
-                folder can read every key, and every later command on it needs --unprotected.
+                folder can read every key, and every later command on it needs --unprotected. \
+                At a terminal the new passphrase is asked twice; if the two entries differ it is asked again \
+                (3 tries). A passphrase of fewer than 12 characters or fewer than 6 different ones draws a \
+                warning on standard error (it is still accepted).
                 """)
 
         @OptionGroup var options: StoreOptions
@@ -33,10 +36,14 @@ extension Meshkey.Store {
             if insecureNoPassphrase && options.passphraseFile != nil {
                 fail("store init", "--insecure-no-passphrase and --passphrase-file exclude each other")
             }
+            if insecureNoPassphrase && options.passphraseFd != nil {
+                fail("store init", "--insecure-no-passphrase and --passphrase-fd exclude each other")
+            }
             let passphrase = insecureNoPassphrase ? nil : try options.passphrase(command: "store init", confirm: true)
             do {
                 _ = try KeyStore.initialize(at: path, passphrase: passphrase, kdfCost: kdfCost)
             } catch { fail("store init", error) }
+            Passphrase.warnIfWeak(passphrase, command: "store init")
             if insecureNoPassphrase {
                 Terminal.print("created key store \(path) WITHOUT a passphrase: the master key is stored in clear")
             } else {

@@ -15,6 +15,9 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Read the passphrase from this file (first line; secret input; `-` is standard input; a file must not be readable or writable by group or others). Default: $MESHKEY_PASSPHRASE, else a prompt on the terminal.")
     var passphraseFile: String?
 
+    @Option(name: .customLong("passphrase-fd"), help: ArgumentHelp("Read the passphrase from this already-open file descriptor (first line; secret input), as gpg does: `meshkey store list --passphrase-fd 3 3<file`. Excludes --passphrase-file.", valueName: "n"))
+    var passphraseFd: Int32?
+
     @Flag(help: "Open a store made with --insecure-no-passphrase (its master key is in clear). Without this flag such a store is refused, and a passphrase given to it is an error.")
     var unprotected = false
 
@@ -27,10 +30,19 @@ struct StoreOptions: ParsableArguments {
         do { return try KeyStore.location(explicit: store, environment: environment) } catch { fail(command, error) }
     }
 
-    /// The passphrase from --passphrase-file, $MESHKEY_PASSPHRASE or the terminal.
+    /// The passphrase from --passphrase-file, --passphrase-fd, $MESHKEY_PASSPHRASE or the terminal. With
+    /// `confirm` it is a new passphrase: asked twice at a terminal (see `Passphrase.warnIfWeak`).
     func passphrase(command: String, confirm: Bool = false) throws -> SecureBytes {
-        try Passphrase.read(file: passphraseFile, variable: "MESHKEY_PASSPHRASE", fileOption: "--passphrase-file",
-                            prompt: "Passphrase for \(location(command: command)): ", confirm: confirm, command: command)
+        let location = location(command: command)
+        return try Passphrase.read(file: passphraseFile, fd: passphraseFd, variable: "MESHKEY_PASSPHRASE",
+                                   fileOption: "--passphrase-file", fdOption: "--passphrase-fd",
+                                   prompt: confirm ? "New passphrase for \(location): " : "Passphrase for \(location): ",
+                                   confirm: confirm, command: command)
+    }
+
+    /// True when the passphrase will be asked on the terminal (no file, descriptor or variable).
+    var passphraseFromTerminal: Bool {
+        passphraseFile == nil && passphraseFd == nil && getenv("MESHKEY_PASSPHRASE") == nil
     }
 
     /// Opens the store. With --unprotected, only a store without a passphrase opens; without it, a
@@ -42,15 +54,29 @@ struct StoreOptions: ParsableArguments {
                 if passphraseFile != nil {
                     fail(command, "unprotected_store: --unprotected and --passphrase-file exclude each other")
                 }
+                if passphraseFd != nil {
+                    fail(command, "unprotected_store: --unprotected and --passphrase-fd exclude each other")
+                }
                 return try KeyStore.open(at: location, passphrase: nil)
             }
             // No prompt for a store whose header says it has no passphrase: refuse at once.
-            if passphraseFile == nil && getenv("MESHKEY_PASSPHRASE") == nil, try !KeyStore.needsPassphrase(at: location) {
+            if passphraseFromTerminal, try !KeyStore.needsPassphrase(at: location) {
                 fail(command, KeyStoreError(.unprotectedStore,
                                             "store.json says this store has no passphrase: if it was made with --insecure-no-passphrase, pass --unprotected; otherwise store.json was replaced, do not use this store",
                                             path: location))
             }
-            return try KeyStore.open(at: location, passphrase: try passphrase(command: command))
+            // At a terminal a wrong passphrase may be typed again, up to `Passphrase.tries` times in all;
+            // from a file, a descriptor or the variable there is one try, as before.
+            var attempt = 1
+            while true {
+                do {
+                    return try KeyStore.open(at: location, passphrase: try passphrase(command: command))
+                } catch let error as KeyStoreError
+                            where error.code == .wrongPassphrase && passphraseFromTerminal && attempt < Passphrase.tries {
+                    attempt += 1
+                    Passphrase.tell("Wrong passphrase; try again (attempt \(attempt) of \(Passphrase.tries)).")
+                }
+            }
         } catch let error as KeyStoreError {
             fail(command, error)
         }
@@ -78,19 +104,41 @@ func writeOut(_ bytes: SecureBytes) {
 enum Passphrase {
     static let maximumCount = 1024
 
-    static func read(file: String?, variable: String, fileOption: String, prompt: String, confirm: Bool,
+    /// How many times a passphrase may be typed at a terminal (a wrong one when opening, or two entries
+    /// that differ for a new one) before the command fails as with one try.
+    static let tries = 3
+
+    static func read(file: String?, fd: Int32? = nil, variable: String, fileOption: String,
+                     fdOption: String = "--passphrase-fd", prompt: String, confirm: Bool,
                      command: String) throws -> SecureBytes {
+        if file != nil && fd != nil {
+            fail(command, "invalid_input: \(fileOption) and \(fdOption) exclude each other")
+        }
+        return try readFromSource(file: file, fd: fd, variable: variable, fileOption: fileOption,
+                                  fdOption: fdOption, prompt: prompt, confirm: confirm, command: command)
+    }
+
+    /// The weak-passphrase warning on standard error, for a new passphrase once it has been set (so that a
+    /// refusal stays one line and a warning never precedes a failure). Never a refusal.
+    static func warnIfWeak(_ passphrase: SecureBytes?, command: String) {
+        guard let passphrase, PassphraseStrength.isWeak(passphrase) else { return }
+        Terminal.error("meshkey \(command): warning: weak_passphrase: \(PassphraseStrength.warning)")
+    }
+
+    private static func readFromSource(file: String?, fd: Int32?, variable: String, fileOption: String,
+                                       fdOption: String, prompt: String, confirm: Bool,
+                                       command: String) throws -> SecureBytes {
         if let file {
             checkFileMode(file, command: command)
             let bytes: SecureBytes
             do { bytes = try SecureFile.read(path: file, maximumCount: maximumCount) } catch { fail(command, error) }
-            var end = bytes.count
-            while end > 0 && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
-            // Only the first line counts.
-            var firstLineEnd = 0
-            while firstLineEnd < end && bytes[firstLineEnd] != 0x0A { firstLineEnd += 1 }
-            let passphrase = bytes.slice(0..<firstLineEnd)
+            let passphrase = firstLine(bytes)
             if passphrase.isEmpty { fail(command, "the passphrase in \(file) is empty") }
+            return passphrase
+        }
+        if let fd {
+            let passphrase = fromDescriptor(fd, option: fdOption, command: command)
+            if passphrase.isEmpty { fail(command, "the passphrase on file descriptor \(fd) (\(fdOption)) is empty") }
             return passphrase
         }
         if let value = getenv(variable) {
@@ -99,13 +147,71 @@ enum Passphrase {
             if passphrase.isEmpty { fail(command, "$\(variable) is empty") }
             return passphrase
         }
-        let first = try fromTerminal(prompt: prompt, variable: variable, fileOption: fileOption, command: command)
-        if confirm {
-            let second = try fromTerminal(prompt: "Again: ", variable: variable, fileOption: fileOption, command: command)
-            if first != second { fail(command, "the two passphrases differ") }
+        var attempt = 1
+        while true {
+            let first = try fromTerminal(prompt: prompt, variable: variable, fileOption: fileOption, command: command)
+            if !confirm {
+                if first.isEmpty { fail(command, "the passphrase is empty") }
+                return first
+            }
+            let second = try fromTerminal(prompt: "Repeat the new passphrase: ", variable: variable,
+                                          fileOption: fileOption, command: command)
+            if first == second {
+                if first.isEmpty { fail(command, "the passphrase is empty") }
+                return first
+            }
+            if attempt >= tries { fail(command, "the two passphrases differ") }
+            attempt += 1
+            tell("The two passphrases differ; try again (attempt \(attempt) of \(tries)).")
         }
-        if first.isEmpty { fail(command, "the passphrase is empty") }
-        return first
+    }
+
+    /// The first line: trailing CR and LF bytes dropped, then the bytes before the first LF.
+    static func firstLine(_ bytes: SecureBytes) -> SecureBytes {
+        var end = bytes.count
+        while end > 0 && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+        var firstLineEnd = 0
+        while firstLineEnd < end && bytes[firstLineEnd] != 0x0A { firstLineEnd += 1 }
+        return bytes.slice(0..<firstLineEnd)
+    }
+
+    /// Reads the first line from an open file descriptor (not closed afterwards: the caller owns it). A bad
+    /// descriptor or a read error is a `bad_fd` refusal; more than `maximumCount` bytes on the line is refused.
+    static func fromDescriptor(_ fd: Int32, option: String, command: String) -> SecureBytes {
+        guard fd >= 0, fcntl(fd, F_GETFD) != -1 else {
+            fail(command, "bad_fd: \(option) \(fd) is not an open file descriptor (open it for the command, e.g. `\(option) 3 3<FILE`, or use a file)")
+        }
+        var buffer = SecureBytes(zeros: maximumCount + 1)
+        var count = 0
+        var failure: Int32 = 0
+        buffer.withUnsafeMutableBytes { bytes in
+            var byte: UInt8 = 0
+            while count < bytes.count {
+                let got = ttyRead(fd, &byte)
+                if got < 0 && errno == EINTR { continue }
+                if got < 0 { failure = errno; break }
+                if got == 0 || byte == 0x0A { break }
+                bytes[count] = byte
+                count += 1
+            }
+            byte = 0
+        }
+        if failure != 0 {
+            fail(command, "bad_fd: cannot read \(option) \(fd): \(String(cString: strerror(failure)))")
+        }
+        if count > maximumCount {
+            fail(command, "passphrase_too_long: the passphrase on file descriptor \(fd) is longer than \(maximumCount) bytes; it was refused, not truncated")
+        }
+        return firstLine(buffer.slice(0..<count))
+    }
+
+    /// One line to the person at the terminal (a retry notice); nothing if there is no terminal.
+    static func tell(_ line: String) {
+        let tty = open("/dev/tty", O_WRONLY | O_CLOEXEC | O_NOCTTY)
+        guard tty >= 0 else { return }
+        defer { close(tty) }
+        let text = line + "\n"
+        _ = text.utf8CString.withUnsafeBufferPointer { write(tty, $0.baseAddress!, $0.count - 1) }
     }
 
     /// Refuses a regular passphrase file that group or others may read or write (as ssh does for keys).

@@ -12,13 +12,19 @@ extension Meshkey.Store {
                 into .rotation-<N> in the store folder, then switched in with one atomic rename of store.json; \
                 an interrupted run is rolled back or finished on the next open. Afterwards the old passphrase \
                 and an old copy of store.json open nothing. On a store made with --insecure-no-passphrase \
-                (open it with --unprotected) this sets a passphrase, with a new master key.
+                (open it with --unprotected) this sets a passphrase, with a new master key. \
+                At a terminal a wrong current passphrase may be typed again (3 tries), and the new one is asked \
+                twice (again if the entries differ, 3 tries); a weak new passphrase (fewer than 12 characters or \
+                fewer than 6 different ones) draws a warning on standard error.
                 """)
 
         @OptionGroup var options: StoreOptions
 
         @Option(help: "Read the new passphrase from this file (secret input; `-` is standard input). Default: $MESHKEY_NEW_PASSPHRASE, else a prompt.")
         var newPassphraseFile: String?
+
+        @Option(name: .customLong("new-passphrase-fd"), help: ArgumentHelp("Read the new passphrase from this already-open file descriptor (first line; secret input). Excludes --new-passphrase-file.", valueName: "n"))
+        var newPassphraseFd: Int32?
 
         @Option(help: "New scrypt cost as log2 N (default: keep the current one).")
         var kdfCost: Int?
@@ -28,10 +34,12 @@ extension Meshkey.Store {
                 fail("store passwd", "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))")
             }
             let store = try options.open(command: "store passwd")
-            let newPassphrase = try Passphrase.read(file: newPassphraseFile, variable: "MESHKEY_NEW_PASSPHRASE",
-                                                    fileOption: "--new-passphrase-file", prompt: "New passphrase: ",
+            let newPassphrase = try Passphrase.read(file: newPassphraseFile, fd: newPassphraseFd,
+                                                    variable: "MESHKEY_NEW_PASSPHRASE", fileOption: "--new-passphrase-file",
+                                                    fdOption: "--new-passphrase-fd", prompt: "New passphrase: ",
                                                     confirm: true, command: "store passwd")
             do { try store.changePassphrase(to: newPassphrase, kdfCost: kdfCost) } catch { fail("store passwd", error) }
+            Passphrase.warnIfWeak(newPassphrase, command: "store passwd")
             Terminal.print("passphrase changed and master key rotated for \(store.path) (every entry re-sealed)")
         }
     }

@@ -573,6 +573,18 @@ import Testing
                  input: String(sheetText.prefix(upTo: sheetText.range(of: "     check:", options: .backwards)!.upperBound)) + "\n",
                  message: "the whole-share check is missing", secrets: [a.secret]),
             Case(label: "unknown command", arguments: ["frobnicate"], exitCode: 64, message: "frobnicate"),
+            // issue 14 item 10: --passphrase-fd (descriptor 913 is not open in the child; -1 never is)
+            Case(label: "store list --passphrase-fd not open", arguments: ["store", "list", "--store", fixture.store, "--passphrase-fd", "913"], message: "bad_fd"),
+            Case(label: "store list --passphrase-fd negative", arguments: ["store", "list", "--store", fixture.store, "--passphrase-fd=-1"], message: "bad_fd"),
+            Case(label: "store list --passphrase-fd and --passphrase-file", arguments: ["store", "list", "--passphrase-fd", "0"] + s, input: "open sesame\n",
+                 message: "exclude each other"),
+            Case(label: "store list --unprotected with --passphrase-fd", arguments: ["store", "list", "--unprotected", "--store", openStore.store, "--passphrase-fd", "0"],
+                 input: "open sesame\n", message: "exclude each other"),
+            Case(label: "store init --passphrase-fd not open", arguments: ["store", "init", "--kdf-cost", "10", "--store", path("new-store"), "--passphrase-fd", "913"], message: "bad_fd"),
+            Case(label: "store init --insecure-no-passphrase with --passphrase-fd", arguments: ["store", "init", "--insecure-no-passphrase", "--store", path("new-store"),
+                                                                                               "--passphrase-fd", "0"], input: "x\n", message: "exclude each other"),
+            Case(label: "store passwd --new-passphrase-fd not open", arguments: ["store", "passwd", "--new-passphrase-fd", "913"] + s, message: "bad_fd"),
+            Case(label: "store passwd empty passphrase on a descriptor", arguments: ["store", "passwd", "--new-passphrase-fd", "0"] + s, input: "\n", message: "is empty"),
         ]
         #expect(cases.count >= 60)
 
