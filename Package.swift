@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "MeshPaper", targets: ["MeshPaper"]),
         .library(name: "MeshVectors", targets: ["MeshVectors"]),
         .library(name: "MeshDevice", targets: ["MeshDevice"]),
+        .library(name: "MeshkeyKit", targets: ["MeshkeyKit"]),
         // For the fuzz package in Fuzz/ (not built by CI): what each fuzz target does with its input.
         .library(name: "FuzzHarness", targets: ["FuzzHarness"]),
         .executable(name: "meshkey", targets: ["meshkey"]),
@@ -52,11 +53,16 @@ let package = Package(
         // Device profiles, activations, connections and the signed device catalog.
         .target(name: "MeshDevice", dependencies: ["MeshJOSE", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
+        // The operations a user runs, each one call (the CLI is options, one of these, output).
+        .target(
+            name: "MeshkeyKit",
+            dependencies: ["MeshDevice", "MeshEscrow", "MeshJOSE", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshPaper", "MeshUDF", "MeshCrypto"]),
+
         // Front ends.
         .executableTarget(
             name: "meshkey",
             dependencies: [
-                "MeshDevice", "MeshEscrow", "MeshJOSE", "MeshKeys", "MeshKeyStore", "MeshMath", "MeshPaper", "MeshUDF", "MeshVectors", "MeshCrypto",
+                "MeshkeyKit", "MeshDevice", "MeshEscrow", "MeshJOSE", "MeshKeys", "MeshKeyStore", "MeshMath", "MeshPaper", "MeshUDF", "MeshVectors", "MeshCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
