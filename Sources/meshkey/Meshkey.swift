@@ -19,12 +19,25 @@ struct Meshkey: ParsableCommand {
         ])
 
     /// First thing: no core file and no /proc/<pid>/mem or ptrace access for other processes
-    /// (ProcessHardening), before any secret is read; then the command.
+    /// (ProcessHardening), before any secret is read; then the command. A command fails in one way: it
+    /// throws; a library error (`CodedError`, `CommandFailure` for the CLI's own) is printed here once as
+    /// `meshkey <command>: <code>: <reason>` with exit code 1; argument-parser errors keep their exit codes.
     static func main() {
         do { try ProcessHardening.apply() } catch {
             Terminal.error("meshkey: process_hardening_failed: \(error.description); refusing to handle secrets in a process that could be dumped")
             Meshkey.exit(withError: ExitCode(1))
         }
-        Self.main(nil)
+        do {
+            var command = try parseAsRoot()
+            CommandName.set(for: type(of: command))
+            do {
+                try command.run()
+            } catch let error as any CodedError {
+                Terminal.error("meshkey \(CommandName.current): \(error.codedDescription)")
+                exit(withError: ExitCode(1))
+            }
+        } catch {
+            exit(withError: error)
+        }
     }
 }

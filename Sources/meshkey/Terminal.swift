@@ -10,6 +10,11 @@ enum Terminal {
         Swift.print(line)
     }
 
+    /// A note or warning of the running command on standard error: `meshkey <command>: <message>`.
+    static func note(_ message: String) {
+        error("meshkey \(CommandName.current): \(message)")
+    }
+
     /// One line on standard error.
     static func error(_ line: String) {
         let text = line + "\n"

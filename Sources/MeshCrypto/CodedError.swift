@@ -1,0 +1,15 @@
+/// The one shape of every meshkey library error (swift-certificates' model): a stable code a program
+/// matches on, documented on each type, and a reason for people. Two errors of a type are equal when their
+/// codes are; the reason, the path or the share an error names do not take part. No error carries secret
+/// bytes.
+public protocol CodedError: Error, Sendable, CustomStringConvertible {
+    /// The stable code, snake_case (`wrong_passphrase`, `check_mismatch`, …).
+    var errorCode: String { get }
+    /// What went wrong and where, in words, without the code.
+    var reason: String { get }
+}
+
+extension CodedError {
+    /// `code: reason`, the form every error line of the CLI ends with.
+    public var codedDescription: String { "\(errorCode): \(reason)" }
+}
