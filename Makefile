@@ -8,7 +8,7 @@ SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config libcairo2-dev libqrencode-dev
 # result with the openssl command; python3 runs the pty tests and the release-binary scan (objdump, binutils).
 TEST_PACKAGES = openssh-client age poppler-utils zbar-tools openssl python3 binutils
 
-.PHONY: deps build demo test test-release test-asan ct-memcheck sanitize fuzz interop bench bench-cli bench-peers bench-store ct dudect install clean
+.PHONY: deps build demo check lint format test test-release test-asan ct-memcheck sanitize fuzz interop bench bench-cli bench-peers bench-store ct dudect install clean
 
 ## Install the system libraries the package links (Debian), if any is missing.
 deps:
@@ -23,13 +23,27 @@ build: deps
 demo: build
 	@./scripts/demo.sh .build/release/meshkey
 
-## The whole test suite (unit, vector and CLI tests) four ways, as CI runs it:
+## The inner loop (a few minutes): the formatting check, a debug build, and the library and vector tests
+## (everything but the CLI process tests, which `make test` runs).
+check: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --skip MeshkeyCLITests
+
+## The code is formatted by swift-format (the toolchain's `swift format`) with .swift-format (swift-crypto's
+## settings); `lint` fails on any difference, `format` rewrites the files.
+lint:
+	$(SWIFT) format lint --strict --parallel -r Package.swift Sources Tests
+
+format:
+	$(SWIFT) format format --parallel -i -r Package.swift Sources Tests
+
+## The whole test suite (unit, vector and CLI tests) four ways, as CI runs it, after the formatting check:
 ## 1. debug build;
 ## 2. release (test-release): the library tests optimised, and the CLI tests against the very binary `make demo`
 ##    ships (.build/release/meshkey, built without -enable-testing: the optimizer once broke only that build);
 ## 3. under AddressSanitizer and LeakSanitizer (test-asan);
 ## 4. the memcheck half of the constant-time check (ct-memcheck), on the release meshkey-ct.
-test: deps
+test: deps lint
 	@./scripts/install-packages.sh $(TEST_PACKAGES)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build

@@ -7,9 +7,15 @@
 // The library is loaded on first use (dlopen), not linked: every other meshkey command then starts without
 // mapping it and its dependencies. MeshPaper calls ccairo_<function>()! in place of <function>.
 #include <dlfcn.h>
+// The shared library's name: Debian's soname; on macOS Homebrew's (untested: only Linux is tested).
+#ifdef __APPLE__
+#define CCAIRO_LIBRARY_NAME "libcairo.2.dylib"
+#else
+#define CCAIRO_LIBRARY_NAME "libcairo.so.2"
+#endif
 static inline void *ccairo_library(void) {
     static void *handle;
-    if (!handle) handle = dlopen("libcairo.so.2", RTLD_NOW | RTLD_LOCAL);
+    if (!handle) handle = dlopen(CCAIRO_LIBRARY_NAME, RTLD_NOW | RTLD_LOCAL);
     return handle;
 }
 static inline int ccairo_available(void) { return ccairo_library() != 0; }

@@ -12,9 +12,15 @@
 
 // The library is loaded on first use (dlopen), not linked, like cairo, qrencode and zbar.
 #include <dlfcn.h>
+// The shared library's name: Debian's soname; on macOS Homebrew's (untested: only Linux is tested).
+#ifdef __APPLE__
+#define CJPEG_LIBRARY_NAME "libjpeg.8.dylib"
+#else
+#define CJPEG_LIBRARY_NAME "libjpeg.so.62"
+#endif
 static inline void *cjpeg_library(void) {
     static void *handle;
-    if (!handle) handle = dlopen("libjpeg.so.62", RTLD_NOW | RTLD_LOCAL);
+    if (!handle) handle = dlopen(CJPEG_LIBRARY_NAME, RTLD_NOW | RTLD_LOCAL);
     return handle;
 }
 static inline int cjpeg_available(void) { return cjpeg_library() != 0; }

@@ -7,9 +7,15 @@ static inline unsigned long czbar_y800(void) { return zbar_fourcc('Y', '8', '0',
 // The library is loaded on first use (dlopen), not linked: every other meshkey command then starts without
 // mapping it and its dependencies. MeshPaper calls czbar_<function>()! in place of <function>.
 #include <dlfcn.h>
+// The shared library's name: Debian's soname; on macOS Homebrew's (untested: only Linux is tested).
+#ifdef __APPLE__
+#define CZBAR_LIBRARY_NAME "libzbar.0.dylib"
+#else
+#define CZBAR_LIBRARY_NAME "libzbar.so.0"
+#endif
 static inline void *czbar_library(void) {
     static void *handle;
-    if (!handle) handle = dlopen("libzbar.so.0", RTLD_NOW | RTLD_LOCAL);
+    if (!handle) handle = dlopen(CZBAR_LIBRARY_NAME, RTLD_NOW | RTLD_LOCAL);
     return handle;
 }
 static inline int czbar_available(void) { return czbar_library() != 0; }

@@ -1,7 +1,11 @@
 import MeshCrypto
 import Testing
 #if canImport(Glibc)
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 #endif
 
 /// ProcessHardening (issue 12, item 8). `apply()` cannot be undone (the hard core limit stays 0), so it runs

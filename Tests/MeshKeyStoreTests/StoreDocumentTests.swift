@@ -4,7 +4,11 @@ import MeshKeyStore
 import Testing
 
 #if canImport(Glibc)
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 #endif
 
 /// Public documents beside the entries (device records): written under the store's exclusive lock, never

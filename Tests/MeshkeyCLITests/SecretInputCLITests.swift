@@ -2,7 +2,11 @@ import Foundation
 import TestSupport
 import Testing
 #if canImport(Glibc)
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 #endif
 
 /// Issue 12, items 7–9 as users run them: every secret input from a file or standard input (`-`), the 16 MiB
