@@ -8,66 +8,14 @@ import Testing
 @Suite struct PassphraseEntryCLITests {
     typealias Fixture = StoreCLITests.Fixture
 
-    /// Runs meshkey on a pseudo-terminal (standard input, output, error and the controlling terminal) and
-    /// types the answers one by one, each once a new passphrase prompt has appeared. Prints the exit code,
-    /// the number of prompts seen and the whole output on one line.
-    static let ptyScript = """
-        import fcntl, os, pty, re, select, signal, subprocess, sys, termios, time
-        answers = sys.argv[1].split("\\x1f") if sys.argv[1] else []
-        argv = sys.argv[2:]
-        master, slave = pty.openpty()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("MESHKEY_") or k == "MESHKEY_HOME"}
-        def controlling():
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT, signal.SIGTERM])
-            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-        p = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, start_new_session=True,
-                             preexec_fn=controlling, env=env)
-        os.close(slave)
-        prompt = re.compile(rb"(Passphrase for |New passphrase|Repeat the new passphrase)")
-        out = b""
-        sent = 0
-        end = time.time() + 60
-        while time.time() < end:
-            r, _, _ = select.select([master], [], [], 0.1)
-            if r:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                out += chunk
-            elif p.poll() is not None:
-                break
-            if sent < len(answers) and len(prompt.findall(out)) > sent:
-                time.sleep(0.05)
-                os.write(master, answers[sent].encode() + b"\\n")
-                sent += 1
-        rc = p.wait(30)
-        print("rc", rc)
-        print("prompts", len(prompt.findall(out)))
-        print("output", out.decode("utf-8", "replace").replace("\\r", " ").replace("\\n", " "))
-        """
-
-    static func pty(_ arguments: [String], answers: [String], folder: URL) throws -> (rc: Int, prompts: Int, output: String) {
-        let script = folder.appendingPathComponent("passphrase_entry.py").path
-        try ptyScript.write(toFile: script, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, answers.joined(separator: "\u{1f}"),
-                             Paths.productsDirectory.appendingPathComponent("meshkey").path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        var result: [String: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: " ", maxSplits: 1)
-            result[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
-        }
-        return (Int(result["rc"] ?? "") ?? -1, Int(result["prompts"] ?? "") ?? -1, result["output"] ?? "")
+    /// Runs meshkey on a pseudo-terminal and types the answers one by one, each once a new passphrase prompt
+    /// has appeared: the exit code, the number of prompts seen and the whole output.
+    static func pty(_ arguments: [String], answers: [String]) throws -> (rc: Int, prompts: Int, output: String) {
+        let prompt = "(Passphrase for |New passphrase|Repeat the new passphrase)"
+        let run = try PseudoTerminal.run(Paths.productsDirectory.appendingPathComponent("meshkey").path, arguments,
+                                         steps: answers.map { .type($0, after: prompt) }, count: prompt,
+                                         removingEnvironment: ["MESHKEY_PASSPHRASE", "MESHKEY_NEW_PASSPHRASE"])
+        return (run.exitCode, run.matches, run.output)
     }
 
     struct Run { let exitCode: Int32; let standardOutput: String; let standardError: String }
@@ -100,7 +48,7 @@ import Testing
         let fixture = try Fixture()
         let key = StoreCLITests.udf(try fixture.run(["generate", "--alg", "Ed25519", "--label", "work"]))
         let result = try Self.pty(["store", "list", "--store", fixture.store],
-                                  answers: ["not it", "still not it", "open sesame"], folder: fixture.folder)
+                                  answers: ["not it", "still not it", "open sesame"])
         #expect(result.rc == 0, "\(result.output)")
         #expect(result.prompts == 3)
         #expect(result.output.contains("Wrong passphrase; try again (attempt 2 of 3)."))
@@ -112,7 +60,7 @@ import Testing
     @Test func threeWrongPassphrasesGiveTheNamedError() throws {
         let fixture = try Fixture()
         let result = try Self.pty(["store", "list", "--store", fixture.store],
-                                  answers: ["one", "two", "three", "open sesame"], folder: fixture.folder)
+                                  answers: ["one", "two", "three", "open sesame"])
         #expect(result.rc == 1)
         #expect(result.prompts == 3, "no fourth prompt: \(result.output)")
         #expect(result.output.contains("meshkey store list: wrong_passphrase:"))
@@ -132,8 +80,7 @@ import Testing
         let fixture = try Fixture(create: false)
         let passphrase = "correct horse battery staple"
         let result = try Self.pty(["store", "init", "--kdf-cost", "10", "--store", fixture.store],
-                                  answers: [passphrase, "correct horse battery stapel", passphrase, passphrase],
-                                  folder: fixture.folder)
+                                  answers: [passphrase, "correct horse battery stapel", passphrase, passphrase])
         #expect(result.rc == 0, "\(result.output)")
         #expect(result.prompts == 4)
         #expect(result.output.contains("New passphrase for \(fixture.store): "))
@@ -149,8 +96,7 @@ import Testing
     @Test func threeMismatchesCreateNoStore() throws {
         let fixture = try Fixture(create: false)
         let result = try Self.pty(["store", "init", "--kdf-cost", "10", "--store", fixture.store],
-                                  answers: ["aaaa bbbb cccc 1", "x", "aaaa bbbb cccc 2", "y", "aaaa bbbb cccc 3", "z"],
-                                  folder: fixture.folder)
+                                  answers: ["aaaa bbbb cccc 1", "x", "aaaa bbbb cccc 2", "y", "aaaa bbbb cccc 3", "z"])
         #expect(result.rc == 1)
         #expect(result.prompts == 6)
         #expect(result.output.contains("meshkey store init: the two passphrases differ"))
@@ -160,8 +106,7 @@ import Testing
     @Test func passwdRetriesTheCurrentPassphraseAndSaysNew() throws {
         let fixture = try Fixture()
         let result = try Self.pty(["store", "passwd", "--store", fixture.store],
-                                  answers: ["wrong", "open sesame", "a new long passphrase", "a new long passphrase"],
-                                  folder: fixture.folder)
+                                  answers: ["wrong", "open sesame", "a new long passphrase", "a new long passphrase"])
         #expect(result.rc == 0, "\(result.output)")
         #expect(result.output.contains("Wrong passphrase; try again (attempt 2 of 3)."))
         #expect(result.output.contains("New passphrase: ") && result.output.contains("Repeat the new passphrase: "))

@@ -121,61 +121,13 @@ import Testing
 
     // MARK: Confirmation on a terminal, through a pseudo-terminal
 
-    /// Runs meshkey on a pseudo-terminal (standard input, output and error, and the controlling terminal);
-    /// answers `answer` once `[y/N]` appears (or runs to the end when `answer` is empty).
-    static let ptyScript = """
-        import fcntl, os, pty, select, signal, subprocess, sys, termios, time
-        answer, argv = sys.argv[1], sys.argv[2:]
-        master, slave = pty.openpty()
-        env = {k: v for k, v in os.environ.items() if k != "MESHKEY_PASSPHRASE"}
-        def controlling():
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT, signal.SIGTERM])
-            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-        p = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, start_new_session=True,
-                             preexec_fn=controlling, env=env)
-        os.close(slave)
-        out = b""
-        answered = False
-        end = time.time() + 60
-        while time.time() < end:
-            r, _, _ = select.select([master], [], [], 0.1)
-            if r:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                out += chunk
-            elif p.poll() is not None:
-                break
-            if answer and not answered and b"[y/N]" in out:
-                os.write(master, answer.encode() + b"\\n")
-                answered = True
-        rc = p.wait(30)
-        print("rc", rc)
-        print("prompted", b"[y/N]" in out)
-        print("output", out.decode("utf-8", "replace").replace("\\r", " ").replace("\\n", " "))
-        """
-
-    static func pty(_ arguments: [String], answer: String, folder: URL) throws -> [String: String] {
-        let script = folder.appendingPathComponent("confirm_check.py").path
-        try ptyScript.write(toFile: script, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, answer, Paths.productsDirectory.appendingPathComponent("meshkey").path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        var result: [String: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: " ", maxSplits: 1)
-            result[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
-        }
-        return result
+    /// Runs meshkey on a pseudo-terminal; answers `answer` once `[y/N]` appears (or runs to the end when
+    /// `answer` is empty).
+    static func pty(_ arguments: [String], answer: String) throws -> [String: String] {
+        let question = #"\[y/N\]"#
+        let run = try PseudoTerminal.run(Paths.productsDirectory.appendingPathComponent("meshkey").path, arguments,
+                                         steps: answer.isEmpty ? [] : [.type(answer, after: question)], count: question)
+        return ["rc": String(run.exitCode), "prompted": run.matches > 0 ? "True" : "False", "output": run.output]
     }
 
     /// The three destructive commands on the fixture's store: (arguments, the entry they remove).
@@ -201,13 +153,13 @@ import Testing
         let fixture = try Fixture()
         let (arguments, entry) = try Self.destructive(command, fixture)
         let before = try fixture.snapshot()
-        let declined = try Self.pty(arguments, answer: "n", folder: fixture.folder)
+        let declined = try Self.pty(arguments, answer: "n")
         #expect(declined["prompted"] == "True", "\(declined)")
         #expect(declined["output"]?.contains(entry) == true, "the question names the entry: \(declined)")
         #expect(declined["rc"] == "1", "\(declined)")
         #expect(declined["output"]?.contains("cancelled") == true, "\(declined)")
         #expect(try fixture.snapshot() == before)
-        let confirmed = try Self.pty(arguments, answer: "y", folder: fixture.folder)
+        let confirmed = try Self.pty(arguments, answer: "y")
         #expect(confirmed["prompted"] == "True" && confirmed["rc"] == "0", "\(confirmed)")
         #expect(!FileManager.default.fileExists(atPath: "\(fixture.store)/\(entry).json"))
     }
@@ -216,7 +168,7 @@ import Testing
     @Test(arguments: commands) func yesSkipsTheQuestion(command: String) throws {
         let fixture = try Fixture()
         let (arguments, entry) = try Self.destructive(command, fixture)
-        let result = try Self.pty(arguments + ["--yes"], answer: "", folder: fixture.folder)
+        let result = try Self.pty(arguments + ["--yes"], answer: "")
         #expect(result["prompted"] == "False" && result["rc"] == "0", "\(result)")
         #expect(!FileManager.default.fileExists(atPath: "\(fixture.store)/\(entry).json"))
     }

@@ -106,71 +106,16 @@ import Testing
         #expect(try CommandRunner.run(["recover", "--output", "raw"] + Self.shares(good)).standardOutput == "hunter2")
     }
 
-    static let ptyScript = """
-        import fcntl, os, pty, select, signal, subprocess, sys, termios, time
-        binary, text = sys.argv[1], sys.argv[2].encode()
-        master, slave = pty.openpty()
-        attrs = termios.tcgetattr(slave)
-        attrs[3] |= termios.ECHO | termios.ICANON
-        termios.tcsetattr(slave, termios.TCSANOW, attrs)
-        def controlling():
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT, signal.SIGTERM])
-            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-        p = subprocess.Popen([binary, "split", "--secret-prompt", "-t", "2", "-n", "2"], stdin=slave, stdout=slave,
-                             stderr=slave, start_new_session=True, preexec_fn=controlling)
-        def drain(seconds):
-            data = b""
-            end = time.time() + seconds
-            while time.time() < end:
-                r, _, _ = select.select([master], [], [], 0.1)
-                if r:
-                    try:
-                        chunk = os.read(master, 65536)
-                    except OSError:
-                        break
-                    if not chunk:
-                        break
-                    data += chunk
-                elif p.poll() is not None:
-                    break
-            return data
-        out = b""
-        end = time.time() + 30
-        while b"not shown" not in out and time.time() < end:
-            out += drain(0.2)
-        time.sleep(0.3)
-        print("echo-during", bool(termios.tcgetattr(slave)[3] & termios.ECHO))
-        os.write(master, text + b"\\n")
-        while b"Again" not in out and time.time() < end:
-            out += drain(0.2)
-        os.write(master, text + b"\\n")
-        rc = p.wait(30)
-        out += drain(0.5)
-        print("rc", rc)
-        print("echoed", text in out)
-        for line in out.decode("utf-8", "replace").replace("\\r", "").split("\\n"):
-            if line.startswith("S") and " " not in line.strip():
-                print("share", line)
-        """
-
     @Test func secretPromptAsksWithoutEcho() throws {
-        let folder = try Folder()
-        let script = folder.path("secret_prompt.py")
-        try Self.ptyScript.write(toFile: script, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, Paths.productsDirectory.appendingPathComponent("meshkey").path, "NB2W-45DF-OIZA"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-        #expect(lines.contains("echo-during False"), "\(lines)")
-        #expect(lines.contains("rc 0"), "\(lines)")
-        #expect(lines.contains("echoed False"), "\(lines)")
-        let shares = lines.filter { $0.hasPrefix("share ") }.map { String($0.dropFirst(6)) }
+        let text = "NB2W-45DF-OIZA"
+        let run = try PseudoTerminal.run(Paths.productsDirectory.appendingPathComponent("meshkey").path,
+                                         ["split", "--secret-prompt", "-t", "2", "-n", "2"],
+                                         steps: [.type(text, after: "not shown"), .type(text, after: "Again")])
+        #expect(run.echoAtSteps == [false, false], "\(run)")
+        #expect(run.exitCode == 0, "\(run)")
+        #expect(!run.output.contains(text), "echoed: \(run)")
+        let lines = run.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let shares = lines.filter { $0.hasPrefix("S") && !$0.contains(" ") }
         try #require(shares.count == 2, "\(lines)")
         #expect(try CommandRunner.run(["recover", "--output", "raw"] + shares).standardOutput == "hunter2")
     }

@@ -285,78 +285,22 @@ import Testing
 
     // MARK: The terminal prompt, through a pseudo-terminal
 
-    static let ptyScript = """
-        import fcntl, os, pty, select, signal, subprocess, sys, termios, time
-        binary, store, mode = sys.argv[1], sys.argv[2], sys.argv[3]
-        master, slave = pty.openpty()
-        attrs = termios.tcgetattr(slave)
-        attrs[3] |= termios.ECHO | termios.ICANON
-        termios.tcsetattr(slave, termios.TCSANOW, attrs)
-        env = {k: v for k, v in os.environ.items() if k != "MESHKEY_PASSPHRASE"}
-        def controlling():
-            # The test runner may hand its children a blocked signal mask; a user's shell does not.
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT, signal.SIGTERM])
-            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-        p = subprocess.Popen([binary, "store", "list", "--store", store], stdin=slave, stdout=slave, stderr=slave,
-                             start_new_session=True, preexec_fn=controlling, env=env)
-        def drain(seconds):
-            data = b""
-            end = time.time() + seconds
-            while time.time() < end:
-                r, _, _ = select.select([master], [], [], 0.1)
-                if r:
-                    try:
-                        chunk = os.read(master, 65536)
-                    except OSError:
-                        break
-                    if not chunk:
-                        break
-                    data += chunk
-                elif p.poll() is not None:
-                    break
-            return data
-        out = b""
-        end = time.time() + 30
-        while b"Passphrase" not in out and time.time() < end:
-            out += drain(0.2)
-        print("prompt", b"Passphrase" in out)
-        time.sleep(0.3)
-        print("echo-during", bool(termios.tcgetattr(slave)[3] & termios.ECHO))
-        if mode in ("INT", "TERM"):
-            p.send_signal(getattr(signal, "SIG" + mode))
-        else:
-            os.write(master, b"a" * int(mode) + b"\\n")
-        rc = p.wait(30)
-        rest = drain(0.5)
-        print("rc", rc)
-        print("echo-after", bool(termios.tcgetattr(slave)[3] & termios.ECHO))
-        print("output", rest.decode("utf-8", "replace").replace("\\r", " ").replace("\\n", " "))
-        """
-
-    static func pty(_ store: String, _ mode: String, folder: URL) throws -> [String: String] {
-        let script = folder.appendingPathComponent("prompt_check.py").path
-        try ptyScript.write(toFile: script, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, Paths.productsDirectory.appendingPathComponent("meshkey").path, store, mode]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        var result: [String: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: " ", maxSplits: 1)
-            result[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
-        }
-        return result
+    /// `store list` on a pseudo-terminal: at the passphrase prompt, `mode` is a signal (`INT`, `TERM`) sent
+    /// or the number of `a`s typed.
+    static func pty(_ store: String, _ mode: String) throws -> [String: String] {
+        let step: PseudoTerminal.Step = ["INT", "TERM"].contains(mode)
+            ? .signal(mode, after: "Passphrase") : .type(String(repeating: "a", count: Int(mode)!), after: "Passphrase")
+        let run = try PseudoTerminal.run(Paths.productsDirectory.appendingPathComponent("meshkey").path,
+                                         ["store", "list", "--store", store], steps: [step])
+        return ["prompt": run.stepsTaken == 1 ? "True" : "False",
+                "echo-during": run.echoAtSteps.first.map { $0 ? "True" : "False" } ?? "",
+                "rc": String(run.exitCode), "echo-after": run.echoAfter ? "True" : "False", "output": run.output]
     }
 
     /// SIGINT or SIGTERM at the passphrase prompt: the terminal's echo is back afterwards.
     @Test(arguments: ["INT", "TERM"]) func signalAtThePromptRestoresEcho(signal: String) throws {
         let fixture = try Fixture()
-        let result = try Self.pty(fixture.store, signal, folder: fixture.folder)
+        let result = try Self.pty(fixture.store, signal)
         #expect(result["prompt"] == "True", "\(result)")
         #expect(result["echo-during"] == "False", "echo was on at the prompt: \(result)")
         #expect(result["rc"] == (signal == "INT" ? "-2" : "-15"), "\(result)")
@@ -370,10 +314,10 @@ import Testing
         let init_ = try Self.run(["store", "init", "--kdf-cost", "10", "--store", fixture.store],
                                  environment: Self.environment(passphrase: String(repeating: "a", count: 1024)))
         #expect(init_.exitCode == 0, "\(init_.standardError)")
-        let long = try Self.pty(fixture.store, "1100", folder: fixture.folder)
+        let long = try Self.pty(fixture.store, "1100")
         #expect(long["rc"] == "1" && long["output"]?.contains("passphrase_too_long") == true, "\(long)")
         #expect(long["echo-after"] == "True")
-        let exact = try Self.pty(fixture.store, "1024", folder: fixture.folder)
+        let exact = try Self.pty(fixture.store, "1024")
         #expect(exact["rc"] == "0", "\(exact)")
     }
 }
