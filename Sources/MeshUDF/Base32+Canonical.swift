@@ -62,31 +62,11 @@ extension Base32 {
         let dashes = dashed && characters > 0 ? (characters - 1) / 4 : 0
         return bytes.withUnsafeBytes { input in
             SecureBytes(count: characters + dashes + padding) { output in
-                var written = 0
-                var buffer: UInt64 = 0
-                var bits = 0
-                var byteIndex = 0
-                for index in 0..<characters {
-                    if bits < 5 {
-                        let next: UInt8 = byteIndex < input.count ? input[byteIndex] : 0
-                        byteIndex += 1
-                        buffer = (buffer << 8) | UInt64(next)
-                        bits += 8
-                    }
-                    let value = UInt8(truncatingIfNeeded: buffer >> UInt64(bits - 5)) & 31
-                    bits -= 5
-                    if dashed && index > 0 && index % 4 == 0 {
-                        output[written] = 0x2D
-                        written += 1
-                    }
-                    output[written] = character(for: value)
-                    written += 1
-                }
+                var written = write(input, characters: characters, dashed: dashed, into: output)
                 for _ in 0..<padding {
                     output[written] = 0x3D
                     written += 1
                 }
-                buffer = 0
             }
         }
     }

@@ -33,29 +33,38 @@ public enum Base32 {
         let count = Swift.min(characters, characterCount(byteCount: bytes.count))
         let dashes = dashed && count > 0 ? (count - 1) / 4 : 0
         return String(unsafeUninitializedCapacity: count + dashes) { output in
-            var written = 0
-            var buffer: UInt64 = 0
-            var bits = 0
-            var byteIndex = 0
-            for index in 0..<count {
-                if bits < 5 {
-                    let next: UInt8 = byteIndex < bytes.count ? bytes[byteIndex] : 0
-                    byteIndex += 1
-                    buffer = (buffer << 8) | UInt64(next)
-                    bits += 8
-                }
-                let value = UInt8(truncatingIfNeeded: buffer >> UInt64(bits - 5)) & 31
-                bits -= 5
-                if dashed && index > 0 && index % 4 == 0 {
-                    output[written] = 0x2D
-                    written += 1
-                }
-                output[written] = character(for: value)
+            write(bytes, characters: count, dashed: dashed, into: UnsafeMutableRawBufferPointer(output))
+        }
+    }
+
+    /// Writes the first `characters` characters of the presentation of `bytes` (dashed every four when
+    /// `dashed`) at the start of `output`, which has room for them; returns how many bytes it wrote. No
+    /// branch or index depends on the bytes.
+    @inline(__always)
+    static func write(_ bytes: UnsafeRawBufferPointer, characters: Int, dashed: Bool,
+                      into output: UnsafeMutableRawBufferPointer) -> Int {
+        var written = 0
+        var buffer: UInt64 = 0
+        var bits = 0
+        var byteIndex = 0
+        for index in 0..<characters {
+            if bits < 5 {
+                let next: UInt8 = byteIndex < bytes.count ? bytes[byteIndex] : 0
+                byteIndex += 1
+                buffer = (buffer << 8) | UInt64(next)
+                bits += 8
+            }
+            let value = UInt8(truncatingIfNeeded: buffer >> UInt64(bits - 5)) & 31
+            bits -= 5
+            if dashed && index > 0 && index % 4 == 0 {
+                output[written] = 0x2D
                 written += 1
             }
-            buffer = 0
-            return written
+            output[written] = character(for: value)
+            written += 1
         }
+        buffer = 0
+        return written
     }
 
     /// Decodes a presentation into bytes.
