@@ -18,7 +18,8 @@ public struct ShareInputError: CodedError, Hashable {
     /// Corrections made to earlier shares before the failure (a caller may still report them).
     public internal(set) var corrections: [ShareCorrection] = []
 
-    init(_ code: String, _ reason: String, shareError: ShareError? = nil) {
+    /// An error with `code` and `reason` (and the share set's refusal underneath, if any).
+    public init(_ code: String, _ reason: String, shareError: ShareError? = nil) {
         self.errorCode = code
         self.reason = reason
         self.shareError = shareError

@@ -1,4 +1,3 @@
-public import MeshCrypto
 public import MeshEscrow
 import MeshKeys
 import MeshUDF
