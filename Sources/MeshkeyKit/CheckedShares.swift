@@ -11,12 +11,14 @@ public struct CheckedShares: Sendable {
     /// The single-character corrections the paper checks agreed on.
     public let corrections: [ShareCorrection]
 
+    /// Plain share texts and their provenance (index for index), with the corrections made to them.
     public init(texts: [String], origins: [String], corrections: [ShareCorrection] = []) {
         self.texts = texts
         self.origins = origins
         self.corrections = corrections
     }
 
+    /// Whether no share was given.
     public var isEmpty: Bool { texts.isEmpty }
 
     /// The shares as one set (parsed, validated and, with a document, each verified against it first).

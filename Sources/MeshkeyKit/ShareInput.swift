@@ -8,9 +8,12 @@ import MeshUDF
 public struct ShareInput: Sendable {
     /// One share's text (plain, or the checked form over several lines) and its provenance.
     public struct Item: Sendable {
+        /// The share as given (plain, or the checked form's lines joined by line breaks).
         public let text: String
+        /// Where it came from: `argument 2`, `FILE line 4`, `lines 3–7`, an image's name.
         public let origin: String
 
+        /// A share's text and where it came from.
         public init(text: String, origin: String) {
             self.text = text
             self.origin = origin
@@ -87,7 +90,9 @@ public struct ShareInput: Sendable {
         return joined
     }
 
+    /// Whether no share was given.
     public var isEmpty: Bool { items.isEmpty }
+    /// How many shares were given.
     public var count: Int { items.count }
 
     /// How many distinct shares there are and the threshold the first readable share states, when there

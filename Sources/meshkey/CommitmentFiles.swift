@@ -61,11 +61,6 @@ extension CommitmentFiles {
         do { try write(document, to: path) } catch { fail(command, error) }
     }
 
-    @available(*, deprecated, message: "use read(_:) (throws; Meshkey.main prints the failure)")
-    static func read(_ path: String, command: String) -> CommitmentDocument {
-        do { return try read(path) } catch { fail(command, error) }
-    }
-
     @available(*, deprecated, message: "use CommitmentNotes.sheetLines")
     static func sheetLines(_ document: CommitmentDocument) -> [String] { CommitmentNotes.sheetLines(document) }
 }
