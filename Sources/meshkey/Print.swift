@@ -84,7 +84,7 @@ extension Meshkey {
         static func writePDF(_ sheets: [PaperSheet], to path: String, paper: PaperSize, qr: Bool) throws {
             let pdf: SecureBytes
             do { pdf = try PaperPDF.render(sheets, paper: paper, qr: qr) } catch {
-                throw CommandFailure(error.code ?? "render_failed", error.description)
+                throw CommandFailure(error.code ?? "paper_failed", error.description)
             }
             do {
                 let privateFolder = try SecureFile.create(path: path, contents: pdf)
