@@ -53,12 +53,7 @@ extension Meshkey.Escrow {
             switch parsed.kind {
             case .offline:
                 if withProfile || key != nil { fail(command, "wrong_entry_type: \(entry) is an offline entry; open it with its shares") }
-                let (texts, origins) = Meshkey.Recover.gatherShares(shares, file: nil, scan: scan, command: command)
-                let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
-                let recovered: RecoveredSecret
-                do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
-                    fail(command, Meshkey.Recover.describe(error, origins: origins))
-                }
+                let recovered = try ShareReading.recoveredSecret(shares, file: nil, scan: scan)
                 do { keySet = try parsed.openOffline(key: recovered.secret, expectation: expectation) } catch { fail(command, error) }
             case .online:
                 if !shares.isEmpty || !scan.isEmpty { fail(command, "wrong_entry_type: \(entry) is an online entry; open it with --with-profile or --key") }

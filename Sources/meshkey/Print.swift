@@ -1,9 +1,8 @@
 import ArgumentParser
 import MeshCrypto
-import MeshEscrow
 import MeshKeys
 import MeshPaper
-import MeshUDF
+import MeshkeyKit
 
 extension Meshkey {
     struct Print: ParsableCommand {
@@ -59,102 +58,47 @@ extension Meshkey {
         func run() throws {
             // Holder labels are printed on the sheets and on terminals: control characters are refused.
             if let index = labels.firstIndex(where: { KeyLabel.problem($0) != nil }) {
-                Terminal.error("meshkey print: invalid_label: --label \(index + 1): \(KeyLabel.problem(labels[index])!)")
-                throw ExitCode(1)
+                throw CommandFailure("invalid_label", "--label \(index + 1): \(KeyLabel.problem(labels[index])!)")
             }
-            let (shares, origins) = Recover.sharesFromArgumentsOrStandardInput(self.shares, file: sharesFile, command: "print")
-            if shares.isEmpty {
-                Terminal.error("meshkey print: insufficient_shares: no shares given (arguments, --shares-file or standard input)")
-                throw ExitCode(1)
+            let input = ShareReading.argumentsOrStandardInput(shares, file: sharesFile)
+            if input.isEmpty {
+                throw CommandFailure("insufficient_shares", "no shares given (arguments, --shares-file or standard input)")
             }
-            if labels.count > shares.count {
-                Terminal.error("meshkey print: invalid_parameters: more --label values (\(labels.count)) than shares (\(shares.count))")
-                throw ExitCode(1)
+            if labels.count > input.count {
+                throw CommandFailure("invalid_parameters", "more --label values (\(labels.count)) than shares (\(input.count))")
             }
-            if let total, total < shares.count {
-                Terminal.error("meshkey print: invalid_parameters: --total \(total) is less than the \(shares.count) shares given")
-                throw ExitCode(1)
+            if let total, total < input.count {
+                throw CommandFailure("invalid_parameters", "--total \(total) is less than the \(input.count) shares given")
             }
-            var parsed: [ShareUDF] = []
-            for (index, input) in shares.enumerated() {
-                var plain = input
-                if PaperCheck.isCheckedForm(input) {
-                    do {
-                        switch try PaperCheck.verify(input) {
-                        case .valid(let share): plain = share
-                        case .corrected:
-                            Terminal.error("meshkey print: share \(index + 1) has a typo; recover it with `meshkey recover` first")
-                            throw ExitCode(1)
-                        }
-                    } catch let error as PaperCheck.CheckError {
-                        Terminal.error("meshkey print: check_mismatch: share \(index + 1): \(error.reason)")
-                        throw ExitCode(1)
-                    }
-                }
-                do { parsed.append(try ShareUDF.parse(plain)) } catch {
-                    Terminal.error("meshkey print: \(error.code.name): share \(index + 1): \(error.reason)")
-                    throw ExitCode(1)
-                }
-            }
-            let first = parsed[0]
-            for (index, share) in parsed.enumerated() {
-                if share.threshold != first.threshold || share.secretLength != first.secretLength {
-                    Terminal.error("meshkey print: mixed_set: share \(index + 1) does not belong to the same set as share 1")
-                    throw ExitCode(1)
-                }
-                if let earlier = parsed[..<index].firstIndex(where: { $0.x == share.x }) {
-                    Terminal.error("meshkey print: duplicate_share: share \(index + 1) has the same x as share \(earlier + 1)")
-                    throw ExitCode(1)
-                }
-            }
-            // A secret shorter than 16 bytes gets no identifier on its sheets: one holder could test every such
-            // secret against it (SecretSharing.publishedIdentifier).
-            if identifier != nil && first.secretLength < SecretSharing.minimumIdentifiedLength {
-                Terminal.error("meshkey print: identifier_refused: the shares hold a \(first.secretLength)-byte secret; an identifier beside them would let one holder test every such secret (16 bytes or more are needed)")
-                throw ExitCode(1)
-            }
-            var setIdentifier = identifier
-            if parsed.count >= first.threshold {
-                let recovered: RecoveredSecret
-                do { recovered = try ShareSet(validating: parsed).recover() } catch {
-                    Terminal.error("meshkey print: \(Recover.describe(error, origins: origins))")
-                    throw ExitCode(1)
-                }
-                if let identifier, !Recover.identifiersMatch(identifier, recovered.identifier) {
-                    Terminal.error("meshkey print: identifier_mismatch: the shares recover a secret with identifier \(recovered.identifier), not \(identifier)")
-                    throw ExitCode(1)
-                }
-                if identifier == nil { setIdentifier = SecretSharing.publishedIdentifier(of: recovered.secret) }
-            }
-            let created = PaperSheet.today()
-            let sheets = parsed.enumerated().map { index, share in
-                PaperSheet(share: share.text, x: share.x, threshold: share.threshold, total: total ?? (parsed.count >= share.threshold ? parsed.count : nil),
-                           identifier: setIdentifier, created: created, label: index < labels.count ? labels[index] : nil)
-            }
+            let sheets = try ShareSheetSet(input, identifier: identifier).sheets(labels: labels, total: total, created: PaperSheet.today())
             if text {
                 Terminal.print(sheets.map(\.text).joined(separator: "\n\n" + String(repeating: "-", count: 72) + "\n\n"))
             }
             if let out {
-                try Self.writePDF(sheets, to: out, paper: PaperSize(rawValue: paper)!, qr: !noQR, command: "print")
+                try Self.writePDF(sheets, to: out, paper: PaperSize(rawValue: paper)!, qr: !noQR)
             }
         }
 
-        /// Renders the sheets in memory and creates `path` with mode 0600.
-        static func writePDF(_ sheets: [PaperSheet], to path: String, paper: PaperSize, qr: Bool, command: String) throws {
+        /// Renders the sheets in memory and creates `path` with mode 0600 (a warning when its folder is not
+        /// private).
+        static func writePDF(_ sheets: [PaperSheet], to path: String, paper: PaperSize, qr: Bool) throws {
             let pdf: SecureBytes
             do { pdf = try PaperPDF.render(sheets, paper: paper, qr: qr) } catch {
-                Terminal.error("meshkey \(command): \(error.description)")
-                throw ExitCode(1)
+                throw CommandFailure(error.code ?? "paper_failed", error.description)
             }
             do {
                 let privateFolder = try SecureFile.create(path: path, contents: pdf)
                 if !privateFolder {
-                    Terminal.error("meshkey \(command): warning: \(path) is in a folder that others can read; move the sheets somewhere private")
+                    Terminal.note("warning: \(path) is in a folder that others can read; move the sheets somewhere private")
                 }
             } catch {
-                Terminal.error("meshkey \(command): \(error.description)")
-                throw ExitCode(1)
+                throw CommandFailure("write_failed", error.description)
             }
+        }
+
+        @available(*, deprecated, message: "use writePDF(_:to:paper:qr:) (throws; Meshkey.main prints the failure)")
+        static func writePDF(_ sheets: [PaperSheet], to path: String, paper: PaperSize, qr: Bool, command: String) throws {
+            try writePDF(sheets, to: path, paper: paper, qr: qr)
         }
     }
 }

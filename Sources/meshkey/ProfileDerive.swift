@@ -59,13 +59,7 @@ extension Meshkey.Profile {
                     }
                     profile = try MeshProfile(accountSeed: seedUDF)
                 } else {
-                    let (texts, origins) = Meshkey.Recover.gatherShares(shares, file: sharesFile, scan: scan, command: "profile derive")
-                    let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: "profile derive")
-                    let recovered: RecoveredSecret
-                    do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
-                        Terminal.error("meshkey profile derive: \(Meshkey.Recover.describe(error, origins: origins))")
-                        throw ExitCode(1)
-                    }
+                    let recovered = try ShareReading.recoveredSecret(shares, file: sharesFile, scan: scan)
                     profile = try MeshProfile(recoveredSecret: recovered.secret)
                 }
             } catch let error as MeshProfile.ProfileError {

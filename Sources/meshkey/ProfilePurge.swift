@@ -38,30 +38,11 @@ extension Meshkey.Profile {
             let command = "profile purge"
             let store = try storeOptions.open(command: command)
             let entry = ProfileFiles.accountSeedEntry(in: store, profile: profile, command: command)
-            let (texts, origins) = Meshkey.Recover.gatherShares(shares, file: sharesFile, scan: scan, command: command)
-            let proof = try Self.proof(texts: texts, origins: origins, command: command)
+            let proof = RemovalProof.recoveredSecret(try ShareReading.recoveredSecret(shares, file: sharesFile, scan: scan).secret)
             do { _ = try store.checkRemoval(udf: entry.udf, proof: proof) } catch { fail(command, error) }
             Confirmation.require("Overwrite and remove the account seed of \(entry.udf)?", yes: yes, command: command)
             do { try store.remove(udf: entry.udf, mode: .purge, proof: proof) } catch { fail(command, error) }
             Terminal.print("purged the account seed of \(entry.udf) (overwriting is best effort on SSDs and journaling file systems)")
-        }
-
-        /// What proves an account seed may go (`profile purge`, `store delete`): the secret the shares given
-        /// as arguments or in `file` recover; `force` without shares; else no proof.
-        static func proof(shares: [String], file: String?, force: Bool, command: String) throws -> RemovalProof {
-            if shares.isEmpty && file == nil { return force ? .force : .none }
-            let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrFile(shares, file: file, command: command)
-            return try proof(texts: texts, origins: origins, command: command)
-        }
-
-        /// The secret the shares recover, as a removal proof (the store compares it with the stored seed).
-        static func proof(texts: [String], origins: [String], command: String) throws -> RemovalProof {
-            let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
-            let recovered: RecoveredSecret
-            do { recovered = try ShareSet.parse(paperChecked).recover() } catch {
-                fail(command, Meshkey.Recover.describe(error, origins: origins))
-            }
-            return .recoveredSecret(recovered.secret)
         }
     }
 }

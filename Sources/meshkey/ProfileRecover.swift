@@ -5,6 +5,7 @@ import MeshKeyStore
 import MeshKeys
 import MeshMath
 import MeshUDF
+import MeshkeyKit
 
 extension Meshkey.Profile {
     struct Recover: ParsableCommand {
@@ -42,13 +43,10 @@ extension Meshkey.Profile {
 
         func run() throws {
             let command = "profile recover"
-            let (texts, origins) = Meshkey.Recover.gatherShares(shares, file: sharesFile, scan: scan, command: command)
-            let paperChecked = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command)
-            let document = commitments.map { CommitmentFiles.read($0, command: command) }
-            let recovered: RecoveredSecret
-            do { recovered = try ShareSet.parse(paperChecked, verifiedBy: document).recover(checkedBy: document) } catch {
-                fail(command, Meshkey.Recover.describe(error, origins: origins))
-            }
+            let checked = try ShareReading.checked(ShareReading.gather(shares, file: sharesFile, scan: scan))
+            let document = try commitments.map(CommitmentFiles.read)
+            let recovery = try ShareRecovery.recover(checked, commitments: document, checkedOtherwise: expect != nil)
+            let recovered = recovery.recovered
             let profile: MeshProfile
             do { profile = try MeshProfile(recoveredSecret: recovered.secret) } catch { fail(command, error) }
             if let expect, !UDFMatch.same(expect, profile.udf) {
@@ -59,7 +57,7 @@ extension Meshkey.Profile {
                 lines.append("\(entry.role.rawValue.padding(to: 24)) \(entry.key.curve.rawValue.padding(to: 6)) \(entry.key.udf)")
             }
             if dryRun {
-                Meshkey.Recover.reportChecks(recovered, document: document, otherCheck: expect != nil, command: command)
+                recovery.notes.forEach(Terminal.note)
                 Terminal.print((lines + ["dry run: the account seed and profile document would be installed in \(storeOptions.location(command: command)); nothing was written"]).joined(separator: "\n"))
                 return
             }
@@ -78,7 +76,7 @@ extension Meshkey.Profile {
                     throw error
                 }
             } catch { fail(command, error) }
-            Meshkey.Recover.reportChecks(recovered, document: document, otherCheck: expect != nil, command: command)
+            recovery.notes.forEach(Terminal.note)
             Terminal.print(lines.joined(separator: "\n"))
         }
     }

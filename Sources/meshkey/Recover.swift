@@ -6,9 +6,7 @@ import Darwin
 import ArgumentParser
 import MeshCrypto
 import MeshEscrow
-import MeshKeys
-import MeshPaper
-import MeshUDF
+import MeshkeyKit
 
 extension Meshkey {
     struct Recover: ParsableCommand {
@@ -76,33 +74,14 @@ extension Meshkey {
         }
 
         func run() throws {
-            if let out { Self.checkNewFile(out) }
+            if let out { try Self.checkNewFile(out) }
             if !group.isEmpty { return try recoverGroups() }
-            var (texts, origins) = Self.gatherShares(shares, file: sharesFile, scan: scan, command: "recover")
-            texts = try Self.checkPaperForms(texts, origins: origins, command: "recover")
-            let document = commitments.map { CommitmentFiles.read($0, command: "recover") }
-            let recovered: RecoveredSecret
-            do {
-                recovered = try ShareSet.parse(texts, verifiedBy: document).recover(checkedBy: document)
-            } catch {
-                Terminal.error("meshkey recover: \(Self.describe(error, origins: origins))")
-                throw ExitCode(1)
-            }
-            if let identifier {
-                // The sheets of an account seed name its profile UDF (profile escrow --print).
-                let profileUDF = recovered.kind == .seed ? (try? MeshProfile(recoveredSecret: recovered.secret))?.udf : nil
-                if let profileUDF, Self.identifiersMatch(identifier, profileUDF) {
-                    Terminal.error("meshkey recover: the profile UDF matches the sheets (\(profileUDF))")
-                } else {
-                guard Self.identifiersMatch(identifier, recovered.identifier) else {
-                    Terminal.error("meshkey recover: identifier_mismatch: the shares recover a secret with identifier \(recovered.identifier), but the sheets name \(identifier) (shares from another set?)")
-                    throw ExitCode(1)
-                }
-                Terminal.error("meshkey recover: the identifier matches the sheets (\(recovered.identifier))")
-                }
-            }
-            Self.reportChecks(recovered, document: document, otherCheck: identifier != nil, command: "recover")
-            emit(recovered, [
+            let checked = try ShareReading.checked(ShareReading.gather(shares, file: sharesFile, scan: scan))
+            let document = try commitments.map(CommitmentFiles.read)
+            let recovery = try ShareRecovery.recover(checked, expecting: identifier, commitments: document)
+            recovery.notes.forEach(Terminal.note)
+            let recovered = recovery.recovered
+            try emit(recovered, [
                 ("identifier", .string(recovered.identifier)),
                 ("threshold", .int(recovered.threshold)),
                 ("used", .array(recovered.usedX.map { .int($0) })),
@@ -112,28 +91,28 @@ extension Meshkey {
         }
 
         /// Refuses an --out path where something exists already (before anything is recovered).
-        static func checkNewFile(_ path: String) {
+        static func checkNewFile(_ path: String) throws {
             var status = stat()
             if lstat(path, &status) == 0 {
-                fail("recover", "file_exists: --out: \(path) exists; it is never replaced (choose a new file name)")
+                throw CommandFailure("file_exists", "--out: \(path) exists; it is never replaced (choose a new file name)")
             }
         }
 
         /// Writes the secret in the --output encoding to --out or standard output; with --json one object
         /// (`secret` first, unless it went to --out, then `members`).
-        func emit(_ recovered: RecoveredSecret, _ members: [(String, JSONValueOut)]) {
+        func emit(_ recovered: RecoveredSecret, _ members: [(String, JSONValueOut)]) throws {
             let encoding = SecretEncoding(rawValue: output)!
             if let out {
                 let privateFolder: Bool
                 do {
                     privateFolder = try SecureFile.create(path: out, contents: encoding.encode(recovered.secret, newline: encoding.isText))
                 } catch {
-                    fail("recover", "write_failed: --out: \(error.description)")
+                    throw CommandFailure("write_failed", "--out: \(error.description)")
                 }
                 if !privateFolder {
-                    Terminal.error("meshkey recover: warning: the folder of \(out) is open to other users (the file itself is 0600)")
+                    Terminal.note("warning: the folder of \(out) is open to other users (the file itself is 0600)")
                 }
-                Terminal.error("meshkey recover: wrote the secret (\(recovered.secret.count) bytes, \(encoding.rawValue)) to \(out)")
+                Terminal.note("wrote the secret (\(recovered.secret.count) bytes, \(encoding.rawValue)) to \(out)")
                 if json {
                     Terminal.print(JSONValueOut.object([("out", .string(out)), ("output", .string(encoding.rawValue))] + members).text)
                 }
@@ -145,128 +124,6 @@ extension Meshkey {
             } else {
                 writeOut(encoding.encode(recovered.secret, newline: encoding.isText))
             }
-        }
-
-        /// What was checked, on standard error: the document's verification, or a warning when nothing was
-        /// (exactly the threshold, no document, no other check).
-        static func reportChecks(_ recovered: RecoveredSecret, document: CommitmentDocument?, otherCheck: Bool, command: String) {
-            if let document {
-                Terminal.error("meshkey \(command): all \(recovered.usedX.count + recovered.checkedX.count) shares verified against commitment document \(document.udf) (epoch \(document.epoch))")
-                CommitmentFiles.reportSigner(document, command: command)
-            } else if recovered.checkedX.isEmpty && !otherCheck {
-                Terminal.error("meshkey \(command): warning: nothing was checked: exactly the threshold of shares and no commitment document, so a mistyped or foreign share would give a wrong secret unnoticed (give --commitments FILE, or one more share)")
-            }
-        }
-
-        /// The shares given as arguments (with "argument N" origins) and in `file` (`-`: standard input; "FILE
-        /// line N" origins), or read from standard input when there are neither.
-        static func sharesFromArgumentsOrStandardInput(_ shares: [String], file: String? = nil,
-                                                       command: String = "recover") -> (texts: [String], origins: [String]) {
-            shares.isEmpty && file == nil ? readStandardInput(command: command) : sharesFromArgumentsOrFile(shares, file: file, command: command)
-        }
-
-        /// The shares given as arguments, then those in `file` (if any).
-        static func sharesFromArgumentsOrFile(_ shares: [String], file: String?, command: String) -> (texts: [String], origins: [String]) {
-            var result = (texts: shares, origins: shares.indices.map { "argument \($0 + 1)" })
-            if let file {
-                let read = shareLines(SecretInput.lines(file, option: "--shares-file", command: command),
-                                      source: file == "-" ? "standard input" : file)
-                result.texts += read.texts
-                result.origins += read.origins
-            }
-            return result
-        }
-
-        /// Shares from standard input (at most 16 MiB), one per line (blank lines skipped), with "line N"
-        /// origins.
-        static func readStandardInput(command: String = "recover") -> (texts: [String], origins: [String]) {
-            shareLines(SecretInput.standardInputLines(command: command), source: nil)
-        }
-
-        /// Shares from lines of text, one per line (blank lines skipped), with "line N" origins ("SOURCE line
-        /// N" with a source). Lines of the checked form (`…:CC`) are gathered until their `check:` line into
-        /// one share ("lines N–M").
-        static func shareLines(_ lines: [String], source: String?) -> (texts: [String], origins: [String]) {
-            let prefix = source.map { "\($0) " } ?? ""
-            var texts: [String] = []
-            var origins: [String] = []
-            var pending: [String] = []
-            var pendingStart = 0
-            func flush(_ last: Int) {
-                guard !pending.isEmpty else { return }
-                texts.append(pending.joined(separator: "\n"))
-                origins.append("\(prefix)lines \(pendingStart)–\(last)")
-                pending = []
-            }
-            var lastNumber = 0
-            // The text of a whole sheet (pdftotext, a copy-paste): only its share lines are read.
-            let sheetText = lines.contains(where: PaperCheck.isWholeCheckLine)
-            for (number, line) in lines.enumerated()
-            where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
-                lastNumber = number + 1
-                if PaperCheck.isWholeCheckLine(line) || (sheetText ? PaperCheck.isSheetShareLine(line, continuing: !pending.isEmpty) : PaperCheck.isCheckedForm(line)) {
-                    if pending.isEmpty { pendingStart = number + 1 }
-                    pending.append(line)
-                    if PaperCheck.isWholeCheckLine(line) { flush(number + 1) }
-                } else if sheetText && !PaperCheck.isPlainShare(line) && !PaperCheck.isCheckedForm(line, whole: true) {
-                    continue
-                } else {
-                    flush(number)
-                    texts.append(line)
-                    origins.append("\(prefix)line \(number + 1)")
-                }
-            }
-            flush(lastNumber)
-            return (texts, origins)
-        }
-
-        /// Replaces shares in the checked form by their plain text; names the share and line of a typo.
-        static func checkPaperForms(_ texts: [String], origins: [String], command: String) throws -> [String] {
-            var plain = texts
-            for (index, text) in texts.enumerated() where PaperCheck.isCheckedForm(text) {
-                let origin = index < origins.count ? " (\(origins[index]))" : ""
-                do {
-                    switch try PaperCheck.verify(text) {
-                    case .valid(let share):
-                        plain[index] = share
-                    case .corrected(let share, let line, let character, let was, let now):
-                        plain[index] = share
-                        let position = PaperCheck.printedPosition(share: share, line: line, character: character)
-                        Terminal.error("meshkey \(command): corrected share \(index + 1)\(origin), line \(line), \(position): \(was) -> \(now) (the checks agree on this one correction)")
-                    }
-                } catch {
-                    let lines = error.lines.isEmpty ? ""
-                        : ", line\(error.lines.count == 1 ? "" : "s") " + error.lines.map(String.init).joined(separator: ", ")
-                    Terminal.error("meshkey \(command): check_mismatch: share \(index + 1)\(lines)\(origin): \(error.reason)")
-                    throw ExitCode(1)
-                }
-            }
-            return plain
-        }
-
-        /// Identifiers compare by their ASCII bytes without dashes, case-insensitively (UDFMatch: no Unicode
-        /// equivalence); a shorter presentation (at least 16 characters) matches as a prefix.
-        static func identifiersMatch(_ given: String, _ actual: String) -> Bool {
-            UDFMatch.matches(given, actual)
-        }
-
-        /// One line: code, the share (with where it came from), the reason.
-        static func describe(_ error: ShareError, origins: [String]) -> String {
-            func name(_ share: ShareError.ShareReference) -> String {
-                var details: [String] = []
-                if share.position - 1 < origins.count { details.append(origins[share.position - 1]) }
-                if let x = share.x { details.append("x=\(x)") }
-                return "share \(share.position)" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))")
-            }
-            if error.code == .inconsistentShares, !error.culprits.isEmpty {
-                let names = error.culprits.map(name).joined(separator: ", ")
-                let verb = error.culprits.count == 1 ? "does" : "do"
-                return "\(error.code.name): \(names) \(verb) not match the other shares (mistyped, or from another set)"
-            }
-            if let share = error.share {
-                return "\(error.code.name): \(name(share)): \(error.reason)"
-            }
-            return "\(error.code.name): \(error.reason)"
         }
     }
 }

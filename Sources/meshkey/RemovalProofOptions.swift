@@ -1,4 +1,5 @@
 import ArgumentParser
+import MeshEscrow
 import MeshKeyStore
 
 /// The proof that `store delete` and `store purge` ask before an account seed goes: escrow shares that recover
@@ -13,7 +14,13 @@ struct RemovalProofOptions: ParsableArguments {
     @Flag(help: "Remove an account seed without shares (shares given are still checked). Its only other copy may be the paper shares: check them first.")
     var force = false
 
-    func proof(command: String) throws -> RemovalProof {
-        try Meshkey.Profile.Purge.proof(shares: shares, file: sharesFile, force: force, command: command)
+    /// The secret the shares given recover (the store compares it with the stored seed); `--force` without
+    /// shares; else no proof.
+    func proof() throws -> RemovalProof {
+        if shares.isEmpty && sharesFile == nil { return force ? .force : .none }
+        return .recoveredSecret(try ShareReading.recoveredSecret(shares, file: sharesFile, scan: []).secret)
     }
+
+    @available(*, deprecated, message: "use proof() (throws; Meshkey.main prints the failure)")
+    func proof(command: String) throws -> RemovalProof { try proof() }
 }

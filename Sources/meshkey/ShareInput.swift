@@ -3,38 +3,66 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MeshPaper
-import MeshUDF
+import MeshEscrow
+import MeshkeyKit
 
-extension Meshkey.Recover {
+/// The raw shares a share-taking command reads (arguments, a file, standard input, scanned images) as
+/// MeshkeyKit's `ShareInput`; checking and recovering them is the library's.
+enum ShareReading {
+    /// The shares given as arguments, then those in `file` (`-`: standard input; `FILE line N` origins).
+    static func argumentsAndFile(_ shares: [String], file: String?) -> ShareInput {
+        var input = ShareInput(arguments: shares)
+        if let file {
+            input = input + ShareInput(lines: SecretInput.lines(file, option: "--shares-file", command: CommandName.current),
+                                       source: file == "-" ? "standard input" : file)
+        }
+        return input
+    }
+
+    /// Shares from standard input (at most 16 MiB), one per line, with `line N` origins.
+    static func standardInput() -> ShareInput {
+        ShareInput(lines: SecretInput.standardInputLines(command: CommandName.current))
+    }
+
+    /// The shares given as arguments and in `file`, or read from standard input when there are neither.
+    static func argumentsOrStandardInput(_ shares: [String], file: String? = nil) -> ShareInput {
+        shares.isEmpty && file == nil ? standardInput() : argumentsAndFile(shares, file: file)
+    }
+
     /// The shares every share-taking command reads: those given as arguments and in `file` (`-`: standard
-    /// input), then the QR codes of the `scan` images (PNG or JPEG; the same share scanned twice is kept
-    /// once, MeshPaper's ScannedShares). Without arguments and file, standard input is read: at once when
-    /// nothing is scanned; after the scans when they hold fewer shares than the threshold (typed shares may
-    /// follow the scanned ones) and no image came from standard input.
-    static func gatherShares(_ shares: [String], file: String?, scan: [String], command: String) -> (texts: [String], origins: [String]) {
-        if scan.isEmpty { return sharesFromArgumentsOrStandardInput(shares, file: file, command: command) }
-        var (texts, origins) = sharesFromArgumentsOrFile(shares, file: file, command: command)
-        let scanned: ScannedShares
-        do { scanned = try ScannedShares(scanning: scan) } catch {
-            fail(command, "\(error.code ?? "scan_failed"): \(error.description)")
+    /// input), then the QR codes of the `scan` images (the same share scanned twice is kept once, with a
+    /// note). Without arguments and file, standard input is read: at once when nothing is scanned; after the
+    /// scans when they hold fewer shares than the threshold (typed shares may follow the scanned ones) and no
+    /// image came from standard input.
+    static func gather(_ shares: [String], file: String?, scan: [String]) throws -> ShareInput {
+        if scan.isEmpty { return argumentsOrStandardInput(shares, file: file) }
+        let given = argumentsAndFile(shares, file: file)
+        let scanned = try ShareInput(scanning: scan)
+        scanned.notes.forEach(Terminal.note)
+        guard shares.isEmpty, file == nil, !scan.contains("-"), let (found, threshold) = scanned.shortOfThreshold else {
+            return given + scanned
         }
-        for origin in scanned.repeats {
-            Terminal.error("meshkey \(command): \(origin): the same share as an earlier image, counted once")
+        if isatty(STDIN_FILENO) == 1 {
+            Terminal.note("\(found) of \(threshold) shares scanned; type \(threshold - found) more, one per line (or line by line in the checked form), then Ctrl-D")
         }
-        texts += scanned.texts
-        origins += scanned.origins
-        if shares.isEmpty, file == nil, !scan.contains("-"),
-           let threshold = scanned.texts.lazy.compactMap({ try? ShareUDF.parse($0).threshold }).first,
-           Set(scanned.texts).count < threshold {
-            let missing = threshold - scanned.texts.count
-            if isatty(STDIN_FILENO) == 1 {
-                Terminal.error("meshkey \(command): \(scanned.texts.count) of \(threshold) shares scanned; type \(missing) more, one per line (or line by line in the checked form), then Ctrl-D")
-            }
-            let typed = readStandardInput(command: command)
-            texts += typed.texts
-            origins += typed.origins
+        return given + scanned + standardInput()
+    }
+
+    /// The plain shares of `input`, each correction reported as a note (also those made before a refusal).
+    static func checked(_ input: ShareInput) throws -> CheckedShares {
+        do {
+            let checked = try input.checked()
+            checked.corrections.forEach { Terminal.note($0.description) }
+            return checked
+        } catch {
+            error.corrections.forEach { Terminal.note($0.description) }
+            throw error
         }
-        return (texts, origins)
+    }
+
+    /// The secret the shares gathered as ``gather(_:file:scan:)`` recover (no document, no identifier), with
+    /// corrections reported: the one pipeline of the commands that only need the secret.
+    static func recoveredSecret(_ shares: [String], file: String?, scan: [String]) throws -> RecoveredSecret {
+        try ShareRecovery.recover(checked(gather(shares, file: file, scan: scan))).recovered
     }
 }

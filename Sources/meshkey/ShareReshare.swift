@@ -6,6 +6,7 @@ import Darwin
 import ArgumentParser
 import MeshEscrow
 import MeshUDF
+import MeshkeyKit
 
 extension Meshkey.Share {
     struct ShareReshare: ParsableCommand {
@@ -36,22 +37,17 @@ extension Meshkey.Share {
         var signKey: String?
 
         func run() throws {
-            let command = "share reshare"
             let pending = output + ".pending"
-            CommitmentFiles.checkWritable(output, command: command)
-            CommitmentFiles.checkWritable(pending, command: command)
-            let (document, given, origins) = input.read(command: command, requireSet: true)
-            let reshared: SecretSharing.CommittedSplit
-            do {
-                let named = signKey.map { CommitmentFiles.signer(keyFile: $0, command: command) }
-                reshared = try ShareSet(validating: given).reshare(verifiedBy: document, threshold: threshold, shareCount: shares,
-                                                                   signer: { named ?? SecretSharing.profileSigner(for: $0) })
-            } catch { fail(command, Meshkey.Recover.describe(error, origins: origins)) }
-            CommitmentFiles.write(reshared.document, to: pending, command: command)
+            try CommitmentFiles.checkWritable(output)
+            try CommitmentFiles.checkWritable(pending)
+            let (document, checked) = try input.read(requireSet: true)
+            let signer = try signKey.map(CommitmentFiles.signer(keyFile:))
+            let reshared = try checked.reshare(verifiedBy: document, threshold: threshold, shareCount: shares, signer: signer)
+            try CommitmentFiles.write(reshared.document, to: pending)
             if reshared.document.signer == nil {
-                Terminal.error("meshkey \(command): warning: the new commitment document is not signed (the secret is not an account seed; name a key with --sign-key)")
+                Terminal.note("warning: the new commitment document is not signed (the secret is not an account seed; name a key with --sign-key)")
             }
-            Terminal.error("meshkey \(command): wrote \(pending) (epoch \(reshared.document.epoch)); enter \(threshold) of the new shares with `meshkey share confirm --commitments \(pending)` to make it current")
+            Terminal.note("wrote \(pending) (epoch \(reshared.document.epoch)); enter \(threshold) of the new shares with `meshkey share confirm --commitments \(pending)` to make it current")
             Terminal.print(([reshared.document.udf] + reshared.split.shares.map(\.text)).joined(separator: "\n"))
         }
     }
@@ -68,18 +64,15 @@ extension Meshkey.Share {
         @OptionGroup var input: ShareInputOptions
 
         func run() throws {
-            let command = "share confirm"
             guard input.commitments.hasSuffix(".pending") else {
-                fail(command, "not_pending: \(input.commitments) is not a .pending document from share reshare")
+                throw CommandFailure("not_pending", "\(input.commitments) is not a .pending document from share reshare")
             }
             let target = String(input.commitments.dropLast(".pending".count))
-            CommitmentFiles.checkWritable(target, command: command)
-            let (document, given, origins) = input.read(command: command, requireSet: true)
-            do { try document.confirm(try ShareSet(validating: given)) } catch {
-                fail(command, Meshkey.Recover.describe(error, origins: origins))
-            }
+            try CommitmentFiles.checkWritable(target)
+            let (document, checked) = try input.read(requireSet: true)
+            try checked.confirm(document)
             guard rename(input.commitments, target) == 0 else {
-                fail(command, "write_failed: cannot rename \(input.commitments) to \(target)")
+                throw CommandFailure("write_failed", "cannot rename \(input.commitments) to \(target)")
             }
             Terminal.print("confirmed: \(target) is current (epoch \(document.epoch), document \(document.udf))")
         }

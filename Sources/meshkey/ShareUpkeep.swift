@@ -1,26 +1,25 @@
 import ArgumentParser
 import MeshEscrow
 import MeshUDF
+import MeshkeyKit
 
 extension Meshkey.Share {
     /// The x list of --index: "2" or "6,7".
-    static func indices(_ text: String, command: String) -> [Int] {
+    static func indices(_ text: String) throws -> [Int] {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         let values = parts.map { Int($0.trimmingPrefix(while: { $0 == " " })) }
         guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
-            fail(command, "invalid_index: --index is a comma-separated list of share numbers (got \(text))")
+            throw CommandFailure("invalid_index", "--index is a comma-separated list of share numbers (got \(text))")
         }
         return values.map { $0! }
     }
 
-    static func makeShares(_ kind: ShareSet.NewShares, input: ShareInputOptions, index: String, command: String) {
-        let xs = indices(index, command: command)
-        let (document, shares, origins) = input.read(command: command, requireSet: true)
-        let made: [ShareUDF]
-        do { made = try ShareSet(validating: shares).newShares(at: xs, kind, verifiedBy: document) } catch {
-            fail(command, Meshkey.Recover.describe(error, origins: origins))
-        }
-        CommitmentFiles.reportSigner(document, command: command)
+    /// `share recreate` and `share extend`: the new shares, one per line.
+    static func makeShares(_ kind: ShareSet.NewShares, input: ShareInputOptions, index: String) throws {
+        let xs = try indices(index)
+        let (document, checked) = try input.read(requireSet: true)
+        let made = try checked.newShares(at: xs, kind, verifiedBy: document)
+        CommitmentFiles.reportSigner(document)
         Terminal.print(made.map(\.text).joined(separator: "\n"))
     }
 
@@ -40,7 +39,7 @@ extension Meshkey.Share {
         @Option(help: "The lost share's index (x), or a comma-separated list.")
         var index: String
 
-        func run() throws { Meshkey.Share.makeShares(.recreate, input: input, index: index, command: "share recreate") }
+        func run() throws { try Meshkey.Share.makeShares(.recreate, input: input, index: index) }
     }
 
     struct ShareExtend: ParsableCommand {
@@ -58,6 +57,6 @@ extension Meshkey.Share {
         @Option(help: "The new shares' indices (x), comma-separated, e.g. 6,7.")
         var index: String
 
-        func run() throws { Meshkey.Share.makeShares(.extend, input: input, index: index, command: "share extend") }
+        func run() throws { try Meshkey.Share.makeShares(.extend, input: input, index: index) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MeshEscrow
 import MeshUDF
+import MeshkeyKit
 
 /// Options every `share` subcommand has: the document and the shares.
 struct ShareInputOptions: ParsableArguments {
@@ -10,28 +11,14 @@ struct ShareInputOptions: ParsableArguments {
     @Argument(help: "Share UDFs (S…), or the checked form from the sheets; read from standard input when none are given.")
     var shares: [String] = []
 
-    /// The document and the parsed shares (each in its plain form), or one line and exit 1.
-    func read(command: String, requireSet: Bool) -> (CommitmentDocument, [ShareUDF], [String]) {
-        let document = CommitmentFiles.read(commitments, command: command)
-        let (texts, origins) = Meshkey.Recover.sharesFromArgumentsOrStandardInput(shares)
-        let plain: [String]
-        do { plain = try Meshkey.Recover.checkPaperForms(texts, origins: origins, command: command) } catch {
-            Meshkey.exit(withError: error)
-        }
-        if plain.isEmpty { fail(command, "insufficient_shares: no shares were given") }
-        var parsed: [ShareUDF] = []
-        if requireSet {
-            do { parsed = try ShareSet.parse(plain, verifiedBy: document).shares } catch {
-                fail(command, Meshkey.Recover.describe(error, origins: origins))
-            }
-        } else {
-            for (index, text) in plain.enumerated() {
-                do { parsed.append(try ShareUDF.parse(text)) } catch {
-                    fail(command, "\(error.code.name): share \(index + 1) (\(origins[index])): \(error.reason)")
-                }
-            }
-        }
-        return (document, parsed, origins)
+    /// The document and the shares given, paper checks verified (at least one share, or `insufficient_shares`);
+    /// with `requireSet` they must also form one set verified against the document.
+    func read(requireSet: Bool) throws -> (CommitmentDocument, CheckedShares) {
+        let document = try CommitmentFiles.read(commitments)
+        let checked = try ShareReading.checked(ShareReading.argumentsOrStandardInput(shares))
+        if checked.isEmpty { throw CommandFailure("insufficient_shares", "no shares were given") }
+        if requireSet { _ = try checked.shareSet(verifiedBy: document) }
+        return (document, checked)
     }
 }
 
@@ -51,14 +38,9 @@ extension Meshkey.Share {
         @OptionGroup var input: ShareInputOptions
 
         func run() throws {
-            let command = "share verify"
-            let (document, shares, origins) = input.read(command: command, requireSet: false)
-            for (index, share) in shares.enumerated() {
-                do { try document.verify(share, position: index + 1) } catch {
-                    fail(command, Meshkey.Recover.describe(error, origins: origins))
-                }
-            }
-            CommitmentFiles.reportSigner(document, command: command)
+            let (document, checked) = try input.read(requireSet: false)
+            let shares = try checked.verifyEach(against: document)
+            CommitmentFiles.reportSigner(document)
             Terminal.print(shares.enumerated().map { index, share in
                 "valid: share \(index + 1) (x=\(share.x)): set \(document.setIdentifier), \(document.threshold) of \(document.shareCount), epoch \(document.epoch), document \(document.udf)"
             }.joined(separator: "\n"))

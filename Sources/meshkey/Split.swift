@@ -8,6 +8,7 @@ import MeshCrypto
 import MeshEscrow
 import MeshPaper
 import MeshUDF
+import MeshkeyKit
 
 extension Meshkey {
     struct Split: ParsableCommand {
@@ -90,12 +91,12 @@ extension Meshkey {
             if !group.isEmpty { return try splitGroups(secretBytes, generated: generated) }
             let split: SecretSharing.Split
             var document: CommitmentDocument? = nil
+            if let commitments { try CommitmentFiles.checkWritable(commitments) }
+            let signer = try commitments == nil ? nil : signKey.map(CommitmentFiles.signer(keyFile:)) ?? SecretSharing.profileSigner(for: secretBytes)
             do {
-                if let commitments {
-                    CommitmentFiles.checkWritable(commitments, command: "split")
+                if commitments != nil {
                     let committed = try SecretSharing.splitCommitted(
-                        secret: secretBytes, threshold: threshold, shareCount: shares,
-                        signer: signKey.map { CommitmentFiles.signer(keyFile: $0, command: "split") } ?? SecretSharing.profileSigner(for: secretBytes),
+                        secret: secretBytes, threshold: threshold, shareCount: shares, signer: signer,
                         allowThresholdOne: forceThresholdOne)
                     (split, document) = (committed.split, committed.document)
                 } else {
@@ -103,13 +104,12 @@ extension Meshkey {
                                                     allowThresholdOne: forceThresholdOne)
                 }
             } catch {
-                Terminal.error("meshkey split: \(error.code.name): \(error.reason)")
-                throw ExitCode(1)
+                throw CommandFailure(error.code.name, error.reason)
             }
             if let commitments, let document {
-                CommitmentFiles.write(document, to: commitments, command: "split")
+                try CommitmentFiles.write(document, to: commitments)
                 if document.signer == nil {
-                    Terminal.error("meshkey split: warning: the commitment document is not signed (an account seed's is, by its profile key; name a key with --sign-key)")
+                    Terminal.note("warning: the commitment document is not signed (an account seed's is, by its profile key; name a key with --sign-key)")
                 }
             }
             let shareTexts = split.shares.map(\.text)
@@ -118,9 +118,9 @@ extension Meshkey {
                 let sheets = split.shares.map {
                     PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
                                identifier: split.identifier, created: created, label: nil,
-                               extraInstructions: document.map(CommitmentFiles.sheetLines) ?? [])
+                               extraInstructions: document.map(CommitmentNotes.sheetLines) ?? [])
                 }
-                try Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true, command: "split")
+                try Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true)
             }
             if json {
                 var members: [(String, JSONValueOut)] = []
@@ -144,27 +144,27 @@ extension Meshkey {
 
         /// The bytes of a canonical UDF or Base32 text (`Base32.decodeCanonical`); anything else is refused with
         /// a pointer to --secret-file (exit code 1; the text itself is never shown).
-        static func canonicalSecret(_ text: String) -> SecureBytes {
+        static func canonicalSecret(_ text: String) throws -> SecureBytes {
             do { return try Base32.decodeCanonical(text) } catch {
-                fail("split", "\(error.code.name): --secret: \(error.reason); --secret takes a canonical UDF or Base32 string only: for a password or other raw bytes use --secret-file FILE (`-` is standard input)")
+                throw CommandFailure(error.code.name, "--secret: \(error.reason); --secret takes a canonical UDF or Base32 string only: for a password or other raw bytes use --secret-file FILE (`-` is standard input)")
             }
         }
 
         /// The --secret text typed twice on the terminal without echo.
-        static func promptSecret() -> String {
+        static func promptSecret() throws -> String {
             let tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
             guard tty >= 0 else {
-                fail("split", "no_terminal: --secret-prompt: there is no terminal to ask on: give the text on standard input with --secret -, or raw bytes with --secret-file FILE")
+                throw CommandFailure("no_terminal", "--secret-prompt: there is no terminal to ask on: give the text on standard input with --secret -, or raw bytes with --secret-file FILE")
             }
             close(tty)
             let ask = { (prompt: String) -> SecureBytes in
                 // fromTerminal fails (exit 1) itself when the terminal cannot be read.
-                (try? Passphrase.fromTerminal(prompt: prompt, variable: "", fileOption: "--secret-file", command: "split")) ?? SecureBytes()
+                (try? Passphrase.fromTerminal(prompt: prompt, variable: "", fileOption: "--secret-file", command: CommandName.current)) ?? SecureBytes()
             }
             let first = ask("Secret (UDF or Base32, not shown): ")
             let second = ask("Again: ")
-            if first != second { fail("split", "secret_mismatch: --secret-prompt: the two entries differ") }
-            if first.isEmpty { fail("split", "empty: --secret-prompt: nothing was typed") }
+            if first != second { throw CommandFailure("secret_mismatch", "--secret-prompt: the two entries differ") }
+            if first.isEmpty { throw CommandFailure("empty", "--secret-prompt: nothing was typed") }
             return first.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
         }
 
@@ -175,15 +175,14 @@ extension Meshkey {
         private func readSecret() throws -> (SecureBytes, Bool) {
             if secretPrompt || secret == "-" {
                 let text = secretPrompt || isatty(0) == 1
-                    ? Self.promptSecret()
-                    : SecretInput.line("-", option: "--secret", command: "split")
-                return (Self.canonicalSecret(text), false)
+                    ? try Self.promptSecret()
+                    : SecretInput.line("-", option: "--secret", command: CommandName.current)
+                return (try Self.canonicalSecret(text), false)
             }
-            if let secret { return (Self.canonicalSecret(secret), false) }
+            if let secret { return (try Self.canonicalSecret(secret), false) }
             if let secretFile {
                 do { return (try SecureFile.read(path: secretFile, maximumCount: 64), false) } catch {
-                    Terminal.error("meshkey split: --secret-file: \(error)")
-                    throw ExitCode(1)
+                    throw CommandFailure(error.code.rawValue, "--secret-file: \(error.description)")
                 }
             }
             return (SecureRandom.bytes((bits ?? 256) / 8), true)

@@ -3,6 +3,7 @@ import MeshCrypto
 import MeshEscrow
 import MeshPaper
 import MeshUDF
+import MeshkeyKit
 
 extension Meshkey.Split {
     /// `split --group 2of3 --group 1of1 --group 3of5 --groups-needed 2`.
@@ -11,13 +12,13 @@ extension Meshkey.Split {
         for text in group {
             let parts = text.lowercased().split(separator: "of", omittingEmptySubsequences: false)
             guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else {
-                fail("split", "invalid_parameters: --group is k of n written like 2of3 (got \(text))")
+                throw CommandFailure("invalid_parameters", "--group is k of n written like 2of3 (got \(text))")
             }
             groups.append(ShareGroups.Group(threshold: k, count: n))
         }
         let split: ShareGroups.Split
         do { split = try ShareGroups.split(secret: secret, groups: groups, groupsNeeded: groupsNeeded ?? 0) } catch {
-            fail("split", "\(error.code.name): \(error.reason)")
+            throw CommandFailure(error.code.name, error.reason)
         }
         if let printFile {
             let created = PaperSheet.today()
@@ -31,7 +32,7 @@ extension Meshkey.Split {
                                             "    meshkey recover --group \"<this group's shares>\" --group \"<another group's shares>\" …"]))
                 }
             }
-            try Meshkey.Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true, command: "split")
+            try Meshkey.Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true)
         }
         if json {
             var members: [(String, JSONValueOut)] = []
@@ -61,23 +62,9 @@ extension Meshkey.Recover {
     /// spaces or commas.
     func recoverGroups() throws {
         guard shares.isEmpty, scan.isEmpty, commitments == nil else {
-            fail("recover", "invalid_parameters: with --group, give every share inside a --group (no other shares, --scan or --commitments)")
+            throw CommandFailure("invalid_parameters", "with --group, give every share inside a --group (no other shares, --scan or --commitments)")
         }
-        var groups: [[ShareUDF]] = []
-        for (index, text) in group.enumerated() {
-            var members: [ShareUDF] = []
-            let items = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\t" })
-            for (position, item) in items.enumerated() {
-                do { members.append(try ShareUDF.parse(String(item))) } catch {
-                    fail("recover", "\(error.code.name): group \(index + 1), share \(position + 1): \(error.reason)")
-                }
-            }
-            groups.append(members)
-        }
-        let recovered: RecoveredSecret
-        do { recovered = try ShareGroups.recover(groups) } catch {
-            fail("recover", "\(error.code.name): \(error.reason)")
-        }
-        emit(recovered, [("identifier", .string(recovered.identifier)), ("kind", .string(recovered.kind.rawValue))])
+        let recovered = try ShareRecovery.recover(groups: group)
+        try emit(recovered, [("identifier", .string(recovered.identifier)), ("kind", .string(recovered.kind.rawValue))])
     }
 }
