@@ -4,6 +4,7 @@ import MeshEscrow
 import MeshKeyStore
 import MeshKeys
 import MeshUDF
+import MeshkeyKit
 
 extension Meshkey.Profile {
     struct Purge: ParsableCommand {
@@ -37,13 +38,13 @@ extension Meshkey.Profile {
         func run() throws {
             let command = "profile purge"
             let store = try storeOptions.open(command: command)
-            let entry = ProfileFiles.accountSeedEntry(in: store, profile: profile, command: command)
+            _ = try store.accountProfileUDF(named: profile)
             let (texts, origins) = Meshkey.Recover.gatherShares(shares, file: sharesFile, scan: scan, command: command)
             let proof = try Self.proof(texts: texts, origins: origins, command: command)
-            do { _ = try store.checkRemoval(udf: entry.udf, proof: proof) } catch { fail(command, error) }
-            Confirmation.require("Overwrite and remove the account seed of \(entry.udf)?", yes: yes, command: command)
-            do { try store.remove(udf: entry.udf, mode: .purge, proof: proof) } catch { fail(command, error) }
-            Terminal.print("purged the account seed of \(entry.udf) (overwriting is best effort on SSDs and journaling file systems)")
+            let purge = try store.preparePurge(ofProfile: profile, proof: proof)
+            Confirmation.require("Overwrite and remove the account seed of \(purge.profileUDF)?", yes: yes, command: command)
+            try purge.perform()
+            Terminal.print("purged the account seed of \(purge.profileUDF) (overwriting is best effort on SSDs and journaling file systems)")
         }
 
         /// What proves an account seed may go (`profile purge`, `store delete`): the secret the shares given

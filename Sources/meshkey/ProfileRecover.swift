@@ -5,6 +5,7 @@ import MeshKeyStore
 import MeshKeys
 import MeshMath
 import MeshUDF
+import MeshkeyKit
 
 extension Meshkey.Profile {
     struct Recover: ParsableCommand {
@@ -49,35 +50,16 @@ extension Meshkey.Profile {
             do { recovered = try ShareSet.parse(paperChecked, verifiedBy: document).recover(checkedBy: document) } catch {
                 fail(command, Meshkey.Recover.describe(error, origins: origins))
             }
-            let profile: MeshProfile
-            do { profile = try MeshProfile(recoveredSecret: recovered.secret) } catch { fail(command, error) }
-            if let expect, !UDFMatch.same(expect, profile.udf) {
-                fail(command, "profile_mismatch: the shares restore profile \(profile.udf), not \(expect); nothing was written")
-            }
-            var lines = [profile.udf]
-            for entry in profile.keys {
-                lines.append("\(entry.role.rawValue.padding(to: 24)) \(entry.key.curve.rawValue.padding(to: 6)) \(entry.key.udf)")
-            }
+            let profile = try MeshProfile(recoveredSecret: recovered.secret)
+            try ProfileExpectation.check(profile.udf, expected: expect)
+            let lines = Meshkey.Profile.lines(profile)
             if dryRun {
                 Meshkey.Recover.reportChecks(recovered, document: document, otherCheck: expect != nil, command: command)
                 Terminal.print((lines + ["dry run: the account seed and profile document would be installed in \(storeOptions.location(command: command)); nothing was written"]).joined(separator: "\n"))
                 return
             }
             let store = try storeOptions.open(command: command)
-            do {
-                let document = try ProfileDocument(profile: profile)
-                var added = false
-                if (try? store.entry(udf: profile.udf)) == nil {
-                    _ = try store.add(seed: profile.seed, exportable: false, label: "account seed")
-                    added = true
-                }
-                // On error nothing is written: a seed entry this run added goes again when the document
-                // cannot be written (an older document stays, as the new one is renamed over it).
-                do { try ProfileFiles.writeDocument(document, profileUDF: profile.udf, store: store.path) } catch {
-                    if added { try? store.purge(udf: profile.udf) }
-                    throw error
-                }
-            } catch { fail(command, error) }
+            try store.installProfile(profile, expecting: expect)
             Meshkey.Recover.reportChecks(recovered, document: document, otherCheck: expect != nil, command: command)
             Terminal.print(lines.joined(separator: "\n"))
         }
