@@ -92,6 +92,7 @@ let package = Package(
         .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshPaperTests", dependencies: ["MeshPaper", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "MeshCrypto", "TestSupport"]),
+        .testTarget(name: "MeshkeyKitTests", dependencies: ["MeshkeyKit", "MeshEscrow", "MeshKeyStore", "MeshPaper", "MeshUDF", "MeshKeys", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
