@@ -117,4 +117,44 @@ import Testing
         #expect(Set(try store.accountSeedUDFs()) == [first.udf, second.udf])
         #expect(try store.entry(udf: second.udf).exportable == true)
     }
+
+    @Test func escrowEntriesSealedToTheProfileOpenWithItsKeyOrTheShares() throws {
+        let folder = try Folder()
+        let store = try folder.store("store")
+        let profile = try store.createProfile()
+        let key = try store.generate(.x25519, exportable: false, label: "device")
+
+        // Online, to the store's own profile and signed by it; opened with the profile's EscrowEncryption key.
+        let online = try store.sealEscrow(EscrowSealRequest(
+            keys: [key.udf], roles: [], allowNonExportable: true,
+            mode: .online(recipients: [profile.udf], recipientFiles: [], toProfile: false), signer: .profile, profile: nil))
+        #expect(online.entry.signature?.signerUDF == profile.udf && online.recipients.count == 1)
+        let inspected = try EscrowInspection(online.entry)
+        #expect(inspected.signer == profile.udf && inspected.recipients.map(\.kid) == [profile.key(.escrowEncryption).udf])
+        let opened = try online.entry.openOnline(privateKey: try store.escrowOpeningKey(profile: .some(nil), key: nil),
+                                                 expectation: .init(signer: profile.udf, requireSignature: true))
+        #expect(opened.keys.map(\.udf) == [key.udf] && opened.keys[0].exportable == false)
+
+        // Offline, with written files; the shares' secret opens it, and the keys install into an empty store.
+        expectCode("not_exportable") {
+            _ = try store.sealEscrow(EscrowSealRequest(keys: [key.udf], roles: [], allowNonExportable: false,
+                                                       mode: .offline(threshold: 2, shareCount: 3, commitments: false), signer: .none, profile: nil))
+        }
+        expectCode("not_a_key") {
+            _ = try store.sealEscrow(EscrowSealRequest(keys: [profile.udf], roles: [], allowNonExportable: true,
+                                                       mode: .offline(threshold: 2, shareCount: 3, commitments: false), signer: .none, profile: nil))
+        }
+        let offline = try store.sealEscrow(EscrowSealRequest(keys: [], roles: ["device"], allowNonExportable: true,
+                                                             mode: .offline(threshold: 2, shareCount: 3, commitments: true), signer: .none, profile: nil))
+        let out = folder.url.appendingPathComponent("entry.json").path
+        #expect(try offline.write(out: out, commitments: folder.url.appendingPathComponent("entry.commitments").path, sheets: nil))
+        let read = try EscrowEntryFile.read(out)
+        #expect(read.identifier == offline.entry.identifier && offline.sheets().count == 3)
+        let secret = try ShareSet.parse(try #require(offline.split).shares.prefix(2).map(\.text)).recover().secret
+        let keySet = try read.openOffline(key: secret)
+        let other = try folder.store("other")
+        #expect(try other.installEscrowedKeys(keySet) == 1)
+        #expect(try other.installEscrowedKeys(keySet) == 0)
+        #expect(try other.entry(udf: key.udf).label == "device")
+    }
 }
