@@ -80,6 +80,28 @@ extension Meshkey.Escrow {
         @Option(help: "Paper size of --print: a4 or letter.") var paper: String = "a4"
 
         func run() throws {
+            let paperSize = try checkOptions()
+            if offline, let commitments { try OutputFile.refuseExisting(commitments, what: "commitment documents") }
+            let store = try storeOptions.open(command: CommandName.current)
+            let request = EscrowSealRequest(
+                keys: keys, roles: roles, allowNonExportable: allowNonExportable,
+                mode: offline ? .offline(threshold: threshold, shareCount: shares, commitments: commitments != nil)
+                              : .online(recipients: recipients, recipientFiles: recipientFiles, toProfile: toProfile),
+                signer: signWith.map { .key($0) } ?? (signWithProfile ? .profile : .none), profile: profile)
+            let sealed = try store.sealEscrow(request)
+            var lines = [sealed.entry.identifier] + (sealed.commitments.map { [$0.udf] } ?? [])
+                + (sealed.split?.shares.map(\.text) ?? [])
+                + sealed.recipients.map { "recipient \($0.key.algorithm.rawValue) \($0.kid ?? "(no kid)")" }
+            if let signature = sealed.entry.signature { lines.append("signer \(signature.signerUDF)") } else if online { lines.append("unsigned") }
+            let privateSheets = try sealed.write(out: out, commitments: commitments, sheets: printFile.map { ($0, paperSize) })
+            if let printFile, !privateSheets {
+                Terminal.note("warning: \(printFile) is in a folder that others can read; move the sheets somewhere private")
+            }
+            Terminal.print(lines.joined(separator: "\n"))
+        }
+
+        /// The option cross-checks (exit code 1, before the store is opened), and the paper size of --print.
+        private func checkOptions() throws -> PaperSize {
             guard offline != online else { throw CommandFailure("invalid_options", "give exactly one of --offline and --online") }
             if offline && (!recipients.isEmpty || !recipientFiles.isEmpty || toProfile) {
                 throw CommandFailure("invalid_options", "--to, --to-file and --to-profile are for --online")
@@ -99,23 +121,7 @@ extension Meshkey.Escrow {
             if online && signerChoices == 0 {
                 throw CommandFailure("unsigned", "an online entry is signed: give --sign-with UDF or --sign-with-profile (or --unsigned)")
             }
-            if offline, let commitments { try OutputFile.refuseExisting(commitments, what: "commitment documents") }
-            let store = try storeOptions.open(command: CommandName.current)
-            let request = EscrowSealRequest(
-                keys: keys, roles: roles, allowNonExportable: allowNonExportable,
-                mode: offline ? .offline(threshold: threshold, shareCount: shares, commitments: commitments != nil)
-                              : .online(recipients: recipients, recipientFiles: recipientFiles, toProfile: toProfile),
-                signer: signWith.map { .key($0) } ?? (signWithProfile ? .profile : .none), profile: profile)
-            let sealed = try store.sealEscrow(request)
-            var lines = [sealed.entry.identifier] + (sealed.commitments.map { [$0.udf] } ?? [])
-                + (sealed.split?.shares.map(\.text) ?? [])
-                + sealed.recipients.map { "recipient \($0.key.algorithm.rawValue) \($0.kid ?? "(no kid)")" }
-            if let signature = sealed.entry.signature { lines.append("signer \(signature.signerUDF)") } else if online { lines.append("unsigned") }
-            let privateSheets = try sealed.write(out: out, commitments: commitments, sheets: printFile.map { ($0, paperSize) })
-            if let printFile, !privateSheets {
-                Terminal.note("warning: \(printFile) is in a folder that others can read; move the sheets somewhere private")
-            }
-            Terminal.print(lines.joined(separator: "\n"))
+            return paperSize
         }
 
         /// For the commands not converted yet (recrypt split): the signer, from ``KeyStore/sealSigner(udf:profile:)``.
