@@ -157,4 +157,20 @@ import Testing
         #expect(try other.installEscrowedKeys(keySet) == 0)
         #expect(try other.entry(udf: key.udf).label == "device")
     }
+
+    @Test func theAccountSeedIsFoundWithoutUnsealingOtherEntries() throws {
+        let folder = try Folder()
+        let store = try folder.store("store")
+        let profile = try store.createProfile()
+        let key = try store.generate(.ed25519)
+        // Another entry whose sealed part no longer opens: listing reports it, finding the seed does not touch it.
+        let url = URL(fileURLWithPath: store.path + "/\(key.udf).json")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let ciphertext = try #require(text.range(of: "\"ciphertext\" : \"")).upperBound
+        let flipped = text[ciphertext] == "0" ? "1" : "0"
+        try Data(text.replacingCharacters(in: ciphertext...ciphertext, with: flipped).utf8).write(to: url)
+        #expect(try store.list().failures.count == 1)
+        #expect(try store.accountSeedUDFs() == [profile.udf])
+        #expect(try store.escrowProfile(named: nil, threshold: 2, shareCount: 2).profileUDF == profile.udf)
+    }
 }
