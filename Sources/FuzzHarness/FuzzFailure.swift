@@ -1,9 +1,19 @@
+public import MeshCrypto
+
 /// A promise of the library that an input broke (not a refused input: refusing is fine). The text names
 /// the check; it never holds secret values.
-public struct FuzzFailure: Error, Sendable, CustomStringConvertible {
+///
+/// Code: `broken_promise`. Errors compare by code only.
+public struct FuzzFailure: CodedError, Hashable {
     public let description: String
 
     init(_ description: String) { self.description = description }
+
+    public var errorCode: String { "broken_promise" }
+    public var reason: String { description }
+
+    public static func == (lhs: FuzzFailure, rhs: FuzzFailure) -> Bool { lhs.errorCode == rhs.errorCode }
+    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }
 
 /// Throws a ``FuzzFailure`` with `message` unless `condition` holds.

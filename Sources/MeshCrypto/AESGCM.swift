@@ -1,7 +1,8 @@
 internal import COpenSSL
 
-/// Why an AEAD operation was refused.
-public enum AEADError: Error, Sendable, CustomStringConvertible {
+/// Why an AEAD operation was refused. Codes: `invalid_key_length`, `invalid_nonce_length`,
+/// `invalid_tag_length`, `authentication_failure`, `openssl_failed`. Errors compare by code only.
+public enum AEADError: CodedError, Hashable {
     /// The key is not 32 bytes (AES-256).
     case invalidKeyLength(Int)
     /// The nonce is not 12 bytes.
@@ -23,6 +24,21 @@ public enum AEADError: Error, Sendable, CustomStringConvertible {
         case .openSSL(let error): error.description
         }
     }
+
+    public var errorCode: String {
+        switch self {
+        case .invalidKeyLength: "invalid_key_length"
+        case .invalidNonceLength: "invalid_nonce_length"
+        case .invalidTagLength: "invalid_tag_length"
+        case .authenticationFailure: "authentication_failure"
+        case .openSSL(let error): error.errorCode
+        }
+    }
+
+    public var reason: String { description }
+
+    public static func == (lhs: AEADError, rhs: AEADError) -> Bool { lhs.errorCode == rhs.errorCode }
+    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }
 
 /// AES-256-GCM (NIST SP 800-38D) with 96-bit nonces and 128-bit tags, through OpenSSL's EVP cipher API.

@@ -1,7 +1,8 @@
 internal import COpenSSL
 
-/// Why a key wrap or unwrap was refused.
-public enum KeyWrapError: Error, Sendable, CustomStringConvertible {
+/// Why a key wrap or unwrap was refused. Codes: `invalid_kek_length`, `invalid_key_data_length`,
+/// `invalid_wrapped_length`, `integrity_check_failure`, `openssl_failed`. Errors compare by code only.
+public enum KeyWrapError: CodedError, Hashable {
     /// The key-encryption key is not 32 bytes (AES-256).
     case invalidKEKLength(Int)
     /// The key data to wrap is not a multiple of 8 bytes of at least 16 bytes.
@@ -23,6 +24,21 @@ public enum KeyWrapError: Error, Sendable, CustomStringConvertible {
         case .openSSL(let error): error.description
         }
     }
+
+    public var errorCode: String {
+        switch self {
+        case .invalidKEKLength: "invalid_kek_length"
+        case .invalidKeyDataLength: "invalid_key_data_length"
+        case .invalidWrappedLength: "invalid_wrapped_length"
+        case .integrityCheckFailure: "integrity_check_failure"
+        case .openSSL(let error): error.errorCode
+        }
+    }
+
+    public var reason: String { description }
+
+    public static func == (lhs: KeyWrapError, rhs: KeyWrapError) -> Bool { lhs.errorCode == rhs.errorCode }
+    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }
 
 /// AES-256 key wrap (RFC 3394, NIST SP 800-38F "KW") with the default initial value A6A6A6A6A6A6A6A6.

@@ -5,11 +5,13 @@
 public protocol CodedError: Error, Sendable, CustomStringConvertible {
     /// The stable code, snake_case (`wrong_passphrase`, `check_mismatch`, …).
     var errorCode: String { get }
-    /// What went wrong and where, in words, without the code.
+    /// What went wrong, in words, without the code.
     var reason: String { get }
+    /// `code: reason`, the form every error line of the CLI ends with. A type whose errors name a place
+    /// (a path, an entry, a share) between the code and the reason writes it there: `code: PLACE: reason`.
+    var codedDescription: String { get }
 }
 
 extension CodedError {
-    /// `code: reason`, the form every error line of the CLI ends with.
     public var codedDescription: String { "\(errorCode): \(reason)" }
 }

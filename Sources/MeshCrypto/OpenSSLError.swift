@@ -3,13 +3,22 @@ internal import COpenSSL
 /// A failure reported by OpenSSL, with the call that failed and OpenSSL's own reasons.
 ///
 /// It never carries key material: OpenSSL's error strings name functions and reasons only.
-public struct OpenSSLError: Error, CustomStringConvertible, Sendable {
+///
+/// Code: `openssl_failed` (every OpenSSL failure; the call and OpenSSL's reasons are in the reason).
+/// Errors compare by code only.
+public struct OpenSSLError: CodedError, Hashable {
     public let call: String
     public let reasons: [String]
+
+    public var errorCode: String { "openssl_failed" }
+    public var reason: String { description }
 
     public var description: String {
         reasons.isEmpty ? "\(call) failed" : "\(call) failed: \(reasons.joined(separator: "; "))"
     }
+
+    public static func == (lhs: OpenSSLError, rhs: OpenSSLError) -> Bool { lhs.errorCode == rhs.errorCode }
+    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 
     /// Drains this thread's OpenSSL error queue into an error for `call`.
     static func drain(_ call: String) -> OpenSSLError {

@@ -9,8 +9,16 @@ import Darwin
 /// passphrase in memory at the time), or memory that another process of the same user can read
 /// (`/proc/<pid>/mem`, `ptrace`). `meshkey` calls ``apply()`` first thing in `main`.
 public enum ProcessHardening {
-    public struct Failure: Error, CustomStringConvertible, Sendable {
+    /// Why the process could not be hardened. Code: `process_hardening_failed` (the system call and its
+    /// error are in the reason). Errors compare by code only.
+    public struct Failure: CodedError, Hashable {
         public let description: String
+
+        public var errorCode: String { "process_hardening_failed" }
+        public var reason: String { description }
+
+        public static func == (lhs: Failure, rhs: Failure) -> Bool { lhs.errorCode == rhs.errorCode }
+        public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
     }
 
     /// Sets `PR_SET_DUMPABLE` to 0 (Linux) and both `RLIMIT_CORE` limits to 0. Throws when either call

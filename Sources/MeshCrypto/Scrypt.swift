@@ -5,8 +5,9 @@ internal import COpenSSL
 /// Memory use is about 128 · N · r bytes (plus 128 · r · p); OpenSSL refuses anything above its
 /// `maxmem_bytes` limit (32 MiB by default), so the limit is raised here to what the parameters need.
 public enum Scrypt {
-    /// Why a derivation was refused.
-    public enum ParameterError: Error, Sendable, CustomStringConvertible {
+    /// Why a derivation was refused. Codes: `invalid_parameters`, `openssl_failed`. Errors compare by code
+    /// only.
+    public enum ParameterError: CodedError, Hashable {
         case invalid(String)
         case openSSL(OpenSSLError)
 
@@ -16,6 +17,18 @@ public enum Scrypt {
             case .openSSL(let error): error.description
             }
         }
+
+        public var errorCode: String {
+            switch self {
+            case .invalid: "invalid_parameters"
+            case .openSSL(let error): error.errorCode
+            }
+        }
+
+        public var reason: String { description }
+
+        public static func == (lhs: ParameterError, rhs: ParameterError) -> Bool { lhs.errorCode == rhs.errorCode }
+        public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
     }
 
     /// The memory scrypt needs for N = 2^`log2N`, r and p, in bytes.

@@ -7,9 +7,11 @@ import Darwin
 /// Reading secret files straight into secure memory (no intermediate `Data` or array copies). The path
 /// `-` means standard input, wherever a file is read.
 public enum SecureFile {
-    public struct ReadError: Error, CustomStringConvertible, Sendable {
+    /// Why a secret input could not be read. Codes: `cannot_open`, `cannot_read`, `empty_input`,
+    /// `input_too_large`. Errors compare by code only.
+    public struct ReadError: CodedError, Hashable {
         /// What went wrong, as a stable name.
-        public enum Code: String, Sendable {
+        public enum Code: String, Sendable, CaseIterable {
             case cannotOpen = "cannot_open"
             case cannotRead = "cannot_read"
             case empty = "empty_input"
@@ -22,6 +24,12 @@ public enum SecureFile {
             self.code = code
             self.description = description
         }
+
+        public var errorCode: String { code.rawValue }
+        public var reason: String { description }
+
+        public static func == (lhs: ReadError, rhs: ReadError) -> Bool { lhs.code == rhs.code }
+        public func hash(into hasher: inout Hasher) { hasher.combine(code) }
     }
 
     /// The path that names standard input.
@@ -95,8 +103,28 @@ private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, 
 }
 
 extension SecureFile {
-    public struct WriteError: Error, CustomStringConvertible, Sendable {
+    /// Why an output file could not be written. Codes: `cannot_create` (the file cannot be made, or one of
+    /// several outputs already exists or is given twice), `cannot_write` (writing, flushing or renaming it
+    /// failed). Errors compare by code only.
+    public struct WriteError: CodedError, Hashable {
+        /// What went wrong, as a stable name.
+        public enum Code: String, Sendable, CaseIterable {
+            case cannotCreate = "cannot_create"
+            case cannotWrite = "cannot_write"
+        }
+        public let code: Code
         public let description: String
+
+        public init(code: Code, description: String) {
+            self.code = code
+            self.description = description
+        }
+
+        public var errorCode: String { code.rawValue }
+        public var reason: String { description }
+
+        public static func == (lhs: WriteError, rhs: WriteError) -> Bool { lhs.code == rhs.code }
+        public func hash(into hasher: inout Hasher) { hasher.combine(code) }
     }
 
     /// Creates `path` with mode 0600 and writes `contents` to it, flushed to disk. An existing file is
@@ -106,7 +134,7 @@ extension SecureFile {
     public static func create(path: String, contents: SecureBytes) throws(WriteError) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw WriteError(description: "cannot create \(path): \(String(cString: strerror(errno)))")
+            throw WriteError(code: .cannotCreate, description: "cannot create \(path): \(String(cString: strerror(errno)))")
         }
         var failure: Int32 = 0
         contents.withUnsafeBytes { buffer in
@@ -125,7 +153,7 @@ extension SecureFile {
         close(descriptor)
         if failure != 0 {
             unlink(path)
-            throw WriteError(description: "cannot write \(path): \(String(cString: strerror(failure)))")
+            throw WriteError(code: .cannotWrite, description: "cannot write \(path): \(String(cString: strerror(failure)))")
         }
         let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         var status = stat()
@@ -143,7 +171,7 @@ extension SecureFile {
         guard rename(temporary, path) == 0 else {
             let failure = errno
             unlink(temporary)
-            throw WriteError(description: "cannot write \(path): \(String(cString: strerror(failure)))")
+            throw WriteError(code: .cannotWrite, description: "cannot write \(path): \(String(cString: strerror(failure)))")
         }
     }
 }

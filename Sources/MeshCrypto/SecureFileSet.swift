@@ -17,9 +17,9 @@ extension SecureFile {
     public static func createAll(_ files: [(path: String, contents: SecureBytes)]) throws(WriteError) -> [Bool] {
         var seen = Set<String>()
         for file in files {
-            guard seen.insert(file.path).inserted else { throw WriteError(description: "\(file.path) is given twice") }
+            guard seen.insert(file.path).inserted else { throw WriteError(code: .cannotCreate, description: "\(file.path) is given twice") }
             var status = stat()
-            if lstat(file.path, &status) == 0 { throw WriteError(description: "\(file.path) exists; it is not overwritten") }
+            if lstat(file.path, &status) == 0 { throw WriteError(code: .cannotCreate, description: "\(file.path) exists; it is not overwritten") }
         }
         var temporaries: [String] = []
         var linked: [String] = []
@@ -33,7 +33,7 @@ extension SecureFile {
             let temporary = (folder.isEmpty ? "" : folder) + "/.meshkey-tmp-" + Hex.encode(SecureRandom.bytes(8).unprotectedBytes)
             do { privateFolders.append(try create(path: temporary, contents: file.contents)) } catch {
                 rollBack()
-                throw WriteError(description: "\(file.path): \(error.description)")
+                throw WriteError(code: error.code, description: "\(file.path): \(error.description)")
             }
             temporaries.append(temporary)
         }
@@ -41,7 +41,7 @@ extension SecureFile {
             guard link(temporary, file.path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 rollBack()
-                throw WriteError(description: "cannot create \(file.path): \(reason)")
+                throw WriteError(code: .cannotCreate, description: "cannot create \(file.path): \(reason)")
             }
             linked.append(file.path)
         }

@@ -58,8 +58,10 @@ public enum KeyAlgorithm: String, Sendable, CaseIterable {
     }
 }
 
-/// Why a key operation was refused.
-public enum OpenSSLKeyError: Error, Sendable, CustomStringConvertible {
+/// Why a key operation was refused. Codes: `invalid_raw_key_length`, `operation_not_supported`,
+/// `algorithm_mismatch`, `context_not_supported`, `unsupported_key_type`, `malformed_encoding`,
+/// `openssl_failed`. Errors compare by code only.
+public enum OpenSSLKeyError: CodedError, Hashable {
     /// A raw key of the wrong length.
     case invalidRawKeyLength(algorithm: KeyAlgorithm, expected: Int, actual: Int)
     /// The key cannot do this (for example signing with an X25519 key).
@@ -88,6 +90,23 @@ public enum OpenSSLKeyError: Error, Sendable, CustomStringConvertible {
         case .openSSL(let error): error.description
         }
     }
+
+    public var errorCode: String {
+        switch self {
+        case .invalidRawKeyLength: "invalid_raw_key_length"
+        case .operationNotSupported: "operation_not_supported"
+        case .algorithmMismatch: "algorithm_mismatch"
+        case .contextNotSupported: "context_not_supported"
+        case .unsupportedKeyType: "unsupported_key_type"
+        case .malformedEncoding: "malformed_encoding"
+        case .openSSL(let error): error.errorCode
+        }
+    }
+
+    public var reason: String { description }
+
+    public static func == (lhs: OpenSSLKeyError, rhs: OpenSSLKeyError) -> Bool { lhs.errorCode == rhs.errorCode }
+    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }
 
 /// Owns one `EVP_PKEY` reference. OpenSSL keys are immutable once built and safe to use from several

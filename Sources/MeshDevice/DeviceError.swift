@@ -1,6 +1,11 @@
+public import MeshCrypto
+
 /// Why a device operation refused its input. `code` is a short stable name (`connection_signature`,
 /// `device_revoked`, …) that the CLI prints first; `reason` says what was wrong, never a secret.
-public struct DeviceError: Error, Sendable, Equatable, CustomStringConvertible {
+///
+/// The codes are named where the errors are thrown (`connection_signature`, `device_revoked`,
+/// `device_profile_mismatch`, `profile_mismatch`, `already_enrolled`, …). Errors compare by code only.
+public struct DeviceError: CodedError, Hashable {
     public let code: String
     public let reason: String
 
@@ -11,4 +16,8 @@ public struct DeviceError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `code: reason`, the form the CLI prints after `meshkey <command>: `.
     public var description: String { "\(code): \(reason)" }
+    public var errorCode: String { code }
+
+    public static func == (lhs: DeviceError, rhs: DeviceError) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -1,7 +1,12 @@
+public import MeshCrypto
 public import MeshJOSE
 
 /// Why an escrow entry could not be made, read or opened. Never contains key bytes.
-public struct EscrowError: Error, Sendable, Equatable, CustomStringConvertible {
+///
+/// Codes: `malformed_entry`, `identifier_mismatch`, `invalid_key_set`, `wrong_entry_type`, `jwe` (the
+/// JWE's own error is in ``jose``, and the line printed is the JWE's `code: reason`), `invalid_parameters`,
+/// `bad_signature`, `unsigned`, `signer_mismatch`. Errors compare by code only.
+public struct EscrowError: CodedError, Hashable {
     public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
@@ -45,4 +50,9 @@ public struct EscrowError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// JWE failures print their own code first.
     public var description: String { jose != nil ? reason : "\(code.rawValue): \(reason)" }
+    public var errorCode: String { code.rawValue }
+    public var codedDescription: String { description }
+
+    public static func == (lhs: EscrowError, rhs: EscrowError) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -1,3 +1,4 @@
+public import MeshCrypto
 import MeshUDF
 
 /// Why a share set could not be split or recovered.
@@ -5,7 +6,12 @@ import MeshUDF
 /// Each failure has a distinct ``Code`` (the class names of the conformance vectors), the share it
 /// concerns when there is one, and a reason for people. Like swift-certificates' `CertificateError`,
 /// equality compares codes only. Nothing here ever holds secret material.
-public struct ShareError: Error, Hashable, Sendable, CustomStringConvertible {
+///
+/// Codes: `invalid_character`, `invalid_length`, `wrong_type`, `mixed_threshold`, `mixed_length`,
+/// `duplicate_share`, `insufficient_shares`, `inconsistent_shares`, `invalid_parameters`, `invalid_secret`,
+/// and for verifiable sets `share_mismatch`, `wrong_epoch`, `mixed_epochs`, `foreign_share`,
+/// `invalid_commitments`, `commitments_unavailable`, `invalid_index`.
+public struct ShareError: CodedError, Hashable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         public let name: String
         init(_ name: String) { self.name = name }
@@ -56,6 +62,10 @@ public struct ShareError: Error, Hashable, Sendable, CustomStringConvertible {
         if let share { return "\(code.name): \(share): \(reason)" }
         return "\(code.name): \(reason)"
     }
+
+    public var errorCode: String { code.name }
+    /// `code: share n (x=…): reason` when the error concerns one share.
+    public var codedDescription: String { description }
 
     public static func == (lhs: ShareError, rhs: ShareError) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }

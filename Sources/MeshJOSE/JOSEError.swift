@@ -1,6 +1,12 @@
+public import MeshCrypto
+
 /// Why a JWK or JWE was refused. Each case is a distinct failure with a stable code; none carries key
 /// bytes or decrypted data.
-public enum JOSEError: Error, Sendable, Equatable, CustomStringConvertible {
+///
+/// Codes: `malformed_jwe`, `malformed_protected_header`, `duplicate_header_parameter`, `unsupported_crit`,
+/// `unsupported_alg`, `unsupported_enc`, `invalid_iv`, `invalid_tag`, `invalid_key`, `wrong_key`,
+/// `authentication_failed`, `crypto_error`. Errors compare by code only.
+public enum JOSEError: CodedError, Hashable {
     /// Not a JWE in JSON (general or flattened) or compact serialization; the reason says what is wrong.
     case malformed(String)
     /// The protected header is not base64url of a JSON object.
@@ -45,8 +51,10 @@ public enum JOSEError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
-        let reason = switch self {
+    public var errorCode: String { code }
+
+    public var reason: String {
+        switch self {
         case .malformed(let why): "not a JWE: \(why)"
         case .malformedProtectedHeader: "the protected header is not base64url-encoded JSON object"
         case .duplicateHeaderParameter(let name): "header parameter \(name) appears in more than one header"
@@ -61,6 +69,10 @@ public enum JOSEError: Error, Sendable, Equatable, CustomStringConvertible {
             "authentication failed: the ciphertext, tag, IV, protected header or aad was altered (or the key is wrong); nothing was decrypted"
         case .crypto(let why): why
         }
-        return "\(code): \(reason)"
     }
+
+    public var description: String { "\(code): \(reason)" }
+
+    public static func == (lhs: JOSEError, rhs: JOSEError) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

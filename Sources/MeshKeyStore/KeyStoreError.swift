@@ -1,6 +1,13 @@
+public import MeshCrypto
+
 /// Why a key-store operation was refused. Modelled on swift-certificates' errors: a stable code, a
 /// human reason, and the path or entry UDF it concerns. Never contains key bytes.
-public struct KeyStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+///
+/// Codes: `wrong_passphrase`, `insecure_permissions`, `tampered_entry`, `corrupt_header`, `not_found`,
+/// `not_exportable`, `exists`, `not_initialized`, `passphrase_required`, `invalid_input`,
+/// `unprotected_store`, `header_mismatch`, `no_home`, `proof_required`, `shares_mismatch`, `io_error`.
+/// Errors compare by code only.
+public struct KeyStoreError: CodedError, Hashable {
     public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
@@ -59,4 +66,10 @@ public struct KeyStoreError: Error, Sendable, Equatable, CustomStringConvertible
         if let path { return "\(code): \(path): \(reason)" }
         return "\(code): \(reason)"
     }
+
+    public var errorCode: String { code.rawValue }
+    public var codedDescription: String { description }
+
+    public static func == (lhs: KeyStoreError, rhs: KeyStoreError) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

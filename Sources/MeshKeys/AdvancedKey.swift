@@ -2,9 +2,18 @@ public import MeshCrypto
 public import MeshMath
 
 /// Why an advanced-key operation (co-generation, recryption, threshold decryption) refused its input.
-public struct AdvancedKeyError: Error, Equatable, Sendable, CustomStringConvertible {
+///
+/// Code: `invalid_key_input` (a key, a share or a file that the operation cannot use). Errors compare by
+/// code only.
+public struct AdvancedKeyError: CodedError, Hashable {
     public let description: String
     public init(_ description: String) { self.description = description }
+
+    public var errorCode: String { "invalid_key_input" }
+    public var reason: String { description }
+
+    public static func == (lhs: AdvancedKeyError, rhs: AdvancedKeyError) -> Bool { lhs.errorCode == rhs.errorCode }
+    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }
 
 /// A private key reduced to what the advanced operations use: the secret scalar mod L and its public point.

@@ -43,8 +43,24 @@ public struct MeshProfile: Sendable {
         public var isPublished: Bool { self != .administratorEncryption }
     }
 
-    public struct ProfileError: Error, Sendable, CustomStringConvertible, Equatable {
-        public let description: String
+    /// Why an account seed or a recovered secret does not give a profile.
+    ///
+    /// Codes: `invalid_account_seed` (a seed that is not an account seed), `not_a_seed` (recovered bytes
+    /// that are no account seed), `derivation_failed`. Errors compare by code only.
+    public struct ProfileError: CodedError, Hashable {
+        public let errorCode: String
+        public let reason: String
+
+        init(_ code: String, _ reason: String) {
+            self.errorCode = code
+            self.reason = reason
+        }
+
+        /// `not_a_seed` errors print their code; the others their reason alone.
+        public var description: String { errorCode == "not_a_seed" ? codedDescription : reason }
+
+        public static func == (lhs: ProfileError, rhs: ProfileError) -> Bool { lhs.errorCode == rhs.errorCode }
+        public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
     }
 
     public let seed: SeedUDF
@@ -58,10 +74,10 @@ public struct MeshProfile: Sendable {
     /// Derives every account key from an account seed (specifier MeshProfileAccount).
     public init(accountSeed seed: SeedUDF) throws(ProfileError) {
         guard seed.specifier == .meshProfileAccount else {
-            throw ProfileError(description: "the seed's key specifier is \(seed.specifier.rawValue), not MeshProfileAccount (258)")
+            throw ProfileError("invalid_account_seed", "the seed's key specifier is \(seed.specifier.rawValue), not MeshProfileAccount (258)")
         }
         guard seed.secret.count == 32 else {
-            throw ProfileError(description: "an account seed holds 32 secret bytes, this one \(seed.secret.count) (a character missing or extra?)")
+            throw ProfileError("invalid_account_seed", "an account seed holds 32 secret bytes, this one \(seed.secret.count) (a character missing or extra?)")
         }
         self.seed = seed
         var derived: [(Role, DerivedKey)] = []
@@ -69,7 +85,7 @@ public struct MeshProfile: Sendable {
             do {
                 derived.append((role, try DerivedKey(seed: seed, keyName: role.keyName, curve: role.curve)))
             } catch {
-                throw ProfileError(description: "key derivation failed: \(error)")
+                throw ProfileError("derivation_failed", "key derivation failed: \(error)")
             }
         }
         keys = derived
@@ -82,11 +98,11 @@ public struct MeshProfile: Sendable {
         while start < secret.count - 1 && secret[start] == 0 { start += 1 }
         let seed: SeedUDF
         do { seed = try SeedUDF(binary: secret.slice(start..<secret.count)) } catch {
-            throw ProfileError(description: "not_a_seed: the shares do not recover a Mesh seed (a wrong or foreign share, or the shares of another secret)")
+            throw ProfileError("not_a_seed", "the shares do not recover a Mesh seed (a wrong or foreign share, or the shares of another secret)")
         }
         guard seed.specifier == .meshProfileAccount, seed.secret.count == 32 else {
             // About 1 in 256 random results starts with the seed type octet: still not an account seed.
-            throw ProfileError(description: "not_a_seed: the shares recover a seed UDF with key specifier \(seed.specifier.rawValue) and \(seed.secret.count) secret bytes, not a Mesh account seed (a wrong or foreign share?)")
+            throw ProfileError("not_a_seed", "the shares recover a seed UDF with key specifier \(seed.specifier.rawValue) and \(seed.secret.count) secret bytes, not a Mesh account seed (a wrong or foreign share?)")
         }
         try self.init(accountSeed: seed)
     }

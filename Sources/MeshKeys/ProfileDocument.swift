@@ -5,7 +5,7 @@ import Foundation
 #endif
 public import MeshMath
 import MeshUDF
-import MeshCrypto
+public import MeshCrypto
 
 /// A master profile's public document: the published keys and their UDFs, signed by the ProfileSignature
 /// key as a JWS in JSON serialization (RFC 7515 §7.2.1, `alg` `EdDSA` with an Ed448 key per RFC 8037), so
@@ -22,9 +22,22 @@ import MeshCrypto
 public struct ProfileDocument: Sendable {
     public static let type = "MeshProfile"
 
-    public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Why a profile document was refused (or could not be written).
+    ///
+    /// Codes: `invalid_document` (not a well-formed profile document of the published account keys),
+    /// `bad_signature` (the signature does not verify). Errors compare by code only.
+    public struct DocumentError: CodedError, Hashable {
+        public let errorCode: String
         public let description: String
-        init(_ description: String) { self.description = description }
+        init(_ description: String, code: String = "invalid_document") {
+            self.errorCode = code
+            self.description = description
+        }
+
+        public var reason: String { description }
+
+        public static func == (lhs: DocumentError, rhs: DocumentError) -> Bool { lhs.errorCode == rhs.errorCode }
+        public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
     }
 
     struct JWK: Codable, Equatable { let kty: String; let crv: String; let x: String }
@@ -141,7 +154,7 @@ public struct ProfileDocument: Sendable {
         guard let signatureBytes = Base64URL.decode(signature.signature),
               EdDSA.verify(signature: signatureBytes, message: Array("\(signature.protected).\(outer.payload)".utf8),
                            publicKey: signerKey, curve: .ed448) else {
-            throw DocumentError("the signature does not verify")
+            throw DocumentError("the signature does not verify", code: "bad_signature")
         }
         // Every key's UDF must be its fingerprint.
         var publishedKeys: [PublishedKey] = []

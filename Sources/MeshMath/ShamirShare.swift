@@ -15,7 +15,15 @@ public struct ShamirShare: Sendable, Equatable {
 
 /// Misuse of the Shamir functions: the caller passed parameters no valid share set can have.
 /// (User input is validated, with named errors, by the share-set layer before it gets here.)
-public struct ShamirParameterError: Error, CustomStringConvertible, Sendable, Equatable {
+///
+/// Code: `invalid_parameters`. Errors compare by code only.
+public struct ShamirParameterError: CodedError, Hashable {
     public let description: String
     init(_ description: String) { self.description = description }
+
+    public var errorCode: String { "invalid_parameters" }
+    public var reason: String { description }
+
+    public static func == (lhs: ShamirParameterError, rhs: ShamirParameterError) -> Bool { lhs.errorCode == rhs.errorCode }
+    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }

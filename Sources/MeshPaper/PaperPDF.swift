@@ -4,7 +4,12 @@ public import MeshCrypto
 import MeshUDF
 
 /// Error from drawing, encoding or scanning.
-public struct PaperError: Error, Sendable, CustomStringConvertible {
+///
+/// Codes: for refusals of the input itself `image_too_large`, `not_png`, `not_an_image`,
+/// `unsupported_image`, `unreadable_image`, `scan_failed`, `input_too_large` (and the other codes of
+/// ``SecureFile/ReadError``); `paper_failed` for every other failure (a library missing, drawing or
+/// decoding failed). Errors compare by code only.
+public struct PaperError: CodedError, Hashable {
     /// A stable name for refusals of the input itself (`image_too_large`, `not_png`, `input_too_large`);
     /// nil for other failures.
     public let code: String?
@@ -13,6 +18,12 @@ public struct PaperError: Error, Sendable, CustomStringConvertible {
         self.code = code
         self.description = description
     }
+
+    public var errorCode: String { code ?? "paper_failed" }
+    public var reason: String { description }
+
+    public static func == (lhs: PaperError, rhs: PaperError) -> Bool { lhs.errorCode == rhs.errorCode }
+    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }
 
 public enum PaperSize: String, Sendable, CaseIterable {

@@ -1,3 +1,5 @@
+public import MeshCrypto
+
 /// Check codes for a share written on paper (formats.md, "Paper sheets and check codes").
 ///
 /// The share string itself is unchanged. Its Base32 characters (dashes removed) are cut into lines of
@@ -49,11 +51,18 @@ public enum PaperCheck {
         case corrected(share: String, line: Int, character: Int, was: Character, now: Character)
     }
 
-    public struct CheckError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Why a share in the checked form was refused: its checks do not match, or it is not well formed.
+    ///
+    /// Code: `check_mismatch`. Errors compare by code only.
+    public struct CheckError: CodedError, Hashable {
         /// 1-based line numbers that fail their line check (empty when only the whole check fails).
         public let lines: [Int]
         public let reason: String
         public var description: String { reason }
+        public var errorCode: String { "check_mismatch" }
+
+        public static func == (lhs: CheckError, rhs: CheckError) -> Bool { lhs.errorCode == rhs.errorCode }
+        public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
     }
 
     // MARK: Encoding

@@ -1,9 +1,13 @@
+public import MeshCrypto
+
 /// Why a UDF or Base32 string was refused.
 ///
 /// Modelled on swift-certificates' `CertificateError`: a small extensible code plus a human reason.
 /// Two errors are equal when their codes are equal. Reasons never contain secret material: they name
 /// positions and lengths, and at most echo a character that is *not* part of the Base32 alphabet.
-public struct UDFError: Error, Hashable, Sendable, CustomStringConvertible {
+///
+/// Codes: `invalid_character`, `invalid_length`, `wrong_type`, `not_canonical`.
+public struct UDFError: CodedError, Hashable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         /// The class name used by the conformance vectors and the CLI (`invalid_character`, …).
         public let name: String
@@ -30,6 +34,7 @@ public struct UDFError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(code.name): \(reason)" }
+    public var errorCode: String { code.name }
 
     public static func == (lhs: UDFError, rhs: UDFError) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }

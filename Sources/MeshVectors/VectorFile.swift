@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import MeshCrypto
+public import MeshCrypto
 
 /// One conformance vector (format 1, see Vectors/README.md).
 public struct Vector: Sendable, Decodable {
@@ -63,7 +63,7 @@ public struct VectorFile: Sendable {
         let decoder = JSONDecoder()
         let header: Header
         do { header = try decoder.decode(Header.self, from: data) } catch {
-            throw VectorFileError(file: name, reason: "not a JSON object: \(Self.describe(error))")
+            throw VectorFileError(file: name, reason: "not a JSON object: \(Self.describe(error))", code: "malformed_file")
         }
         guard header.format == .integer(Self.supportedFormat) else {
             let shown: String
@@ -73,7 +73,7 @@ public struct VectorFile: Sendable {
             case nil: shown = "missing"
             case let other?: shown = "a JSON \(other.typeName)"
             }
-            throw VectorFileError(file: name, reason: "unsupported format (\(shown)); this runner reads format 1")
+            throw VectorFileError(file: name, reason: "unsupported format (\(shown)); this runner reads format 1", code: "unsupported_format")
         }
         do {
             let body = try decoder.decode(Body.self, from: data)
@@ -82,7 +82,7 @@ public struct VectorFile: Sendable {
             vectors = body.vectors.compactMap { if case .vector(let vector) = $0 { vector } else { nil } }
             malformed = body.vectors.compactMap { if case .malformed(let entry) = $0 { entry } else { nil } }
         } catch {
-            throw VectorFileError(file: name, reason: "malformed vector file: \(Self.describe(error))")
+            throw VectorFileError(file: name, reason: "malformed vector file: \(Self.describe(error))", code: "malformed_file")
         }
     }
 
@@ -94,9 +94,9 @@ public struct VectorFile: Sendable {
         let contents: [UInt8]
         do { contents = try SecureFile.read(path: path, maximumCount: Self.maximumSize).unprotectedBytes } catch {
             switch error.code {
-            case .tooLarge: throw VectorFileError(file: path, reason: "input_too_large: more than \(Self.maximumSize) bytes (16 MiB)")
-            case .empty: throw VectorFileError(file: path, reason: "cannot be read (empty)")
-            case .cannotOpen, .cannotRead: throw VectorFileError(file: path, reason: "cannot be read")
+            case .tooLarge: throw VectorFileError(file: path, reason: "input_too_large: more than \(Self.maximumSize) bytes (16 MiB)", code: "input_too_large")
+            case .empty: throw VectorFileError(file: path, reason: "cannot be read (empty)", code: "cannot_read")
+            case .cannotOpen, .cannotRead: throw VectorFileError(file: path, reason: "cannot be read", code: "cannot_read")
             }
         }
         try self.init(name: path, contents: contents)
@@ -140,8 +140,24 @@ public struct MalformedVector: Sendable, Equatable {
 }
 
 /// A vector file that cannot be run at all.
-public struct VectorFileError: Error, Sendable, CustomStringConvertible {
+///
+/// Codes: `malformed_file` (not a vector file of JSON), `unsupported_format`, `input_too_large`,
+/// `cannot_read`. Errors compare by code only.
+public struct VectorFileError: CodedError, Hashable {
     public let file: String
     public let reason: String
+    public let errorCode: String
+
+    init(file: String, reason: String, code: String) {
+        self.file = file
+        self.reason = reason
+        self.errorCode = code
+    }
+
     public var description: String { "\(file): \(reason)" }
+    /// `code: FILE: reason`.
+    public var codedDescription: String { "\(errorCode): \(description)" }
+
+    public static func == (lhs: VectorFileError, rhs: VectorFileError) -> Bool { lhs.errorCode == rhs.errorCode }
+    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }

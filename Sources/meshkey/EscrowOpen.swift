@@ -5,6 +5,7 @@ import MeshJOSE
 import MeshKeyStore
 import MeshKeys
 import MeshUDF
+import MeshkeyKit
 
 extension Meshkey.Escrow {
     struct Open: ParsableCommand {
@@ -42,44 +43,31 @@ extension Meshkey.Escrow {
 
         func run() throws {
             let command = "escrow open"
-            let parsed = EscrowFiles.readEntry(entry, command: command)
+            let parsed = try EscrowEntryFile.read(entry)
             if install && parsed.kind == .online && expectSigner == nil && !allowUnsigned {
-                fail(command, "unsigned: --import of an online entry needs --expect-signer UDF (who sealed it), or --allow-unsigned")
+                throw CommandFailure("unsigned", "--import of an online entry needs --expect-signer UDF (who sealed it), or --allow-unsigned")
             }
             let expectation = SealSignature.Expectation(signer: expectSigner, requireSignature: false)
-            let signer: String?
-            do { signer = try parsed.checkSignature(expectation) } catch { fail(command, error) }
+            let signer = try parsed.checkSignature(expectation)
             let keySet: EscrowedKeySet
             switch parsed.kind {
             case .offline:
-                if withProfile || key != nil { fail(command, "wrong_entry_type: \(entry) is an offline entry; open it with its shares") }
+                if withProfile || key != nil { throw CommandFailure("wrong_entry_type", "\(entry) is an offline entry; open it with its shares") }
                 let recovered = try ShareReading.recoveredSecret(shares, file: nil, scan: scan)
-                do { keySet = try parsed.openOffline(key: recovered.secret, expectation: expectation) } catch { fail(command, error) }
+                keySet = try parsed.openOffline(key: recovered.secret, expectation: expectation)
             case .online:
-                if !shares.isEmpty || !scan.isEmpty { fail(command, "wrong_entry_type: \(entry) is an online entry; open it with --with-profile or --key") }
-                guard withProfile != (key != nil) else { fail(command, "give exactly one of --with-profile and --key") }
-                let store = try storeOptions.open(command: command)
-                let privateKey: OpenSSLPrivateKey
-                if withProfile {
-                    privateKey = EscrowFiles.escrowKey(of: EscrowFiles.profile(in: store, profile: profile, command: command),
-                                                       command: command).key
-                } else {
-                    do { privateKey = try store.privateKey(udf: key!) } catch { fail(command, error) }
+                if !shares.isEmpty || !scan.isEmpty {
+                    throw CommandFailure("wrong_entry_type", "\(entry) is an online entry; open it with --with-profile or --key")
                 }
-                do { keySet = try parsed.openOnline(privateKey: privateKey, expectation: expectation) } catch { fail(command, error) }
+                guard withProfile != (key != nil) else { throw CommandFailure("invalid_input", "give exactly one of --with-profile and --key") }
+                let store = try storeOptions.open(command: command)
+                let privateKey = try store.escrowOpeningKey(profile: withProfile ? .some(profile) : nil, key: key)
+                keySet = try parsed.openOnline(privateKey: privateKey, expectation: expectation)
             }
-            var lines = [signer.map { "signer \($0)" } ?? "unsigned"] + EscrowFiles.describe(keySet.keys)
+            var lines = [signer.map { "signer \($0)" } ?? "unsigned"] + Meshkey.Escrow.lines(keySet.keys)
             if install {
                 let store = try storeOptions.open(command: command)
-                var added = 0
-                for item in keySet.keys {
-                    if (try? store.entry(udf: item.udf)) != nil { continue }
-                    do {
-                        let stored = try store.add(key: item.privateKey, exportable: item.exportable, label: item.role)
-                        guard UDFMatch.identical(stored.udf, item.udf) else { fail(command, "the stored key's UDF \(stored.udf) differs from \(item.udf)") }
-                    } catch { fail(command, error) }
-                    added += 1
-                }
+                let added = try store.installEscrowedKeys(keySet)
                 lines.append("imported \(added) of \(keySet.keys.count) keys into \(store.path)")
             } else {
                 lines.append("\(keySet.keys.count) keys; nothing was written (use --import to install them)")

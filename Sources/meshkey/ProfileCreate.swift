@@ -1,8 +1,6 @@
 import ArgumentParser
-import MeshCrypto
-import MeshKeyStore
 import MeshKeys
-import MeshUDF
+import MeshkeyKit
 
 extension Meshkey.Profile {
     struct Create: ParsableCommand {
@@ -22,19 +20,8 @@ extension Meshkey.Profile {
         var exportable = false
 
         func run() throws {
-            let command = "profile create"
-            let store = try storeOptions.open(command: command)
-            let seed = SeedUDF.random(.meshProfileAccount)
-            let profile: MeshProfile
-            do { profile = try MeshProfile(accountSeed: seed) } catch { fail(command, error) }
-            do {
-                let document = try ProfileDocument(profile: profile)
-                try ProfileFiles.writeDocument(document, profileUDF: profile.udf, store: store.path)
-                do { _ = try store.add(seed: seed, exportable: exportable, label: "account seed") } catch {
-                    ProfileFiles.removeDocument(profileUDF: profile.udf, store: store.path)
-                    throw error
-                }
-            } catch { fail(command, error) }
+            let store = try storeOptions.open(command: CommandName.current)
+            let profile = try store.createProfile(exportable: exportable)
             Terminal.print(profile.udf)
         }
     }

@@ -4,6 +4,7 @@ import MeshEscrow
 import MeshKeys
 import MeshMath
 import MeshUDF
+import MeshkeyKit
 
 extension Meshkey.Profile {
     struct Derive: ParsableCommand {
@@ -50,29 +51,22 @@ extension Meshkey.Profile {
 
         func run() throws {
             let profile: MeshProfile
+            // The seed given, or the one the shares recover.
             do {
                 if let seed = seed ?? seedFile.map({ SecretInput.line($0, option: "--seed-file", command: "profile derive") }) {
                     let seedUDF: SeedUDF
                     do { seedUDF = try SeedUDF.parse(seed) } catch {
-                        Terminal.error("meshkey profile derive: \(error.code.name): \(self.seed == nil ? "--seed-file" : "--seed"): \(error.reason)")
-                        throw ExitCode(1)
+                        throw CommandFailure(error, at: self.seed == nil ? "--seed-file" : "--seed")
                     }
                     profile = try MeshProfile(accountSeed: seedUDF)
                 } else {
                     let recovered = try ShareReading.recoveredSecret(shares, file: sharesFile, scan: scan)
                     profile = try MeshProfile(recoveredSecret: recovered.secret)
                 }
-            } catch let error as MeshProfile.ProfileError {
-                Terminal.error("meshkey profile derive: \(error)")
-                throw ExitCode(1)
             }
             if let document {
-                do {
-                    let signed = try ProfileDocument(profile: profile)
-                    try SecureFile.create(path: document, contents: SecureBytes(signed.json))
-                } catch {
-                    Terminal.error("meshkey profile derive: --document: \(error)")
-                    throw ExitCode(1)
+                do { try ProfileDocumentFile.create(for: profile, at: document) } catch let error as any CodedError {
+                    throw CommandFailure(error, at: "--document")
                 }
             }
             if json {
@@ -86,11 +80,7 @@ extension Meshkey.Profile {
                 }
                 Terminal.print(JSONValueOut.object([("profile_udf", .string(profile.udf)), ("keys", .array(keys))]).text)
             } else {
-                var lines = [profile.udf]
-                for entry in profile.keys {
-                    lines.append("\(entry.role.rawValue.padding(to: 24)) \(entry.key.curve.rawValue.padding(to: 6)) \(entry.key.udf)")
-                }
-                Terminal.print(lines.joined(separator: "\n"))
+                Terminal.print(Meshkey.Profile.lines(profile).joined(separator: "\n"))
             }
         }
     }

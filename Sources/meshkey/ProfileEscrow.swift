@@ -1,10 +1,9 @@
 import ArgumentParser
 import MeshCrypto
 import MeshEscrow
-import MeshKeyStore
-import MeshKeys
 import MeshPaper
 import MeshUDF
+import MeshkeyKit
 
 extension Meshkey.Profile {
     struct Escrow: ParsableCommand {
@@ -44,42 +43,25 @@ extension Meshkey.Profile {
         }
 
         func run() throws {
-            let command = "profile escrow"
-            let store = try storeOptions.open(command: command)
-            let entry = ProfileFiles.accountSeedEntry(in: store, profile: profile, command: command)
-            let split: SecretSharing.Split
-            var document: CommitmentDocument? = nil
-            do {
-                let seed = try store.privateBytes(udf: entry.udf)
-                if let commitments {
-                    CommitmentFiles.checkWritable(commitments, command: command)
-                    let committed = try SecretSharing.splitCommitted(secret: seed, threshold: threshold, shareCount: shares,
-                                                                     setIdentifier: entry.udf, signer: SecretSharing.profileSigner(for: seed))
-                    (split, document) = (committed.split, committed.document)
-                } else {
-                    split = try SecretSharing.split(secret: seed, threshold: threshold, shareCount: shares)
+            let store = try storeOptions.open(command: CommandName.current)
+            if let commitments { try OutputFile.refuseExisting(commitments, what: "commitment documents") }
+            let escrow = try store.escrowProfile(named: profile, threshold: threshold, shareCount: shares, commitments: commitments != nil)
+            if let commitments, let document = escrow.commitments {
+                do { _ = try SecureFile.create(path: commitments, contents: SecureBytes(document.json)) } catch {
+                    throw CommandFailure("write_failed", error.description)
                 }
-            } catch { fail(command, error) }
-            if let commitments, let document { CommitmentFiles.write(document, to: commitments, command: command) }
-            let texts = split.shares.map(\.text)
+            }
+            let texts = escrow.split.shares.map(\.text)
             if let printFile {
-                let created = PaperSheet.today()
-                let sheets = split.shares.map {
-                    PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
-                               identifier: entry.udf, created: created, label: nil,
-                               extraInstructions: ["The identifier is the profile UDF. To restore the profile into a key store:",
-                                                   "    meshkey profile recover --expect \(entry.udf)"]
-                                   + (document.map(CommitmentFiles.sheetLines) ?? []))
-                }
-                try Meshkey.Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true, command: command)
+                try Meshkey.Print.writePDF(escrow.sheets(), to: printFile, paper: PaperSize(rawValue: paper)!, qr: true, command: CommandName.current)
             }
             if json {
                 Terminal.print(JSONValueOut.object([
-                    ("profile_udf", .string(entry.udf)), ("threshold", .int(threshold)),
+                    ("profile_udf", .string(escrow.profileUDF)), ("threshold", .int(threshold)),
                     ("shares", .array(texts.map { .string($0) })),
-                ] + (document.map { [("commitments", JSONValueOut.string($0.udf))] } ?? [])).text)
+                ] + (escrow.commitments.map { [("commitments", JSONValueOut.string($0.udf))] } ?? [])).text)
             } else {
-                Terminal.print(([entry.udf] + (document.map { [$0.udf] } ?? []) + texts).joined(separator: "\n"))
+                Terminal.print(([escrow.profileUDF] + (escrow.commitments.map { [$0.udf] } ?? []) + texts).joined(separator: "\n"))
             }
         }
     }

@@ -4,6 +4,7 @@ import MeshEscrow
 import MeshKeyStore
 import MeshKeys
 import MeshUDF
+import MeshkeyKit
 
 extension Meshkey.Profile {
     struct Purge: ParsableCommand {
@@ -37,12 +38,12 @@ extension Meshkey.Profile {
         func run() throws {
             let command = "profile purge"
             let store = try storeOptions.open(command: command)
-            let entry = ProfileFiles.accountSeedEntry(in: store, profile: profile, command: command)
+            _ = try store.accountProfileUDF(named: profile)
             let proof = RemovalProof.recoveredSecret(try ShareReading.recoveredSecret(shares, file: sharesFile, scan: scan).secret)
-            do { _ = try store.checkRemoval(udf: entry.udf, proof: proof) } catch { fail(command, error) }
-            Confirmation.require("Overwrite and remove the account seed of \(entry.udf)?", yes: yes, command: command)
-            do { try store.remove(udf: entry.udf, mode: .purge, proof: proof) } catch { fail(command, error) }
-            Terminal.print("purged the account seed of \(entry.udf) (overwriting is best effort on SSDs and journaling file systems)")
+            let purge = try store.preparePurge(ofProfile: profile, proof: proof)
+            Confirmation.require("Overwrite and remove the account seed of \(purge.profileUDF)?", yes: yes, command: command)
+            try purge.perform()
+            Terminal.print("purged the account seed of \(purge.profileUDF) (overwriting is best effort on SSDs and journaling file systems)")
         }
     }
 }

@@ -46,36 +46,16 @@ extension Meshkey.Profile {
             let checked = try ShareReading.checked(ShareReading.gather(shares, file: sharesFile, scan: scan))
             let document = try commitments.map(CommitmentFiles.read)
             let recovery = try ShareRecovery.recover(checked, commitments: document, checkedOtherwise: expect != nil)
-            let recovered = recovery.recovered
-            let profile: MeshProfile
-            do { profile = try MeshProfile(recoveredSecret: recovered.secret) } catch { fail(command, error) }
-            if let expect, !UDFMatch.same(expect, profile.udf) {
-                fail(command, "profile_mismatch: the shares restore profile \(profile.udf), not \(expect); nothing was written")
-            }
-            var lines = [profile.udf]
-            for entry in profile.keys {
-                lines.append("\(entry.role.rawValue.padding(to: 24)) \(entry.key.curve.rawValue.padding(to: 6)) \(entry.key.udf)")
-            }
+            let profile = try MeshProfile(recoveredSecret: recovery.recovered.secret)
+            try ProfileExpectation.check(profile.udf, expected: expect)
+            let lines = Meshkey.Profile.lines(profile)
             if dryRun {
                 recovery.notes.forEach(Terminal.note)
                 Terminal.print((lines + ["dry run: the account seed and profile document would be installed in \(storeOptions.location(command: command)); nothing was written"]).joined(separator: "\n"))
                 return
             }
             let store = try storeOptions.open(command: command)
-            do {
-                let document = try ProfileDocument(profile: profile)
-                var added = false
-                if (try? store.entry(udf: profile.udf)) == nil {
-                    _ = try store.add(seed: profile.seed, exportable: false, label: "account seed")
-                    added = true
-                }
-                // On error nothing is written: a seed entry this run added goes again when the document
-                // cannot be written (an older document stays, as the new one is renamed over it).
-                do { try ProfileFiles.writeDocument(document, profileUDF: profile.udf, store: store.path) } catch {
-                    if added { try? store.purge(udf: profile.udf) }
-                    throw error
-                }
-            } catch { fail(command, error) }
+            try store.installProfile(profile, expecting: expect)
             recovery.notes.forEach(Terminal.note)
             Terminal.print(lines.joined(separator: "\n"))
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MeshCrypto
 import MeshKeys
-import MeshUDF
+import MeshkeyKit
 
 extension Meshkey.Profile {
     struct Verify: ParsableCommand {
@@ -21,19 +21,10 @@ extension Meshkey.Profile {
         var expect: String?
 
         func run() throws {
-            let bytes: SecureBytes
-            do { bytes = try SecureFile.read(path: document, maximumCount: 1 << 20) } catch {
-                Terminal.error("meshkey profile verify: \(error)")
-                throw ExitCode(1)
-            }
+            let bytes = try ProfileDocumentFile.read(document)
             let verified: ProfileDocument
-            do { verified = try ProfileDocument.verify(bytes.unprotectedBytes) } catch {
-                Terminal.error("meshkey profile verify: \(document): \(error)")
-                throw ExitCode(1)
-            }
-            if let expect, !UDFMatch.same(expect, verified.profileUDF) {
-                Terminal.error("meshkey profile verify: \(document): the profile UDF is \(verified.profileUDF), not \(expect)")
-                throw ExitCode(1)
+            do { verified = try ProfileDocumentFile.verify(bytes, expecting: expect) } catch let error as any CodedError {
+                throw CommandFailure(error, at: document)
             }
             Terminal.print(verified.profileUDF)
         }

@@ -26,10 +26,9 @@ extension Meshkey.Store {
             let command = "store delete"
             let store = try options.open(command: command)
             let proof = try removal.proof(command: command)
-            let entry: StoreEntry?
-            do { entry = try store.checkRemoval(udf: udf, proof: proof) } catch { fail(command, error) }
+            let entry = try store.checkRemoval(udf: udf, proof: proof)
             Confirmation.require("Delete \(Confirmation.name(entry, udf: udf))?", yes: yes, command: command)
-            do { try store.remove(udf: udf, mode: .delete, proof: proof) } catch { fail(command, error) }
+            try store.remove(udf: udf, mode: .delete, proof: proof)
             Terminal.print("deleted \(udf.uppercased())")
         }
     }

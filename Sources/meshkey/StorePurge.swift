@@ -29,10 +29,9 @@ extension Meshkey.Store {
             let store = try options.open(command: command)
             let proof = try removal.proof(command: command)
             // A tampered entry (which does not load) can still be purged.
-            let entry: StoreEntry?
-            do { entry = try store.checkRemoval(udf: udf, proof: proof) } catch { fail(command, error) }
+            let entry = try store.checkRemoval(udf: udf, proof: proof)
             Confirmation.require("Overwrite and delete \(Confirmation.name(entry, udf: udf))?", yes: yes, command: command)
-            do { try store.remove(udf: udf, mode: .purge, proof: proof) } catch { fail(command, error) }
+            try store.remove(udf: udf, mode: .purge, proof: proof)
             Terminal.print("purged \(udf.uppercased()): overwritten with random data and deleted")
             Terminal.print("note: overwriting is best effort on SSDs and journaling or copy-on-write file systems")
         }

@@ -1,3 +1,5 @@
+public import MeshCrypto
+
 /// The four curves of RFC 7748 / RFC 8032 that the Mesh uses.
 public enum CurveID: String, Sendable, CaseIterable {
     case ed25519 = "Ed25519", ed448 = "Ed448", x25519 = "X25519", x448 = "X448"
@@ -15,7 +17,9 @@ public enum CurveID: String, Sendable, CaseIterable {
 }
 
 /// Why a received point was refused.
-public struct CurveError: Error, Hashable, Sendable, CustomStringConvertible {
+///
+/// Codes: `invalid_point`, `small_order`. Errors compare by code only.
+public struct CurveError: CodedError, Hashable {
     public struct Code: Hashable, Sendable {
         public let name: String
         public init(name: String) { self.name = name }
@@ -38,4 +42,5 @@ public struct CurveError: Error, Hashable, Sendable, CustomStringConvertible {
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     public var description: String { "\(code.name): \(reason)" }
+    public var errorCode: String { code.name }
 }

@@ -168,7 +168,15 @@ public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A scalar that cannot be used (wrong length, not reduced, bad Lagrange x values).
-public struct CurveScalarError: Error, Equatable, Sendable, CustomStringConvertible {
+///
+/// Code: `invalid_scalar`. Errors compare by code only.
+public struct CurveScalarError: CodedError, Hashable {
     public let description: String
     public init(_ description: String) { self.description = description }
+
+    public var errorCode: String { "invalid_scalar" }
+    public var reason: String { description }
+
+    public static func == (lhs: CurveScalarError, rhs: CurveScalarError) -> Bool { lhs.errorCode == rhs.errorCode }
+    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }
