@@ -93,6 +93,9 @@ let package = Package(
         .testTarget(name: "MeshPaperTests", dependencies: ["MeshPaper", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "TestSupport"]),
+        .testTarget(
+            name: "MeshErrorTests",
+            dependencies: ["FuzzHarness", "MeshDevice", "MeshEscrow", "MeshJOSE", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshPaper", "MeshUDF", "MeshVectors", "MeshCrypto", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
