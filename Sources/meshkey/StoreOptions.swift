@@ -137,8 +137,8 @@ enum Passphrase {
 
     /// The passphrase from `file`, the descriptor `fd`, `$variable` or the terminal (asked twice with
     /// `confirm`). Refusals: `invalid_input` (both a file and a descriptor), the file's read error,
-    /// `insecure_permissions`, `bad_fd`, `passphrase_too_long`, `empty_passphrase`, `no_terminal`,
-    /// `passphrase_mismatch`.
+    /// `insecure_permissions`, `bad_fd`, `passphrase_too_long`, `empty_passphrase`, `no_terminal`; two
+    /// entries of a new passphrase that differ three times end the command with exit code 1.
     static func read(file: String?, fd: Int32? = nil, variable: String, fileOption: String,
                      fdOption: String = "--passphrase-fd", prompt: String, confirm: Bool) throws -> SecureBytes {
         try checkSources(file: file, fd: fd, fileOption: fileOption, fdOption: fdOption)
@@ -173,7 +173,12 @@ enum Passphrase {
                 if first.isEmpty { throw CommandFailure("empty_passphrase", "the passphrase is empty") }
                 return first
             }
-            if attempt >= tries { throw CommandFailure("passphrase_mismatch", "the two passphrases differ") }
+            if attempt >= tries {
+                // The one refusal printed without a code: `meshkey <command>: the two passphrases differ`, as
+                // people and scripts know it.
+                Terminal.note("the two passphrases differ")
+                throw ExitCode(1)
+            }
             attempt += 1
             tell("The two passphrases differ; try again (attempt \(attempt) of \(tries)).")
         }
