@@ -61,8 +61,12 @@ private struct ValidationRefusal {
         var commands: [any ParsableCommand.Type] = []
         func search(_ value: Any, depth: Int) {
             if let found = value as? any CodedError { error = error ?? found; return }
-            if let stack = value as? [any ParsableCommand.Type] { commands = stack; return }
-            guard depth < 4 else { return }
+            // (An empty array of any type casts to this one.)
+            if let stack = value as? [any ParsableCommand.Type], !stack.isEmpty {
+                if commands.isEmpty { commands = stack }
+                return
+            }
+            guard depth < 6 else { return }
             for child in Mirror(reflecting: value).children { search(child.value, depth: depth + 1) }
         }
         search(parserError, depth: 0)
