@@ -3,7 +3,7 @@
 /// refused before the command runs, on the one failure path: `meshkey <command>: invalid_input: --format
 /// must be pkcs8, openssh, age, jwk or udf (got pem)`.
 enum EnumeratedOption {
-    static func parse<Value: RawRepresentable & CaseIterable>(_ option: String) -> @Sendable (String) throws -> Value
+    static func parse<Value: RawRepresentable & CaseIterable & SendableMetatype>(_ option: String) -> @Sendable (String) throws -> Value
     where Value.RawValue == String {
         { text in
             guard let value = Value(rawValue: text) else {
