@@ -98,24 +98,6 @@ struct StoreOptions: ParsableArguments {
     func open(command: String) throws -> KeyStore { exitOnFailure(command) { try open() } }
 }
 
-/// Prints one line on standard error and exits with code 1.
-@available(*, deprecated, message: "throw the error (a CodedError, or CommandFailure): Meshkey.main prints it")
-func fail(_ command: String, _ message: Any) -> Never {
-    Terminal.error("meshkey \(command): \(message)")
-    Meshkey.Store.exit(withError: ExitCode(1))
-}
-
-/// Runs `body` for a caller that has no failure path yet: a thrown `CodedError` is printed as
-/// `meshkey <command>: <code>: <reason>` and ends the process with exit code 1.
-func exitOnFailure<T>(_ command: String, _ body: () throws -> T) -> T {
-    do { return try body() } catch let error as any CodedError {
-        Terminal.error("meshkey \(command): \(error.codedDescription)")
-        Meshkey.Store.exit(withError: ExitCode(1))
-    } catch {
-        Meshkey.Store.exit(withError: error)
-    }
-}
-
 /// Writes bytes (possibly secret) straight to standard output, without a String copy.
 func writeOut(_ bytes: SecureBytes) {
     bytes.withUnsafeBytes { buffer in
