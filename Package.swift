@@ -94,6 +94,9 @@ let package = Package(
         .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshkeyKitTests", dependencies: ["MeshkeyKit", "MeshEscrow", "MeshKeyStore", "MeshPaper", "MeshUDF", "MeshKeys", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "TestSupport"]),
+        .testTarget(
+            name: "MeshErrorTests",
+            dependencies: ["FuzzHarness", "MeshDevice", "MeshEscrow", "MeshJOSE", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshPaper", "MeshUDF", "MeshVectors", "MeshCrypto", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -167,7 +167,9 @@ extension SecureFile {
     public static func replace(path: String, contents: SecureBytes) throws(WriteError) {
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
-        try create(path: temporary, contents: contents)
+        do { try create(path: temporary, contents: contents) } catch {
+            throw WriteError(code: .cannotWrite, description: error.description)
+        }
         guard rename(temporary, path) == 0 else {
             let failure = errno
             unlink(temporary)

@@ -13,9 +13,12 @@ struct CommandFailure: CodedError {
         self.reason = reason
     }
 
-    /// A library error with the option or input it came from put before its reason (`--out: …`).
+    /// A library error with the option or input it came from put before its reason (`--out: …`), after
+    /// its code; a place the error names itself (a path, an entry) stays in the reason.
     init(_ error: some CodedError, at origin: String) {
-        self.init(error.errorCode, "\(origin): \(error.reason)")
+        let line = error.codedDescription
+        let prefix = error.errorCode + ": "
+        self.init(error.errorCode, "\(origin): \(line.hasPrefix(prefix) ? String(line.dropFirst(prefix.count)) : line)")
     }
 
     var description: String { codedDescription }

@@ -10,7 +10,7 @@ import Darwin
 /// script, a pipe, a file) or `--yes` is given, nothing is asked.
 enum Confirmation {
     /// Asks `question [y/N] ` on the terminal; on any other answer, refuses with `cancelled` (exit 1).
-    static func require(_ question: String, yes: Bool, command: String) {
+    static func require(_ question: String, yes: Bool) throws {
         guard !yes, isatty(0) == 1 else { return }
         var tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         let opened = tty >= 0
@@ -29,8 +29,13 @@ enum Confirmation {
         let text = String(decoding: answer, as: UTF8.self).trimmingPrefix(while: { $0 == " " }).lowercased()
         let word = text.split(separator: " ").first.map(String.init) ?? ""
         guard word == "y" || word == "yes" else {
-            fail(command, "cancelled: not confirmed; nothing was removed (answer y to go on; --yes skips the question)")
+            throw CommandFailure("cancelled", "not confirmed; nothing was removed (answer y to go on; --yes skips the question)")
         }
+    }
+
+    @available(*, deprecated, message: "use require(_:yes:) throws")
+    static func require(_ question: String, yes: Bool, command: String) {
+        exitOnFailure(command) { try require(question, yes: yes) }
     }
 
     /// How the question names an entry: "the account seed Z…", "entry M… (label)", or the UDF given.

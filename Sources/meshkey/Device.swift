@@ -26,24 +26,26 @@ extension Meshkey {
 
 /// What the `device` commands share.
 enum DeviceCommand {
-    static func open(_ options: StoreOptions, command: String) throws -> DeviceStore {
-        DeviceStore(store: try options.open(command: command))
+    static func open(_ options: StoreOptions) throws -> DeviceStore {
+        DeviceStore(store: try options.open())
     }
 
-    /// A file's bytes, or standard input's when `path` is nil or `-`.
-    static func input(_ path: String?, command: String, maximumCount: Int = 4 << 20) -> SecureBytes {
+    /// A file's bytes, or standard input's when `path` is nil or `-`; `unreadable_input` when it cannot be read.
+    static func input(_ path: String?, maximumCount: Int = 4 << 20) throws -> SecureBytes {
         let source = (path == nil || path == "-") ? "/dev/stdin" : path!
-        do { return try SecureFile.read(path: source, maximumCount: maximumCount) } catch { fail(command, "unreadable_input: \(error)") }
+        do { return try SecureFile.read(path: source, maximumCount: maximumCount) } catch {
+            throw CommandFailure("unreadable_input", error.description)
+        }
     }
 
-    /// Refuses an output path that exists, before anything is changed.
-    static func checkNew(_ path: String, command: String) {
-        if access(path, F_OK) == 0 { fail(command, "output_exists: \(path) exists; nothing was written") }
+    /// Refuses an output path that exists (`output_exists`), before anything is changed.
+    static func checkNew(_ path: String) throws {
+        if access(path, F_OK) == 0 { throw CommandFailure("output_exists", "\(path) exists; nothing was written") }
     }
 
-    /// Creates a new 0600 file.
-    static func writeNew(_ bytes: [UInt8], to path: String, command: String) {
-        do { try SecureFile.create(path: path, contents: SecureBytes(bytes)) } catch { fail(command, "io: \(error)") }
+    /// Creates a new 0600 file; `io` when it cannot be written.
+    static func writeNew(_ bytes: [UInt8], to path: String) throws {
+        do { try SecureFile.create(path: path, contents: SecureBytes(bytes)) } catch { throw CommandFailure("io", error.description) }
     }
 
     static func describe(_ report: DeviceVerification.Report) -> [String] {

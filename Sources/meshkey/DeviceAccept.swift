@@ -25,12 +25,9 @@ extension Meshkey.Device {
         var expect: String
 
         func run() throws {
-            let command = "device accept"
-            let parsed: EnrolmentAnswer
-            do { parsed = try EnrolmentAnswer.parse(DeviceCommand.input(answer, command: command).unprotectedBytes) } catch { fail(command, error) }
-            let store = try DeviceCommand.open(storeOptions, command: command)
-            let report: DeviceVerification.Report
-            do { report = try store.accept(parsed, expect: expect) } catch { fail(command, error) }
+            let parsed = try EnrolmentAnswer.parse(try DeviceCommand.input(answer).unprotectedBytes)
+            let store = try DeviceCommand.open(storeOptions)
+            let report = try store.accept(parsed, expect: expect)
             Terminal.print(DeviceCommand.describe(report).joined(separator: "\n"))
         }
     }

@@ -22,13 +22,11 @@ extension Meshkey.Device {
         var profile: String?
 
         func run() throws {
-            let command = "device decrypt"
-            let text = String(decoding: DeviceCommand.input(input, command: command).unprotectedBytes, as: UTF8.self)
+            let text = String(decoding: try DeviceCommand.input(input).unprotectedBytes, as: UTF8.self)
             let jwe: JWE
-            do { jwe = try JWE.parse(text) } catch { fail(command, "jwe_malformed: \(error)") }
-            let store = try DeviceCommand.open(storeOptions, command: command)
-            let plaintext: SecureBytes
-            do { plaintext = try store.decrypt(jwe, profile: profile) } catch { fail(command, error) }
+            do { jwe = try JWE.parse(text) } catch { throw CommandFailure("jwe_malformed", "\(error)") }
+            let store = try DeviceCommand.open(storeOptions)
+            let plaintext = try store.decrypt(jwe, profile: profile)
             writeOut(plaintext)
         }
     }

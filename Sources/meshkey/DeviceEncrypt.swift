@@ -26,11 +26,9 @@ extension Meshkey.Device {
         var profile: String?
 
         func run() throws {
-            let command = "device encrypt"
-            let plaintext = DeviceCommand.input(input, command: command, maximumCount: 16 << 20)
-            let store = try DeviceCommand.open(storeOptions, command: command)
-            let jwe: JWE
-            do { jwe = try store.encrypt(plaintext, device: to, profile: profile) } catch { fail(command, error) }
+            let plaintext = try DeviceCommand.input(input, maximumCount: 16 << 20)
+            let store = try DeviceCommand.open(storeOptions)
+            let jwe = try store.encrypt(plaintext, device: to, profile: profile)
             Terminal.print(jwe.json.pretty())
         }
     }

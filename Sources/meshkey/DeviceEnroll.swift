@@ -31,22 +31,24 @@ extension Meshkey.Device {
         @Option(help: "The account profile UDF (needed when the store holds more than one).")
         var profile: String?
 
-        func run() throws {
-            let command = "device enroll"
-            var requestRecord: SignedRecord?
-            if let request {
-                guard let out else { fail(command, "missing_out: --request needs --out FILE for the answer") }
-                DeviceCommand.checkNew(out, command: command)
-                do { requestRecord = try SignedRecord.parse(DeviceCommand.input(request, command: command).unprotectedBytes, what: "device_profile") } catch {
-                    fail(command, error)
-                }
-            } else if out != nil {
-                fail(command, "unexpected_out: --out is for --request; enrolling this store's own device writes no answer")
+        func validate() throws {
+            if request != nil && out == nil {
+                throw CommandFailure("missing_out", "--request needs --out FILE for the answer")
             }
-            let store = try DeviceCommand.open(storeOptions, command: command)
-            let result: (udf: String, answer: EnrolmentAnswer)
-            do { result = try store.enroll(name: name, request: requestRecord, profile: profile) } catch { fail(command, error) }
-            if let out { DeviceCommand.writeNew(result.answer.json, to: out, command: command) }
+            if request == nil && out != nil {
+                throw CommandFailure("unexpected_out", "--out is for --request; enrolling this store's own device writes no answer")
+            }
+        }
+
+        func run() throws {
+            var requestRecord: SignedRecord?
+            if let request, let out {
+                try DeviceCommand.checkNew(out)
+                requestRecord = try SignedRecord.parse(DeviceCommand.input(request).unprotectedBytes, what: "device_profile")
+            }
+            let store = try DeviceCommand.open(storeOptions)
+            let result = try store.enroll(name: name, request: requestRecord, profile: profile)
+            if let out { try DeviceCommand.writeNew(result.answer.json, to: out) }
             let account = (try? AccountProfile(document: result.answer.accountProfile))?.udf ?? "?"
             Terminal.print("enrolled \(name) \(result.udf) in account \(account)" + (out.map { "; answer written to \($0)" } ?? ""))
         }

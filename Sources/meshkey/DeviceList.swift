@@ -14,10 +14,8 @@ extension Meshkey.Device {
         var profile: String?
 
         func run() throws {
-            let command = "device list"
-            let store = try DeviceCommand.open(storeOptions, command: command)
-            let listing: (account: String, sequence: Int, devices: [DeviceCatalog.Entry])
-            do { listing = try store.list(profile: profile) } catch { fail(command, error) }
+            let store = try DeviceCommand.open(storeOptions)
+            let listing = try store.list(profile: profile)
             var lines = listing.devices.map { "\($0.name.padding(to: 16)) \($0.device_udf)  \($0.status.padding(to: 7)) \($0.roles.joined(separator: ","))" }
             lines.append("account \(listing.account), catalog version \(listing.sequence), \(listing.devices.count) devices")
             Terminal.print(lines.joined(separator: "\n"))

@@ -18,13 +18,11 @@ extension Meshkey.Device {
         var out: String?
 
         func run() throws {
-            let command = "device request"
-            if let out { DeviceCommand.checkNew(out, command: command) }
-            let store = try DeviceCommand.open(storeOptions, command: command)
-            let made: (profile: DeviceProfileDocument, created: Bool)
-            do { made = try store.request() } catch { fail(command, error) }
+            if let out { try DeviceCommand.checkNew(out) }
+            let store = try DeviceCommand.open(storeOptions)
+            let made = try store.request()
             if let out {
-                DeviceCommand.writeNew(made.profile.record.json, to: out, command: command)
+                try DeviceCommand.writeNew(made.profile.record.json, to: out)
                 Terminal.print("device \(made.profile.deviceUDF)\(made.created ? " created" : ""); request written to \(out)")
             } else {
                 Terminal.print(String(decoding: made.profile.record.json.dropLast(), as: UTF8.self))

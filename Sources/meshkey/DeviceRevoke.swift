@@ -21,10 +21,8 @@ extension Meshkey.Device {
         var profile: String?
 
         func run() throws {
-            let command = "device revoke"
-            let store = try DeviceCommand.open(storeOptions, command: command)
-            let entry: DeviceCatalog.Entry
-            do { entry = try store.revoke(device: device, profile: profile) } catch { fail(command, error) }
+            let store = try DeviceCommand.open(storeOptions)
+            let entry = try store.revoke(device: device, profile: profile)
             Terminal.print("revoked \(entry.name) \(entry.device_udf)")
         }
     }

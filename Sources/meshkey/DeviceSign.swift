@@ -23,11 +23,9 @@ extension Meshkey.Device {
         var profile: String?
 
         func run() throws {
-            let command = "device sign"
-            let message = DeviceCommand.input(input, command: command, maximumCount: 16 << 20)
-            let store = try DeviceCommand.open(storeOptions, command: command)
-            let signed: (signature: [UInt8], keyUDF: String)
-            do { signed = try store.sign(message.unprotectedBytes, profile: profile) } catch { fail(command, error) }
+            let message = try DeviceCommand.input(input, maximumCount: 16 << 20)
+            let store = try DeviceCommand.open(storeOptions)
+            let signed = try store.sign(message.unprotectedBytes, profile: profile)
             Terminal.print(Base64URL.encode(signed.signature))
         }
     }

@@ -23,10 +23,8 @@ extension Meshkey.Device {
         var device: String?
 
         func run() throws {
-            let command = "device verify"
-            let store = try DeviceCommand.open(storeOptions, command: command)
-            let report: DeviceVerification.Report
-            do { report = try store.verify(expect: expect, device: device) } catch { fail(command, error) }
+            let store = try DeviceCommand.open(storeOptions)
+            let report = try store.verify(expect: expect, device: device)
             Terminal.print(DeviceCommand.describe(report).joined(separator: "\n"))
         }
     }

@@ -40,17 +40,12 @@ extension Meshkey.Key {
 
         func run() throws {
             let curve = alg.curve
-            let seed = self.seed ?? SecretInput.line(seedFile!, option: "--seed-file", command: "key derive")
+            let seed = try self.seed ?? SecretInput.line(seedFile!, option: "--seed-file")
             let seedUDF: SeedUDF
             do { seedUDF = try SeedUDF.parse(seed) } catch {
-                Terminal.error("meshkey key derive: \(error.code.name): \(self.seed == nil ? "--seed-file" : "--seed"): \(error.reason)")
-                throw ExitCode(1)
+                throw CommandFailure(error, at: self.seed == nil ? "--seed-file" : "--seed")
             }
-            let key: DerivedKey
-            do { key = try DerivedKey(seed: seedUDF, keyName: name, curve: curve) } catch {
-                Terminal.error("meshkey key derive: \(error)")
-                throw ExitCode(1)
-            }
+            let key = try DerivedKey(seed: seedUDF, keyName: name, curve: curve)
             if json {
                 var members: [(String, JSONValueOut)] = [
                     ("algorithm", .string(curve.rawValue)),

@@ -26,22 +26,15 @@ extension Meshkey.Key {
         func run() throws {
             let curve = alg.curve
             let algorithm = KeyAlgorithm(rawValue: alg.rawValue)!
-            let publicHex: String
-            let udf: String
-            do {
-                let key = try OpenSSLPrivateKey.generate(algorithm)
-                let published = try StandardKey.publishedForm(of: key, curve: curve)
-                publicHex = Hex.encode(published)
-                udf = KeyFingerprint.udf(curve: curve, key: published)
-                if let out {
-                    let folderIsPrivate = try SecureFile.create(path: out, contents: key.pemRepresentation())
-                    if !folderIsPrivate {
-                        Terminal.error("meshkey key generate: warning: the folder holding \(out) can be read by other users; keep private keys in a folder with mode 0700")
-                    }
+            let key = try OpenSSLPrivateKey.generate(algorithm)
+            let published = try StandardKey.publishedForm(of: key, curve: curve)
+            let publicHex = Hex.encode(published)
+            let udf = KeyFingerprint.udf(curve: curve, key: published)
+            if let out {
+                let folderIsPrivate = try SecureFile.create(path: out, contents: key.pemRepresentation())
+                if !folderIsPrivate {
+                    Terminal.note("warning: the folder holding \(out) can be read by other users; keep private keys in a folder with mode 0700")
                 }
-            } catch {
-                Terminal.error("meshkey key generate: \(error)")
-                throw ExitCode(1)
             }
             if json {
                 var members: [(String, JSONValueOut)] = [

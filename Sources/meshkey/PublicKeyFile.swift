@@ -6,12 +6,20 @@ import MeshJOSE
 /// key's UDF as `kid`): a recipient for the JWEs of sealed recryption shares. The `kid` is checked against the
 /// key (``EscrowRecipient``), never trusted.
 enum PublicKeyFile {
-    static func recipient(_ path: String, command: String) -> JWE.AgreementRecipient {
-        let bytes: SecureBytes
-        do { bytes = try SecureFile.read(path: path, maximumCount: 1 << 16) } catch { fail(command, error) }
-        guard let json = JSONValue.parse(bytes.unprotectedBytes) else { fail(command, "\(path) is not a JSON JWK") }
+    /// The recipient in the JWK file `path`. Refusals: the file's read error, `invalid_key` (not JSON, or
+    /// not a JWK of an X25519 or X448 key), and ``EscrowRecipient``'s, each naming `path`.
+    static func recipient(_ path: String) throws -> JWE.AgreementRecipient {
+        let bytes = try SecureFile.read(path: path, maximumCount: 1 << 16)
+        guard let json = JSONValue.parse(bytes.unprotectedBytes) else {
+            throw CommandFailure("invalid_key", "\(path) is not a JSON JWK")
+        }
         let jwk: OKPKey
-        do { jwk = try OKPKey(json: json) } catch { fail(command, "\(path): \(error)") }
-        do { return try EscrowRecipient.recipient(jwk: jwk) } catch { fail(command, "\(path): \(error)") }
+        do { jwk = try OKPKey(json: json) } catch { throw CommandFailure(error, at: path) }
+        do { return try EscrowRecipient.recipient(jwk: jwk) } catch { throw CommandFailure(error, at: path) }
+    }
+
+    @available(*, deprecated, message: "use recipient(_:) throws")
+    static func recipient(_ path: String, command: String) -> JWE.AgreementRecipient {
+        exitOnFailure(command) { try recipient(path) }
     }
 }

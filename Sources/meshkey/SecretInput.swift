@@ -5,34 +5,53 @@ import MeshCrypto
 /// (`/proc/<pid>/cmdline`, `ps`), so every secret a command takes can come this way too (Docs/security.md,
 /// "Secret inputs"). At most ``SecureFile/inputLimit`` (16 MiB) is read from standard input or such a file.
 enum SecretInput {
-    /// The whole of `path` (`-`: standard input), at most `maximumCount` bytes; on failure one line
-    /// `meshkey <command>: <code>: <option>: <reason>` and exit code 1.
-    static func bytes(_ path: String, option: String, command: String, maximumCount: Int = SecureFile.inputLimit) -> SecureBytes {
+    /// The whole of `path` (`-`: standard input), at most `maximumCount` bytes. A read error is thrown with
+    /// the option before its reason: `<code>: <option>: <reason>`.
+    static func bytes(_ path: String, option: String, maximumCount: Int = SecureFile.inputLimit) throws -> SecureBytes {
         do { return try SecureFile.read(path: path, maximumCount: maximumCount) } catch {
-            fail(command, "\(error.code.rawValue): \(option): \(error.description)")
+            throw CommandFailure(error, at: option)
         }
     }
 
     /// The first non-blank line of `path` (`-`: standard input), without surrounding spaces: a seed UDF or
     /// another one-line secret.
-    static func line(_ path: String, option: String, command: String) -> String {
-        let bytes = bytes(path, option: option, command: command, maximumCount: 1 << 16)
+    static func line(_ path: String, option: String) throws -> String {
+        let bytes = try bytes(path, option: option, maximumCount: 1 << 16)
         guard let first = SecureFile.lines(bytes).lazy.map(trimmed).first(where: { !$0.isEmpty }) else {
-            fail(command, "\(SecureFile.ReadError.Code.empty.rawValue): \(option): \(path == "-" ? "standard input" : path) has no non-blank line")
+            throw CommandFailure(SecureFile.ReadError.Code.empty.rawValue,
+                                 "\(option): \(path == "-" ? "standard input" : path) has no non-blank line")
         }
         return first
     }
 
     /// The lines of `path` (`-`: standard input), blank lines included (callers skip them).
-    static func lines(_ path: String, option: String, command: String) -> [String] {
-        SecureFile.lines(bytes(path, option: option, command: command))
+    static func lines(_ path: String, option: String) throws -> [String] {
+        SecureFile.lines(try bytes(path, option: option))
     }
 
     /// The lines of standard input (possibly none), at most 16 MiB in all.
+    static func standardInputLines() throws(SecureFile.ReadError) -> [String] {
+        SecureFile.lines(try SecureFile.readStandardInput())
+    }
+
+    @available(*, deprecated, message: "use bytes(_:option:maximumCount:) throws")
+    static func bytes(_ path: String, option: String, command: String, maximumCount: Int = SecureFile.inputLimit) -> SecureBytes {
+        exitOnFailure(command) { try bytes(path, option: option, maximumCount: maximumCount) }
+    }
+
+    @available(*, deprecated, message: "use line(_:option:) throws")
+    static func line(_ path: String, option: String, command: String) -> String {
+        exitOnFailure(command) { try line(path, option: option) }
+    }
+
+    @available(*, deprecated, message: "use lines(_:option:) throws")
+    static func lines(_ path: String, option: String, command: String) -> [String] {
+        exitOnFailure(command) { try lines(path, option: option) }
+    }
+
+    @available(*, deprecated, message: "use standardInputLines() throws")
     static func standardInputLines(command: String) -> [String] {
-        do { return SecureFile.lines(try SecureFile.readStandardInput()) } catch {
-            fail(command, "\(error.code.rawValue): \(error.description)")
-        }
+        exitOnFailure(command) { try standardInputLines() }
     }
 
     static func trimmed(_ line: String) -> String {

@@ -19,8 +19,8 @@ extension Meshkey.Store {
         @Argument(help: "The entry's UDF.")
         var udf: String
 
-        @Option(help: "pkcs8, openssh, age, jwk or udf.")
-        var format: String
+        @Option(help: "pkcs8, openssh, age, jwk or udf.", transform: EnumeratedOption.parse("--format"))
+        var format: ExportFormat
 
         @Flag(help: "Export the private part (refused for non-exportable entries).")
         var `private` = false
@@ -29,21 +29,12 @@ extension Meshkey.Store {
         var out: String?
 
         func run() throws {
-            guard let exportFormat = ExportFormat(rawValue: format) else {
-                fail("store export", "--format must be pkcs8, openssh, age, jwk or udf (got \(format))")
-            }
-            let store = try options.open(command: "store export")
-            let bytes: SecureBytes
-            do { bytes = try store.export(udf: udf, format: exportFormat, includePrivate: `private`) } catch {
-                fail("store export", error)
-            }
+            let bytes = try options.open().export(udf: udf, format: format, includePrivate: `private`)
             if let out {
-                do {
-                    let folderIsPrivate = try SecureFile.create(path: out, contents: bytes)
-                    if `private` && !folderIsPrivate {
-                        Terminal.error("meshkey store export: warning: the folder holding \(out) can be read by other users")
-                    }
-                } catch { fail("store export", error) }
+                let folderIsPrivate = try SecureFile.create(path: out, contents: bytes)
+                if `private` && !folderIsPrivate {
+                    Terminal.note("warning: the folder holding \(out) can be read by other users")
+                }
             } else {
                 writeOut(bytes)
             }

@@ -21,13 +21,10 @@ extension Meshkey.Store {
 
         func run() throws {
             guard let algorithm = KeyAlgorithm(rawValue: alg) else {
-                fail("store generate", "--alg must be Ed25519, Ed448, X25519 or X448 (got \(alg))")
+                throw CommandFailure("invalid_input", "--alg must be Ed25519, Ed448, X25519 or X448 (got \(alg))")
             }
-            let store = try options.open(command: "store generate")
-            do {
-                let entry = try store.generate(algorithm, exportable: !nonExportable, label: label)
-                Terminal.print(entry.udf)
-            } catch { fail("store generate", error) }
+            let entry = try options.open().generate(algorithm, exportable: !nonExportable, label: label)
+            Terminal.print(entry.udf)
         }
     }
 }

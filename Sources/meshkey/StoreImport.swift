@@ -41,65 +41,66 @@ extension Meshkey.Store {
         @Flag(help: "A sealed recryption share: accept it unsigned, or signed without --expect-signer.")
         var allowUnsigned = false
 
+        func validate() throws {
+            if file != nil && value != nil {
+                throw CommandFailure("invalid_input", "give the input either as an argument or with --file, not both")
+            }
+        }
+
         func run() throws {
-            if file != nil && value != nil { fail("store import", "give the input either as an argument or with --file, not both") }
             let algorithm: KeyAlgorithm?
             if let alg {
                 guard let parsed = KeyAlgorithm(rawValue: alg) else {
-                    fail("store import", "--alg must be Ed25519, Ed448, X25519 or X448 (got \(alg))")
+                    throw CommandFailure("invalid_input", "--alg must be Ed25519, Ed448, X25519 or X448 (got \(alg))")
                 }
                 algorithm = parsed
             } else { algorithm = nil }
             let input: SecureBytes
             if let file {
-                do { input = try SecureFile.read(path: file, maximumCount: 16384) } catch { fail("store import", error) }
+                input = try SecureFile.read(path: file, maximumCount: 16384)
             } else if let value {
                 input = SecureBytes(Array(value.utf8))
             } else {
                 // Standard input: its first line (at most 16 MiB are read).
-                let all: SecureBytes
-                do { all = try SecureFile.readStandardInput() } catch { fail("store import", "\(error.code.rawValue): \(error.description)") }
+                let all = try SecureFile.readStandardInput()
                 var end = 0
                 while end < all.count && all[end] != 0x0A { end += 1 }
                 input = all.slice(0..<end)
             }
             let trimmed = Self.trim(input)
-            guard !trimmed.isEmpty else { fail("store import", "no input (give a seed UDF, a PEM file with --file, or hex with --alg)") }
-            let store = try options.open(command: "store import")
+            guard !trimmed.isEmpty else {
+                throw CommandFailure("empty_input", "no input (give a seed UDF, a PEM file with --file, or hex with --alg)")
+            }
+            let store = try options.open()
             let entry: StoreEntry
-            do {
-                if Self.hasPrefix(trimmed, "{") {
-                    let imported = ShareImport.add(trimmed, store: store, exportable: !nonExportable, label: label, expectedSigner: expectSigner,
-                                                   allowUnsigned: allowUnsigned, command: "store import")
-                    entry = imported.entry
-                    if let signer = imported.signer { Terminal.error("meshkey store import: the share is signed by \(signer)") }
-                } else if Self.hasPrefix(trimmed, "-----BEGIN") {
-                    let key: OpenSSLPrivateKey
-                    do { key = try OpenSSLPrivateKey(pemRepresentation: trimmed) } catch {
-                        fail("store import", "not an unencrypted PKCS#8 Ed25519, Ed448, X25519 or X448 private key (\(error))")
-                    }
-                    if let algorithm, algorithm != key.algorithm {
-                        fail("store import", "the PEM key is \(key.algorithm.rawValue), not \(algorithm.rawValue)")
-                    }
-                    entry = try store.add(key: key, exportable: !nonExportable, label: label)
-                } else if let algorithm {
-                    let text = String(decoding: trimmed.unprotectedBytes, as: UTF8.self)
-                    guard let raw = Hex.decode(text) else { fail("store import", "the input is not hex") }
-                    let key: OpenSSLPrivateKey
-                    do { key = try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: SecureBytes(raw)) } catch {
-                        fail("store import", error)
-                    }
-                    entry = try store.add(key: key, exportable: !nonExportable, label: label)
-                } else {
-                    let text = String(decoding: trimmed.unprotectedBytes, as: UTF8.self)
-                    guard text.first == "Z" || text.first == "z" else {
-                        fail("store import", "the input is neither a seed UDF (Z…) nor a PEM key; for a raw hex key give --alg")
-                    }
-                    let seed: SeedUDF
-                    do { seed = try SeedUDF.parse(text) } catch { fail("store import", "not a seed UDF: \(error.reason)") }
-                    entry = try store.add(seed: seed, exportable: !nonExportable, label: label)
+            if Self.hasPrefix(trimmed, "{") {
+                let imported = ShareImport.add(trimmed, store: store, exportable: !nonExportable, label: label, expectedSigner: expectSigner,
+                                               allowUnsigned: allowUnsigned, command: "store import")
+                entry = imported.entry
+                if let signer = imported.signer { Terminal.note("the share is signed by \(signer)") }
+            } else if Self.hasPrefix(trimmed, "-----BEGIN") {
+                let key: OpenSSLPrivateKey
+                do { key = try OpenSSLPrivateKey(pemRepresentation: trimmed) } catch {
+                    throw CommandFailure(error.errorCode, "not an unencrypted PKCS#8 Ed25519, Ed448, X25519 or X448 private key (\(error))")
                 }
-            } catch { fail("store import", error) }
+                if let algorithm, algorithm != key.algorithm {
+                    throw CommandFailure("algorithm_mismatch", "the PEM key is \(key.algorithm.rawValue), not \(algorithm.rawValue)")
+                }
+                entry = try store.add(key: key, exportable: !nonExportable, label: label)
+            } else if let algorithm {
+                let text = String(decoding: trimmed.unprotectedBytes, as: UTF8.self)
+                guard let raw = Hex.decode(text) else { throw CommandFailure("invalid_input", "the input is not hex") }
+                let key = try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: SecureBytes(raw))
+                entry = try store.add(key: key, exportable: !nonExportable, label: label)
+            } else {
+                let text = String(decoding: trimmed.unprotectedBytes, as: UTF8.self)
+                guard text.first == "Z" || text.first == "z" else {
+                    throw CommandFailure("invalid_input", "the input is neither a seed UDF (Z…) nor a PEM key; for a raw hex key give --alg")
+                }
+                let seed: SeedUDF
+                do { seed = try SeedUDF.parse(text) } catch { throw CommandFailure(error.errorCode, "not a seed UDF: \(error.reason)") }
+                entry = try store.add(seed: seed, exportable: !nonExportable, label: label)
+            }
             Terminal.print(entry.udf)
         }
 

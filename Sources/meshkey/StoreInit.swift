@@ -25,25 +25,26 @@ extension Meshkey.Store {
         @Flag(help: "Store the master key without a passphrase (not recommended).")
         var insecureNoPassphrase = false
 
-        func run() throws {
-            let path = options.location(command: "store init")
+        func validate() throws {
             guard KeyStore.kdfCostRange.contains(kdfCost) else {
-                fail("store init", "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))")
+                throw CommandFailure("invalid_input", "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))")
             }
             if options.unprotected {
-                fail("store init", "invalid_input: --unprotected opens an existing unprotected store; to create one, use --insecure-no-passphrase")
+                throw CommandFailure("invalid_input", "--unprotected opens an existing unprotected store; to create one, use --insecure-no-passphrase")
             }
             if insecureNoPassphrase && options.passphraseFile != nil {
-                fail("store init", "--insecure-no-passphrase and --passphrase-file exclude each other")
+                throw CommandFailure("invalid_input", "--insecure-no-passphrase and --passphrase-file exclude each other")
             }
             if insecureNoPassphrase && options.passphraseFd != nil {
-                fail("store init", "--insecure-no-passphrase and --passphrase-fd exclude each other")
+                throw CommandFailure("invalid_input", "--insecure-no-passphrase and --passphrase-fd exclude each other")
             }
-            let passphrase = insecureNoPassphrase ? nil : try options.passphrase(command: "store init", confirm: true)
-            do {
-                _ = try KeyStore.initialize(at: path, passphrase: passphrase, kdfCost: kdfCost)
-            } catch { fail("store init", error) }
-            Passphrase.warnIfWeak(passphrase, command: "store init")
+        }
+
+        func run() throws {
+            let path = try options.location()
+            let passphrase = insecureNoPassphrase ? nil : try options.passphrase(confirm: true)
+            _ = try KeyStore.initialize(at: path, passphrase: passphrase, kdfCost: kdfCost)
+            Passphrase.warnIfWeak(passphrase)
             if insecureNoPassphrase {
                 Terminal.print("created key store \(path) WITHOUT a passphrase: the master key is stored in clear")
             } else {

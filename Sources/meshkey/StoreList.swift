@@ -16,9 +16,7 @@ extension Meshkey.Store {
         var json = false
 
         func run() throws {
-            let store = try options.open(command: "store list")
-            let result: (entries: [StoreEntry], failures: [KeyStoreError])
-            do { result = try store.list() } catch { fail("store list", error) }
+            let result = try options.open().list()
             if json {
                 Terminal.print(JSONValueOut.array(result.entries.map(Self.json)).text)
             } else {
@@ -27,7 +25,8 @@ extension Meshkey.Store {
                     Terminal.print("\(entry.udf)  \(entry.type.rawValue)  \(entry.algorithm)  \(flags)\(entry.label.map { "  \(KeyLabel.displayed($0))" } ?? "")")
                 }
             }
-            for failure in result.failures { Terminal.error("meshkey store list: \(failure)") }
+            // A report: every bad entry is named, then the exit code is 1.
+            for failure in result.failures { Terminal.note(failure.codedDescription) }
             if !result.failures.isEmpty { throw ExitCode(1) }
         }
 

@@ -21,23 +21,36 @@ struct StoreOptions: ParsableArguments {
     @Flag(help: "Open a store made with --insecure-no-passphrase (its master key is in clear). Without this flag such a store is refused, and a passphrase given to it is an error.")
     var unprotected = false
 
-    /// The store folder, or a `no_home` refusal (never a path relative to the working directory).
-    func location(command: String) -> String {
+    /// --unprotected excludes a passphrase source: `unprotected_store`.
+    func validate() throws {
+        if unprotected && passphraseFile != nil {
+            throw CommandFailure("unprotected_store", "--unprotected and --passphrase-file exclude each other")
+        }
+        if unprotected && passphraseFd != nil {
+            throw CommandFailure("unprotected_store", "--unprotected and --passphrase-fd exclude each other")
+        }
+        try Passphrase.checkSources(file: passphraseFile, fd: passphraseFd, fileOption: "--passphrase-file",
+                                    fdOption: "--passphrase-fd")
+    }
+
+    /// The store folder; a `no_home` refusal when there is none (never a path relative to the working
+    /// directory).
+    func location() throws(KeyStoreError) -> String {
         var environment: [String: String] = [:]
         for name in ["MESHKEY_HOME", "XDG_DATA_HOME", "HOME"] {
             if let value = getenv(name) { environment[name] = String(cString: value) }
         }
-        do { return try KeyStore.location(explicit: store, environment: environment) } catch { fail(command, error) }
+        return try KeyStore.location(explicit: store, environment: environment)
     }
 
     /// The passphrase from --passphrase-file, --passphrase-fd, $MESHKEY_PASSPHRASE or the terminal. With
     /// `confirm` it is a new passphrase: asked twice at a terminal (see `Passphrase.warnIfWeak`).
-    func passphrase(command: String, confirm: Bool = false) throws -> SecureBytes {
-        let location = location(command: command)
+    func passphrase(confirm: Bool = false) throws -> SecureBytes {
+        let location = try location()
         return try Passphrase.read(file: passphraseFile, fd: passphraseFd, variable: "MESHKEY_PASSPHRASE",
                                    fileOption: "--passphrase-file", fdOption: "--passphrase-fd",
                                    prompt: confirm ? "New passphrase for \(location): " : "Passphrase for \(location): ",
-                                   confirm: confirm, command: command)
+                                   confirm: confirm)
     }
 
     /// True when the passphrase will be asked on the terminal (no file, descriptor or variable).
@@ -47,46 +60,42 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store. With --unprotected, only a store without a passphrase opens; without it, a
     /// passphrase is always read (a header saying "none" is refused, never silently trusted).
-    func open(command: String) throws -> KeyStore {
-        let location = location(command: command)
-        do {
-            if unprotected {
-                if passphraseFile != nil {
-                    fail(command, "unprotected_store: --unprotected and --passphrase-file exclude each other")
-                }
-                if passphraseFd != nil {
-                    fail(command, "unprotected_store: --unprotected and --passphrase-fd exclude each other")
-                }
-                return try KeyStore.open(at: location, passphrase: nil)
+    func open() throws -> KeyStore {
+        let location = try location()
+        if unprotected {
+            try validate()
+            return try KeyStore.open(at: location, passphrase: nil)
+        }
+        // No prompt for a store whose header says it has no passphrase: refuse at once.
+        if passphraseFromTerminal, try !KeyStore.needsPassphrase(at: location) {
+            throw KeyStoreError(.unprotectedStore,
+                                "store.json says this store has no passphrase: if it was made with --insecure-no-passphrase, pass --unprotected; otherwise store.json was replaced, do not use this store",
+                                path: location)
+        }
+        // At a terminal a wrong passphrase may be typed again, up to `Passphrase.tries` times in all;
+        // from a file, a descriptor or the variable there is one try, as before.
+        var attempt = 1
+        while true {
+            do {
+                return try KeyStore.open(at: location, passphrase: try passphrase())
+            } catch let error as KeyStoreError
+                        where error.code == .wrongPassphrase && passphraseFromTerminal && attempt < Passphrase.tries {
+                attempt += 1
+                Passphrase.tell("Wrong passphrase; try again (attempt \(attempt) of \(Passphrase.tries)).")
             }
-            // No prompt for a store whose header says it has no passphrase: refuse at once.
-            if passphraseFromTerminal, try !KeyStore.needsPassphrase(at: location) {
-                fail(command, KeyStoreError(.unprotectedStore,
-                                            "store.json says this store has no passphrase: if it was made with --insecure-no-passphrase, pass --unprotected; otherwise store.json was replaced, do not use this store",
-                                            path: location))
-            }
-            // At a terminal a wrong passphrase may be typed again, up to `Passphrase.tries` times in all;
-            // from a file, a descriptor or the variable there is one try, as before.
-            var attempt = 1
-            while true {
-                do {
-                    return try KeyStore.open(at: location, passphrase: try passphrase(command: command))
-                } catch let error as KeyStoreError
-                            where error.code == .wrongPassphrase && passphraseFromTerminal && attempt < Passphrase.tries {
-                    attempt += 1
-                    Passphrase.tell("Wrong passphrase; try again (attempt \(attempt) of \(Passphrase.tries)).")
-                }
-            }
-        } catch let error as KeyStoreError {
-            fail(command, error)
         }
     }
-}
 
-/// Prints one line on standard error and exits with code 1.
-func fail(_ command: String, _ message: Any) -> Never {
-    Terminal.error("meshkey \(command): \(message)")
-    Meshkey.Store.exit(withError: ExitCode(1))
+    @available(*, deprecated, message: "use location() throws")
+    func location(command: String) -> String { exitOnFailure(command) { try location() } }
+
+    @available(*, deprecated, message: "use passphrase(confirm:) throws")
+    func passphrase(command: String, confirm: Bool = false) throws -> SecureBytes {
+        exitOnFailure(command) { try passphrase(confirm: confirm) }
+    }
+
+    @available(*, deprecated, message: "use open() throws")
+    func open(command: String) throws -> KeyStore { exitOnFailure(command) { try open() } }
 }
 
 /// Writes bytes (possibly secret) straight to standard output, without a String copy.
@@ -108,62 +117,83 @@ enum Passphrase {
     /// that differ for a new one) before the command fails as with one try.
     static let tries = 3
 
+    /// The passphrase from `file`, the descriptor `fd`, `$variable` or the terminal (asked twice with
+    /// `confirm`). Refusals: `invalid_input` (both a file and a descriptor), the file's read error,
+    /// `insecure_permissions`, `bad_fd`, `passphrase_too_long`, `empty_passphrase`, `no_terminal`; two
+    /// entries of a new passphrase that differ three times end the command with exit code 1.
     static func read(file: String?, fd: Int32? = nil, variable: String, fileOption: String,
-                     fdOption: String = "--passphrase-fd", prompt: String, confirm: Bool,
-                     command: String) throws -> SecureBytes {
-        if file != nil && fd != nil {
-            fail(command, "invalid_input: \(fileOption) and \(fdOption) exclude each other")
-        }
-        return try readFromSource(file: file, fd: fd, variable: variable, fileOption: fileOption,
-                                  fdOption: fdOption, prompt: prompt, confirm: confirm, command: command)
-    }
-
-    /// The weak-passphrase warning on standard error, for a new passphrase once it has been set (so that a
-    /// refusal stays one line and a warning never precedes a failure). Never a refusal.
-    static func warnIfWeak(_ passphrase: SecureBytes?, command: String) {
-        guard let passphrase, PassphraseStrength.isWeak(passphrase) else { return }
-        Terminal.error("meshkey \(command): warning: weak_passphrase: \(PassphraseStrength.warning)")
-    }
-
-    private static func readFromSource(file: String?, fd: Int32?, variable: String, fileOption: String,
-                                       fdOption: String, prompt: String, confirm: Bool,
-                                       command: String) throws -> SecureBytes {
+                     fdOption: String = "--passphrase-fd", prompt: String, confirm: Bool) throws -> SecureBytes {
+        try checkSources(file: file, fd: fd, fileOption: fileOption, fdOption: fdOption)
         if let file {
-            checkFileMode(file, command: command)
-            let bytes: SecureBytes
-            do { bytes = try SecureFile.read(path: file, maximumCount: maximumCount) } catch { fail(command, error) }
-            let passphrase = firstLine(bytes)
-            if passphrase.isEmpty { fail(command, "the passphrase in \(file) is empty") }
+            try checkFileMode(file)
+            let passphrase = firstLine(try SecureFile.read(path: file, maximumCount: maximumCount))
+            if passphrase.isEmpty { throw CommandFailure("empty_passphrase", "the passphrase in \(file) is empty") }
             return passphrase
         }
         if let fd {
-            let passphrase = fromDescriptor(fd, option: fdOption, command: command)
-            if passphrase.isEmpty { fail(command, "the passphrase on file descriptor \(fd) (\(fdOption)) is empty") }
+            let passphrase = try fromDescriptor(fd, option: fdOption)
+            if passphrase.isEmpty {
+                throw CommandFailure("empty_passphrase", "the passphrase on file descriptor \(fd) (\(fdOption)) is empty")
+            }
             return passphrase
         }
         if let value = getenv(variable) {
             let count = strlen(value)
             let passphrase = SecureBytes(UnsafeRawBufferPointer(start: value, count: count))
-            if passphrase.isEmpty { fail(command, "$\(variable) is empty") }
+            if passphrase.isEmpty { throw CommandFailure("empty_passphrase", "$\(variable) is empty") }
             return passphrase
         }
         var attempt = 1
         while true {
-            let first = try fromTerminal(prompt: prompt, variable: variable, fileOption: fileOption, command: command)
+            let first = try fromTerminal(prompt: prompt, variable: variable, fileOption: fileOption)
             if !confirm {
-                if first.isEmpty { fail(command, "the passphrase is empty") }
+                if first.isEmpty { throw CommandFailure("empty_passphrase", "the passphrase is empty") }
                 return first
             }
-            let second = try fromTerminal(prompt: "Repeat the new passphrase: ", variable: variable,
-                                          fileOption: fileOption, command: command)
+            let second = try fromTerminal(prompt: "Repeat the new passphrase: ", variable: variable, fileOption: fileOption)
             if first == second {
-                if first.isEmpty { fail(command, "the passphrase is empty") }
+                if first.isEmpty { throw CommandFailure("empty_passphrase", "the passphrase is empty") }
                 return first
             }
-            if attempt >= tries { fail(command, "the two passphrases differ") }
+            if attempt >= tries {
+                // The one refusal printed without a code: `meshkey <command>: the two passphrases differ`, as
+                // people and scripts know it.
+                Terminal.note("the two passphrases differ")
+                throw ExitCode(1)
+            }
             attempt += 1
             tell("The two passphrases differ; try again (attempt \(attempt) of \(tries)).")
         }
+    }
+
+    /// A passphrase comes from a file or from a descriptor, not both: `invalid_input`.
+    static func checkSources(file: String?, fd: Int32?, fileOption: String, fdOption: String) throws {
+        if file != nil && fd != nil {
+            throw CommandFailure("invalid_input", "\(fileOption) and \(fdOption) exclude each other")
+        }
+    }
+
+    @available(*, deprecated, message: "use read(file:fd:variable:fileOption:fdOption:prompt:confirm:) throws")
+    static func read(file: String?, fd: Int32? = nil, variable: String, fileOption: String,
+                     fdOption: String = "--passphrase-fd", prompt: String, confirm: Bool,
+                     command: String) throws -> SecureBytes {
+        exitOnFailure(command) {
+            try read(file: file, fd: fd, variable: variable, fileOption: fileOption, fdOption: fdOption,
+                     prompt: prompt, confirm: confirm)
+        }
+    }
+
+    /// The weak-passphrase warning on standard error, for a new passphrase once it has been set (so that a
+    /// refusal stays one line and a warning never precedes a failure). Never a refusal.
+    static func warnIfWeak(_ passphrase: SecureBytes?) {
+        guard let passphrase, PassphraseStrength.isWeak(passphrase) else { return }
+        Terminal.note("warning: weak_passphrase: \(PassphraseStrength.warning)")
+    }
+
+    @available(*, deprecated, message: "use warnIfWeak(_:), which names the running command")
+    static func warnIfWeak(_ passphrase: SecureBytes?, command: String) {
+        guard let passphrase, PassphraseStrength.isWeak(passphrase) else { return }
+        Terminal.error("meshkey \(command): warning: weak_passphrase: \(PassphraseStrength.warning)")
     }
 
     /// The first line: trailing CR and LF bytes dropped, then the bytes before the first LF.
@@ -177,9 +207,9 @@ enum Passphrase {
 
     /// Reads the first line from an open file descriptor (not closed afterwards: the caller owns it). A bad
     /// descriptor or a read error is a `bad_fd` refusal; more than `maximumCount` bytes on the line is refused.
-    static func fromDescriptor(_ fd: Int32, option: String, command: String) -> SecureBytes {
+    static func fromDescriptor(_ fd: Int32, option: String) throws -> SecureBytes {
         guard fd >= 0, fcntl(fd, F_GETFD) != -1 else {
-            fail(command, "bad_fd: \(option) \(fd) is not an open file descriptor (open it for the command, e.g. `\(option) 3 3<FILE`, or use a file)")
+            throw CommandFailure("bad_fd", "\(option) \(fd) is not an open file descriptor (open it for the command, e.g. `\(option) 3 3<FILE`, or use a file)")
         }
         var buffer = SecureBytes(zeros: maximumCount + 1)
         var count = 0
@@ -197,12 +227,17 @@ enum Passphrase {
             byte = 0
         }
         if failure != 0 {
-            fail(command, "bad_fd: cannot read \(option) \(fd): \(String(cString: strerror(failure)))")
+            throw CommandFailure("bad_fd", "cannot read \(option) \(fd): \(String(cString: strerror(failure)))")
         }
         if count > maximumCount {
-            fail(command, "passphrase_too_long: the passphrase on file descriptor \(fd) is longer than \(maximumCount) bytes; it was refused, not truncated")
+            throw CommandFailure("passphrase_too_long", "the passphrase on file descriptor \(fd) is longer than \(maximumCount) bytes; it was refused, not truncated")
         }
         return firstLine(buffer.slice(0..<count))
+    }
+
+    @available(*, deprecated, message: "use fromDescriptor(_:option:) throws")
+    static func fromDescriptor(_ fd: Int32, option: String, command: String) -> SecureBytes {
+        exitOnFailure(command) { try fromDescriptor(fd, option: option) }
     }
 
     /// One line to the person at the terminal (a retry notice); nothing if there is no terminal.
@@ -215,20 +250,25 @@ enum Passphrase {
     }
 
     /// Refuses a regular passphrase file that group or others may read or write (as ssh does for keys).
-    static func checkFileMode(_ file: String, command: String) {
+    static func checkFileMode(_ file: String) throws {
         var status = stat()
         guard stat(file, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_mode & 0o077 != 0 else { return }
         let mode = String(status.st_mode & 0o777, radix: 8)
-        fail(command, "insecure_permissions: \(file) has mode 0\(mode); a passphrase file must be readable by its owner only (chmod 600 \(file))")
+        throw CommandFailure("insecure_permissions", "\(file) has mode 0\(mode); a passphrase file must be readable by its owner only (chmod 600 \(file))")
+    }
+
+    @available(*, deprecated, message: "use checkFileMode(_:) throws")
+    static func checkFileMode(_ file: String, command: String) {
+        exitOnFailure(command) { try checkFileMode(file) }
     }
 
     /// Reads a line from /dev/tty with echo off. Echo is restored on SIGINT, SIGTERM, SIGHUP and SIGQUIT
     /// too (the handler restores the terminal, then the signal kills the process as usual). A line longer
     /// than `maximumCount` bytes is refused, never truncated.
-    static func fromTerminal(prompt: String, variable: String, fileOption: String, command: String) throws -> SecureBytes {
+    static func fromTerminal(prompt: String, variable: String, fileOption: String) throws -> SecureBytes {
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard tty >= 0 else {
-            fail(command, "a passphrase is needed and there is no terminal to ask on: use \(fileOption) FILE or $\(variable)")
+            throw CommandFailure("no_terminal", "a passphrase is needed and there is no terminal to ask on: use \(fileOption) FILE or $\(variable)")
         }
         defer { close(tty) }
         var saved = termios()
@@ -264,15 +304,14 @@ enum Passphrase {
         }
         _ = write(tty, "\n", 1)
         if tooLong {
-            // `fail` exits without running the deferred restore.
-            if haveTermios {
-                var restore = saved
-                _ = tcsetattr(tty, TCSAFLUSH, &restore)
-                PromptSignals.remove()
-            }
-            fail(command, "passphrase_too_long: the passphrase typed is longer than \(maximumCount) bytes; it was refused, not truncated (use at most \(maximumCount) bytes)")
+            throw CommandFailure("passphrase_too_long", "the passphrase typed is longer than \(maximumCount) bytes; it was refused, not truncated (use at most \(maximumCount) bytes)")
         }
         return buffer.slice(0..<count)
+    }
+
+    @available(*, deprecated, message: "use fromTerminal(prompt:variable:fileOption:) throws")
+    static func fromTerminal(prompt: String, variable: String, fileOption: String, command: String) throws -> SecureBytes {
+        exitOnFailure(command) { try fromTerminal(prompt: prompt, variable: variable, fileOption: fileOption) }
     }
 }
 

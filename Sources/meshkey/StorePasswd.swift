@@ -29,17 +29,22 @@ extension Meshkey.Store {
         @Option(help: "New scrypt cost as log2 N (default: keep the current one).")
         var kdfCost: Int?
 
-        func run() throws {
+        func validate() throws {
             if let kdfCost, !KeyStore.kdfCostRange.contains(kdfCost) {
-                fail("store passwd", "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))")
+                throw CommandFailure("invalid_input", "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))")
             }
-            let store = try options.open(command: "store passwd")
+            try Passphrase.checkSources(file: newPassphraseFile, fd: newPassphraseFd, fileOption: "--new-passphrase-file",
+                                        fdOption: "--new-passphrase-fd")
+        }
+
+        func run() throws {
+            let store = try options.open()
             let newPassphrase = try Passphrase.read(file: newPassphraseFile, fd: newPassphraseFd,
                                                     variable: "MESHKEY_NEW_PASSPHRASE", fileOption: "--new-passphrase-file",
                                                     fdOption: "--new-passphrase-fd", prompt: "New passphrase: ",
-                                                    confirm: true, command: "store passwd")
-            do { try store.changePassphrase(to: newPassphrase, kdfCost: kdfCost) } catch { fail("store passwd", error) }
-            Passphrase.warnIfWeak(newPassphrase, command: "store passwd")
+                                                    confirm: true)
+            try store.changePassphrase(to: newPassphrase, kdfCost: kdfCost)
+            Passphrase.warnIfWeak(newPassphrase)
             Terminal.print("passphrase changed and master key rotated for \(store.path) (every entry re-sealed)")
         }
     }

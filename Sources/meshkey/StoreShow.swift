@@ -19,9 +19,7 @@ extension Meshkey.Store {
         var json = false
 
         func run() throws {
-            let store = try options.open(command: "store show")
-            let entry: StoreEntry
-            do { entry = try store.entry(udf: udf) } catch { fail("store show", error) }
+            let entry = try options.open().entry(udf: udf)
             if json {
                 Terminal.print(Meshkey.Store.List.json(entry).text)
                 return

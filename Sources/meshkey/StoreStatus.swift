@@ -13,8 +13,7 @@ extension Meshkey.Store {
         var json = false
 
         func run() throws {
-            let status: StoreStatus
-            do { status = try KeyStore.status(at: options.location(command: "store status")) } catch { fail("store status", error) }
+            let status = try KeyStore.status(at: options.location())
             let protection = status.passphraseProtected
                 ? "passphrase (\(status.kdfName ?? "?") N = 2^\(status.kdfLog2N ?? 0), r = \(status.kdfR ?? 0), p = \(status.kdfP ?? 0))"
                 : "NONE: the master key is stored unwrapped (--insecure-no-passphrase); anyone who can read the folder can read every key"

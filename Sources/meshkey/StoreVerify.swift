@@ -10,10 +10,9 @@ extension Meshkey.Store {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let store = try options.open(command: "store verify")
-            let report: VerifyReport
-            do { report = try store.verify() } catch { fail("store verify", error) }
-            for failure in report.failures { Terminal.error("meshkey store verify: \(failure)") }
+            let report = try options.open().verify()
+            // A report: every bad entry is named, then the summary, then the exit code is 1.
+            for failure in report.failures { Terminal.note(failure.codedDescription) }
             var summary = "\(report.verified.count) entries verified, \(report.failures.count) failed"
             if !report.removedTemporaryFiles.isEmpty {
                 summary += ", \(report.removedTemporaryFiles.count) stray temporary file(s) removed"
