@@ -64,97 +64,144 @@ public enum PaperPDF {
         var bytes = SecureBytes()
     }
 
-    private static let sans = "DejaVu Sans"
-    private static let mono = "DejaVu Sans Mono"
+    private typealias Style = PageText.Style
 
-    private static func font(_ cr: OpaquePointer, _ family: String, _ size: Double, bold: Bool = false) {
-        ccairo_cairo_select_font_face()!(cr, family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
-        ccairo_cairo_set_font_size()!(cr, size)
-    }
-
-    private static func text(_ cr: OpaquePointer, _ string: String, x: Double, y: Double, grey: Double = 0) {
-        ccairo_cairo_set_source_rgb()!(cr, grey, grey, grey)
-        ccairo_cairo_move_to()!(cr, x, y)
-        ccairo_cairo_show_text()!(cr, string)
-    }
-
+    /// One page: heading and facts, the identifier, the share lines and QR code, the recovery steps and
+    /// commands, then ruled lines for notes and for the holders down to the footer.
     private static func draw(_ sheet: PaperSheet, on cr: OpaquePointer, width: Double, height: Double, qr: Bool) throws(PaperError) {
+        let page = PageText(cr)
         let margin = 56.0
-        var y = margin + 18
-        font(cr, sans, 18, bold: true)
-        text(cr, sheet.title, x: margin, y: y)
-        y += 10
-        ccairo_cairo_set_line_width()!(cr, 1)
-        ccairo_cairo_set_source_rgb()!(cr, 0, 0, 0)
-        ccairo_cairo_move_to()!(cr, margin, y)
-        ccairo_cairo_line_to()!(cr, width - margin, y)
-        ccairo_cairo_stroke()!(cr)
+        let right = width - margin
+        let column = right - margin
+        var y = margin + 16
 
-        y += 24
-        font(cr, sans, 11)
-        text(cr, "Set identifier:", x: margin, y: y)
-        var labelExtents = cairo_text_extents_t()
-        ccairo_cairo_text_extents()!(cr, "Set identifier: ", &labelExtents)
-        for line in sheet.identifierLines {
-            font(cr, mono, 9.5)
-            text(cr, line, x: margin + labelExtents.x_advance, y: y)
-            y += 14
+        /// Wrapped text from `x` to the right margin; `y` ends below it.
+        /// A label longer than `maximumLines` lines ends with "…" (the text form has it whole).
+        func paragraph(_ text: String, _ style: Style, x: Double = margin, leading: Double, maximumLines: Int = .max) {
+            var lines = page.wrap(text, width: right - x, style)
+            if lines.count > maximumLines {
+                lines = Array(lines.prefix(maximumLines))
+                lines[maximumLines - 1] = page.wrap(lines[maximumLines - 1] + " …", width: right - x - page.width(" …", style), style)[0] + " …"
+            }
+            for line in lines {
+                page.draw(line, x: x, y: y, style)
+                y += leading
+            }
         }
-        y += 3
-        font(cr, sans, 11)
-        for line in sheet.manifestLines {
-            text(cr, line, x: margin, y: y)
+
+        let titleStyle = Style.sans(16, bold: true)
+        for line in page.wrap(sheet.title, width: column, titleStyle) {
+            page.draw(line, x: margin, y: y, titleStyle)
+            y += 20
+        }
+        y -= 12
+        rule(cr, from: margin, to: right, y: y, width: 1)
+        y += 18
+
+        paragraph(sheet.summary, .sans(10.5), leading: 14)
+        y += 4
+        let labelStyle = Style.sans(10.5, bold: true)
+        let labelColumn = sheet.facts.map { page.width($0.label, labelStyle) }.max() ?? 0
+        for fact in sheet.facts {
+            page.draw(fact.label, x: margin, y: y, labelStyle)
+            paragraph(fact.value, .sans(10.5), x: margin + labelColumn + 8, leading: 13.5, maximumLines: 8)
+        }
+        for note in sheet.printingNotes {
+            y += 2
+            paragraph(note, .sans(10.5, bold: true), leading: 13.5)
+        }
+
+        // The whole identifier, large enough to compare sheet against sheet.
+        y += 8
+        paragraph(sheet.identifierHeading, .sans(9.5, grey: 0.35), leading: 16)
+        let identifierStyle = Style.mono(13, bold: true)
+        let groupWidth = page.width("ABCD-", identifierStyle)
+        let fitting = max(1, Int((column + groupWidth / 5) / groupWidth))
+        let groupCount = sheet.identifier?.split(separator: "-").count ?? 1
+        let lineCount = (groupCount + fitting - 1) / fitting
+        for line in sheet.identifierLines(groups: (groupCount + lineCount - 1) / lineCount) {
+            page.draw(line, x: margin, y: y, identifierStyle)
             y += 17
         }
 
         // The share: numbered lines in a large monospace font, each line check beside it.
-        y += 22
-        font(cr, sans, 10)
-        text(cr, "Share — type each line and the 2 characters after it; the last line is the whole-share check", x: margin, y: y, grey: 0.35)
-        y += 32
+        y += 14
+        page.draw("Share — type each line and the 2 characters after it; the last line is the whole-share check", x: margin, y: y,
+                  .sans(9.5, grey: 0.35))
+        y += 25
         let shareTop = y
-        font(cr, mono, 17)
-        var extents = cairo_text_extents_t()
-        ccairo_cairo_text_extents()!(cr, "SARP-IOIN-ZN5Z-H55S", &extents)
-        let lineWidth = extents.x_advance
+        let lineWidth = page.width("SARP-IOIN-ZN5Z-H55S", .mono(17))
         for (index, line) in sheet.checks.dashedLines.enumerated() {
-            font(cr, sans, 10)
-            text(cr, "\(index + 1)", x: margin, y: y, grey: 0.45)
-            font(cr, mono, 17)
-            text(cr, line, x: margin + 18, y: y)
-            font(cr, mono, 17, bold: true)
-            text(cr, sheet.checks.lineChecks[index], x: margin + 18 + lineWidth + 22, y: y, grey: 0.25)
-            y += 30
+            page.draw("\(index + 1)", x: margin, y: y, .sans(10, grey: 0.45))
+            page.draw(line, x: margin + 18, y: y, .mono(17))
+            page.draw(sheet.checks.lineChecks[index], x: margin + 18 + lineWidth + 22, y: y, .mono(17, bold: true, grey: 0.25))
+            y += 23
         }
-        font(cr, mono, 17)
-        text(cr, "check:", x: margin + 18, y: y, grey: 0.45)
-        ccairo_cairo_text_extents()!(cr, "check:", &extents)
-        font(cr, mono, 17, bold: true)
-        text(cr, sheet.checks.check, x: margin + 18 + extents.x_advance + 6, y: y)
+        let advance = page.draw("check:", x: margin + 18, y: y, .mono(17, grey: 0.45))
+        page.draw(sheet.checks.check, x: margin + 18 + advance + 6, y: y, .mono(17, bold: true))
         y += 12
-
         if qr {
-            let size = 150.0
-            try drawQR(sheet.share, on: cr, x: width - margin - size, y: shareTop - 24, size: size)
+            let size = 120.0
+            try drawQR(sheet.share, on: cr, x: right - size, y: shareTop - 24, size: size)
             y = max(y, shareTop - 24 + size + 14)
-            font(cr, sans, 9)
-            text(cr, "QR: the share string alone", x: width - margin - size, y: shareTop - 24 + size + 12, grey: 0.45)
+            page.draw("QR: the share string alone", x: right - size, y: shareTop - 24 + size + 12, .sans(9, grey: 0.45))
         }
 
-        y += 36
-        font(cr, sans, 12, bold: true)
-        text(cr, "Recovery", x: margin, y: y)
-        y += 20
-        for line in sheet.instructionLines {
-            let command = line.hasPrefix("    ")
-            font(cr, command ? mono : sans, command ? 10.5 : 10.5)
-            text(cr, line, x: margin, y: y)
-            y += command ? 18 : 15
+        // Recovery, step by step, then the commands for the helper at the keyboard.
+        y += 18
+        page.draw("How to recover", x: margin, y: y, .sans(12, bold: true))
+        y += 17
+        let stepStyle = Style.sans(10)
+        let indent = page.width("8.  ", stepStyle)
+        for (index, step) in sheet.steps.enumerated() {
+            page.draw("\(index + 1).", x: margin, y: y, stepStyle)
+            paragraph(step, stepStyle, x: margin + indent, leading: 12.5)
+        }
+        for (label, command) in sheet.commands {
+            y += 2
+            paragraph(label, .sans(9, bold: true, grey: 0.35), x: margin + indent, leading: 12)
+            page.drawFitting(command, x: margin + indent + 8, y: y, width: right - margin - indent - 8, .mono(10), minimum: 5.5)
+            y += 14
+        }
+        for line in sheet.extraInstructions {
+            if line.hasPrefix("    ") {
+                page.drawFitting(String(line.dropFirst(4)), x: margin + indent + 8, y: y, width: right - margin - indent - 8, .mono(10), minimum: 5.5)
+                y += 15
+            } else {
+                paragraph(line, stepStyle, x: margin + indent, leading: 13)
+            }
         }
 
-        font(cr, sans, 9)
-        text(cr, "Keep this sheet private: any \(sheet.threshold) sheets of this set reveal the secret. Mesh share UDF (S…), meshkey.",
-             x: margin, y: height - margin + 16, grey: 0.4)
+        // Ruled lines for notes and for the list of holders, side by side, down to the footer; when long
+        // labels leave too little room, on a page of their own after it.
+        let footer = height - margin + 16
+        let spacing = 19.0
+        if footer - 14 - y - 22 < 2 * spacing {
+            page.drawFitting(sheet.footer, x: margin, y: footer, width: column, .sans(8, grey: 0.4), minimum: 5)
+            ccairo_cairo_show_page()!(cr)
+            y = margin + 16
+            page.drawFitting(sheet.title + " (continued)", x: margin, y: y, width: column, .sans(12, bold: true), minimum: 6)
+        }
+        y += 22
+        let gutter = 18.0
+        let half = (column - gutter) / 2
+        let count = Int((footer - 14 - y) / spacing)
+        for (index, heading) in [sheet.notesHeading, sheet.holdersHeading].enumerated() {
+            let left = margin + Double(index) * (half + gutter)
+            page.drawFitting(heading, x: left, y: y, width: half, .sans(10, bold: true), minimum: 6.5)
+            for line in 1...max(1, count) {
+                rule(cr, from: left, to: left + half, y: y + Double(line) * spacing, width: 0.4, grey: 0.55)
+            }
+        }
+        page.drawFitting(sheet.footer, x: margin, y: footer, width: column, .sans(8, grey: 0.4), minimum: 5)
+    }
+
+    private static func rule(_ cr: OpaquePointer, from left: Double, to right: Double, y: Double, width: Double, grey: Double = 0) {
+        ccairo_cairo_set_line_width()!(cr, width)
+        ccairo_cairo_set_source_rgb()!(cr, grey, grey, grey)
+        ccairo_cairo_move_to()!(cr, left, y)
+        ccairo_cairo_line_to()!(cr, right, y)
+        ccairo_cairo_stroke()!(cr)
     }
 
     /// The QR code of `string` (error correction M) as black squares, with its quiet zone.
