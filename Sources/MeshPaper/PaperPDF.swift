@@ -124,18 +124,20 @@ public enum PaperPDF {
             y += 17
         }
 
-        // The share: numbered lines in a large monospace font, each line check beside it.
+        // The share: numbered lines in a large monospace font, each line check beside it. 30 points apart:
+        // closer, pdftotext reads the numbers, the lines and the checks as three columns, and the share
+        // input can no longer read the sheet's text back.
         y += 14
         page.draw("Share — type each line and the 2 characters after it; the last line is the whole-share check", x: margin, y: y,
                   .sans(9.5, grey: 0.35))
-        y += 25
+        y += 32
         let shareTop = y
         let lineWidth = page.width("SARP-IOIN-ZN5Z-H55S", .mono(17))
         for (index, line) in sheet.checks.dashedLines.enumerated() {
             page.draw("\(index + 1)", x: margin, y: y, .sans(10, grey: 0.45))
             page.draw(line, x: margin + 18, y: y, .mono(17))
             page.draw(sheet.checks.lineChecks[index], x: margin + 18 + lineWidth + 22, y: y, .mono(17, bold: true, grey: 0.25))
-            y += 23
+            y += 30
         }
         let advance = page.draw("check:", x: margin + 18, y: y, .mono(17, grey: 0.45))
         page.draw(sheet.checks.check, x: margin + 18 + advance + 6, y: y, .mono(17, bold: true))
@@ -148,7 +150,7 @@ public enum PaperPDF {
         }
 
         // Recovery, step by step, then the commands for the helper at the keyboard.
-        y += 18
+        y += 12
         page.draw("How to recover", x: margin, y: y, .sans(12, bold: true))
         y += 17
         let stepStyle = Style.sans(10)
@@ -157,9 +159,9 @@ public enum PaperPDF {
             page.draw("\(index + 1).", x: margin, y: y, stepStyle)
             paragraph(step, stepStyle, x: margin + indent, leading: 12.5)
         }
-        for (label, command) in sheet.commands {
-            y += 2
-            paragraph(label, .sans(9, bold: true, grey: 0.35), x: margin + indent, leading: 12)
+        y += 2
+        paragraph(sheet.commandsHeading, .sans(9, bold: true, grey: 0.35), x: margin + indent, leading: 12)
+        for command in sheet.commands {
             page.drawFitting(command, x: margin + indent + 8, y: y, width: right - margin - indent - 8, .mono(10), minimum: 5.5)
             y += 14
         }

@@ -100,10 +100,14 @@ extension PaperSheet {
         }
     }
 
-    /// The commands for the helper at the keyboard, each with what it is for; one line each.
-    public var commands: [(label: String, command: String)] {
-        [("Command to type (for the helper at the keyboard):", recoverCommand),
-         ("Or, with photos of the QR codes:", recoverCommand + " --scan PHOTO-1 PHOTO-2 …")]
+    /// What the commands are, for the helper at the keyboard.
+    public var commandsHeading: String {
+        "Commands for the helper at the keyboard (the second one reads photos of the QR codes):"
+    }
+
+    /// The commands, one line each: the guided entry, then the same with photos.
+    public var commands: [String] {
+        [recoverCommand, recoverCommand + " --scan PHOTO-1 PHOTO-2 …"]
     }
 
     /// The recovery steps, numbered, in plain words; they follow the guided entry (`Share 1 of N:`).
@@ -149,10 +153,8 @@ extension PaperSheet {
         lines.append("")
         lines.append("How to recover:")
         lines += steps.enumerated().map { "\($0 + 1). \($1)" }
-        for (label, command) in commands {
-            lines.append(label)
-            lines.append("    \(command)")
-        }
+        lines.append(commandsHeading)
+        lines += commands.map { "    \($0)" }
         lines += extraInstructions
         lines.append("")
         lines.append(notesHeading)
