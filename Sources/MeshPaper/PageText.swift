@@ -110,8 +110,9 @@ final class PageText {
     }
 
     /// `text` in lines no wider than `width`: broken at spaces, between CJK characters, and inside a word
-    /// only when it is wider than a line by itself. A line never starts with the word `check` (the share
-    /// input takes such a line for a share's last line).
+    /// only when it is wider than a line by itself. A continuation line never starts with the word
+    /// `check` and is never a number of one or two digits alone (the share input, reading a sheet's whole
+    /// text, takes those for a share's last line and a share's line number).
     func wrap(_ text: String, width: Double, _ style: Style) -> [String] {
         var lines: [String] = []
         var line = ""
@@ -136,8 +137,8 @@ final class PageText {
             line = part
         }
         if !line.trimmingTrailingSpaces.isEmpty { lines.append(line.trimmingTrailingSpaces) }
-        // Move a word along so that no continuation line starts with `check`.
-        for index in lines.indices.dropFirst() where Self.firstWord(lines[index]) == "check" {
+        // Move a word along so that no continuation line starts with `check` or is a line number alone.
+        for index in lines.indices.dropFirst() where Self.firstWord(lines[index]) == "check" || Self.isLineNumber(lines[index]) {
             var words = lines[index - 1].split(separator: " ", omittingEmptySubsequences: false)
             guard words.count > 1 else { continue }
             let moved = words.removeLast()
@@ -145,6 +146,12 @@ final class PageText {
             lines[index] = moved + " " + lines[index]
         }
         return lines
+    }
+
+    /// One or two digits alone: what the share input takes for a share's line number.
+    private static func isLineNumber(_ line: String) -> Bool {
+        let trimmed = line.trimmingTrailingSpaces
+        return !trimmed.isEmpty && trimmed.count <= 2 && trimmed.allSatisfy(\.isASCIIDigitLike)
     }
 
     private static func firstWord(_ line: String) -> String {
@@ -178,6 +185,10 @@ final class PageText {
         default: return false
         }
     }
+}
+
+extension Character {
+    fileprivate var isASCIIDigitLike: Bool { isASCII && isNumber }
 }
 
 extension String {

@@ -100,11 +100,12 @@ public enum PaperPDF {
 
         paragraph(sheet.summary, .sans(10.5), leading: 14)
         y += 4
+        // Each value one space after its label (a wider gap makes pdftotext put them on lines of their
+        // own, and a short value alone could read as a share's line number), wrapped under itself.
         let labelStyle = Style.sans(10.5, bold: true)
-        let labelColumn = sheet.facts.map { page.width($0.label, labelStyle) }.max() ?? 0
         for fact in sheet.facts {
-            page.draw(fact.label, x: margin, y: y, labelStyle)
-            paragraph(fact.value, .sans(10.5), x: margin + labelColumn + 8, leading: 13.5, maximumLines: 8)
+            let advance = page.draw(fact.label + " ", x: margin, y: y, labelStyle)
+            paragraph(fact.value, .sans(10.5), x: margin + advance, leading: 13.5, maximumLines: 8)
         }
         for note in sheet.printingNotes {
             y += 2

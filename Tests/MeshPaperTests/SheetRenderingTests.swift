@@ -247,6 +247,31 @@ import Testing
         }
     }
 
+    /// A short label (a number) and a wrapped number stay on lines the share input skips; the sheet's
+    /// text as pdftotext gives it holds exactly one share, its lines in order.
+    @Test func labelsNeverLookLikeShareLines() throws {
+        let folder = try Folder("numbers")
+        defer { folder.remove() }
+        let purpose = (1...19).map { "word\($0)" }.joined(separator: " ") + " safe deposit box 42"
+        let sheet = Self.sheet(0, purpose: purpose, owner: "7", holder: "12")
+        let pdf = try Self.render([sheet], folder, "numbers")
+        let text = try Self.tool(["pdftotext", pdf, "-"])
+        let lines = text.split(separator: "\n").map(String.init)
+        let numbers = lines.enumerated().filter { $0.element.count <= 2 && $0.element.allSatisfy(\.isNumber) && !$0.element.isEmpty }
+        // Only the share's own line numbers stand alone (pdftotext puts them on lines of their own).
+        #expect(numbers.map(\.element) == (1...sheet.checks.lines.count).map(String.init), "\(numbers)")
+        #expect(text.contains("Belongs to: 7") && text.contains("Holder: 12"), "\(text)")
+    }
+
+    @Test func anEscrowSheetNamesTheEntry() {
+        let sheet = PaperSheet(share: Self.shares[0], x: 1, threshold: 3, total: 5, identifier: Self.identifier, created: "2026-12-04",
+                               label: nil, kind: .escrowEntry(identifier: "MAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"))
+        #expect(sheet.title == "Escrow recovery sheet — piece 1; 3 of 5 needed")
+        #expect(sheet.commands == ["meshkey escrow open ENTRY-FILE", "meshkey escrow open ENTRY-FILE --scan PHOTO-1 PHOTO-2 …"])
+        #expect(sheet.text.contains("opens the escrow entry MAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG…"))
+        #expect(sheet.text.contains("Made: 2026-12-04, with meshkey, a free program (Apache-2.0)."))
+    }
+
     @Test func aProfileSheetSaysHowToRestoreTheProfile() throws {
         let sheet = Self.profileSheet(0)
         #expect(sheet.title == "Account recovery sheet — piece 1; 2 of 3 needed")
