@@ -2,6 +2,7 @@ import Foundation
 import MeshCrypto
 import MeshPaper
 import MeshUDF
+import TestSupport
 import Testing
 
 /// The sheets as a holder gets them: rendered to PDF, read back with poppler's tools (pdftotext, its
@@ -56,17 +57,9 @@ import Testing
     /// Standard output of a poppler tool (exit status 0 required).
     @discardableResult
     static func tool(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(arguments[0]) exited with \(process.terminationStatus)")
-        return String(decoding: data, as: UTF8.self)
+        let result = try SystemTool.run(arguments)
+        #expect(result.status == 0, "\(arguments[0]) exited with \(result.status)")
+        return result.output
     }
 
     /// Renders `sheets` to FOLDER/NAME.pdf and returns its path.
