@@ -34,7 +34,12 @@ final class PageText {
     init(_ cr: OpaquePointer) { self.cr = cr }
 
     private func select(_ family: String, _ style: Style) {
-        ccairo_cairo_select_font_face()!(cr, family, CAIRO_FONT_SLANT_NORMAL, style.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        ccairo_cairo_select_font_face()!(
+            cr,
+            family,
+            CAIRO_FONT_SLANT_NORMAL,
+            style.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL
+        )
         ccairo_cairo_set_font_size()!(cr, style.size)
     }
 
@@ -45,8 +50,18 @@ final class PageText {
         select(family, style)
         var glyphs: UnsafeMutablePointer<cairo_glyph_t>? = nil
         var count: Int32 = 0
-        let status = ccairo_cairo_scaled_font_text_to_glyphs()!(ccairo_cairo_get_scaled_font()!(cr), 0, 0, String(character), -1,
-                                                               &glyphs, &count, nil, nil, nil)
+        let status = ccairo_cairo_scaled_font_text_to_glyphs()!(
+            ccairo_cairo_get_scaled_font()!(cr),
+            0,
+            0,
+            String(character),
+            -1,
+            &glyphs,
+            &count,
+            nil,
+            nil,
+            nil
+        )
         var covered = status == CAIRO_STATUS_SUCCESS && count > 0
         if let glyphs {
             for index in 0..<Int(count) where glyphs[index].index == 0 { covered = false }
@@ -61,7 +76,9 @@ final class PageText {
     private func runs(_ text: String, _ style: Style) -> [(family: String, text: String)] {
         var runs: [(family: String, text: String)] = []
         for character in text {
-            let family = character == " " ? (runs.last?.family ?? style.families[0])
+            let family =
+                character == " "
+                ? (runs.last?.family ?? style.families[0])
                 : style.families.first { covers($0, style, character) } ?? style.families[0]
             if let last = runs.last, last.family == family {
                 runs[runs.count - 1].text.append(character)
@@ -138,7 +155,8 @@ final class PageText {
         }
         if !line.trimmingTrailingSpaces.isEmpty { lines.append(line.trimmingTrailingSpaces) }
         // Move a word along so that no continuation line starts with `check` or is a line number alone.
-        for index in lines.indices.dropFirst() where Self.firstWord(lines[index]) == "check" || Self.isLineNumber(lines[index]) {
+        for index in lines.indices.dropFirst()
+        where Self.firstWord(lines[index]) == "check" || Self.isLineNumber(lines[index]) {
             var words = lines[index - 1].split(separator: " ", omittingEmptySubsequences: false)
             guard words.count > 1 else { continue }
             let moved = words.removeLast()

@@ -32,17 +32,26 @@ public enum PaperPDF {
     /// The PDF bytes of `sheets`.
     public static func render(_ sheets: [PaperSheet], paper: PaperSize, qr: Bool) throws(PaperError) -> SecureBytes {
         guard ccairo_available() != 0 else { throw PaperError("cannot load libcairo.so.2 (Debian package libcairo2)") }
-        if qr, cqrencode_available() == 0 { throw PaperError("cannot load libqrencode.so.4 (Debian package libqrencode4)") }
+        if qr, cqrencode_available() == 0 {
+            throw PaperError("cannot load libqrencode.so.4 (Debian package libqrencode4)")
+        }
         let sink = Sink()
         let (width, height) = paper.points
         let box = Unmanaged.passRetained(sink)
         defer { box.release() }
-        guard let surface = ccairo_cairo_pdf_surface_create_for_stream()!({ closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue()
-                .bytes.append(UnsafeRawBufferPointer(start: data, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
-        }, box.toOpaque(), width, height) else { throw PaperError("cairo could not create a PDF surface") }
+        guard
+            let surface = ccairo_cairo_pdf_surface_create_for_stream()!(
+                { closure, data, length in
+                    guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                    Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue()
+                        .bytes.append(UnsafeRawBufferPointer(start: data, count: Int(length)))
+                    return CAIRO_STATUS_SUCCESS
+                },
+                box.toOpaque(),
+                width,
+                height
+            )
+        else { throw PaperError("cairo could not create a PDF surface") }
         ccairo_cairo_pdf_surface_restrict_to_version()!(surface, CAIRO_PDF_VERSION_1_5)
         let cr = ccairo_cairo_create()!(surface)!
         for sheet in sheets {
@@ -55,7 +64,9 @@ public enum PaperPDF {
         let surfaceStatus = ccairo_cairo_surface_status()!(surface)
         ccairo_cairo_surface_destroy()!(surface)
         guard status == CAIRO_STATUS_SUCCESS, surfaceStatus == CAIRO_STATUS_SUCCESS else {
-            throw PaperError("cairo failed: \(String(cString: ccairo_cairo_status_to_string()!(status == CAIRO_STATUS_SUCCESS ? surfaceStatus : status)!))")
+            throw PaperError(
+                "cairo failed: \(String(cString: ccairo_cairo_status_to_string()!(status == CAIRO_STATUS_SUCCESS ? surfaceStatus : status)!))"
+            )
         }
         return sink.bytes
     }
@@ -68,7 +79,13 @@ public enum PaperPDF {
 
     /// One page: heading and facts, the identifier, the share lines and QR code, the recovery steps and
     /// commands, then ruled lines for notes and for the holders down to the footer.
-    private static func draw(_ sheet: PaperSheet, on cr: OpaquePointer, width: Double, height: Double, qr: Bool) throws(PaperError) {
+    private static func draw(
+        _ sheet: PaperSheet,
+        on cr: OpaquePointer,
+        width: Double,
+        height: Double,
+        qr: Bool
+    ) throws(PaperError) {
         let page = PageText(cr)
         let margin = 56.0
         let right = width - margin
@@ -81,7 +98,9 @@ public enum PaperPDF {
             var lines = page.wrap(text, width: right - x, style)
             if lines.count > maximumLines {
                 lines = Array(lines.prefix(maximumLines))
-                lines[maximumLines - 1] = page.wrap(lines[maximumLines - 1] + " …", width: right - x - page.width(" …", style), style)[0] + " …"
+                lines[maximumLines - 1] =
+                    page.wrap(lines[maximumLines - 1] + " …", width: right - x - page.width(" …", style), style)[0]
+                    + " …"
             }
             for line in lines {
                 page.draw(line, x: x, y: y, style)
@@ -129,15 +148,24 @@ public enum PaperPDF {
         // closer, pdftotext reads the numbers, the lines and the checks as three columns, and the share
         // input can no longer read the sheet's text back.
         y += 14
-        page.draw("Share — type each line and the 2 characters after it; the last line is the whole-share check", x: margin, y: y,
-                  .sans(9.5, grey: 0.35))
+        page.draw(
+            "Share — type each line and the 2 characters after it; the last line is the whole-share check",
+            x: margin,
+            y: y,
+            .sans(9.5, grey: 0.35)
+        )
         y += 32
         let shareTop = y
         let lineWidth = page.width("SARP-IOIN-ZN5Z-H55S", .mono(17))
         for (index, line) in sheet.checks.dashedLines.enumerated() {
             page.draw("\(index + 1)", x: margin, y: y, .sans(10, grey: 0.45))
             page.draw(line, x: margin + 18, y: y, .mono(17))
-            page.draw(sheet.checks.lineChecks[index], x: margin + 18 + lineWidth + 22, y: y, .mono(17, bold: true, grey: 0.25))
+            page.draw(
+                sheet.checks.lineChecks[index],
+                x: margin + 18 + lineWidth + 22,
+                y: y,
+                .mono(17, bold: true, grey: 0.25)
+            )
             y += 30
         }
         let advance = page.draw("check:", x: margin + 18, y: y, .mono(17, grey: 0.45))
@@ -163,12 +191,26 @@ public enum PaperPDF {
         y += 2
         paragraph(sheet.commandsHeading, .sans(9, bold: true, grey: 0.35), x: margin + indent, leading: 12)
         for command in sheet.commands {
-            page.drawFitting(command, x: margin + indent + 8, y: y, width: right - margin - indent - 8, .mono(10), minimum: 5.5)
+            page.drawFitting(
+                command,
+                x: margin + indent + 8,
+                y: y,
+                width: right - margin - indent - 8,
+                .mono(10),
+                minimum: 5.5
+            )
             y += 14
         }
         for line in sheet.extraInstructions {
             if line.hasPrefix("    ") {
-                page.drawFitting(String(line.dropFirst(4)), x: margin + indent + 8, y: y, width: right - margin - indent - 8, .mono(10), minimum: 5.5)
+                page.drawFitting(
+                    String(line.dropFirst(4)),
+                    x: margin + indent + 8,
+                    y: y,
+                    width: right - margin - indent - 8,
+                    .mono(10),
+                    minimum: 5.5
+                )
                 y += 15
             } else {
                 paragraph(line, stepStyle, x: margin + indent, leading: 13)
@@ -183,7 +225,14 @@ public enum PaperPDF {
             page.drawFitting(sheet.footer, x: margin, y: footer, width: column, .sans(8, grey: 0.4), minimum: 5)
             ccairo_cairo_show_page()!(cr)
             y = margin + 16
-            page.drawFitting(sheet.title + " (continued)", x: margin, y: y, width: column, .sans(12, bold: true), minimum: 6)
+            page.drawFitting(
+                sheet.title + " (continued)",
+                x: margin,
+                y: y,
+                width: column,
+                .sans(12, bold: true),
+                minimum: 6
+            )
         }
         y += 22
         let gutter = 18.0
@@ -199,7 +248,14 @@ public enum PaperPDF {
         page.drawFitting(sheet.footer, x: margin, y: footer, width: column, .sans(8, grey: 0.4), minimum: 5)
     }
 
-    private static func rule(_ cr: OpaquePointer, from left: Double, to right: Double, y: Double, width: Double, grey: Double = 0) {
+    private static func rule(
+        _ cr: OpaquePointer,
+        from left: Double,
+        to right: Double,
+        y: Double,
+        width: Double,
+        grey: Double = 0
+    ) {
         ccairo_cairo_set_line_width()!(cr, width)
         ccairo_cairo_set_source_rgb()!(cr, grey, grey, grey)
         ccairo_cairo_move_to()!(cr, left, y)
@@ -208,7 +264,13 @@ public enum PaperPDF {
     }
 
     /// The QR code of `string` (error correction M) as black squares, with its quiet zone.
-    private static func drawQR(_ string: String, on cr: OpaquePointer, x: Double, y: Double, size: Double) throws(PaperError) {
+    private static func drawQR(
+        _ string: String,
+        on cr: OpaquePointer,
+        x: Double,
+        y: Double,
+        size: Double
+    ) throws(PaperError) {
         guard let code = cqrencode_QRcode_encodeString()!(string, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else {
             throw PaperError("libqrencode could not encode the share")
         }
@@ -223,7 +285,13 @@ public enum PaperPDF {
         let data = code.pointee.data!
         for row in 0..<modules {
             for column in 0..<modules where data[row * modules + column] & 1 != 0 {
-                ccairo_cairo_rectangle()!(cr, x + Double(column + quiet) * scale, y + Double(row + quiet) * scale, scale, scale)
+                ccairo_cairo_rectangle()!(
+                    cr,
+                    x + Double(column + quiet) * scale,
+                    y + Double(row + quiet) * scale,
+                    scale,
+                    scale
+                )
             }
         }
         ccairo_cairo_fill()!(cr)

@@ -30,9 +30,11 @@ extension PaperSheet {
 
     /// What this sheet is, in one or two sentences.
     public var summary: String {
-        let pieces = total.map { "This sheet is one of \($0) pieces of \(secretNoun)." }
+        let pieces =
+            total.map { "This sheet is one of \($0) pieces of \(secretNoun)." }
             ?? "This sheet is one piece of \(secretNoun), split into several pieces."
-        return pieces + " Any \(threshold) of the pieces together recover it; fewer than \(threshold) reveal nothing about it."
+        return pieces
+            + " Any \(threshold) of the pieces together recover it; fewer than \(threshold) reveal nothing about it."
     }
 
     /// The program that made the sheet and how it is described to someone who looks for it.
@@ -55,11 +57,15 @@ extension PaperSheet {
         guard let printed, !printed.isEmpty else { return [] }
         var notes: [String] = []
         if let total, printed.count < total {
-            notes.append("Printed together: \(printed.count == 1 ? "piece" : "pieces") \(Self.list(printed)) of the \(total) in this set; the others were made separately.")
+            notes.append(
+                "Printed together: \(printed.count == 1 ? "piece" : "pieces") \(Self.list(printed)) of the \(total) in this set; the others were made separately."
+            )
         }
         if printed.count < threshold {
             let missing = threshold - printed.count
-            notes.append("Not enough alone: \(missing) more \(missing == 1 ? "piece" : "pieces") of this set must come from elsewhere (another holder or printing).")
+            notes.append(
+                "Not enough alone: \(missing) more \(missing == 1 ? "piece" : "pieces") of this set must come from elsewhere (another holder or printing)."
+            )
         }
         return notes
     }
@@ -85,7 +91,9 @@ extension PaperSheet {
     public func identifierLines(groups: Int) -> [String] {
         guard let identifier else { return ["(not given)"] }
         let parts = identifier.split(separator: "-")
-        return stride(from: 0, to: parts.count, by: groups).map { parts[$0..<min($0 + groups, parts.count)].joined(separator: "-") }
+        return stride(from: 0, to: parts.count, by: groups).map {
+            parts[$0..<min($0 + groups, parts.count)].joined(separator: "-")
+        }
     }
 
     /// The identifier in lines of at most 12 groups.
@@ -117,9 +125,11 @@ extension PaperSheet {
         case .secret:
             result = "With \(threshold) pieces in, meshkey shows the secret and whether it matches the set identifier."
         case .accountSeed:
-            result = "With \(threshold) pieces in, meshkey restores the account profile into a key store on that computer (it refuses pieces of another account)."
+            result =
+                "With \(threshold) pieces in, meshkey restores the account profile into a key store on that computer (it refuses pieces of another account)."
         case .escrowEntry(let entry):
-            result = "With \(threshold) pieces in, meshkey opens the escrow entry \(entry.prefix(34))…; its file (ENTRY-FILE in the command) is needed too."
+            result =
+                "With \(threshold) pieces in, meshkey opens the escrow entry \(entry.prefix(34))…; its file (ENTRY-FILE in the command) is needed too."
         }
         return [
             "Bring together any \(threshold) pieces of this set (the same set identifier on each).",

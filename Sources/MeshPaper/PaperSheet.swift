@@ -1,4 +1,5 @@
 public import MeshUDF
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -48,9 +49,21 @@ public struct PaperSheet: Sendable {
     /// The version of meshkey that made the sheet (printed as "meshkey VERSION, a free program").
     public let meshkeyVersion: String?
 
-    public init(share: String, x: Int, threshold: Int, total: Int?, identifier: String?, created: String, label: String?,
-                extraInstructions: [String] = [], purpose: String? = nil, owner: String? = nil, printed: [Int]? = nil,
-                kind: Kind = .secret, meshkeyVersion: String? = nil) {
+    public init(
+        share: String,
+        x: Int,
+        threshold: Int,
+        total: Int?,
+        identifier: String?,
+        created: String,
+        label: String?,
+        extraInstructions: [String] = [],
+        purpose: String? = nil,
+        owner: String? = nil,
+        printed: [Int]? = nil,
+        kind: Kind = .secret,
+        meshkeyVersion: String? = nil
+    ) {
         self.extraInstructions = extraInstructions
         self.share = share
         self.x = x

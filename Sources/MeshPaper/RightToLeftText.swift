@@ -99,7 +99,8 @@ enum RightToLeftText {
                 continue
             }
             let joinsAfter = form.dual && (joining(index, step: 1)?.joins ?? false)
-            let offset: UInt32 = form.dual ? (joinsBefore ? (joinsAfter ? 3 : 1) : (joinsAfter ? 2 : 0)) : (joinsBefore ? 1 : 0)
+            let offset: UInt32 =
+                form.dual ? (joinsBefore ? (joinsAfter ? 3 : 1) : (joinsAfter ? 2 : 0)) : (joinsBefore ? 1 : 0)
             out.append(Unicode.Scalar(form.isolated + offset)!)
             index += 1
         }

@@ -1,5 +1,6 @@
-@testable import MeshPaper
 import Testing
+
+@testable import MeshPaper
 
 /// Arabic as cairo's toy text API can draw it: joined forms, right-to-left runs in visual order.
 @Suite struct RightToLeftTextTests {
