@@ -43,17 +43,26 @@ public enum PaperPDF {
     /// The PDF bytes of `sheets`.
     public static func render(_ sheets: [PaperSheet], paper: PaperSize, qr: Bool) throws(PaperError) -> SecureBytes {
         guard ccairo_available() != 0 else { throw PaperError("cannot load libcairo.so.2 (Debian package libcairo2)") }
-        if qr, cqrencode_available() == 0 { throw PaperError("cannot load libqrencode.so.4 (Debian package libqrencode4)") }
+        if qr, cqrencode_available() == 0 {
+            throw PaperError("cannot load libqrencode.so.4 (Debian package libqrencode4)")
+        }
         let sink = Sink()
         let (width, height) = paper.points
         let box = Unmanaged.passRetained(sink)
         defer { box.release() }
-        guard let surface = ccairo_cairo_pdf_surface_create_for_stream()!({ closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue()
-                .bytes.append(UnsafeRawBufferPointer(start: data, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
-        }, box.toOpaque(), width, height) else { throw PaperError("cairo could not create a PDF surface") }
+        guard
+            let surface = ccairo_cairo_pdf_surface_create_for_stream()!(
+                { closure, data, length in
+                    guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                    Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue()
+                        .bytes.append(UnsafeRawBufferPointer(start: data, count: Int(length)))
+                    return CAIRO_STATUS_SUCCESS
+                },
+                box.toOpaque(),
+                width,
+                height
+            )
+        else { throw PaperError("cairo could not create a PDF surface") }
         ccairo_cairo_pdf_surface_restrict_to_version()!(surface, CAIRO_PDF_VERSION_1_5)
         let cr = ccairo_cairo_create()!(surface)!
         for sheet in sheets {
@@ -66,7 +75,9 @@ public enum PaperPDF {
         let surfaceStatus = ccairo_cairo_surface_status()!(surface)
         ccairo_cairo_surface_destroy()!(surface)
         guard status == CAIRO_STATUS_SUCCESS, surfaceStatus == CAIRO_STATUS_SUCCESS else {
-            throw PaperError("cairo failed: \(String(cString: ccairo_cairo_status_to_string()!(status == CAIRO_STATUS_SUCCESS ? surfaceStatus : status)!))")
+            throw PaperError(
+                "cairo failed: \(String(cString: ccairo_cairo_status_to_string()!(status == CAIRO_STATUS_SUCCESS ? surfaceStatus : status)!))"
+            )
         }
         return sink.bytes
     }
@@ -75,101 +86,202 @@ public enum PaperPDF {
         var bytes = SecureBytes()
     }
 
-    private static let sans = "DejaVu Sans"
-    private static let mono = "DejaVu Sans Mono"
+    private typealias Style = PageText.Style
 
-    private static func font(_ cr: OpaquePointer, _ family: String, _ size: Double, bold: Bool = false) {
-        ccairo_cairo_select_font_face()!(cr, family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
-        ccairo_cairo_set_font_size()!(cr, size)
-    }
-
-    private static func text(_ cr: OpaquePointer, _ string: String, x: Double, y: Double, grey: Double = 0) {
-        ccairo_cairo_set_source_rgb()!(cr, grey, grey, grey)
-        ccairo_cairo_move_to()!(cr, x, y)
-        ccairo_cairo_show_text()!(cr, string)
-    }
-
-    private static func draw(_ sheet: PaperSheet, on cr: OpaquePointer, width: Double, height: Double, qr: Bool) throws(PaperError) {
+    /// One page: heading and facts, the identifier, the share lines and QR code, the recovery steps and
+    /// commands, then ruled lines for notes and for the holders down to the footer.
+    private static func draw(
+        _ sheet: PaperSheet,
+        on cr: OpaquePointer,
+        width: Double,
+        height: Double,
+        qr: Bool
+    ) throws(PaperError) {
+        let page = PageText(cr)
         let margin = 56.0
-        var y = margin + 18
-        font(cr, sans, 18, bold: true)
-        text(cr, sheet.title, x: margin, y: y)
-        y += 10
-        ccairo_cairo_set_line_width()!(cr, 1)
-        ccairo_cairo_set_source_rgb()!(cr, 0, 0, 0)
-        ccairo_cairo_move_to()!(cr, margin, y)
-        ccairo_cairo_line_to()!(cr, width - margin, y)
-        ccairo_cairo_stroke()!(cr)
+        let right = width - margin
+        let column = right - margin
+        var y = margin + 16
 
-        y += 24
-        font(cr, sans, 11)
-        text(cr, "Set identifier:", x: margin, y: y)
-        var labelExtents = cairo_text_extents_t()
-        ccairo_cairo_text_extents()!(cr, "Set identifier: ", &labelExtents)
-        for line in sheet.identifierLines {
-            font(cr, mono, 9.5)
-            text(cr, line, x: margin + labelExtents.x_advance, y: y)
-            y += 14
+        /// Wrapped text from `x` to the right margin; `y` ends below it.
+        /// A label longer than `maximumLines` lines ends with "…" (the text form has it whole).
+        func paragraph(_ text: String, _ style: Style, x: Double = margin, leading: Double, maximumLines: Int = .max) {
+            var lines = page.wrap(text, width: right - x, style)
+            if lines.count > maximumLines {
+                lines = Array(lines.prefix(maximumLines))
+                lines[maximumLines - 1] =
+                    page.wrap(lines[maximumLines - 1] + " …", width: right - x - page.width(" …", style), style)[0]
+                    + " …"
+            }
+            for line in lines {
+                page.draw(line, x: x, y: y, style)
+                y += leading
+            }
         }
-        y += 3
-        font(cr, sans, 11)
-        for line in sheet.manifestLines {
-            text(cr, line, x: margin, y: y)
+
+        let titleStyle = Style.sans(16, bold: true)
+        for line in page.wrap(sheet.title, width: column, titleStyle) {
+            page.draw(line, x: margin, y: y, titleStyle)
+            y += 20
+        }
+        y -= 12
+        rule(cr, from: margin, to: right, y: y, width: 1)
+        y += 18
+
+        paragraph(sheet.summary, .sans(10.5), leading: 14)
+        y += 4
+        // Each value one space after its label (a wider gap makes pdftotext put them on lines of their
+        // own, and a short value alone could read as a share's line number), wrapped under itself.
+        let labelStyle = Style.sans(10.5, bold: true)
+        for fact in sheet.facts {
+            let advance = page.draw(fact.label + " ", x: margin, y: y, labelStyle)
+            paragraph(fact.value, .sans(10.5), x: margin + advance, leading: 13.5, maximumLines: 8)
+        }
+        for note in sheet.printingNotes {
+            y += 2
+            paragraph(note, .sans(10.5, bold: true), leading: 13.5)
+        }
+
+        // The whole identifier, large enough to compare sheet against sheet.
+        y += 8
+        paragraph(sheet.identifierHeading, .sans(9.5, grey: 0.35), leading: 16)
+        let identifierStyle = Style.mono(13, bold: true)
+        let groupWidth = page.width("ABCD-", identifierStyle)
+        let fitting = max(1, Int((column + groupWidth / 5) / groupWidth))
+        let groupCount = sheet.identifier?.split(separator: "-").count ?? 1
+        let lineCount = (groupCount + fitting - 1) / fitting
+        for line in sheet.identifierLines(groups: (groupCount + lineCount - 1) / lineCount) {
+            page.draw(line, x: margin, y: y, identifierStyle)
             y += 17
         }
 
-        // The share: numbered lines in a large monospace font, each line check beside it.
-        y += 22
-        font(cr, sans, 10)
-        text(cr, "Share — type each line and the 2 characters after it; the last line is the whole-share check", x: margin, y: y, grey: 0.35)
+        // The share: numbered lines in a large monospace font, each line check beside it. 30 points apart:
+        // closer, pdftotext reads the numbers, the lines and the checks as three columns, and the share
+        // input can no longer read the sheet's text back.
+        y += 14
+        page.draw(
+            "Share — type each line and the 2 characters after it; the last line is the whole-share check",
+            x: margin,
+            y: y,
+            .sans(9.5, grey: 0.35)
+        )
         y += 32
         let shareTop = y
-        font(cr, mono, 17)
-        var extents = cairo_text_extents_t()
-        ccairo_cairo_text_extents()!(cr, "SARP-IOIN-ZN5Z-H55S", &extents)
-        let lineWidth = extents.x_advance
+        let lineWidth = page.width("SARP-IOIN-ZN5Z-H55S", .mono(17))
         for (index, line) in sheet.checks.dashedLines.enumerated() {
-            font(cr, sans, 10)
-            text(cr, "\(index + 1)", x: margin, y: y, grey: 0.45)
-            font(cr, mono, 17)
-            text(cr, line, x: margin + 18, y: y)
-            font(cr, mono, 17, bold: true)
-            text(cr, sheet.checks.lineChecks[index], x: margin + 18 + lineWidth + 22, y: y, grey: 0.25)
+            page.draw("\(index + 1)", x: margin, y: y, .sans(10, grey: 0.45))
+            page.draw(line, x: margin + 18, y: y, .mono(17))
+            page.draw(
+                sheet.checks.lineChecks[index],
+                x: margin + 18 + lineWidth + 22,
+                y: y,
+                .mono(17, bold: true, grey: 0.25)
+            )
             y += 30
         }
-        font(cr, mono, 17)
-        text(cr, "check:", x: margin + 18, y: y, grey: 0.45)
-        ccairo_cairo_text_extents()!(cr, "check:", &extents)
-        font(cr, mono, 17, bold: true)
-        text(cr, sheet.checks.check, x: margin + 18 + extents.x_advance + 6, y: y)
+        let advance = page.draw("check:", x: margin + 18, y: y, .mono(17, grey: 0.45))
+        page.draw(sheet.checks.check, x: margin + 18 + advance + 6, y: y, .mono(17, bold: true))
         y += 12
-
         if qr {
-            let size = 150.0
-            try drawQR(sheet.share, on: cr, x: width - margin - size, y: shareTop - 24, size: size)
+            let size = 120.0
+            try drawQR(sheet.share, on: cr, x: right - size, y: shareTop - 24, size: size)
             y = max(y, shareTop - 24 + size + 14)
-            font(cr, sans, 9)
-            text(cr, "QR: the share string alone", x: width - margin - size, y: shareTop - 24 + size + 12, grey: 0.45)
+            page.draw("QR: the share string alone", x: right - size, y: shareTop - 24 + size + 12, .sans(9, grey: 0.45))
         }
 
-        y += 36
-        font(cr, sans, 12, bold: true)
-        text(cr, "Recovery", x: margin, y: y)
-        y += 20
-        for line in sheet.instructionLines {
-            let command = line.hasPrefix("    ")
-            font(cr, command ? mono : sans, command ? 10.5 : 10.5)
-            text(cr, line, x: margin, y: y)
-            y += command ? 18 : 15
+        // Recovery, step by step, then the commands for the helper at the keyboard.
+        y += 12
+        page.draw("How to recover", x: margin, y: y, .sans(12, bold: true))
+        y += 17
+        let stepStyle = Style.sans(10)
+        let indent = page.width("8.  ", stepStyle)
+        for (index, step) in sheet.steps.enumerated() {
+            page.draw("\(index + 1).", x: margin, y: y, stepStyle)
+            paragraph(step, stepStyle, x: margin + indent, leading: 12.5)
+        }
+        y += 2
+        paragraph(sheet.commandsHeading, .sans(9, bold: true, grey: 0.35), x: margin + indent, leading: 12)
+        for command in sheet.commands {
+            page.drawFitting(
+                command,
+                x: margin + indent + 8,
+                y: y,
+                width: right - margin - indent - 8,
+                .mono(10),
+                minimum: 5.5
+            )
+            y += 14
+        }
+        for line in sheet.extraInstructions {
+            if line.hasPrefix("    ") {
+                page.drawFitting(
+                    String(line.dropFirst(4)),
+                    x: margin + indent + 8,
+                    y: y,
+                    width: right - margin - indent - 8,
+                    .mono(10),
+                    minimum: 5.5
+                )
+                y += 15
+            } else {
+                paragraph(line, stepStyle, x: margin + indent, leading: 13)
+            }
         }
 
-        font(cr, sans, 9)
-        text(cr, "Keep this sheet private: any \(sheet.threshold) sheets of this set reveal the secret. Mesh share UDF (S…), meshkey.",
-             x: margin, y: height - margin + 16, grey: 0.4)
+        // Ruled lines for notes and for the list of holders, side by side, down to the footer; when long
+        // labels leave too little room, on a page of their own after it.
+        let footer = height - margin + 16
+        let spacing = 19.0
+        if footer - 14 - y - 22 < 2 * spacing {
+            page.drawFitting(sheet.footer, x: margin, y: footer, width: column, .sans(8, grey: 0.4), minimum: 5)
+            ccairo_cairo_show_page()!(cr)
+            y = margin + 16
+            page.drawFitting(
+                sheet.title + " (continued)",
+                x: margin,
+                y: y,
+                width: column,
+                .sans(12, bold: true),
+                minimum: 6
+            )
+        }
+        y += 22
+        let gutter = 18.0
+        let half = (column - gutter) / 2
+        let count = Int((footer - 14 - y) / spacing)
+        for (index, heading) in [sheet.notesHeading, sheet.holdersHeading].enumerated() {
+            let left = margin + Double(index) * (half + gutter)
+            page.drawFitting(heading, x: left, y: y, width: half, .sans(10, bold: true), minimum: 6.5)
+            for line in 1...max(1, count) {
+                rule(cr, from: left, to: left + half, y: y + Double(line) * spacing, width: 0.4, grey: 0.55)
+            }
+        }
+        page.drawFitting(sheet.footer, x: margin, y: footer, width: column, .sans(8, grey: 0.4), minimum: 5)
+    }
+
+    private static func rule(
+        _ cr: OpaquePointer,
+        from left: Double,
+        to right: Double,
+        y: Double,
+        width: Double,
+        grey: Double = 0
+    ) {
+        ccairo_cairo_set_line_width()!(cr, width)
+        ccairo_cairo_set_source_rgb()!(cr, grey, grey, grey)
+        ccairo_cairo_move_to()!(cr, left, y)
+        ccairo_cairo_line_to()!(cr, right, y)
+        ccairo_cairo_stroke()!(cr)
     }
 
     /// The QR code of `string` (error correction M) as black squares, with its quiet zone.
-    private static func drawQR(_ string: String, on cr: OpaquePointer, x: Double, y: Double, size: Double) throws(PaperError) {
+    private static func drawQR(
+        _ string: String,
+        on cr: OpaquePointer,
+        x: Double,
+        y: Double,
+        size: Double
+    ) throws(PaperError) {
         guard let code = cqrencode_QRcode_encodeString()!(string, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else {
             throw PaperError("libqrencode could not encode the share")
         }
@@ -184,7 +296,13 @@ public enum PaperPDF {
         let data = code.pointee.data!
         for row in 0..<modules {
             for column in 0..<modules where data[row * modules + column] & 1 != 0 {
-                ccairo_cairo_rectangle()!(cr, x + Double(column + quiet) * scale, y + Double(row + quiet) * scale, scale, scale)
+                ccairo_cairo_rectangle()!(
+                    cr,
+                    x + Double(column + quiet) * scale,
+                    y + Double(row + quiet) * scale,
+                    scale,
+                    scale
+                )
             }
         }
         ccairo_cairo_fill()!(cr)

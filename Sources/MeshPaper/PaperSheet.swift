@@ -1,29 +1,69 @@
 public import MeshUDF
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// What one printed page carries: a share with its check codes and the set's manifest.
+/// What one printed page carries: a share with its check codes, the set's manifest, and what a holder
+/// needs to know years later (what the sheet protects, whose it is, how to recover). The wording is in
+/// `PaperSheet+Wording.swift`; the page layout in `PaperPDF`.
 public struct PaperSheet: Sendable {
+    /// What the shares of the set rebuild; it decides the wording and the recovery command.
+    public enum Kind: Sendable, Equatable {
+        /// A secret split by `meshkey split` (or printed from its shares): `meshkey recover`.
+        case secret
+        /// An account seed (profile escrow): the set identifier is the profile UDF;
+        /// `meshkey profile recover --expect UDF` restores the profile into a key store.
+        case accountSeed
+        /// The key of an offline escrow entry (its identifier given): `meshkey escrow open ENTRY-FILE`.
+        case escrowEntry(identifier: String)
+    }
+
     /// The share UDF as the reference reads it (dashed).
     public let share: String
     public let x: Int
     public let threshold: Int
-    /// Shares in the set, when known.
+    /// Shares in the whole set (not only those printed now), when known.
     public let total: Int?
     /// The set's identifier (the secret's identifier, or an account's profile UDF), if known.
     public let identifier: String?
     /// Creation date, YYYY-MM-DD.
     public let created: String
+    /// Who holds this sheet (printed as "Holder:").
     public let label: String?
     public let checks: PaperCheck.Sheet
-    /// Extra recovery instructions (e.g. how to restore a profile or open an escrow entry).
+    /// Extra recovery instructions (e.g. how to check a share against a commitment document); a line that
+    /// starts with four spaces is a command.
     public let extraInstructions: [String]
+    /// What the secret protects, in the user's words (e.g. "the family photo archive").
+    public let purpose: String?
+    /// Whose secret it is (a person or an organisation).
+    public let owner: String?
+    /// The x values of the sheets printed together now; nil when not known. Fewer than `total` makes the
+    /// sheet say which ones were printed; fewer than `threshold` makes it say how many must come from
+    /// elsewhere.
+    public let printed: [Int]?
+    public let kind: Kind
+    /// The version of meshkey that made the sheet (printed as "meshkey VERSION, a free program").
+    public let meshkeyVersion: String?
 
-    public init(share: String, x: Int, threshold: Int, total: Int?, identifier: String?, created: String, label: String?,
-                extraInstructions: [String] = []) {
+    public init(
+        share: String,
+        x: Int,
+        threshold: Int,
+        total: Int?,
+        identifier: String?,
+        created: String,
+        label: String?,
+        extraInstructions: [String] = [],
+        purpose: String? = nil,
+        owner: String? = nil,
+        printed: [Int]? = nil,
+        kind: Kind = .secret,
+        meshkeyVersion: String? = nil
+    ) {
         self.extraInstructions = extraInstructions
         self.share = share
         self.x = x
@@ -31,66 +71,26 @@ public struct PaperSheet: Sendable {
         self.total = total
         self.identifier = identifier
         self.created = created
-        self.label = label
+        self.label = Self.present(label)
+        self.purpose = Self.present(purpose)
+        self.owner = Self.present(owner)
+        self.printed = printed.map { Array(Set($0)).sorted() }
+        self.kind = kind
+        self.meshkeyVersion = Self.present(meshkeyVersion)
         checks = PaperCheck.sheet(share: share, x: x)
+    }
+
+    /// A label with its line ends and tabs turned into spaces and outer spaces trimmed; nil when empty.
+    private static func present(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let flat = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        let trimmed = flat.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()
+        return trimmed.isEmpty ? nil : String(trimmed)
     }
 
     /// The identifier's first 140 bits (7 groups), enough for `recover --identifier`.
     public var shortIdentifier: String? {
         identifier.map { $0.split(separator: "-").prefix(7).joined(separator: "-") }
-    }
-
-    /// The command that recovers the secret (named on every sheet).
-    public var recoverCommand: String {
-        "meshkey recover" + (shortIdentifier.map { " --identifier \($0)" } ?? "")
-    }
-
-    private var totalText: String { total.map(String.init) ?? "?" }
-
-    public var title: String { "Mesh escrow share x=\(x) — \(threshold) of \(totalText) needed" }
-
-    /// The identifier in lines of at most 12 groups.
-    public var identifierLines: [String] {
-        guard let identifier else { return ["(not given)"] }
-        let groups = identifier.split(separator: "-")
-        return stride(from: 0, to: groups.count, by: 12).map { groups[$0..<min($0 + 12, groups.count)].joined(separator: "-") }
-    }
-
-    public var manifestLines: [String] {
-        var lines = [
-            "This share: x = \(x); any \(threshold) of the \(totalText) shares of this set recover the secret",
-            "Created: \(created)",
-        ]
-        if let label { lines.append("Holder: \(label)") }
-        return lines
-    }
-
-    public var instructionLines: [String] {
-        [
-            "To recover, gather \(threshold) sheets of this set and run",
-            "    \(recoverCommand)",
-            "then type each share as printed, lines with their checks, ending with its check: line;",
-            "or photograph or scan the QR codes to PNG files and run",
-            "    \(recoverCommand) \\",
-            "        --scan page1.png page2.png …",
-            "A typo is reported as \"share N, line L\"; a single wrong character is corrected.",
-        ] + extraInstructions
-    }
-
-    /// The plain-text form for a terminal.
-    public var text: String {
-        var lines = [title, String(repeating: "=", count: title.count)]
-        lines.append("Set identifier: \(identifier ?? "(not given)")")
-        lines += manifestLines
-        lines.append("")
-        lines.append("Share (line:check):")
-        lines += checks.textLines.enumerated().map { index, line in
-            index < checks.lines.count ? "  \(index + 1)  \(line)" : "     \(line)"
-        }
-        lines.append("")
-        lines += instructionLines
-        lines.append("Keep this sheet private.")
-        return lines.joined(separator: "\n")
     }
 
     /// Today's date in UTC, YYYY-MM-DD.

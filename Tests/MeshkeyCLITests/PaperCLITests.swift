@@ -37,18 +37,9 @@ import Testing
 
     @discardableResult
     func tool(_ arguments: [String], in directory: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(arguments[0]) failed")
-        return String(decoding: data, as: UTF8.self)
+        let result = try SystemTool.run(arguments, in: directory)
+        #expect(result.status == 0, "\(arguments[0]) failed")
+        return result.output
     }
 
     @Test func recoverAcceptsSharesWithAndWithoutCheckCodes() throws {

@@ -58,15 +58,7 @@ public enum PseudoTerminal {
         let spec: [String: Any] = ["argv": [executable] + arguments, "steps": plan, "count": count ?? "",
                                    "drop": removingEnvironment]
         let specText = String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, specText]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = Data(try SystemTool.run(["python3", "-c", script, specText]).output.utf8)
         guard let result = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw CocoaError(.coderReadCorrupt)
         }
