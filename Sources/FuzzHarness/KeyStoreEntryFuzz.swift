@@ -91,7 +91,7 @@ enum KeyStoreEntryFuzz {
     static func checkContents(_ entry: StoreEntry, _ secret: SecureBytes) throws(FuzzFailure) {
         switch entry.type {
         case .key:
-            guard let algorithm = entry.keyAlgorithm, let curve = CurveID(rawValue: algorithm.rawValue),
+            guard let algorithm = entry.keyAlgorithm, case let curve = algorithm,
                   let key = try? store.privateKey(udf: entry.udf),
                   let published = try? StandardKey.publishedForm(of: key, curve: curve) else {
                 throw FuzzFailure("an accepted key entry does not load as a key")

@@ -31,7 +31,7 @@ public struct DeviceRecryptionKey: Sendable {
     }
 
     public let holder: Holder
-    public let curve: CurveID
+    public let curve: KeyAlgorithm
     /// The fingerprint of the group public key (extended encoding on X curves).
     public let groupUDF: String
     /// The public point of the other party's share (RFC 8032 or extended encoding).
@@ -40,7 +40,7 @@ public struct DeviceRecryptionKey: Sendable {
     /// The administrator's signature (``SealSignature``), if the share is signed.
     public let signature: SealSignature?
 
-    init(holder: Holder, curve: CurveID, groupUDF: String, complementPublic: [UInt8], envelope: JWE,
+    init(holder: Holder, curve: KeyAlgorithm, groupUDF: String, complementPublic: [UInt8], envelope: JWE,
          signature: SealSignature? = nil) {
         self.holder = holder
         self.curve = curve
@@ -162,7 +162,7 @@ public struct DeviceRecryptionKey: Sendable {
               let envelopeValue = members[holder.envelopeMember] else {
             throw EscrowError(.malformedEntry, "\(tag) needs \(names.joined(separator: ", "))")
         }
-        guard complement.count == 2, let crv = complement["crv"]?.stringValue, let curve = CurveID(rawValue: crv),
+        guard complement.count == 2, let crv = complement["crv"]?.stringValue, let curve = KeyAlgorithm(rawValue: crv),
               let publicText = complement["Public"]?.stringValue, let publicBytes = Base64URL.decode(publicText) else {
             throw EscrowError(.malformedEntry, "\(holder.complementMember) must be {crv, Public} with a known curve and base64url Public")
         }

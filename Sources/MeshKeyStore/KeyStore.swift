@@ -263,9 +263,9 @@ public final class KeyStore: Sendable {
         let published: [UInt8]
         do {
             raw = try key.rawRepresentation()
-            published = try StandardKey.publishedForm(of: key, curve: Self.curve(key.algorithm))
+            published = try StandardKey.publishedForm(of: key, curve: key.algorithm)
         } catch { throw KeyStoreError(.invalidInput, "cannot read the key: \(error)") }
-        let udf = KeyFingerprint.udf(curve: Self.curve(key.algorithm), key: published)
+        let udf = KeyFingerprint.udf(curve: key.algorithm, key: published)
         let entry = StoreEntry(udf: udf, type: .key, algorithm: key.algorithm.rawValue, label: label,
                                exportable: exportable, created: StoreJSON.now(), publicKey: published, group: nil)
         try store(entry, secret: raw)
@@ -289,7 +289,7 @@ public final class KeyStore: Sendable {
 
     /// Stores a share of a split group key (a recryption share): a non-zero scalar mod L for `curve`, named
     /// by the fingerprint of its public point; `group` is the group public key (RFC 8032 or extended).
-    public func add(share: CurveScalar, curve: CurveID, group: [UInt8], exportable: Bool = true,
+    public func add(share: CurveScalar, curve: KeyAlgorithm, group: [UInt8], exportable: Bool = true,
                     label: String? = nil) throws(KeyStoreError) -> StoreEntry {
         try Self.checkLabel(label)
         let key: ScalarKey
@@ -309,7 +309,7 @@ public final class KeyStore: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let normalized = try Self.normalize(udf)
         let (entry, secret) = try load(udf: normalized)
-        guard entry.type == .share, let curve = CurveID(rawValue: entry.algorithm) else {
+        guard entry.type == .share, let curve = KeyAlgorithm(rawValue: entry.algorithm) else {
             throw KeyStoreError(.invalidInput, "is a \(entry.type.rawValue), not a share", udf: normalized)
         }
         do { return (entry, try ScalarKey(storedScalar: secret, curve: curve)) } catch {
@@ -375,15 +375,6 @@ public final class KeyStore: Sendable {
             throw KeyStoreError(.invalidInput, "that is a seed UDF (Z…), which is secret; entries are named by M… UDFs (not echoed)")
         }
         return upper
-    }
-
-    static func curve(_ algorithm: KeyAlgorithm) -> CurveID {
-        switch algorithm {
-        case .ed25519: .ed25519
-        case .ed448: .ed448
-        case .x25519: .x25519
-        case .x448: .x448
-        }
     }
 
     static let seedContentType = "meshkey-seed"
@@ -554,9 +545,9 @@ public final class KeyStore: Sendable {
             let published: [UInt8]
             do {
                 let key = try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: secret)
-                published = try StandardKey.publishedForm(of: key, curve: Self.curve(algorithm))
+                published = try StandardKey.publishedForm(of: key, curve: algorithm)
             } catch { throw tampered("the sealed key does not load as \(algorithm.rawValue)") }
-            guard UDFMatch.identical(KeyFingerprint.udf(curve: Self.curve(algorithm), key: published), udf) else {
+            guard UDFMatch.identical(KeyFingerprint.udf(curve: algorithm, key: published), udf) else {
                 throw tampered("the key's fingerprint is not the entry's UDF")
             }
             guard file.publicKey == Hex.encode(published) else { throw tampered("the public key in clear was changed") }
@@ -565,7 +556,7 @@ public final class KeyStore: Sendable {
             guard let seedUDF = try? Self.seedUDF(secret), UDFMatch.identical(seedUDF, udf) else { throw tampered("the seed's UDF is not the entry's UDF") }
             guard file.publicKey == nil else { throw tampered("a seed entry with a public part") }
         case .share:
-            guard let curve = CurveID(rawValue: file.algorithm) else { throw tampered("unknown curve '\(file.algorithm)'") }
+            guard let curve = KeyAlgorithm(rawValue: file.algorithm) else { throw tampered("unknown curve '\(file.algorithm)'") }
             guard let key = try? ScalarKey(storedScalar: secret, curve: curve) else { throw tampered("the sealed share is not a scalar mod L") }
             guard UDFMatch.identical(key.udf(), udf) else { throw tampered("the share's fingerprint is not the entry's UDF") }
             guard file.publicKey == Hex.encode(key.publicKeyExtended) else { throw tampered("the public key in clear was changed") }

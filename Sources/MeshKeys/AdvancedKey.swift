@@ -15,12 +15,12 @@ public struct AdvancedKeyError: Error, Equatable, Sendable, CustomStringConverti
 ///
 /// The public point is scalar·B: the standard public key for standard keys.
 public struct ScalarKey: Sendable {
-    public let curve: CurveID
+    public let curve: KeyAlgorithm
     public let scalar: CurveScalar
     public let publicPoint: GroupElement
 
     /// From a scalar mod L; refuses 0.
-    public init(scalar: CurveScalar, curve: CurveID) throws(AdvancedKeyError) {
+    public init(scalar: CurveScalar, curve: KeyAlgorithm) throws(AdvancedKeyError) {
         guard scalar.curve.isFamily(of: curve) else { throw AdvancedKeyError("scalar of another curve family") }
         guard !scalar.isZero else { throw AdvancedKeyError("the scalar is zero") }
         self.curve = curve
@@ -31,7 +31,7 @@ public struct ScalarKey: Sendable {
     }
 
     /// From a standard private key (RFC 8032 secret or RFC 7748 private key).
-    public init(standardPrivate secret: SecureBytes, curve: CurveID) throws(AdvancedKeyError) {
+    public init(standardPrivate secret: SecureBytes, curve: KeyAlgorithm) throws(AdvancedKeyError) {
         try self.init(scalar: Self.secretScalar(standardPrivate: secret, curve: curve), curve: curve)
     }
 
@@ -41,7 +41,7 @@ public struct ScalarKey: Sendable {
     }
 
     /// From a stored scalar (`…z` key): at most 32 / 56 bytes little-endian, below L, non-zero.
-    public init(storedScalar bytes: SecureBytes, curve: CurveID) throws(AdvancedKeyError) {
+    public init(storedScalar bytes: SecureBytes, curve: KeyAlgorithm) throws(AdvancedKeyError) {
         let value: CurveScalar
         do { value = try CurveScalar(canonical: bytes, curve: curve) } catch { throw AdvancedKeyError(error.description) }
         try self.init(scalar: value, curve: curve)
@@ -49,7 +49,7 @@ public struct ScalarKey: Sendable {
 
     /// A fresh random standard key's secret (32 bytes; 57 for Ed448; 32 / 56 for X), to keep as the
     /// contribution's private key.
-    public static func randomStandardPrivate(curve: CurveID) -> SecureBytes {
+    public static func randomStandardPrivate(curve: KeyAlgorithm) -> SecureBytes {
         switch curve {
         case .ed25519, .x25519: SecureRandom.bytes(32)
         case .ed448: SecureRandom.bytes(57)
@@ -59,7 +59,7 @@ public struct ScalarKey: Sendable {
 
     /// The secret scalar of a standard private key, reduced mod L: Edwards keys hashed and pruned as in
     /// RFC 8032, X keys clamped as in RFC 7748.
-    public static func secretScalar(standardPrivate secret: SecureBytes, curve: CurveID) throws(AdvancedKeyError) -> CurveScalar {
+    public static func secretScalar(standardPrivate secret: SecureBytes, curve: KeyAlgorithm) throws(AdvancedKeyError) -> CurveScalar {
         switch curve {
         case .ed25519:
             guard secret.count == 32 else { throw AdvancedKeyError("an Ed25519 secret is 32 bytes") }
@@ -105,7 +105,7 @@ public struct ScalarKey: Sendable {
 public enum AdvancedPoint {
     /// Decodes and validates a received point: RFC 8032 (Edwards) or the extended u ‖ parity encoding
     /// (X). Invalid, small-order and torsion-carrying points are refused.
-    public static func decode(_ bytes: [UInt8], curve: CurveID) throws(AdvancedKeyError) -> GroupElement {
+    public static func decode(_ bytes: [UInt8], curve: KeyAlgorithm) throws(AdvancedKeyError) -> GroupElement {
         do { return try GroupElement.decode(bytes, curve: curve) } catch {
             throw AdvancedKeyError("received \(curve.rawValue) point refused: \(error)")
         }
@@ -117,7 +117,7 @@ public enum AdvancedPoint {
     }
 }
 
-extension CurveID {
+extension KeyAlgorithm {
     /// Whether both name the same curve family (same L).
-    func isFamily(of other: CurveID) -> Bool { (self == .ed448 || self == .x448) == (other == .ed448 || other == .x448) }
+    func isFamily(of other: KeyAlgorithm) -> Bool { (self == .ed448 || self == .x448) == (other == .ed448 || other == .x448) }
 }

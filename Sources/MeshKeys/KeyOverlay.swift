@@ -14,7 +14,7 @@ public import MeshUDF
 /// "Private": <base64url contribution private key>}}`. The contribution is a standard private key (RFC 8032
 /// secret or RFC 7748 private key), random or derived from a seed.
 public struct KeyOverlay: Sendable {
-    public let curve: CurveID
+    public let curve: KeyAlgorithm
     /// Fingerprint of the composite public key.
     public let udf: String
     /// Fingerprint of the base public key.
@@ -22,7 +22,7 @@ public struct KeyOverlay: Sendable {
     /// The contribution's standard private key.
     public let overlayPrivate: SecureBytes
 
-    public init(curve: CurveID, udf: String, baseUDF: String, overlayPrivate: SecureBytes) {
+    public init(curve: KeyAlgorithm, udf: String, baseUDF: String, overlayPrivate: SecureBytes) {
         self.curve = curve
         self.udf = udf
         self.baseUDF = baseUDF
@@ -41,7 +41,7 @@ public struct KeyOverlay: Sendable {
 
     /// The administrator's side: from the base public key (RFC 8032 / extended encoding, validated as a
     /// received point), makes the overlay and the composite public key A = D + M (encoded the same way).
-    public static func create(basePublic: [UInt8], curve: CurveID, contribution: Contribution = .random,
+    public static func create(basePublic: [UInt8], curve: KeyAlgorithm, contribution: Contribution = .random,
                               contentType: String = KeyFingerprint.contentType) throws -> (overlay: KeyOverlay, compositePublic: [UInt8]) {
         let base = try AdvancedPoint.decode(basePublic, curve: curve)
         let secret: SecureBytes
@@ -124,7 +124,7 @@ public struct KeyOverlay: Sendable {
         guard let shape = try? JSONDecoder().decode(JSONShape.self, from: Data(json)) else {
             throw AdvancedKeyError("not a KeyOverlay {UDF, BaseUDF, Overlay {crv, Private}}")
         }
-        guard let curve = CurveID(rawValue: shape.Overlay.crv) else { throw AdvancedKeyError("unknown curve \(shape.Overlay.crv)") }
+        guard let curve = KeyAlgorithm(rawValue: shape.Overlay.crv) else { throw AdvancedKeyError("unknown curve \(shape.Overlay.crv)") }
         guard let secret = Base64URL.decode(shape.Overlay.Private) else { throw AdvancedKeyError("Overlay.Private is not base64url") }
         self.init(curve: curve, udf: shape.UDF, baseUDF: shape.BaseUDF, overlayPrivate: SecureBytes(secret))
         _ = try overlayKey()

@@ -32,7 +32,7 @@ public struct MeshProfile: Sendable {
         }
 
         /// Ed448 for signatures, X448 for encryption and authentication (the Mesh defaults).
-        public var curve: CurveID {
+        public var curve: KeyAlgorithm {
             switch self {
             case .profileSignature, .administratorSignature, .commonSignature: .ed448
             default: .x448

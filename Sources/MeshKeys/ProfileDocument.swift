@@ -5,7 +5,7 @@ import Foundation
 #endif
 public import MeshMath
 import MeshUDF
-import MeshCrypto
+public import MeshCrypto
 
 /// A master profile's public document: the published keys and their UDFs, signed by the ProfileSignature
 /// key as a JWS in JSON serialization (RFC 7515 §7.2.1, `alg` `EdDSA` with an Ed448 key per RFC 8037), so
@@ -48,7 +48,7 @@ public struct ProfileDocument: Sendable {
         public let role: MeshProfile.Role
         /// The key UDF (checked to be the key's fingerprint).
         public let udf: String
-        public let curve: CurveID
+        public let curve: KeyAlgorithm
         /// The raw public key (the JWK's `x`: RFC 8032, or u for X keys).
         public let publicKey: [UInt8]
     }
@@ -146,7 +146,7 @@ public struct ProfileDocument: Sendable {
         // Every key's UDF must be its fingerprint.
         var publishedKeys: [PublishedKey] = []
         for entry in payload.keys {
-            guard entry.jwk.kty == "OKP", let curve = CurveID(rawValue: entry.jwk.crv),
+            guard entry.jwk.kty == "OKP", let curve = KeyAlgorithm(rawValue: entry.jwk.crv),
                   let x = Base64URL.decode(entry.jwk.x) else {
                 throw DocumentError("\(entry.role): not an OKP key on a supported curve")
             }

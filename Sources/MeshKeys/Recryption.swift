@@ -17,13 +17,13 @@ public enum Recryption {
     }
 
     /// A partial result share·E, with its true parity on X curves; E is validated.
-    public static func partial(share: CurveScalar, ephemeral: [UInt8], curve: CurveID) throws(AdvancedKeyError) -> GroupElement {
+    public static func partial(share: CurveScalar, ephemeral: [UInt8], curve: KeyAlgorithm) throws(AdvancedKeyError) -> GroupElement {
         let point = try AdvancedPoint.decode(ephemeral, curve: curve)
         return try ScalarKey(scalar: share, curve: curve).agreement(with: point)
     }
 
     /// The sum of received partial results (each validated): the key-agreement point.
-    public static func combine(_ partials: [[UInt8]], curve: CurveID) throws(AdvancedKeyError) -> GroupElement {
+    public static func combine(_ partials: [[UInt8]], curve: KeyAlgorithm) throws(AdvancedKeyError) -> GroupElement {
         var points: [GroupElement] = []
         for bytes in partials { points.append(try AdvancedPoint.decode(bytes, curve: curve)) }
         return try AdvancedPoint.sum(points)
@@ -36,12 +36,12 @@ public enum Recryption {
 /// JSON: `{"Part": {"crv": "X448z", "Private": <base64url scalar>}, "Public": {"crv": "X448", "Public":
 /// <base64url RFC 8032 / extended encoding>}, "Service": <string>}`.
 public struct KeyComposite: Sendable {
-    public let curve: CurveID
+    public let curve: KeyAlgorithm
     public let groupPublic: [UInt8]
     public let part: CurveScalar
     public let service: String
 
-    public init(curve: CurveID, groupPublic: [UInt8], part: CurveScalar, service: String) {
+    public init(curve: KeyAlgorithm, groupPublic: [UInt8], part: CurveScalar, service: String) {
         precondition(!part.isZero, "a KeyComposite part is non-zero")
         self.curve = curve
         self.groupPublic = groupPublic
@@ -81,7 +81,7 @@ public struct KeyComposite: Sendable {
         guard let shape = try? JSONDecoder().decode(JSONShape.self, from: Data(json.unprotectedBytes)) else {
             throw AdvancedKeyError("not a KeyComposite {Public, Part, Service}")
         }
-        guard let curve = CurveID(rawValue: shape.Public.crv), shape.Part.crv == curve.rawValue + "z" else {
+        guard let curve = KeyAlgorithm(rawValue: shape.Public.crv), shape.Part.crv == curve.rawValue + "z" else {
             throw AdvancedKeyError("Public.crv must name a curve and Part.crv the same curve with the z suffix")
         }
         guard let publicBytes = Base64URL.decode(shape.Public.Public), let partBytes = Base64URL.decode(shape.Part.Private) else {

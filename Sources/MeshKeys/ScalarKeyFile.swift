@@ -9,13 +9,13 @@ public import MeshMath
 /// `crv` is a curve name (`X448`: a standard private key, RFC 8032 secret or RFC 7748 private key) or a
 /// curve name with the suffix `z` (`X448z`: a 32 / 56-byte scalar mod L, used as is: composites and shares).
 public struct ScalarKeyFile: Sendable {
-    public let curve: CurveID
+    public let curve: KeyAlgorithm
     /// True for `…z` keys (raw scalars).
     public let isScalar: Bool
     public let privateBytes: SecureBytes
     public let x: UInt?
 
-    public init(curve: CurveID, isScalar: Bool, privateBytes: SecureBytes, x: UInt? = nil) {
+    public init(curve: KeyAlgorithm, isScalar: Bool, privateBytes: SecureBytes, x: UInt? = nil) {
         self.curve = curve
         self.isScalar = isScalar
         self.privateBytes = privateBytes
@@ -23,7 +23,7 @@ public struct ScalarKeyFile: Sendable {
     }
 
     /// A `…z` file for a scalar.
-    public init(scalar: CurveScalar, curve: CurveID, x: UInt? = nil) {
+    public init(scalar: CurveScalar, curve: KeyAlgorithm, x: UInt? = nil) {
         self.init(curve: curve, isScalar: true, privateBytes: scalar.bytes, x: x)
     }
 
@@ -52,7 +52,7 @@ public struct ScalarKeyFile: Sendable {
             throw AdvancedKeyError("not a key file {crv, Private, x?}")
         }
         let isScalar = shape.crv.hasSuffix("z")
-        guard let curve = CurveID(rawValue: isScalar ? String(shape.crv.dropLast()) : shape.crv) else {
+        guard let curve = KeyAlgorithm(rawValue: isScalar ? String(shape.crv.dropLast()) : shape.crv) else {
             throw AdvancedKeyError("unknown curve \(shape.crv)")
         }
         guard let bytes = Base64URL.decode(shape.Private) else { throw AdvancedKeyError("Private is not base64url") }

@@ -1,4 +1,4 @@
-import MeshCrypto
+public import MeshCrypto
 public import MeshMath
 
 /// Threshold decryption with key shares over the group order L (threshold-06 §3–§4): each holder computes
@@ -50,7 +50,7 @@ public enum ThresholdKey {
     }
 
     /// The Lagrange coefficients at 0 for a quorum's x values (public; distinct and non-zero).
-    public static func lagrange(_ xs: [UInt], curve: CurveID) throws(AdvancedKeyError) -> [CurveScalar] {
+    public static func lagrange(_ xs: [UInt], curve: KeyAlgorithm) throws(AdvancedKeyError) -> [CurveScalar] {
         do {
             return try CurveScalar.lagrangeAtZero(xs.map { GMPInteger(Int($0)) }, curve: curve)
                 .map { CurveScalar(public: $0, curve: curve) }
@@ -65,12 +65,12 @@ public enum ThresholdKey {
     }
 
     /// A holder's partial result weight·E (E validated; true parity on X curves).
-    public static func partial(weight: CurveScalar, ephemeral: [UInt8], curve: CurveID) throws(AdvancedKeyError) -> GroupElement {
+    public static func partial(weight: CurveScalar, ephemeral: [UInt8], curve: KeyAlgorithm) throws(AdvancedKeyError) -> GroupElement {
         try Recryption.partial(share: weight, ephemeral: ephemeral, curve: curve)
     }
 
     /// The sum of the partial results (each validated).
-    public static func combine(_ partials: [[UInt8]], curve: CurveID) throws(AdvancedKeyError) -> GroupElement {
+    public static func combine(_ partials: [[UInt8]], curve: KeyAlgorithm) throws(AdvancedKeyError) -> GroupElement {
         try Recryption.combine(partials, curve: curve)
     }
 }

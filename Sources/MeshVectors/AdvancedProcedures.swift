@@ -15,9 +15,9 @@ enum AdvancedProcedures {
 
     // MARK: Helpers
 
-    static func curve(_ check: VectorCheck) throws -> CurveID {
+    static func curve(_ check: VectorCheck) throws -> KeyAlgorithm {
         let name = try check.string("curve")
-        guard let curve = CurveID(rawValue: name) else { throw VectorFailure("unknown curve \(name)") }
+        guard let curve = KeyAlgorithm(rawValue: name) else { throw VectorFailure("unknown curve \(name)") }
         return curve
     }
 
@@ -45,7 +45,7 @@ enum AdvancedProcedures {
     }
 
     /// The received-point field name for a curve: `<prefix>_hex` (Edwards) or `<prefix>_ext_hex` (X).
-    static func pointField(_ prefix: String, _ curve: CurveID) -> String { curve.isEdwards ? "\(prefix)_hex" : "\(prefix)_ext_hex" }
+    static func pointField(_ prefix: String, _ curve: KeyAlgorithm) -> String { curve.isEdwards ? "\(prefix)_hex" : "\(prefix)_ext_hex" }
 
     /// Compares `<prefix>_hex` (RFC 8032 encoding or plain u) and, on X curves, `<prefix>_ext_hex`.
     static func expectPoint(_ check: VectorCheck, _ prefix: String, _ point: GroupElement) throws {
@@ -56,7 +56,7 @@ enum AdvancedProcedures {
     /// A scalar input: little-endian, at most 32 / 56 bytes (57 for Ed448), reduced mod L. Published
     /// examples use unreduced values (a pruned Edwards scalar or a clamped X key as a share, vectors README
     /// §4.8); for points of order L only the value mod L matters.
-    static func scalarInput(_ bytes: [UInt8], _ name: String, curve: CurveID) throws -> CurveScalar {
+    static func scalarInput(_ bytes: [UInt8], _ name: String, curve: KeyAlgorithm) throws -> CurveScalar {
         let limit = curve == .ed448 ? 57 : CurveScalar.byteCount(curve)
         guard bytes.count <= limit else { throw VectorFailure("\(name): \(bytes.count) bytes, at most \(limit) allowed") }
         return CurveScalar(reducing: SecureBytes(bytes), curve: curve)
@@ -67,7 +67,7 @@ enum AdvancedProcedures {
     // MARK: cogen
 
     /// A base or overlay key: its point, and its secret scalar when private.
-    static func cogenKey(_ value: JSONValue, _ name: String, curve: CurveID) throws -> (point: GroupElement, scalar: CurveScalar?) {
+    static func cogenKey(_ value: JSONValue, _ name: String, curve: KeyAlgorithm) throws -> (point: GroupElement, scalar: CurveScalar?) {
         let publicField = pointField("public", curve)
         let fields = try object(value, name, allowed: ["private_hex", "seed_udf", "key_name", publicField])
         let forms = [fields["private_hex"] != nil, fields["seed_udf"] != nil || fields["key_name"] != nil, fields[publicField] != nil]

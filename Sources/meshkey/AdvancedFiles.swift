@@ -23,7 +23,7 @@ enum AdvancedFiles {
         do {
             if bytes.count > 10 && bytes.slice(0..<10).unprotectedBytes == Array("-----BEGIN".utf8) {
                 let key = try OpenSSLPrivateKey(pemRepresentation: bytes)
-                return try ScalarKey(standardPrivate: key.rawRepresentation(), curve: CurveID(rawValue: key.algorithm.rawValue)!)
+                return try ScalarKey(standardPrivate: key.rawRepresentation(), curve: key.algorithm)
             }
             return try ScalarKeyFile(json: bytes).key()
         } catch {
@@ -61,7 +61,7 @@ enum AdvancedFiles {
     }
 
     /// The sum of partial results given in hex; prints the agreement (RFC 8032 encoding, or u for X).
-    static func combine(_ partials: [String], curve: CurveID, json: Bool, command: String) throws {
+    static func combine(_ partials: [String], curve: KeyAlgorithm, json: Bool, command: String) throws {
         guard partials.count >= 2 else { throw fail(command, "give at least two partial results") }
         let agreement: GroupElement
         do {

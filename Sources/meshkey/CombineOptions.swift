@@ -1,11 +1,12 @@
 import ArgumentParser
+import MeshCrypto
 
 /// The options `recrypt combine` and `threshold combine` share: the partial results to add, as arguments,
 /// in files (`--partial-file`, one or more per file, one per line; `-` is standard input) or, when there are
 /// neither, one per line on standard input.
 struct CombineOptions: ParsableArguments {
     @Option(help: "The algorithm.")
-    var alg: AlgorithmOption
+    var alg: KeyAlgorithm
 
     @Argument(help: "The partial results (hex); secret: visible to other local users as arguments. Read from standard input when none are given.")
     var partials: [String] = []
@@ -25,6 +26,6 @@ struct CombineOptions: ParsableArguments {
         if partials.isEmpty && partialFiles.isEmpty {
             all = SecretInput.standardInputLines(command: command).map(SecretInput.trimmed).filter { !$0.isEmpty }
         }
-        try AdvancedFiles.combine(all, curve: alg.curve, json: json, command: command)
+        try AdvancedFiles.combine(all, curve: alg, json: json, command: command)
     }
 }

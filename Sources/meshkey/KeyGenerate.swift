@@ -15,7 +15,7 @@ extension Meshkey.Key {
                 """)
 
         @Option(help: "The algorithm.")
-        var alg: AlgorithmOption
+        var alg: KeyAlgorithm
 
         @Option(help: "File to create for the private key (PKCS#8 PEM, mode 0600).")
         var out: String?
@@ -24,12 +24,11 @@ extension Meshkey.Key {
         var json = false
 
         func run() throws {
-            let curve = alg.curve
-            let algorithm = KeyAlgorithm(rawValue: alg.rawValue)!
+            let curve = alg
             let publicHex: String
             let udf: String
             do {
-                let key = try OpenSSLPrivateKey.generate(algorithm)
+                let key = try OpenSSLPrivateKey.generate(alg)
                 let published = try StandardKey.publishedForm(of: key, curve: curve)
                 publicHex = Hex.encode(published)
                 udf = KeyFingerprint.udf(curve: curve, key: published)

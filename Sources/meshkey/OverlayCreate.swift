@@ -19,7 +19,7 @@ extension Meshkey.Overlay {
                 """)
 
         @Option(help: "The algorithm.")
-        var alg: AlgorithmOption
+        var alg: KeyAlgorithm
 
         @Option(name: .customLong("base-public"), help: "The base public key (hex; X keys extended, 33/57 bytes).")
         var basePublic: String
@@ -54,7 +54,7 @@ extension Meshkey.Overlay {
             do {
                 let contribution: KeyOverlay.Contribution
                 if let seed { contribution = .seed(try SeedUDF.parse(seed), keyName: keyName) } else { contribution = .random }
-                result = try KeyOverlay.create(basePublic: base, curve: alg.curve, contribution: contribution, contentType: contentType)
+                result = try KeyOverlay.create(basePublic: base, curve: alg, contribution: contribution, contentType: contentType)
             } catch { throw AdvancedFiles.fail(command, "\(error)") }
             try AdvancedFiles.write(SecureBytes(result.overlay.json + [0x0A]), to: out, command: command)
             let publicHex = Hex.encode(result.compositePublic)

@@ -122,7 +122,7 @@ extension Meshkey.Recrypt {
                 let store = try storeOptions.open(command: command)
                 do {
                     let key = try store.releasablePrivateKey(udf: udf, allowNonExportable: allowNonExportable).key
-                    return try ScalarKey(standardPrivate: key.rawRepresentation(), curve: CurveID(rawValue: key.algorithm.rawValue)!)
+                    return try ScalarKey(standardPrivate: key.rawRepresentation(), curve: key.algorithm)
                 } catch let error as KeyStoreError { throw AdvancedFiles.fail(command, "\(error.code): \(error)") } catch {
                     throw AdvancedFiles.fail(command, "\(error)")
                 }
