@@ -1,6 +1,6 @@
 public import MeshCrypto
 public import MeshKeys
-public import MeshMath
+import MeshMath
 public import MeshUDF
 
 /// A device's base keys, all derived from its device seed (`0xC8 0x01 0x00` ‖ secret, specifier

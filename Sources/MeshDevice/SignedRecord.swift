@@ -5,7 +5,7 @@ import Foundation
 #endif
 public import MeshCrypto
 public import MeshKeys
-public import MeshMath
+import MeshMath
 import MeshUDF
 
 /// One signed device record: a JWS (RFC 7515) with one Ed448 signature (`alg` `EdDSA`, RFC 8037) over a

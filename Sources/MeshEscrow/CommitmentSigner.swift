@@ -1,6 +1,6 @@
 public import MeshKeys
 public import MeshCrypto
-public import MeshMath
+import MeshMath
 
 /// Who signs a commitment document: an Edwards key, named in the JWS header by its key UDF (`kid`) and its
 /// public JWK, so that a holder can check the signature with the document alone and compare the `kid` with

@@ -1,7 +1,7 @@
 public import MeshCrypto
 public import MeshJOSE
 public import MeshKeys
-public import MeshMath
+import MeshMath
 import MeshUDF
 
 /// A recryption share sealed to the key of the party who will hold it, so that it can travel (by mail, on a

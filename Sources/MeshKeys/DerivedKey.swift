@@ -1,5 +1,5 @@
 public import MeshCrypto
-public import MeshMath
+import MeshMath
 public import MeshUDF
 
 /// A key derived from a seed UDF by the Mesh rule of 2021–2022 (the reference's `KeyPair.KeySeed`):

@@ -1,4 +1,4 @@
-public import MeshMath
+import MeshMath
 public import MeshUDF
 public import MeshCrypto
 

@@ -1,6 +1,6 @@
 import FoundationEssentials
 public import MeshCrypto
-public import MeshMath
+import MeshMath
 public import MeshUDF
 
 /// Key co-generation (mesh-schema-05 `KeyOverlay`): a base key {D, d} plus a contribution {M, m} gives the

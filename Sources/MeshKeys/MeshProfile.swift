@@ -1,5 +1,5 @@
 public import MeshCrypto
-public import MeshMath
+import MeshMath
 public import MeshUDF
 
 /// A Mesh account's master profile keys, all derived from the account seed

@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-public import MeshMath
+import MeshMath
 import MeshUDF
 public import MeshCrypto
 
