@@ -180,7 +180,7 @@ public struct RecordKey: Codable, Sendable, Equatable {
             }
             bytes = ext
         }
-        do { _ = try AdvancedPoint.decode(bytes, curve: curve) } catch {
+        do { _ = try ReceivedPoint.decode(bytes, curve: curve) } catch {
             throw DeviceError("\(what)_malformed", "\(role): \(error.description)")
         }
         guard KeyFingerprint.udf(curve: curve, key: bytes) == key_udf else {

@@ -114,9 +114,9 @@ public struct DeviceRecryptionKey: Sendable {
             throw EscrowError(.identifierMismatch, "the share belongs to group key \(KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic)), not \(groupUDF)")
         }
         do {
-            let complement = try AdvancedPoint.decode(complementPublic, curve: composite.curve)
-            let own = try AdvancedPoint.decode(composite.partPublic, curve: composite.curve)
-            let sum = try AdvancedPoint.sum([own, complement])
+            let complement = try ReceivedPoint.decode(complementPublic, curve: composite.curve)
+            let own = try ReceivedPoint.decode(composite.partPublic, curve: composite.curve)
+            let sum = try ReceivedPoint.sum([own, complement])
             guard sum.encoded == composite.groupPublic else {
                 throw EscrowError(.invalidKeySet, "the two shares do not add up to group key \(groupUDF)")
             }
@@ -166,7 +166,7 @@ public struct DeviceRecryptionKey: Sendable {
               let publicText = complement["Public"]?.stringValue, let publicBytes = Base64URL.decode(publicText) else {
             throw EscrowError(.malformedEntry, "\(holder.complementMember) must be {crv, Public} with a known curve and base64url Public")
         }
-        do { _ = try AdvancedPoint.decode(publicBytes, curve: curve) } catch {
+        do { _ = try ReceivedPoint.decode(publicBytes, curve: curve) } catch {
             throw EscrowError(.malformedEntry, "\(holder.complementMember): \(error)")
         }
         let envelope: JWE

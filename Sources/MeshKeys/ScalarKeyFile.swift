@@ -28,7 +28,7 @@ public struct ScalarKeyFile: Sendable {
     }
 
     /// The key: standard keys are hashed / clamped, scalars are read as canonical values mod L.
-    public func key() throws(AdvancedKeyError) -> ScalarKey {
+    public func key() throws(ScalarKeyError) -> ScalarKey {
         isScalar ? try ScalarKey(storedScalar: privateBytes, curve: curve) : try ScalarKey(standardPrivate: privateBytes, curve: curve)
     }
 
@@ -47,15 +47,15 @@ public struct ScalarKeyFile: Sendable {
         return SecureBytes(data) + SecureBytes([0x0A])
     }
 
-    public init(json: SecureBytes) throws(AdvancedKeyError) {
+    public init(json: SecureBytes) throws(ScalarKeyError) {
         guard let shape = try? JSONDecoder().decode(JSONShape.self, from: Data(json.unprotectedBytes)) else {
-            throw AdvancedKeyError("not a key file {crv, Private, x?}")
+            throw ScalarKeyError(.malformedKeyFile, "not a key file {crv, Private, x?}")
         }
         let isScalar = shape.crv.hasSuffix("z")
         guard let curve = KeyAlgorithm(rawValue: isScalar ? String(shape.crv.dropLast()) : shape.crv) else {
-            throw AdvancedKeyError("unknown curve \(shape.crv)")
+            throw ScalarKeyError(.malformedKeyFile, "unknown curve \(shape.crv)")
         }
-        guard let bytes = Base64URL.decode(shape.Private) else { throw AdvancedKeyError("Private is not base64url") }
+        guard let bytes = Base64URL.decode(shape.Private) else { throw ScalarKeyError(.malformedKeyFile, "Private is not base64url") }
         self.init(curve: curve, isScalar: isScalar, privateBytes: SecureBytes(bytes), x: shape.x)
         _ = try key()
     }

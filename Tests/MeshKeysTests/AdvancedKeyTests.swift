@@ -60,7 +60,7 @@ import Testing
             let memberPartial = try Recryption.partial(share: shares.member, ephemeral: ephemeral, curve: curve)
             let servicePartial = try Recryption.partial(share: shares.service, ephemeral: ephemeral, curve: curve)
             let sum = try Recryption.combine([memberPartial.encoded, servicePartial.encoded], curve: curve)
-            let whole = try group.agreement(with: AdvancedPoint.decode(ephemeral, curve: curve))
+            let whole = try group.agreement(with: ReceivedPoint.decode(ephemeral, curve: curve))
             #expect(sum == whole)
             if !curve.isEdwards {
                 let rfc = try openSSLAgreement(curve, groupPrivate, Array(ephemeral.dropLast()))
@@ -78,7 +78,7 @@ import Testing
             let ephemeral = try randomKey(curve).publicKeyExtended
             let partials = try shares.map { try ThresholdKey.partial(weight: $0, ephemeral: ephemeral, curve: curve).encoded }
             let sum = try ThresholdKey.combine(partials, curve: curve)
-            #expect(sum == (try key.agreement(with: AdvancedPoint.decode(ephemeral, curve: curve))))
+            #expect(sum == (try key.agreement(with: ReceivedPoint.decode(ephemeral, curve: curve))))
         }
     }
 
@@ -93,7 +93,7 @@ import Testing
             let ephemeral = try randomKey(curve).publicKeyExtended
             let partials = try weights.map { try ThresholdKey.partial(weight: $0, ephemeral: ephemeral, curve: curve).encoded }
             let sum = try ThresholdKey.combine(partials, curve: curve)
-            #expect(sum == (try key.agreement(with: AdvancedPoint.decode(ephemeral, curve: curve))))
+            #expect(sum == (try key.agreement(with: ReceivedPoint.decode(ephemeral, curve: curve))))
             // Two shares are not enough: their Lagrange combination is not the key (except with negligible odds).
             let pair = try ThresholdKey.weights(Array(quorum.prefix(2)))
             #expect(pair[0] + pair[1] != key.scalar)
@@ -122,7 +122,7 @@ import Testing
         let peerPrivate = ScalarKey.randomStandardPrivate(curve: curve)
         let peer = try ScalarKey(standardPrivate: peerPrivate, curve: curve)
         let shared = try composite.agreement(with: peer.publicPoint)
-        let parts = try AdvancedPoint.sum([base.agreement(with: peer.publicPoint),
+        let parts = try ReceivedPoint.sum([base.agreement(with: peer.publicPoint),
                                            overlay.overlayKey().agreement(with: peer.publicPoint)])
         #expect(shared.agreementBytes == parts.agreementBytes)
         // The peer side is an ordinary RFC 7748 exchange with the composite public key.
@@ -151,29 +151,29 @@ import Testing
         let other = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
         let (overlay, published) = try KeyOverlay.create(basePublic: base.publicKeyExtended, curve: curve)
         // Wrong base key.
-        #expect(throws: AdvancedKeyError.self) { try overlay.apply(base: other) }
+        #expect(throws: ScalarKeyError.self) { try overlay.apply(base: other) }
         // Published composite that is not a·B.
-        #expect(throws: AdvancedKeyError.self) { try overlay.apply(base: base, publishedComposite: other.publicKeyExtended) }
+        #expect(throws: ScalarKeyError.self) { try overlay.apply(base: base, publishedComposite: other.publicKeyExtended) }
         // UDF that does not match.
         let forged = KeyOverlay(curve: curve, udf: other.udf(), baseUDF: overlay.baseUDF, overlayPrivate: overlay.overlayPrivate)
-        #expect(throws: AdvancedKeyError.self) { try forged.apply(base: base) }
-        #expect(throws: AdvancedKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
+        #expect(throws: ScalarKeyError.self) { try forged.apply(base: base) }
+        #expect(throws: ScalarKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
         try overlay.verify(basePublic: base.publicKeyExtended, publishedComposite: published)
         // Small-order and invalid base points are refused.
         var identity = [UInt8](repeating: 0, count: 32)
         identity[0] = 1
-        #expect(throws: AdvancedKeyError.self) { try KeyOverlay.create(basePublic: identity, curve: curve) }
-        #expect(throws: AdvancedKeyError.self) { try KeyOverlay.create(basePublic: [UInt8](repeating: 0xff, count: 32), curve: curve) }
+        #expect(throws: ScalarKeyError.self) { try KeyOverlay.create(basePublic: identity, curve: curve) }
+        #expect(throws: ScalarKeyError.self) { try KeyOverlay.create(basePublic: [UInt8](repeating: 0xff, count: 32), curve: curve) }
     }
 
     @Test func hygieneRefusesZeroAndNeutral() throws {
         for curve in KeyAlgorithm.allCases {
-            #expect(throws: AdvancedKeyError.self) { try ScalarKey(scalar: CurveScalar.zero(curve), curve: curve) }
+            #expect(throws: ScalarKeyError.self) { try ScalarKey(scalar: CurveScalar.zero(curve), curve: curve) }
             let key = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
             // P + (−P) is refused.
             let minus = try ScalarKey(scalar: -key.scalar, curve: curve)
-            #expect(throws: AdvancedKeyError.self) { try AdvancedPoint.sum([key.publicPoint, minus.publicPoint]) }
-            #expect(throws: AdvancedKeyError.self) { try Recryption.split(group: key, member: key.scalar) }
+            #expect(throws: ScalarKeyError.self) { try ReceivedPoint.sum([key.publicPoint, minus.publicPoint]) }
+            #expect(throws: ScalarKeyError.self) { try Recryption.split(group: key, member: key.scalar) }
         }
     }
 
@@ -243,14 +243,14 @@ func openSSLAgreement(_ curve: KeyAlgorithm, _ privateKey: SecureBytes, _ peerU:
             if overlay.udf.contains("K") {
                 let forged = KeyOverlay(curve: .x25519, udf: kelvin(overlay.udf), baseUDF: overlay.baseUDF, overlayPrivate: overlay.overlayPrivate)
                 #expect(forged.udf == overlay.udf)    // what Swift's == says
-                #expect(throws: AdvancedKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
-                #expect(throws: AdvancedKeyError.self) { try forged.apply(base: base, publishedComposite: published) }
+                #expect(throws: ScalarKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
+                #expect(throws: ScalarKeyError.self) { try forged.apply(base: base, publishedComposite: published) }
                 checked += 1
             }
             if overlay.baseUDF.contains("K") {
                 let forged = KeyOverlay(curve: .x25519, udf: overlay.udf, baseUDF: kelvin(overlay.baseUDF), overlayPrivate: overlay.overlayPrivate)
-                #expect(throws: AdvancedKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
-                #expect(throws: AdvancedKeyError.self) { try forged.apply(base: base) }
+                #expect(throws: ScalarKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
+                #expect(throws: ScalarKeyError.self) { try forged.apply(base: base) }
                 checked += 1
             }
             try overlay.verify(basePublic: base.publicKeyExtended, publishedComposite: published)

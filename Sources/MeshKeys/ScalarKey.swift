@@ -1,13 +1,7 @@
 public import MeshCrypto
 public import MeshMath
 
-/// Why an advanced-key operation (co-generation, recryption, threshold decryption) refused its input.
-public struct AdvancedKeyError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
-/// A private key reduced to what the advanced operations use: the secret scalar mod L and its public point.
+/// A private key reduced to what key co-generation (overlays), recryption and threshold decryption use: the secret scalar mod L and its public point.
 ///
 /// * From a standard private key: an RFC 8032 secret (hashed and pruned; Ed448 secrets of 56 or 57
 ///   bytes) or an RFC 7748 private key (clamped).
@@ -20,30 +14,30 @@ public struct ScalarKey: Sendable {
     public let publicPoint: GroupElement
 
     /// From a scalar mod L; refuses 0.
-    public init(scalar: CurveScalar, curve: KeyAlgorithm) throws(AdvancedKeyError) {
-        guard scalar.curve.isFamily(of: curve) else { throw AdvancedKeyError("scalar of another curve family") }
-        guard !scalar.isZero else { throw AdvancedKeyError("the scalar is zero") }
+    public init(scalar: CurveScalar, curve: KeyAlgorithm) throws(ScalarKeyError) {
+        guard scalar.curve.isFamily(of: curve) else { throw ScalarKeyError("scalar of another curve family") }
+        guard !scalar.isZero else { throw ScalarKeyError("the scalar is zero") }
         self.curve = curve
         self.scalar = CurveScalar(reducing: scalar.bytes, curve: curve)
         do { publicPoint = try GroupElement.multiplyBase(by: self.scalar, curve: curve) } catch {
-            throw AdvancedKeyError("\(error)")
+            throw ScalarKeyError("\(error)")
         }
     }
 
     /// From a standard private key (RFC 8032 secret or RFC 7748 private key).
-    public init(standardPrivate secret: SecureBytes, curve: KeyAlgorithm) throws(AdvancedKeyError) {
+    public init(standardPrivate secret: SecureBytes, curve: KeyAlgorithm) throws(ScalarKeyError) {
         try self.init(scalar: Self.secretScalar(standardPrivate: secret, curve: curve), curve: curve)
     }
 
     /// From a key derived from a seed UDF.
-    public init(derived key: DerivedKey) throws(AdvancedKeyError) {
+    public init(derived key: DerivedKey) throws(ScalarKeyError) {
         try self.init(standardPrivate: key.privateKey, curve: key.curve)
     }
 
     /// From a stored scalar (`…z` key): at most 32 / 56 bytes little-endian, below L, non-zero.
-    public init(storedScalar bytes: SecureBytes, curve: KeyAlgorithm) throws(AdvancedKeyError) {
+    public init(storedScalar bytes: SecureBytes, curve: KeyAlgorithm) throws(ScalarKeyError) {
         let value: CurveScalar
-        do { value = try CurveScalar(canonical: bytes, curve: curve) } catch { throw AdvancedKeyError(error.description) }
+        do { value = try CurveScalar(canonical: bytes, curve: curve) } catch { throw ScalarKeyError(error.description) }
         try self.init(scalar: value, curve: curve)
     }
 
@@ -59,16 +53,16 @@ public struct ScalarKey: Sendable {
 
     /// The secret scalar of a standard private key, reduced mod L: Edwards keys hashed and pruned as in
     /// RFC 8032, X keys clamped as in RFC 7748.
-    public static func secretScalar(standardPrivate secret: SecureBytes, curve: KeyAlgorithm) throws(AdvancedKeyError) -> CurveScalar {
+    public static func secretScalar(standardPrivate secret: SecureBytes, curve: KeyAlgorithm) throws(ScalarKeyError) -> CurveScalar {
         switch curve {
         case .ed25519:
-            guard secret.count == 32 else { throw AdvancedKeyError("an Ed25519 secret is 32 bytes") }
+            guard secret.count == 32 else { throw ScalarKeyError("an Ed25519 secret is 32 bytes") }
         case .ed448:
-            guard secret.count == 56 || secret.count == 57 else { throw AdvancedKeyError("an Ed448 secret is 56 or 57 bytes") }
+            guard secret.count == 56 || secret.count == 57 else { throw ScalarKeyError("an Ed448 secret is 56 or 57 bytes") }
         case .x25519:
-            guard secret.count == 32 else { throw AdvancedKeyError("an X25519 private key is 32 bytes") }
+            guard secret.count == 32 else { throw ScalarKeyError("an X25519 private key is 32 bytes") }
         case .x448:
-            guard secret.count == 56 else { throw AdvancedKeyError("an X448 private key is 56 bytes") }
+            guard secret.count == 56 else { throw ScalarKeyError("an X448 private key is 56 bytes") }
         }
         if curve.isEdwards {
             return CurveScalar(reducing: EdDSA.expand(secret: secret, curve: curve).scalar, curve: curve)
@@ -87,33 +81,17 @@ public struct ScalarKey: Sendable {
 
     /// scalar · E for a received point, without clamping: the partial (or whole) key-agreement result,
     /// with its true v on X curves. Refuses a neutral result.
-    public func agreement(with peer: GroupElement) throws(AdvancedKeyError) -> GroupElement {
-        guard peer.curve == curve else { throw AdvancedKeyError("the peer point is on \(peer.curve.rawValue), not \(curve.rawValue)") }
-        do { return try peer.multiplied(by: scalar) } catch { throw AdvancedKeyError("\(error)") }
+    public func agreement(with peer: GroupElement) throws(ScalarKeyError) -> GroupElement {
+        guard peer.curve == curve else { throw ScalarKeyError("the peer point is on \(peer.curve.rawValue), not \(curve.rawValue)") }
+        do { return try peer.multiplied(by: scalar) } catch { throw ScalarKeyError(.invalidPoint, "\(error)") }
     }
 
     /// EdDSA signature with the raw scalar (composite and share keys have no seed): the nonce prefix is
     /// ``EdDSA/rawScalarPrefix(scalar:curve:)``, secret as long as the scalar is.
-    public func sign(message: [UInt8], context: [UInt8] = []) throws(AdvancedKeyError) -> [UInt8] {
-        guard curve.isEdwards else { throw AdvancedKeyError("\(curve.rawValue) keys do not sign") }
+    public func sign(message: [UInt8], context: [UInt8] = []) throws(ScalarKeyError) -> [UInt8] {
+        guard curve.isEdwards else { throw ScalarKeyError("\(curve.rawValue) keys do not sign") }
         return EdDSA.sign(message: message, scalar: scalar.bytes, prefix: EdDSA.rawScalarPrefix(scalar: scalar.bytes, curve: curve),
                           publicKey: publicKeyExtended, curve: curve, context: context)
-    }
-}
-
-/// Received points for the advanced operations.
-public enum AdvancedPoint {
-    /// Decodes and validates a received point: RFC 8032 (Edwards) or the extended u ‖ parity encoding
-    /// (X). Invalid, small-order and torsion-carrying points are refused.
-    public static func decode(_ bytes: [UInt8], curve: KeyAlgorithm) throws(AdvancedKeyError) -> GroupElement {
-        do { return try GroupElement.decode(bytes, curve: curve) } catch {
-            throw AdvancedKeyError("received \(curve.rawValue) point refused: \(error)")
-        }
-    }
-
-    /// The sum of points (partials, contributions); refuses a neutral sum.
-    public static func sum(_ points: [GroupElement]) throws(AdvancedKeyError) -> GroupElement {
-        do { return try GroupElement.sum(points) } catch { throw AdvancedKeyError("\(error)") }
     }
 }
 
