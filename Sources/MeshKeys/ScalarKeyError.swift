@@ -4,7 +4,8 @@ public import MeshCrypto
 /// `invalid_key` (a key, scalar or share that cannot be used: wrong length, zero, another curve),
 /// `invalid_point` (a received point or a sum refused: not on the curve, small order, neutral),
 /// `malformed_key_file` (a KeyOverlay, KeyComposite or key file that does not parse),
-/// `overlay_mismatch` (an overlay whose base key, UDF or published composite does not match); for
+/// `overlay_mismatch` (an overlay whose base key, UDF or published composite does not match),
+/// `invalid_input` (a Shamir quorum that is missing, malformed or given for an additive share); for
 /// ``ScalarKeyFiles``, the codes of ``SecureFile/ReadError`` (`cannot_open`, `cannot_read`, `empty_input`,
 /// `input_too_large`) and `cannot_write` (a file that cannot be created or written).
 /// Errors compare by code only.
@@ -17,6 +18,7 @@ public struct ScalarKeyError: CodedError, Hashable {
         public static let malformedKeyFile = Code(name: "malformed_key_file")
         public static let overlayMismatch = Code(name: "overlay_mismatch")
         public static let cannotWrite = Code(name: "cannot_write")
+        public static let invalidInput = Code(name: "invalid_input")
     }
 
     public let code: Code

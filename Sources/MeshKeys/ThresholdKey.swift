@@ -76,14 +76,14 @@ public enum ThresholdKey {
         let key = try file.key()
         var weight = key.scalar
         if let x = file.x {
-            guard let quorum else { throw ScalarKeyError("a Shamir share needs --quorum") }
+            guard let quorum else { throw ScalarKeyError(.invalidInput, "a Shamir share needs --quorum") }
             let xs = quorum.split(separator: ",").compactMap { UInt(trimmingSpaces($0)) }
             guard xs.count == quorum.split(separator: ",").count, let index = xs.firstIndex(of: x) else {
-                throw ScalarKeyError("--quorum must be x values separated by commas and include this share's x (\(x))")
+                throw ScalarKeyError(.invalidInput, "--quorum must be x values separated by commas and include this share's x (\(x))")
             }
             weight = try lagrange(xs, curve: key.curve)[index] * key.scalar
         } else if quorum != nil {
-            throw ScalarKeyError("--quorum is for Shamir shares; this share is additive")
+            throw ScalarKeyError(.invalidInput, "--quorum is for Shamir shares; this share is additive")
         }
         return try partial(weight: weight, ephemeral: ephemeral, curve: key.curve)
     }
