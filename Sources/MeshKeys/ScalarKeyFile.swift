@@ -2,7 +2,7 @@ import FoundationEssentials
 public import MeshCrypto
 public import MeshMath
 
-/// A private key file for the advanced-key commands, JSON (keys sorted):
+/// A private key file of co-generation, recryption and threshold decryption, JSON (keys sorted):
 ///
 ///     {"Private": <base64url>, "crv": <curve>, "x": <share x, Shamir shares only>}
 ///

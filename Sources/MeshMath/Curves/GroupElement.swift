@@ -1,7 +1,7 @@
 public import MeshCrypto
 
-/// A point of the prime-order subgroup of one of the four curves, with the operations the Mesh advanced
-/// keys need (co-generation, recryption, threshold decryption): received points are validated, scalars
+/// A point of the prime-order subgroup of one of the four curves, with the operations key co-generation,
+/// recryption and threshold decryption need: received points are validated, scalars
 /// are ``CurveScalar`` values used without clamping, and the neutral element is never produced silently.
 ///
 /// Encodings: Edwards points use RFC 8032 (32 / 57 bytes); Montgomery points use the extended encoding

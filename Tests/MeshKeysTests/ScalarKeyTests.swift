@@ -6,9 +6,9 @@ import MeshUDF
 import Testing
 
 /// Random cases per curve and operation. The suite runs `propertyCases` (default 25) of each;
-/// `MESHKEY_PROPERTY_CASES=1000 swift test --skip-build --filter AdvancedKeyPropertyTests` runs the full
+/// `MESHKEY_PROPERTY_CASES=1000 swift test --skip-build --filter ScalarKeyPropertyTests` runs the full
 /// 1 000 (Docs/formats.md "Advanced keys").
-@Suite struct AdvancedKeyPropertyTests {
+@Suite struct ScalarKeyPropertyTests {
     static let curves = KeyAlgorithm.allCases
     static let propertyCases: Int = {
         if let text = ProcessInfo.processInfo.environment["MESHKEY_PROPERTY_CASES"], let value = Int(text), value > 0 { return value }
@@ -101,7 +101,7 @@ import Testing
     }
 }
 
-@Suite struct AdvancedKeyTests {
+@Suite struct ScalarKeyTests {
     /// Composite Edwards keys sign with the raw-scalar prefix; signatures verify against A.
     @Test(arguments: [KeyAlgorithm.ed25519, .ed448]) func compositeEdwardsKeySigns(curve: KeyAlgorithm) throws {
         let base = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
