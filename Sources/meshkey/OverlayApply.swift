@@ -36,7 +36,7 @@ extension Meshkey.Overlay {
             let parsed = try KeyOverlay(json: overlayBytes.unprotectedBytes)
             let composite = try parsed.apply(base: base, publishedComposite: publishedBytes, contentType: contentType)
             try ScalarKeyFiles.createAll([(contents: ScalarKeyFile(scalar: composite.scalar, curve: composite.curve).json, path: out)],
-                                         sharedFolder: Create.warnShared)
+                                         sharedFolder: PartialResults.warnReadableFolder)
             Terminal.print("\(composite.udf(contentType: contentType))\n\(Hex.encode(composite.publicKeyExtended))")
         }
     }

@@ -55,7 +55,7 @@ extension Meshkey.Overlay {
                 if let seed { contribution = .seed(try SeedUDF.parse(seed), keyName: keyName) } else { contribution = .random }
                 result = try KeyOverlay.create(basePublic: base, curve: alg, contribution: contribution, contentType: contentType)
             } catch { throw CommandFailure(describing: error, code: "invalid_key") }
-            try ScalarKeyFiles.createAll([(contents: SecureBytes(result.overlay.json + [0x0A]), path: out)], sharedFolder: Self.warnShared)
+            try ScalarKeyFiles.createAll([(contents: SecureBytes(result.overlay.json + [0x0A]), path: out)], sharedFolder: PartialResults.warnReadableFolder)
             let publicHex = Hex.encode(result.compositePublic)
             if json {
                 Terminal.print(JSONValueOut.object([
@@ -65,10 +65,6 @@ extension Meshkey.Overlay {
             } else {
                 Terminal.print("\(result.overlay.udf)\n\(publicHex)")
             }
-        }
-
-        static func warnShared(_ path: String) {
-            Terminal.note("warning: the folder holding \(path) can be read by other users; keep private keys in a folder with mode 0700")
         }
     }
 }

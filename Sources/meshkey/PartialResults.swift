@@ -1,8 +1,8 @@
 import MeshCrypto
 import MeshMath
 
-/// The hex inputs and outputs of `meshkey overlay`, `recrypt` and `threshold`: public keys and points given
-/// in hex, partial results and agreements printed in hex or JSON.
+/// The terminal side of `meshkey overlay`, `recrypt` and `threshold`: public keys and points given in hex,
+/// partial results and agreements printed in hex or JSON, the warning for key files in a shared folder.
 enum PartialResults {
     /// Hex input of option `name`; refused (`invalid_input`) when it is not hexadecimal.
     static func hex(_ text: String, _ name: String) throws(CommandFailure) -> [UInt8] {
@@ -30,5 +30,10 @@ enum PartialResults {
         } else {
             Terminal.print(Hex.encode(agreement.agreementBytes))
         }
+    }
+
+    /// The note for a key file created in a folder other users can read.
+    static func warnReadableFolder(_ path: String) {
+        Terminal.note("warning: the folder holding \(path) can be read by other users; keep private keys in a folder with mode 0700")
     }
 }

@@ -107,7 +107,7 @@ extension Meshkey.Recrypt {
                 } else { serviceFile = ScalarKeyFile(scalar: shares.service, curve: group.curve).json }
             } catch { throw CommandFailure(describing: error, code: "seal_failed") }
             try ScalarKeyFiles.createAll([(contents: memberFile, path: memberOut), (contents: serviceFile, path: serviceOut)],
-                                         sharedFolder: Meshkey.Overlay.Create.warnShared)
+                                         sharedFolder: PartialResults.warnReadableFolder)
             Terminal.print("\(group.udf())\n\(Hex.encode(group.publicKeyExtended))")
         }
 

@@ -41,7 +41,7 @@ extension Meshkey.Threshold {
                 files = ThresholdKey.splitAdditive(whole.scalar, count: shares).map { ScalarKeyFile(scalar: $0, curve: whole.curve) }
             }
             try ScalarKeyFiles.createAll(files.enumerated().map { (contents: $0.element.json, path: "\(outPrefix)-\($0.offset + 1).json") },
-                                         sharedFolder: Meshkey.Overlay.Create.warnShared)
+                                         sharedFolder: PartialResults.warnReadableFolder)
             Terminal.print("\(whole.udf())\n\(Hex.encode(whole.publicKeyExtended))")
         }
     }
