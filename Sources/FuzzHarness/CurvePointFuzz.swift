@@ -16,7 +16,7 @@ import MeshMath
 /// * Edwards curves: with the scalar bytes as a secret key, the public key and signature equal OpenSSL's,
 ///   and the signature verifies (and fails with one bit changed).
 enum CurvePointFuzz {
-    static let curves: [CurveID] = [.ed25519, .ed448, .x25519, .x448]
+    static let curves: [KeyAlgorithm] = [.ed25519, .ed448, .x25519, .x448]
 
     static func run(_ input: [UInt8]) throws(FuzzFailure) {
         var reader = FuzzInput(input)
@@ -42,7 +42,7 @@ enum CurvePointFuzz {
 
     // MARK: Decoding
 
-    static func checkDecoding(_ encoding: [UInt8], curve: CurveID) throws(FuzzFailure) -> GroupElement? {
+    static func checkDecoding(_ encoding: [UInt8], curve: KeyAlgorithm) throws(FuzzFailure) -> GroupElement? {
         let onCurve: Result<[UInt8], CurveError>
         if curve.isEdwards {
             onCurve = Result { () throws(CurveError) in Edwards.encode(try Edwards.decode(encoding, curve: curve)) }
@@ -108,12 +108,12 @@ enum CurvePointFuzz {
 
     // MARK: Against OpenSSL
 
-    static func checkFunction(scalar: [UInt8], u: [UInt8], curve: CurveID) throws(FuzzFailure) {
+    static func checkFunction(scalar: [UInt8], u: [UInt8], curve: KeyAlgorithm) throws(FuzzFailure) {
         let length = curve == .x25519 ? 32 : 56
-        guard u.count == length, let algorithm = KeyAlgorithm(rawValue: curve.rawValue) else { return }
+        guard u.count == length else { return }
         let ours = Montgomery.function(curve, scalar: scalar, u: u)
-        guard let key = try? OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: SecureBytes(scalar)),
-              let peer = try? OpenSSLPublicKey(algorithm: algorithm, rawRepresentation: u) else {
+        guard let key = try? OpenSSLPrivateKey(algorithm: curve, rawRepresentation: SecureBytes(scalar)),
+              let peer = try? OpenSSLPublicKey(algorithm: curve, rawRepresentation: u) else {
             throw FuzzFailure("OpenSSL refused a raw \(curve.rawValue) scalar or u")
         }
         if let theirs = try? KeyAgreement.sharedSecret(privateKey: key, peerPublicKey: peer) {
@@ -124,9 +124,8 @@ enum CurvePointFuzz {
         }
     }
 
-    static func checkSignature(secret: [UInt8], message: [UInt8], curve: CurveID, flip: Int) throws(FuzzFailure) {
-        guard let algorithm = KeyAlgorithm(rawValue: curve.rawValue),
-              let key = try? OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: SecureBytes(secret)),
+    static func checkSignature(secret: [UInt8], message: [UInt8], curve: KeyAlgorithm, flip: Int) throws(FuzzFailure) {
+        guard let key = try? OpenSSLPrivateKey(algorithm: curve, rawRepresentation: SecureBytes(secret)),
               let theirs = try? key.signature(for: message) else {
             throw FuzzFailure("OpenSSL refused a raw \(curve.rawValue) secret")
         }
@@ -148,25 +147,25 @@ enum CurvePointFuzz {
     /// The encodings of the `point_reject` vectors, the RFC 8032 and RFC 7748 keys, base points and
     /// multiples of them, each with the arithmetic and OpenSSL checks switched on.
     static func seeds(_ vectors: VectorSeeds) -> [[UInt8]] {
-        func control(_ curve: CurveID, _ flags: UInt8) -> UInt8 { UInt8(curves.firstIndex(of: curve)!) | flags }
+        func control(_ curve: KeyAlgorithm, _ flags: UInt8) -> UInt8 { UInt8(curves.firstIndex(of: curve)!) | flags }
         func hex(_ entry: VectorSeeds.Entry, _ name: String) -> [UInt8]? {
             (entry.input[name] ?? entry.expected[name])?.stringValue.flatMap(Hex.decode)
         }
         let filler = (0..<96).map { UInt8(truncatingIfNeeded: $0 &* 73 &+ 5) }
         var seeds: [[UInt8]] = []
         for entry in vectors.vectors(kind: "point_reject") {
-            guard let name = entry.input["curve"]?.stringValue, let curve = CurveID(rawValue: name),
+            guard let name = entry.input["curve"]?.stringValue, let curve = KeyAlgorithm(rawValue: name),
                   let encoding = hex(entry, "encoding_hex") else { continue }
             seeds.append([control(curve, 4)] + encoding)
         }
-        for (kind, curve) in [("rfc8032_ed25519", CurveID.ed25519), ("rfc8032_ed448", .ed448)] {
+        for (kind, curve) in [("rfc8032_ed25519", KeyAlgorithm.ed25519), ("rfc8032_ed448", .ed448)] {
             for entry in vectors.vectors(kind: kind) {
                 guard let publicKey = hex(entry, "public_hex"), let secret = hex(entry, "secret_hex"),
                       let message = hex(entry, "message_hex") else { continue }
                 seeds.append([control(curve, 4 | 8)] + publicKey + secret + message)
             }
         }
-        for (kind, curve) in [("rfc7748_x25519", CurveID.x25519), ("rfc7748_x448", .x448)] {
+        for (kind, curve) in [("rfc7748_x25519", KeyAlgorithm.x25519), ("rfc7748_x448", .x448)] {
             for entry in vectors.vectors(kind: kind) {
                 guard let u = hex(entry, "u_hex"), let scalar = hex(entry, "scalar_hex") else { continue }
                 seeds.append([control(curve, 8)] + u + [0] + scalar)

@@ -91,14 +91,14 @@ enum KeyStoreEntryFuzz {
     static func checkContents(_ entry: StoreEntry, _ secret: SecureBytes) throws(FuzzFailure) {
         switch entry.type {
         case .key:
-            guard let algorithm = entry.keyAlgorithm, let curve = CurveID(rawValue: algorithm.rawValue),
+            guard let algorithm = entry.keyAlgorithm,
                   let key = try? store.privateKey(udf: entry.udf),
-                  let published = try? StandardKey.publishedForm(of: key, curve: curve) else {
+                  let published = try? StandardKey.publishedForm(of: key, curve: algorithm) else {
                 throw FuzzFailure("an accepted key entry does not load as a key")
             }
             try expect(key.algorithm == algorithm && (try? key.rawRepresentation()) == secret, "the key is not the sealed bytes")
             try expect(entry.publicKey == published, "the public key shown is not the key's")
-            try expect(KeyFingerprint.udf(curve: curve, key: published) == entry.udf, "the entry is not named by its key's UDF")
+            try expect(KeyFingerprint.udf(curve: algorithm, key: published) == entry.udf, "the entry is not named by its key's UDF")
         case .seed:
             try expect(entry.publicKey == nil, "a seed entry shows a public key")
             try expect((try? SeedUDF(binary: secret)) != nil, "an accepted seed entry does not hold a seed")

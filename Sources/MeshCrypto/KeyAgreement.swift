@@ -7,7 +7,7 @@ public enum KeyAgreement {
     /// sent a small-order point (RFC 7748 §6).
     public static func sharedSecret(privateKey: OpenSSLPrivateKey,
                                     peerPublicKey: OpenSSLPublicKey) throws(OpenSSLKeyError) -> SecureBytes {
-        guard !privateKey.algorithm.isSignatureAlgorithm else {
+        guard !privateKey.algorithm.isEdwards else {
             throw .operationNotSupported(algorithm: privateKey.algorithm, operation: "agree on a shared secret")
         }
         guard privateKey.algorithm == peerPublicKey.algorithm else {

@@ -1,44 +1,7 @@
 internal import COpenSSL
 import Synchronization
 
-/// The standard elliptic-curve key types OpenSSL implements for us: EdDSA (RFC 8032) signature keys and
-/// X25519/X448 (RFC 7748) key-agreement keys.
-public enum KeyAlgorithm: String, Sendable, CaseIterable {
-    case ed25519 = "Ed25519"
-    case ed448 = "Ed448"
-    case x25519 = "X25519"
-    case x448 = "X448"
-
-    /// Length of the raw private key (the RFC 8032 seed, or the RFC 7748 scalar), in bytes.
-    public var privateKeyByteCount: Int {
-        switch self {
-        case .ed25519, .x25519: 32
-        case .ed448: 57
-        case .x448: 56
-        }
-    }
-
-    /// Length of the raw public key, in bytes.
-    public var publicKeyByteCount: Int {
-        switch self {
-        case .ed25519, .x25519: 32
-        case .ed448: 57
-        case .x448: 56
-        }
-    }
-
-    /// Whether keys of this type sign (EdDSA) rather than agree on secrets (X25519/X448).
-    public var isSignatureAlgorithm: Bool { self == .ed25519 || self == .ed448 }
-
-    /// Length of a signature, for the EdDSA types.
-    public var signatureByteCount: Int? {
-        switch self {
-        case .ed25519: 64
-        case .ed448: 114
-        case .x25519, .x448: nil
-        }
-    }
-
+extension KeyAlgorithm {
     /// OpenSSL's key type name, with static storage.
     var openSSLName: UnsafePointer<CChar> {
         switch self {

@@ -1,5 +1,6 @@
 public import MeshKeys
 import MeshMath
+import MeshCrypto
 
 /// The account side of every check: the account's signed master profile document (MeshKeys'
 /// ``ProfileDocument``), verified, and the AdministratorSignature key it publishes. Every activation,

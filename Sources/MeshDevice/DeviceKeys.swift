@@ -1,6 +1,6 @@
-import MeshCrypto
+public import MeshCrypto
 public import MeshKeys
-public import MeshMath
+import MeshMath
 public import MeshUDF
 
 /// A device's base keys, all derived from its device seed (`0xC8 0x01 0x00` ‖ secret, specifier
@@ -30,7 +30,7 @@ public struct DeviceKeys: Sendable {
         public var keyName: String { "BaseDevice" + operation }
 
         /// Ed448 for Profile and Sign, X448 for Encrypt and Authenticate (a Mesh seed names no curve).
-        public var curve: CurveID {
+        public var curve: KeyAlgorithm {
             switch self {
             case .profileSignature, .signature: .ed448
             case .encryption, .authentication: .x448

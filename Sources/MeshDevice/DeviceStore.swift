@@ -63,9 +63,9 @@ public struct DeviceStore: Sendable {
 
     // MARK: Seeds
 
-    func seeds(_ algorithm: String, label prefix: String) throws(DeviceError) -> [StoreEntry] {
+    func seeds(_ specifier: SeedUDF.KeySpecifier, label prefix: String) throws(DeviceError) -> [StoreEntry] {
         do {
-            return try store.list().entries.filter { $0.type == .seed && $0.algorithm == algorithm && ($0.label ?? "").hasPrefix(prefix) }
+            return try store.list().entries.filter { $0.kind == .seed(specifier) && ($0.label ?? "").hasPrefix(prefix) }
         } catch { throw DeviceError("store", error.description) }
     }
 
@@ -77,7 +77,7 @@ public struct DeviceStore: Sendable {
 
     /// This store's own device (its device seed), if it has one.
     public func ownDevice() throws(DeviceError) -> DeviceKeys? {
-        let entries = try seeds("MeshProfileDevice", label: Self.deviceLabel)
+        let entries = try seeds(.meshProfileDevice, label: Self.deviceLabel)
         guard let entry = entries.first else { return nil }
         guard entries.count == 1 else { throw DeviceError("store", "the store holds \(entries.count) device seeds; one is expected") }
         let keys = try DeviceKeys(seed: seed(entry))
@@ -94,7 +94,7 @@ public struct DeviceStore: Sendable {
 
     /// The own device's activation in `account` (its seed entry), if accepted.
     func activationSeed(device: String, account: String?) throws(DeviceError) -> (seed: SeedUDF, account: String)? {
-        let entries = try seeds("MeshActivationAccount", label: Self.activationLabel + device + " ")
+        let entries = try seeds(.meshActivationAccount, label: Self.activationLabel + device + " ")
         let matching = entries.filter { account == nil || AccountProfile.normalized(String($0.label!.split(separator: " ").last!)) == AccountProfile.normalized(account!) }
         guard let entry = matching.first else { return nil }
         guard matching.count == 1 else { throw DeviceError("store", "the device is activated in \(matching.count) accounts; name one with --profile") }
@@ -123,7 +123,7 @@ public struct DeviceStore: Sendable {
     // MARK: Account and administrator
 
     /// The account seeds in this store (profiles it can administer directly).
-    func accountSeeds() throws(DeviceError) -> [StoreEntry] { try seeds("MeshProfileAccount", label: "") }
+    func accountSeeds() throws(DeviceError) -> [StoreEntry] { try seeds(.meshProfileAccount, label: "") }
 
     /// The account this store works for: `profile` if given, else the only account seed, else the only
     /// account the own device is activated in.
@@ -229,7 +229,7 @@ public struct DeviceStore: Sendable {
 
     func forgetDevice(_ device: DeviceKeys) {
         unlink(path(device.udf, "device"))
-        if let entries = try? seeds("MeshProfileDevice", label: Self.deviceLabel + device.udf) {
+        if let entries = try? seeds(.meshProfileDevice, label: Self.deviceLabel + device.udf) {
             for entry in entries { try? store.purge(udf: entry.udf) }
         }
     }

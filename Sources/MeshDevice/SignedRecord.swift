@@ -5,7 +5,7 @@ import Foundation
 #endif
 public import MeshCrypto
 public import MeshKeys
-public import MeshMath
+import MeshMath
 import MeshUDF
 
 /// One signed device record: a JWS (RFC 7515) with one Ed448 signature (`alg` `EdDSA`, RFC 8037) over a
@@ -159,7 +159,7 @@ public struct RecordKey: Codable, Sendable, Equatable {
     public let public_ext: String?
 
     /// From a key's extended encoding (RFC 8032 for Ed448, u ‖ parity for X448).
-    public init(role: String, curve: CurveID, extended: [UInt8]) {
+    public init(role: String, curve: KeyAlgorithm, extended: [UInt8]) {
         self.role = role
         key_udf = KeyFingerprint.udf(curve: curve, key: extended)
         let plain = curve.isEdwards ? extended : Array(extended.prefix(extended.count - 1))
@@ -169,7 +169,7 @@ public struct RecordKey: Codable, Sendable, Equatable {
 
     /// The extended encoding, after checking the curve, that `x` and `public_ext` agree, that the point is
     /// valid (not small order) and that `key_udf` is its fingerprint. `what` names the record in errors.
-    public func extended(curve: CurveID, what: String) throws(DeviceError) -> [UInt8] {
+    public func extended(curve: KeyAlgorithm, what: String) throws(DeviceError) -> [UInt8] {
         guard jwk.kty == "OKP", jwk.crv == curve.rawValue, let x = Base64URL.decode(jwk.x) else {
             throw DeviceError("\(what)_malformed", "\(role) is not an OKP \(curve.rawValue) key")
         }
@@ -180,7 +180,7 @@ public struct RecordKey: Codable, Sendable, Equatable {
             }
             bytes = ext
         }
-        do { _ = try AdvancedPoint.decode(bytes, curve: curve) } catch {
+        do { _ = try ReceivedPoint.decode(bytes, curve: curve) } catch {
             throw DeviceError("\(what)_malformed", "\(role): \(error.description)")
         }
         guard KeyFingerprint.udf(curve: curve, key: bytes) == key_udf else {

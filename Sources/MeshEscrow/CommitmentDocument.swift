@@ -165,7 +165,7 @@ public struct CommitmentDocument: Sendable {
         if header["crit"] != nil { throw bad("unsupported critical header parameters") }
         guard header["alg"]?.stringValue == "EdDSA" else { throw bad("unsupported signature algorithm") }
         guard let jwk = header["jwk"], jwk["kty"]?.stringValue == "OKP",
-              let curve = jwk["crv"]?.stringValue.flatMap(CurveID.init(rawValue:)), curve.isEdwards,
+              let curve = jwk["crv"]?.stringValue.flatMap(KeyAlgorithm.init(rawValue:)), curve.isEdwards,
               let key = jwk["x"]?.stringValue.flatMap(Base64URL.decode), let kid = header["kid"]?.stringValue else {
             throw bad("the signature header has no Ed25519/Ed448 jwk and kid")
         }

@@ -1,17 +1,17 @@
 public import MeshKeys
 public import MeshCrypto
-public import MeshMath
+import MeshMath
 
 /// Who signs a commitment document: an Edwards key, named in the JWS header by its key UDF (`kid`) and its
 /// public JWK, so that a holder can check the signature with the document alone and compare the `kid` with
 /// a UDF they trust (for an account seed: the profile UDF on the sheet).
 public struct CommitmentSigner: Sendable {
-    public let curve: CurveID
+    public let curve: KeyAlgorithm
     public let publicKey: [UInt8]
     public let kid: String
     let sign: @Sendable ([UInt8]) -> [UInt8]
 
-    public init(curve: CurveID, publicKey: [UInt8], kid: String, sign: @escaping @Sendable ([UInt8]) -> [UInt8]) {
+    public init(curve: KeyAlgorithm, publicKey: [UInt8], kid: String, sign: @escaping @Sendable ([UInt8]) -> [UInt8]) {
         self.curve = curve
         self.publicKey = publicKey
         self.kid = kid
@@ -32,7 +32,8 @@ extension CommitmentSigner {
     /// A key the user names (an Ed25519 or Ed448 key held by OpenSSL, e.g. from `key generate --out`); `kid`
     /// is its key UDF. Nil for other algorithms.
     public static func key(_ key: OpenSSLPrivateKey) -> CommitmentSigner? {
-        guard let curve = CurveID(rawValue: key.algorithm.rawValue), curve.isEdwards,
+        let curve = key.algorithm
+        guard curve.isEdwards,
               let published = try? StandardKey.publishedForm(of: key, curve: curve),
               (try? key.signature(for: [0])) != nil else { return nil }
         return CommitmentSigner(curve: curve, publicKey: published, kid: KeyFingerprint.udf(curve: curve, key: published)) { message in

@@ -1,7 +1,7 @@
 public import MeshCrypto
 public import MeshJOSE
 public import MeshKeys
-public import MeshMath
+import MeshMath
 import MeshUDF
 
 /// A recryption share sealed to the key of the party who will hold it, so that it can travel (by mail, on a
@@ -31,7 +31,7 @@ public struct DeviceRecryptionKey: Sendable {
     }
 
     public let holder: Holder
-    public let curve: CurveID
+    public let curve: KeyAlgorithm
     /// The fingerprint of the group public key (extended encoding on X curves).
     public let groupUDF: String
     /// The public point of the other party's share (RFC 8032 or extended encoding).
@@ -40,7 +40,7 @@ public struct DeviceRecryptionKey: Sendable {
     /// The administrator's signature (``SealSignature``), if the share is signed.
     public let signature: SealSignature?
 
-    init(holder: Holder, curve: CurveID, groupUDF: String, complementPublic: [UInt8], envelope: JWE,
+    init(holder: Holder, curve: KeyAlgorithm, groupUDF: String, complementPublic: [UInt8], envelope: JWE,
          signature: SealSignature? = nil) {
         self.holder = holder
         self.curve = curve
@@ -114,9 +114,9 @@ public struct DeviceRecryptionKey: Sendable {
             throw EscrowError(.identifierMismatch, "the share belongs to group key \(KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic)), not \(groupUDF)")
         }
         do {
-            let complement = try AdvancedPoint.decode(complementPublic, curve: composite.curve)
-            let own = try AdvancedPoint.decode(composite.partPublic, curve: composite.curve)
-            let sum = try AdvancedPoint.sum([own, complement])
+            let complement = try ReceivedPoint.decode(complementPublic, curve: composite.curve)
+            let own = try ReceivedPoint.decode(composite.partPublic, curve: composite.curve)
+            let sum = try ReceivedPoint.sum([own, complement])
             guard sum.encoded == composite.groupPublic else {
                 throw EscrowError(.invalidKeySet, "the two shares do not add up to group key \(groupUDF)")
             }
@@ -162,11 +162,11 @@ public struct DeviceRecryptionKey: Sendable {
               let envelopeValue = members[holder.envelopeMember] else {
             throw EscrowError(.malformedEntry, "\(tag) needs \(names.joined(separator: ", "))")
         }
-        guard complement.count == 2, let crv = complement["crv"]?.stringValue, let curve = CurveID(rawValue: crv),
+        guard complement.count == 2, let crv = complement["crv"]?.stringValue, let curve = KeyAlgorithm(rawValue: crv),
               let publicText = complement["Public"]?.stringValue, let publicBytes = Base64URL.decode(publicText) else {
             throw EscrowError(.malformedEntry, "\(holder.complementMember) must be {crv, Public} with a known curve and base64url Public")
         }
-        do { _ = try AdvancedPoint.decode(publicBytes, curve: curve) } catch {
+        do { _ = try ReceivedPoint.decode(publicBytes, curve: curve) } catch {
             throw EscrowError(.malformedEntry, "\(holder.complementMember): \(error)")
         }
         let envelope: JWE

@@ -17,7 +17,8 @@ public enum EscrowRecipient {
         guard jwk.d == nil else {
             throw EscrowError(.invalidParameters, "the JWK holds a private key; give the public JWK (store export --format jwk)")
         }
-        guard jwk.algorithm == .x25519 || jwk.algorithm == .x448, let curve = CurveID(rawValue: jwk.algorithm.rawValue) else {
+        let curve = jwk.algorithm
+        guard curve == .x25519 || curve == .x448 else {
             throw EscrowError(.invalidParameters, "the JWK is an \(jwk.algorithm.rawValue) key; recipients are X25519 or X448 keys")
         }
         let key: OpenSSLPublicKey
@@ -51,7 +52,7 @@ public enum EscrowRecipient {
     }
 
     /// The UDFs of u with v even and with v odd.
-    static func udfCandidates(u: [UInt8], curve: CurveID) -> [String] {
+    static func udfCandidates(u: [UInt8], curve: KeyAlgorithm) -> [String] {
         [u + [0x00], u + [0x80]].map { KeyFingerprint.udf(curve: curve, key: $0) }
     }
 

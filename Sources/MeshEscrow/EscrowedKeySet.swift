@@ -50,7 +50,7 @@ public struct EscrowedKeySet: Sendable {
 
     /// The key's Mesh UDF (the fingerprint of its published form).
     public static func udf(of key: OpenSSLPrivateKey) throws(EscrowError) -> String {
-        guard let curve = CurveID(rawValue: key.algorithm.rawValue) else { throw EscrowError(.invalidKeySet, "unknown curve") }
+        let curve = key.algorithm
         do { return KeyFingerprint.udf(curve: curve, key: try StandardKey.publishedForm(of: key, curve: curve)) } catch {
             throw EscrowError(.invalidKeySet, "cannot compute the key UDF: \(error)")
         }

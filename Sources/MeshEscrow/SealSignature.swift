@@ -75,7 +75,7 @@ public struct SealSignature: Sendable {
         guard let jwk = header["jwk"]?.objectValue, jwk["d"] == nil, let crv = jwk["crv"]?.stringValue,
               let algorithm = KeyAlgorithm(rawValue: crv), algorithm == .ed25519 || algorithm == .ed448,
               jwk["kty"]?.stringValue == "OKP", let xText = jwk["x"]?.stringValue, let x = Base64URL.decode(xText),
-              x.count == algorithm.publicKeyByteCount, let curve = CurveID(rawValue: crv) else {
+              x.count == algorithm.publicKeyByteCount, let curve = KeyAlgorithm(rawValue: crv) else {
             throw bad("the signature's jwk is not a public Ed25519 or Ed448 OKP key")
         }
         let udf = KeyFingerprint.udf(curve: curve, key: x)
@@ -173,7 +173,8 @@ public struct SealSigner: Sendable {
 
     /// A derived Edwards key (e.g. a profile's ProfileSignature key, whose UDF is the profile UDF).
     public init(derived: DerivedKey) throws(EscrowError) {
-        guard derived.curve == .ed25519 || derived.curve == .ed448, let algorithm = KeyAlgorithm(rawValue: derived.curve.rawValue) else {
+        let algorithm = derived.curve
+        guard algorithm.isEdwards else {
             throw EscrowError(.invalidParameters, "a \(derived.curve.rawValue) key cannot sign")
         }
         self.algorithm = algorithm

@@ -24,7 +24,7 @@ public enum RemovalMode: Sendable {
 
 extension StoreEntry {
     /// A profile's account seed (a seed entry with specifier MeshProfileAccount).
-    public var isAccountSeed: Bool { type == .seed && algorithm == "MeshProfileAccount" }
+    public var isAccountSeed: Bool { kind == .seed(.meshProfileAccount) }
 }
 
 extension KeyStore {

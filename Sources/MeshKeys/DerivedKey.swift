@@ -1,5 +1,5 @@
 public import MeshCrypto
-public import MeshMath
+import MeshMath
 public import MeshUDF
 
 /// A key derived from a seed UDF by the Mesh rule of 2021–2022 (the reference's `KeyPair.KeySeed`):
@@ -12,7 +12,7 @@ public import MeshUDF
 /// Edwards keys use the OKM as the RFC 8032 secret (56 bytes for Ed448, hashed with SHAKE256 like a 57-byte
 /// one); X keys use it clamped as in RFC 7748.
 public struct DerivedKey: Sendable {
-    public let curve: CurveID
+    public let curve: KeyAlgorithm
     public let keyName: String
     public let info: [UInt8]
     /// The raw HKDF output.
@@ -28,7 +28,7 @@ public struct DerivedKey: Sendable {
     public var udf: String { KeyFingerprint.udf(curve: curve, key: publicKeyExtended) }
 
     /// OKM length for a curve.
-    public static func okmLength(_ curve: CurveID) -> Int {
+    public static func okmLength(_ curve: KeyAlgorithm) -> Int {
         switch curve {
         case .ed25519, .x25519: 32
         case .ed448, .x448: 56
@@ -36,7 +36,7 @@ public struct DerivedKey: Sendable {
     }
 
     /// Derives the key called `keyName` for `curve` from `seed`.
-    public init(seed: SeedUDF, keyName: String, curve: CurveID) throws(OpenSSLError) {
+    public init(seed: SeedUDF, keyName: String, curve: KeyAlgorithm) throws(OpenSSLError) {
         let specifier = [UInt8(seed.specifier.rawValue >> 8), UInt8(seed.specifier.rawValue & 0xFF)]
         info = specifier + Array(keyName.utf8)
         okm = try HKDF.deriveKey(.sha512, inputKeyMaterial: seed.keyMaterial, info: info,
@@ -58,7 +58,7 @@ public struct DerivedKey: Sendable {
     }
 
     /// RFC 7748 clamping: X25519 clears bits 0–2 and 255 and sets bit 254; X448 clears bits 0–1 and sets 447.
-    public static func clamp(_ key: SecureBytes, curve: CurveID) -> SecureBytes {
+    public static func clamp(_ key: SecureBytes, curve: KeyAlgorithm) -> SecureBytes {
         var clamped = key
         clamped.withUnsafeMutableBytes { bytes in
             switch curve {

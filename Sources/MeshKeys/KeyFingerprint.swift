@@ -1,5 +1,6 @@
-public import MeshMath
+import MeshMath
 public import MeshUDF
+public import MeshCrypto
 
 /// Key fingerprints (key UDFs) as the Mesh reference implementation computes them.
 ///
@@ -16,7 +17,7 @@ public enum KeyFingerprint {
     public static let contentType = "PKIXKey"
 
     /// The reference's SPKI DER for `key` (RFC 8032 encoding for Edwards keys, extended encoding for X keys).
-    public static func referenceSPKI(curve: CurveID, key: [UInt8]) -> [UInt8] {
+    public static func referenceSPKI(curve: KeyAlgorithm, key: [UInt8]) -> [UInt8] {
         let oidLast: UInt8 = switch curve {
         case .x25519: 0x6E
         case .x448: 0x6F
@@ -31,7 +32,7 @@ public enum KeyFingerprint {
     }
 
     /// The key UDF: content digest of the reference SPKI at `bits` (default 140).
-    public static func udf(curve: CurveID, key: [UInt8], contentType: String = contentType,
+    public static func udf(curve: KeyAlgorithm, key: [UInt8], contentType: String = contentType,
                            bits: Int = Presentation.defaultBits) -> String {
         ContentDigest(data: referenceSPKI(curve: curve, key: key), contentType: contentType).presentation(bits: bits)
     }

@@ -1,6 +1,6 @@
 import FoundationEssentials
 public import MeshCrypto
-public import MeshMath
+import MeshMath
 public import MeshUDF
 
 /// Key co-generation (mesh-schema-05 `KeyOverlay`): a base key {D, d} plus a contribution {M, m} gives the
@@ -14,7 +14,7 @@ public import MeshUDF
 /// "Private": <base64url contribution private key>}}`. The contribution is a standard private key (RFC 8032
 /// secret or RFC 7748 private key), random or derived from a seed.
 public struct KeyOverlay: Sendable {
-    public let curve: CurveID
+    public let curve: KeyAlgorithm
     /// Fingerprint of the composite public key.
     public let udf: String
     /// Fingerprint of the base public key.
@@ -22,7 +22,7 @@ public struct KeyOverlay: Sendable {
     /// The contribution's standard private key.
     public let overlayPrivate: SecureBytes
 
-    public init(curve: CurveID, udf: String, baseUDF: String, overlayPrivate: SecureBytes) {
+    public init(curve: KeyAlgorithm, udf: String, baseUDF: String, overlayPrivate: SecureBytes) {
         self.curve = curve
         self.udf = udf
         self.baseUDF = baseUDF
@@ -41,9 +41,9 @@ public struct KeyOverlay: Sendable {
 
     /// The administrator's side: from the base public key (RFC 8032 / extended encoding, validated as a
     /// received point), makes the overlay and the composite public key A = D + M (encoded the same way).
-    public static func create(basePublic: [UInt8], curve: CurveID, contribution: Contribution = .random,
+    public static func create(basePublic: [UInt8], curve: KeyAlgorithm, contribution: Contribution = .random,
                               contentType: String = KeyFingerprint.contentType) throws -> (overlay: KeyOverlay, compositePublic: [UInt8]) {
-        let base = try AdvancedPoint.decode(basePublic, curve: curve)
+        let base = try ReceivedPoint.decode(basePublic, curve: curve)
         let secret: SecureBytes
         switch contribution {
         case .random: secret = ScalarKey.randomStandardPrivate(curve: curve)
@@ -51,7 +51,7 @@ public struct KeyOverlay: Sendable {
         case .seed(let seed, let keyName): secret = try DerivedKey(seed: seed, keyName: keyName, curve: curve).privateKey
         }
         let overlayKey = try ScalarKey(standardPrivate: secret, curve: curve)
-        let composite = try AdvancedPoint.sum([base, overlayKey.publicPoint])
+        let composite = try ReceivedPoint.sum([base, overlayKey.publicPoint])
         let overlay = KeyOverlay(curve: curve,
                                  udf: KeyFingerprint.udf(curve: curve, key: composite.encoded, contentType: contentType),
                                  baseUDF: KeyFingerprint.udf(curve: curve, key: base.encoded, contentType: contentType),
@@ -60,7 +60,7 @@ public struct KeyOverlay: Sendable {
     }
 
     /// The contribution's key (scalar m and point M).
-    public func overlayKey() throws(AdvancedKeyError) -> ScalarKey {
+    public func overlayKey() throws(ScalarKeyError) -> ScalarKey {
         try ScalarKey(standardPrivate: overlayPrivate, curve: curve)
     }
 
@@ -68,16 +68,16 @@ public struct KeyOverlay: Sendable {
     /// fingerprint is BaseUDF, that a·B has fingerprint UDF, and (when given) that a·B is the published
     /// composite public key. Nothing is returned unless every check passes.
     public func apply(base: ScalarKey, publishedComposite: [UInt8]? = nil,
-                      contentType: String = KeyFingerprint.contentType) throws(AdvancedKeyError) -> ScalarKey {
-        guard base.curve == curve else { throw AdvancedKeyError("base key is \(base.curve.rawValue), overlay is \(curve.rawValue)") }
-        guard UDFMatch.identical(base.udf(contentType: contentType), baseUDF) else { throw AdvancedKeyError("the base key does not match BaseUDF") }
+                      contentType: String = KeyFingerprint.contentType) throws(ScalarKeyError) -> ScalarKey {
+        guard base.curve == curve else { throw ScalarKeyError("base key is \(base.curve.rawValue), overlay is \(curve.rawValue)") }
+        guard UDFMatch.identical(base.udf(contentType: contentType), baseUDF) else { throw ScalarKeyError(.overlayMismatch, "the base key does not match BaseUDF") }
         let composite = try ScalarKey(scalar: base.scalar + overlayKey().scalar, curve: curve)
         guard UDFMatch.identical(composite.udf(contentType: contentType), udf) else {
-            throw AdvancedKeyError("the composite key does not match the overlay's UDF")
+            throw ScalarKeyError(.overlayMismatch, "the composite key does not match the overlay's UDF")
         }
         if let published = publishedComposite {
-            let point = try AdvancedPoint.decode(published, curve: curve)
-            guard point == composite.publicPoint else { throw AdvancedKeyError("the composite key is not the published one") }
+            let point = try ReceivedPoint.decode(published, curve: curve)
+            guard point == composite.publicPoint else { throw ScalarKeyError(.overlayMismatch, "the composite key is not the published one") }
         }
         return composite
     }
@@ -85,18 +85,18 @@ public struct KeyOverlay: Sendable {
     /// Verification from public data: the overlay's UDF is that of D + M and, when given, D + M is the
     /// published composite.
     public func verify(basePublic: [UInt8], publishedComposite: [UInt8]? = nil,
-                       contentType: String = KeyFingerprint.contentType) throws(AdvancedKeyError) {
-        let base = try AdvancedPoint.decode(basePublic, curve: curve)
+                       contentType: String = KeyFingerprint.contentType) throws(ScalarKeyError) {
+        let base = try ReceivedPoint.decode(basePublic, curve: curve)
         guard UDFMatch.identical(KeyFingerprint.udf(curve: curve, key: base.encoded, contentType: contentType), baseUDF) else {
-            throw AdvancedKeyError("the base key does not match BaseUDF")
+            throw ScalarKeyError(.overlayMismatch, "the base key does not match BaseUDF")
         }
-        let composite = try AdvancedPoint.sum([base, overlayKey().publicPoint])
+        let composite = try ReceivedPoint.sum([base, overlayKey().publicPoint])
         guard UDFMatch.identical(KeyFingerprint.udf(curve: curve, key: composite.encoded, contentType: contentType), udf) else {
-            throw AdvancedKeyError("D + M does not match the overlay's UDF")
+            throw ScalarKeyError(.overlayMismatch, "D + M does not match the overlay's UDF")
         }
         if let published = publishedComposite {
-            guard try AdvancedPoint.decode(published, curve: curve) == composite else {
-                throw AdvancedKeyError("D + M is not the published composite")
+            guard try ReceivedPoint.decode(published, curve: curve) == composite else {
+                throw ScalarKeyError(.overlayMismatch, "D + M is not the published composite")
             }
         }
     }
@@ -120,12 +120,12 @@ public struct KeyOverlay: Sendable {
     }
 
     /// Parses the JSON form; the curve comes from `Overlay.crv`.
-    public init(json: [UInt8]) throws(AdvancedKeyError) {
+    public init(json: [UInt8]) throws(ScalarKeyError) {
         guard let shape = try? JSONDecoder().decode(JSONShape.self, from: Data(json)) else {
-            throw AdvancedKeyError("not a KeyOverlay {UDF, BaseUDF, Overlay {crv, Private}}")
+            throw ScalarKeyError(.malformedKeyFile, "not a KeyOverlay {UDF, BaseUDF, Overlay {crv, Private}}")
         }
-        guard let curve = CurveID(rawValue: shape.Overlay.crv) else { throw AdvancedKeyError("unknown curve \(shape.Overlay.crv)") }
-        guard let secret = Base64URL.decode(shape.Overlay.Private) else { throw AdvancedKeyError("Overlay.Private is not base64url") }
+        guard let curve = KeyAlgorithm(rawValue: shape.Overlay.crv) else { throw ScalarKeyError(.malformedKeyFile, "unknown curve \(shape.Overlay.crv)") }
+        guard let secret = Base64URL.decode(shape.Overlay.Private) else { throw ScalarKeyError(.malformedKeyFile, "Overlay.Private is not base64url") }
         self.init(curve: curve, udf: shape.UDF, baseUDF: shape.BaseUDF, overlayPrivate: SecureBytes(secret))
         _ = try overlayKey()
     }

@@ -1,5 +1,5 @@
 public import MeshCrypto
-public import MeshMath
+import MeshMath
 public import MeshUDF
 
 /// A Mesh account's master profile keys, all derived from the account seed
@@ -32,7 +32,7 @@ public struct MeshProfile: Sendable {
         }
 
         /// Ed448 for signatures, X448 for encryption and authentication (the Mesh defaults).
-        public var curve: CurveID {
+        public var curve: KeyAlgorithm {
             switch self {
             case .profileSignature, .administratorSignature, .commonSignature: .ed448
             default: .x448

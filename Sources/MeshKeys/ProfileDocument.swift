@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-public import MeshMath
+import MeshMath
 import MeshUDF
 public import MeshCrypto
 
@@ -61,7 +61,7 @@ public struct ProfileDocument: Sendable {
         public let role: MeshProfile.Role
         /// The key UDF (checked to be the key's fingerprint).
         public let udf: String
-        public let curve: CurveID
+        public let curve: KeyAlgorithm
         /// The raw public key (the JWK's `x`: RFC 8032, or u for X keys).
         public let publicKey: [UInt8]
     }
@@ -159,7 +159,7 @@ public struct ProfileDocument: Sendable {
         // Every key's UDF must be its fingerprint.
         var publishedKeys: [PublishedKey] = []
         for entry in payload.keys {
-            guard entry.jwk.kty == "OKP", let curve = CurveID(rawValue: entry.jwk.crv),
+            guard entry.jwk.kty == "OKP", let curve = KeyAlgorithm(rawValue: entry.jwk.crv),
                   let x = Base64URL.decode(entry.jwk.x) else {
                 throw DocumentError("\(entry.role): not an OKP key on a supported curve")
             }

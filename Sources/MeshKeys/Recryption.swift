@@ -8,25 +8,25 @@ public import MeshMath
 public enum Recryption {
     /// The shares for a group key. `member` is the member's scalar (its ordinary key, or nil for a random
     /// one). Refuses zero shares.
-    public static func split(group: ScalarKey, member: CurveScalar? = nil) throws(AdvancedKeyError) -> (member: CurveScalar, service: CurveScalar) {
+    public static func split(group: ScalarKey, member: CurveScalar? = nil) throws(ScalarKeyError) -> (member: CurveScalar, service: CurveScalar) {
         let m = member.map { CurveScalar(reducing: $0.bytes, curve: group.curve) } ?? CurveScalar.randomNonZero(curve: group.curve)
-        guard !m.isZero else { throw AdvancedKeyError("the member share is zero") }
+        guard !m.isZero else { throw ScalarKeyError("the member share is zero") }
         let s = group.scalar - m
-        guard !s.isZero else { throw AdvancedKeyError("the service share is zero (member share equals the group key)") }
+        guard !s.isZero else { throw ScalarKeyError("the service share is zero (member share equals the group key)") }
         return (m, s)
     }
 
     /// A partial result share·E, with its true parity on X curves; E is validated.
-    public static func partial(share: CurveScalar, ephemeral: [UInt8], curve: CurveID) throws(AdvancedKeyError) -> GroupElement {
-        let point = try AdvancedPoint.decode(ephemeral, curve: curve)
+    public static func partial(share: CurveScalar, ephemeral: [UInt8], curve: KeyAlgorithm) throws(ScalarKeyError) -> GroupElement {
+        let point = try ReceivedPoint.decode(ephemeral, curve: curve)
         return try ScalarKey(scalar: share, curve: curve).agreement(with: point)
     }
 
     /// The sum of received partial results (each validated): the key-agreement point.
-    public static func combine(_ partials: [[UInt8]], curve: CurveID) throws(AdvancedKeyError) -> GroupElement {
+    public static func combine(_ partials: [[UInt8]], curve: KeyAlgorithm) throws(ScalarKeyError) -> GroupElement {
         var points: [GroupElement] = []
-        for bytes in partials { points.append(try AdvancedPoint.decode(bytes, curve: curve)) }
-        return try AdvancedPoint.sum(points)
+        for bytes in partials { points.append(try ReceivedPoint.decode(bytes, curve: curve)) }
+        return try ReceivedPoint.sum(points)
     }
 }
 
@@ -36,12 +36,12 @@ public enum Recryption {
 /// JSON: `{"Part": {"crv": "X448z", "Private": <base64url scalar>}, "Public": {"crv": "X448", "Public":
 /// <base64url RFC 8032 / extended encoding>}, "Service": <string>}`.
 public struct KeyComposite: Sendable {
-    public let curve: CurveID
+    public let curve: KeyAlgorithm
     public let groupPublic: [UInt8]
     public let part: CurveScalar
     public let service: String
 
-    public init(curve: CurveID, groupPublic: [UInt8], part: CurveScalar, service: String) {
+    public init(curve: KeyAlgorithm, groupPublic: [UInt8], part: CurveScalar, service: String) {
         precondition(!part.isZero, "a KeyComposite part is non-zero")
         self.curve = curve
         self.groupPublic = groupPublic
@@ -77,20 +77,20 @@ public struct KeyComposite: Sendable {
         (try! ScalarKey(scalar: part, curve: curve)).publicKeyExtended
     }
 
-    public init(json: SecureBytes) throws(AdvancedKeyError) {
+    public init(json: SecureBytes) throws(ScalarKeyError) {
         guard let shape = try? JSONDecoder().decode(JSONShape.self, from: Data(json.unprotectedBytes)) else {
-            throw AdvancedKeyError("not a KeyComposite {Public, Part, Service}")
+            throw ScalarKeyError(.malformedKeyFile, "not a KeyComposite {Public, Part, Service}")
         }
-        guard let curve = CurveID(rawValue: shape.Public.crv), shape.Part.crv == curve.rawValue + "z" else {
-            throw AdvancedKeyError("Public.crv must name a curve and Part.crv the same curve with the z suffix")
+        guard let curve = KeyAlgorithm(rawValue: shape.Public.crv), shape.Part.crv == curve.rawValue + "z" else {
+            throw ScalarKeyError(.malformedKeyFile, "Public.crv must name a curve and Part.crv the same curve with the z suffix")
         }
         guard let publicBytes = Base64URL.decode(shape.Public.Public), let partBytes = Base64URL.decode(shape.Part.Private) else {
-            throw AdvancedKeyError("key fields are not base64url")
+            throw ScalarKeyError(.malformedKeyFile, "key fields are not base64url")
         }
-        _ = try AdvancedPoint.decode(publicBytes, curve: curve)
+        _ = try ReceivedPoint.decode(publicBytes, curve: curve)
         let part: CurveScalar
-        do { part = try CurveScalar(canonical: SecureBytes(partBytes), curve: curve) } catch { throw AdvancedKeyError(error.description) }
-        guard !part.isZero else { throw AdvancedKeyError("Part is zero") }
+        do { part = try CurveScalar(canonical: SecureBytes(partBytes), curve: curve) } catch { throw ScalarKeyError(error.description) }
+        guard !part.isZero else { throw ScalarKeyError("Part is zero") }
         self.init(curve: curve, groupPublic: publicBytes, part: part, service: shape.Service)
     }
 }

@@ -1,4 +1,4 @@
-import MeshCrypto
+public import MeshCrypto
 public import MeshMath
 
 /// Threshold decryption with key shares over the group order L (threshold-06 §3–§4): each holder computes
@@ -50,27 +50,53 @@ public enum ThresholdKey {
     }
 
     /// The Lagrange coefficients at 0 for a quorum's x values (public; distinct and non-zero).
-    public static func lagrange(_ xs: [UInt], curve: CurveID) throws(AdvancedKeyError) -> [CurveScalar] {
+    public static func lagrange(_ xs: [UInt], curve: KeyAlgorithm) throws(ScalarKeyError) -> [CurveScalar] {
         do {
             return try CurveScalar.lagrangeAtZero(xs.map { GMPInteger(Int($0)) }, curve: curve)
                 .map { CurveScalar(public: $0, curve: curve) }
-        } catch { throw AdvancedKeyError(error.description) }
+        } catch { throw ScalarKeyError(error.description) }
     }
 
     /// The weights λᵢ·yᵢ mod L of a Shamir quorum (the additive shares of the key for this quorum).
-    public static func weights(_ shares: [Share]) throws(AdvancedKeyError) -> [CurveScalar] {
-        guard let curve = shares.first?.y.curve else { throw AdvancedKeyError("no shares") }
+    public static func weights(_ shares: [Share]) throws(ScalarKeyError) -> [CurveScalar] {
+        guard let curve = shares.first?.y.curve else { throw ScalarKeyError("no shares") }
         let lambdas = try lagrange(shares.map(\.x), curve: curve)
         return zip(lambdas, shares).map { $0 * $1.y }
     }
 
     /// A holder's partial result weight·E (E validated; true parity on X curves).
-    public static func partial(weight: CurveScalar, ephemeral: [UInt8], curve: CurveID) throws(AdvancedKeyError) -> GroupElement {
+    public static func partial(weight: CurveScalar, ephemeral: [UInt8], curve: KeyAlgorithm) throws(ScalarKeyError) -> GroupElement {
         try Recryption.partial(share: weight, ephemeral: ephemeral, curve: curve)
     }
 
+    /// A share holder's partial result wᵢ·E from its key file: for an additive share wᵢ is the share; for a
+    /// Shamir share (a file with x) `quorum` lists the x values of the holders taking part, this one
+    /// included, comma-separated ("1,3,5"), and wᵢ = λᵢ·yᵢ mod L.
+    public static func partial(share file: ScalarKeyFile, quorum: String?, ephemeral: [UInt8]) throws(ScalarKeyError) -> GroupElement {
+        let key = try file.key()
+        var weight = key.scalar
+        if let x = file.x {
+            guard let quorum else { throw ScalarKeyError(.invalidInput, "a Shamir share needs --quorum") }
+            let xs = quorum.split(separator: ",").compactMap { UInt(trimmingSpaces($0)) }
+            guard xs.count == quorum.split(separator: ",").count, let index = xs.firstIndex(of: x) else {
+                throw ScalarKeyError(.invalidInput, "--quorum must be x values separated by commas and include this share's x (\(x))")
+            }
+            weight = try lagrange(xs, curve: key.curve)[index] * key.scalar
+        } else if quorum != nil {
+            throw ScalarKeyError(.invalidInput, "--quorum is for Shamir shares; this share is additive")
+        }
+        return try partial(weight: weight, ephemeral: ephemeral, curve: key.curve)
+    }
+
+    private static func trimmingSpaces(_ text: Substring) -> Substring {
+        var text = text
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+
     /// The sum of the partial results (each validated).
-    public static func combine(_ partials: [[UInt8]], curve: CurveID) throws(AdvancedKeyError) -> GroupElement {
+    public static func combine(_ partials: [[UInt8]], curve: KeyAlgorithm) throws(ScalarKeyError) -> GroupElement {
         try Recryption.combine(partials, curve: curve)
     }
 }

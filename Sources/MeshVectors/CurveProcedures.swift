@@ -13,7 +13,7 @@ enum CurveProcedures {
     ]
 
     /// Derive the public key, sign and compare, then verify the signature.
-    static func eddsa(_ check: VectorCheck, curve: CurveID) throws {
+    static func eddsa(_ check: VectorCheck, curve: KeyAlgorithm) throws {
         let secret = SecureBytes(try check.hex("secret_hex"))
         let message = try check.hex("message_hex")
         let context = check.hasInput("context_hex") ? try check.hex("context_hex") : []
@@ -29,7 +29,7 @@ enum CurveProcedures {
     }
 
     /// X25519 / X448 as in RFC 7748, iterated (k, u) ← (X(k, u), k) when `iterations` > 1.
-    static func x(_ check: VectorCheck, curve: CurveID) throws {
+    static func x(_ check: VectorCheck, curve: KeyAlgorithm) throws {
         var k = try check.hex("scalar_hex")
         var u = try check.hex("u_hex")
         let iterations = check.hasInput("iterations") ? try check.int("iterations") : 1
@@ -50,7 +50,7 @@ enum CurveProcedures {
             throw VectorFailure("expected \"error\" is not a string")
         }
         let name = try check.string("curve")
-        guard let curve = CurveID(rawValue: name) else { throw VectorFailure("unknown curve \(name)") }
+        guard let curve = KeyAlgorithm(rawValue: name) else { throw VectorFailure("unknown curve \(name)") }
         let encoding = try check.hex("encoding_hex")
         do {
             if curve.isEdwards {

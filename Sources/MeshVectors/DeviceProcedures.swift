@@ -46,7 +46,7 @@ enum DeviceProcedures {
     // MARK: derive_device
 
     static func deriveDevice(_ check: VectorCheck) throws {
-        try AdvancedProcedures.onlyInputs(check, ["seed_udf", "connect_account", "connect_pin_bits"])
+        try ScalarKeyProcedures.onlyInputs(check, ["seed_udf", "connect_account", "connect_pin_bits"])
         let device = try deviceKeys(check.string("seed_udf"))
         try check.expectHex("seed_hex", device.seed.binary.unprotectedBytes)
         try compareKeys(check, device.keys.map { entry in
@@ -68,18 +68,18 @@ enum DeviceProcedures {
     // MARK: activation_account
 
     static func activationAccount(_ check: VectorCheck) throws {
-        try AdvancedProcedures.onlyInputs(check, ["activation_seed_udf", "base"])
+        try ScalarKeyProcedures.onlyInputs(check, ["activation_seed_udf", "base"])
         let seed = try SeedUDF.parse(check.string("activation_seed_udf"))
         guard seed.specifier == .meshActivationAccount else {
             throw VectorFailure("the activation seed's specifier is \(seed.specifier.rawValue), not 259 (MeshActivationAccount)")
         }
         let publicFields: Set<String> = ["encryption_public_ext_hex", "signature_public_hex", "authentication_public_ext_hex"]
-        let base = try AdvancedProcedures.object(check.input("base"), "base", allowed: publicFields.union(["seed_udf"]))
+        let base = try ScalarKeyProcedures.object(check.input("base"), "base", allowed: publicFields.union(["seed_udf"]))
         var device: DeviceKeys?
         let basePublic: [DeviceKeys.Role: [UInt8]]
         if base["seed_udf"] != nil {
             guard base.count == 1 else { throw VectorFailure("base holds seed_udf and public keys; one form only") }
-            let keys = try deviceKeys(AdvancedProcedures.string(base, "seed_udf", in: "base"))
+            let keys = try deviceKeys(ScalarKeyProcedures.string(base, "seed_udf", in: "base"))
             device = keys
             basePublic = ActivationKeys.basePublic(of: keys)
         } else {
@@ -87,9 +87,9 @@ enum DeviceProcedures {
                 throw VectorFailure("base must hold seed_udf or all of \(publicFields.sorted().joined(separator: ", "))")
             }
             basePublic = [
-                .encryption: try AdvancedProcedures.hex(base, "encryption_public_ext_hex", in: "base"),
-                .signature: try AdvancedProcedures.hex(base, "signature_public_hex", in: "base"),
-                .authentication: try AdvancedProcedures.hex(base, "authentication_public_ext_hex", in: "base"),
+                .encryption: try ScalarKeyProcedures.hex(base, "encryption_public_ext_hex", in: "base"),
+                .signature: try ScalarKeyProcedures.hex(base, "signature_public_hex", in: "base"),
+                .authentication: try ScalarKeyProcedures.hex(base, "authentication_public_ext_hex", in: "base"),
             ]
         }
         let activation = try ActivationKeys(seed: seed, basePublic: basePublic)
@@ -99,8 +99,8 @@ enum DeviceProcedures {
             var fields = KeyProcedures.keyFields(composite.contribution)
             fields["role"] = composite.role.rawValue
             let curve = composite.role.curve
-            let basePoint = try AdvancedPoint.decode(composite.basePublic, curve: curve)
-            let compositePoint = try AdvancedPoint.decode(composite.compositePublic, curve: curve)
+            let basePoint = try ReceivedPoint.decode(composite.basePublic, curve: curve)
+            let compositePoint = try ReceivedPoint.decode(composite.compositePublic, curve: curve)
             fields["base_public_hex"] = HexCoding.encode(basePoint.agreementBytes)
             fields["composite_public_hex"] = HexCoding.encode(compositePoint.agreementBytes)
             if !curve.isEdwards {

@@ -11,8 +11,8 @@ enum KeyProcedures {
         "escrow_seed": (escrow, []),
     ]
 
-    static func curve(_ name: String) throws -> CurveID {
-        guard let curve = CurveID(rawValue: name) else { throw VectorFailure("unknown algorithm \(name)") }
+    static func curve(_ name: String) throws -> KeyAlgorithm {
+        guard let curve = KeyAlgorithm(rawValue: name) else { throw VectorFailure("unknown algorithm \(name)") }
         return curve
     }
 

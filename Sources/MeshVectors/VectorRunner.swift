@@ -45,7 +45,7 @@ public enum VectorRunner {
         for (kind, entry) in ShamirProcedures.all { table[kind] = entry }
         for (kind, entry) in CurveProcedures.all { table[kind] = entry }
         for (kind, entry) in KeyProcedures.all { table[kind] = entry }
-        for (kind, entry) in AdvancedProcedures.all { table[kind] = entry }
+        for (kind, entry) in ScalarKeyProcedures.all { table[kind] = entry }
         for (kind, entry) in DeviceProcedures.all { table[kind] = entry }
         for (kind, entry) in VSSProcedures.all { table[kind] = entry }
         return table.mapValues { (procedure: $0.0, informational: $0.1) }

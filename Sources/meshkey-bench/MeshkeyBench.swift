@@ -141,7 +141,7 @@ struct MeshkeyBench {
 func curveBenchmarks(quick: Bool) -> [Benchmark.Result] {
     var results: [Benchmark.Result] = []
     let batches = quick ? 5 : 20
-    for (curve, algorithm) in [(CurveID.x25519, KeyAlgorithm.x25519), (.x448, .x448)] {
+    for (curve, algorithm) in [(KeyAlgorithm.x25519, KeyAlgorithm.x25519), (.x448, .x448)] {
         let scalar = DerivedKey.clamp(SecureRandom.bytes(curve == .x25519 ? 32 : 56), curve: curve)
         let peer = try! OpenSSLPrivateKey.generate(algorithm)
         let peerPoint = Montgomery.multiplyBase(by: DerivedKey.clamp(try! peer.rawRepresentation(), curve: curve), curve: curve)
@@ -154,7 +154,7 @@ func curveBenchmarks(quick: Bool) -> [Benchmark.Result] {
             (try! KeyAgreement.sharedSecret(privateKey: mine, peerPublicKey: peer.publicKey)).count
         }.run())
     }
-    for (curve, algorithm) in [(CurveID.ed25519, KeyAlgorithm.ed25519), (.ed448, .ed448)] {
+    for (curve, algorithm) in [(KeyAlgorithm.ed25519, KeyAlgorithm.ed25519), (.ed448, .ed448)] {
         let secret = SecureRandom.bytes(curve == .ed25519 ? 32 : 57)
         let message = Array("meshkey benchmark message".utf8)
         results.append(Benchmark(name: "GMP \(curve.rawValue) sign", batches: batches, iterationsPerBatch: 5) {
@@ -179,7 +179,7 @@ func curveBenchmarks(quick: Bool) -> [Benchmark.Result] {
 func advancedBenchmarks(quick: Bool) -> [Benchmark.Result] {
     var results: [Benchmark.Result] = []
     let batches = quick ? 5 : 20
-    let curve = CurveID.x448
+    let curve = KeyAlgorithm.x448
     let base = try! ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
     let (overlay, published) = try! KeyOverlay.create(basePublic: base.publicKeyExtended, curve: curve)
     results.append(Benchmark(name: "X448 overlay apply (UDF + published checks)", batches: batches, iterationsPerBatch: 2) {

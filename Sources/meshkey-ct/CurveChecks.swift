@@ -38,7 +38,7 @@ enum CurveChecks {
         _ = EdDSA.sign(message: [1, 2, 3], secret: Memcheck.secret(32), curve: .ed25519)
         _ = EdDSA.sign(message: [1, 2, 3], secret: Memcheck.secret(56), curve: .ed448)
         _ = EdDSA.sign(message: [1, 2, 3], secret: Memcheck.secret(57), curve: .ed448)
-        for curve in [CurveID.ed25519, .ed448] {
+        for curve in [KeyAlgorithm.ed25519, .ed448] {
             let scalar = CurveScalar(reducing: Memcheck.secret(curve == .ed25519 ? 64 : 114), curve: curve).bytes
             let prefix = EdDSA.rawScalarPrefix(scalar: scalar, curve: curve)
             let publicKey = Edwards.encode(Edwards.multiplyBase(by: scalar, curve: curve))
@@ -50,7 +50,7 @@ enum CurveChecks {
     /// `scalar`: arithmetic mod L on secret values (`CurveScalar`): reduction of 64- and 114-byte values,
     /// +, −, ·, negation, the canonical range check and the zero test (their outcomes are revealed).
     static func scalarArithmetic() {
-        for (curve, wide) in [(CurveID.ed25519, 64), (.ed448, 114)] {
+        for (curve, wide) in [(KeyAlgorithm.ed25519, 64), (.ed448, 114)] {
             let a = CurveScalar(reducing: Memcheck.secret(wide), curve: curve)
             let b = CurveScalar(reducing: Memcheck.secret(wide), curve: curve)
             let lambda = CurveScalar(public: GMPInteger(3), curve: curve)
@@ -67,7 +67,7 @@ enum CurveChecks {
     /// negation, and the maps between the Edwards and Montgomery forms (inversions; the exceptional-point
     /// verdict revealed).
     static func fieldArithmetic() {
-        for curve in [CurveID.ed25519, .ed448] {
+        for curve in [KeyAlgorithm.ed25519, .ed448] {
             let count = curve == .ed25519 ? 32 : 57
             let p = Edwards.multiplyBase(by: Memcheck.secret(count), curve: curve)
             let q = Edwards.multiplyBase(by: Memcheck.secret(count), curve: curve)
@@ -75,7 +75,7 @@ enum CurveChecks {
             _ = Edwards.encode(sum)
             _ = Montgomery.fromEdwards(sum)
         }
-        for curve in [CurveID.x25519, .x448] {
+        for curve in [KeyAlgorithm.x25519, .x448] {
             let count = curve == .x25519 ? 32 : 56
             let a = Montgomery.multiplyBase(by: Memcheck.secret(count), curve: curve)
             let b = Montgomery.multiplyBase(by: Memcheck.secret(count), curve: curve)
@@ -89,7 +89,7 @@ enum CurveChecks {
     /// result's neutral-element check is a verdict (revealed: the caller gets an error), the rest stays
     /// secret.
     static func groupElements() {
-        for curve in CurveID.allCases {
+        for curve in KeyAlgorithm.allCases {
             let wide = curve == .ed448 || curve == .x448 ? 114 : 64
             let a = CurveScalar(reducing: Memcheck.secret(wide), curve: curve)
             let b = CurveScalar(reducing: Memcheck.secret(wide), curve: curve)

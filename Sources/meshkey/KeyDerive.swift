@@ -26,7 +26,7 @@ extension Meshkey.Key {
         var name: String = ""
 
         @Option(help: "The algorithm.")
-        var alg: AlgorithmOption
+        var alg: KeyAlgorithm
 
         @Flag(help: "Also print the private key (hex).")
         var showPrivate = false
@@ -39,7 +39,7 @@ extension Meshkey.Key {
         }
 
         func run() throws {
-            let curve = alg.curve
+            let curve = alg
             let seed = try self.seed ?? SecretInput.line(seedFile!, option: "--seed-file")
             let seedUDF: SeedUDF
             do { seedUDF = try SeedUDF.parse(seed) } catch {

@@ -15,7 +15,7 @@ extension Meshkey.Key {
                 """)
 
         @Option(help: "The algorithm.")
-        var alg: AlgorithmOption
+        var alg: KeyAlgorithm
 
         @Option(help: "File to create for the private key (PKCS#8 PEM, mode 0600).")
         var out: String?
@@ -24,9 +24,8 @@ extension Meshkey.Key {
         var json = false
 
         func run() throws {
-            let curve = alg.curve
-            let algorithm = KeyAlgorithm(rawValue: alg.rawValue)!
-            let key = try OpenSSLPrivateKey.generate(algorithm)
+            let curve = alg
+            let key = try OpenSSLPrivateKey.generate(alg)
             let published = try StandardKey.publishedForm(of: key, curve: curve)
             let publicHex = Hex.encode(published)
             let udf = KeyFingerprint.udf(curve: curve, key: published)

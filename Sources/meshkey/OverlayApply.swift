@@ -30,16 +30,13 @@ extension Meshkey.Overlay {
         var contentType: String = KeyFingerprint.contentType
 
         func run() throws {
-            let command = "overlay apply"
-            let overlayBytes = try AdvancedFiles.read(overlay, command: command)
-            let base = try AdvancedFiles.readKey(baseKey, command: command)
-            let publishedBytes = try published.map { try AdvancedFiles.hex($0, "--published", command: command) }
-            let composite: ScalarKey
-            do {
-                let parsed = try KeyOverlay(json: overlayBytes.unprotectedBytes)
-                composite = try parsed.apply(base: base, publishedComposite: publishedBytes, contentType: contentType)
-            } catch { throw AdvancedFiles.fail(command, "\(error)") }
-            try AdvancedFiles.write(ScalarKeyFile(scalar: composite.scalar, curve: composite.curve).json, to: out, command: command)
+            let overlayBytes = try ScalarKeyFiles.read(overlay)
+            let base = try ScalarKeyFiles.readKey(baseKey)
+            let publishedBytes = try published.map { try PartialResults.hex($0, "--published") }
+            let parsed = try KeyOverlay(json: overlayBytes.unprotectedBytes)
+            let composite = try parsed.apply(base: base, publishedComposite: publishedBytes, contentType: contentType)
+            try ScalarKeyFiles.createAll([(contents: ScalarKeyFile(scalar: composite.scalar, curve: composite.curve).json, path: out)],
+                                         sharedFolder: PartialResults.warnReadableFolder)
             Terminal.print("\(composite.udf(contentType: contentType))\n\(Hex.encode(composite.publicKeyExtended))")
         }
     }

@@ -19,7 +19,7 @@ extension Meshkey.Overlay {
                 """)
 
         @Option(help: "The algorithm.")
-        var alg: AlgorithmOption
+        var alg: KeyAlgorithm
 
         @Option(name: .customLong("base-public"), help: "The base public key (hex; X keys extended, 33/57 bytes).")
         var basePublic: String
@@ -47,16 +47,15 @@ extension Meshkey.Overlay {
         }
 
         func run() throws {
-            let command = "overlay create"
-            let seed = self.seed ?? seedFile.map { SecretInput.line($0, option: "--seed-file", command: command) }
-            let base = try AdvancedFiles.hex(basePublic, "--base-public", command: command)
+            let seed = self.seed ?? seedFile.map { SecretInput.line($0, option: "--seed-file", command: CommandName.current) }
+            let base = try PartialResults.hex(basePublic, "--base-public")
             let result: (overlay: KeyOverlay, compositePublic: [UInt8])
             do {
                 let contribution: KeyOverlay.Contribution
                 if let seed { contribution = .seed(try SeedUDF.parse(seed), keyName: keyName) } else { contribution = .random }
-                result = try KeyOverlay.create(basePublic: base, curve: alg.curve, contribution: contribution, contentType: contentType)
-            } catch { throw AdvancedFiles.fail(command, "\(error)") }
-            try AdvancedFiles.write(SecureBytes(result.overlay.json + [0x0A]), to: out, command: command)
+                result = try KeyOverlay.create(basePublic: base, curve: alg, contribution: contribution, contentType: contentType)
+            } catch { throw CommandFailure(describing: error, code: "invalid_key") }
+            try ScalarKeyFiles.createAll([(contents: SecureBytes(result.overlay.json + [0x0A]), path: out)], sharedFolder: PartialResults.warnReadableFolder)
             let publicHex = Hex.encode(result.compositePublic)
             if json {
                 Terminal.print(JSONValueOut.object([

@@ -26,15 +26,12 @@ extension Meshkey.Overlay {
         var contentType: String = KeyFingerprint.contentType
 
         func run() throws {
-            let command = "overlay verify"
-            let overlayBytes = try AdvancedFiles.read(overlay, command: command)
-            let base = try AdvancedFiles.hex(basePublic, "--base-public", command: command)
-            let publishedBytes = try published.map { try AdvancedFiles.hex($0, "--published", command: command) }
-            do {
-                let parsed = try KeyOverlay(json: overlayBytes.unprotectedBytes)
-                try parsed.verify(basePublic: base, publishedComposite: publishedBytes, contentType: contentType)
-                Terminal.print(parsed.udf)
-            } catch { throw AdvancedFiles.fail(command, "\(error)") }
+            let overlayBytes = try ScalarKeyFiles.read(overlay)
+            let base = try PartialResults.hex(basePublic, "--base-public")
+            let publishedBytes = try published.map { try PartialResults.hex($0, "--published") }
+            let parsed = try KeyOverlay(json: overlayBytes.unprotectedBytes)
+            try parsed.verify(basePublic: base, publishedComposite: publishedBytes, contentType: contentType)
+            Terminal.print(parsed.udf)
         }
     }
 }

@@ -1,3 +1,4 @@
+import MeshCrypto
 import ArgumentParser
 import MeshKeys
 import MeshMath

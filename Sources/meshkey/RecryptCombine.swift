@@ -16,7 +16,7 @@ extension Meshkey.Recrypt {
         @OptionGroup var options: CombineOptions
 
         func run() throws {
-            try options.run(command: "recrypt combine")
+            try options.run()
         }
     }
 }

@@ -30,28 +30,18 @@ extension Meshkey.Recrypt {
         var json = false
 
         func run() throws {
-            let command = "recrypt partial"
-            let e = try AdvancedFiles.hex(ephemeral, "--ephemeral", command: command)
+            let e = try PartialResults.hex(ephemeral, "--ephemeral")
             let shareKey: ScalarKey
             switch (key, share) {
             case (let path?, nil):
-                let bytes = try AdvancedFiles.read(path, command: command)
-                do {
-                    if let record = try? KeyComposite(json: bytes) {
-                        shareKey = try ScalarKey(scalar: record.part, curve: record.curve)
-                    } else {
-                        shareKey = try ScalarKeyFile(json: bytes).key()
-                    }
-                } catch { throw AdvancedFiles.fail(command, "\(path): \(error)") }
+                shareKey = try ScalarKeyFiles.readShare(path)
             case (nil, let udf?):
-                let store = try storeOptions.open(command: command)
-                do { shareKey = try store.share(udf: udf).key } catch { throw AdvancedFiles.fail(command, "\(error)") }
+                let store = try storeOptions.open(command: CommandName.current)
+                do { shareKey = try store.share(udf: udf).key } catch { throw CommandFailure(describing: error, code: "invalid_input") }
             default:
-                throw AdvancedFiles.fail(command, "give the share with --key FILE or --share UDF (one of them)")
+                throw CommandFailure("invalid_input", "give the share with --key FILE or --share UDF (one of them)")
             }
-            do {
-                AdvancedFiles.printPartial(try Recryption.partial(share: shareKey.scalar, ephemeral: e, curve: shareKey.curve), json: json)
-            } catch { throw AdvancedFiles.fail(command, "\(error)") }
+            PartialResults.printPartial(try Recryption.partial(share: shareKey.scalar, ephemeral: e, curve: shareKey.curve), json: json)
         }
     }
 }

@@ -69,32 +69,29 @@ extension Meshkey.Recrypt {
         var serviceOut: String
 
         func run() throws {
-            let command = "recrypt split"
+            let command = CommandName.current
             // Public inputs first: a refusal then exits before any private key is in memory.
             let memberRecipient = memberDevice.map { PublicKeyFile.recipient($0, command: command) }
             let serviceRecipient = serviceKey.map { PublicKeyFile.recipient($0, command: command) }
             let signerChoices = [signWith != nil, signWithProfile, unsigned].filter { $0 }.count
-            if signerChoices > 1 { throw AdvancedFiles.fail(command, "give at most one of --sign-with, --sign-with-profile and --unsigned") }
+            if signerChoices > 1 { throw CommandFailure("invalid_input", "give at most one of --sign-with, --sign-with-profile and --unsigned") }
             let sealed = memberRecipient != nil || serviceRecipient != nil
             if sealed && signerChoices == 0 {
-                throw AdvancedFiles.fail(command, "unsigned: a sealed share is signed: give --sign-with UDF or --sign-with-profile (or --unsigned)")
+                throw CommandFailure("unsigned", "a sealed share is signed: give --sign-with UDF or --sign-with-profile (or --unsigned)")
             }
             if !sealed && signerChoices > 0 && !unsigned {
-                throw AdvancedFiles.fail(command, "--sign-with and --sign-with-profile sign sealed files (--member-device, --service-key)")
+                throw CommandFailure("invalid_input", "--sign-with and --sign-with-profile sign sealed files (--member-device, --service-key)")
             }
             let signer: SealSigner? = signWith != nil || signWithProfile
                 ? Meshkey.Escrow.Seal.signer(store: try storeOptions.open(command: command), udf: signWith,
                                              profile: signWithProfile ? .some(profile) : nil, command: command)
                 : nil
-            let group = try groupScalarKey(command: command)
-            let member = try memberKey.map { try AdvancedFiles.readKey($0, command: command) }
+            let group = try groupScalarKey()
+            let member = try memberKey.map { try ScalarKeyFiles.readKey($0) }
             if let member, member.curve != group.curve {
-                throw AdvancedFiles.fail(command, "the member key is \(member.curve.rawValue), the group key \(group.curve.rawValue)")
+                throw ScalarKeyError(.invalidKey, "the member key is \(member.curve.rawValue), the group key \(group.curve.rawValue)")
             }
-            let shares: (member: CurveScalar, service: CurveScalar)
-            do { shares = try Recryption.split(group: group, member: member?.scalar) } catch {
-                throw AdvancedFiles.fail(command, "\(error)")
-            }
+            let shares = try Recryption.split(group: group, member: member?.scalar)
             let memberRecord = KeyComposite(curve: group.curve, groupPublic: group.publicKeyExtended, part: shares.member, service: service)
             let serviceRecord = KeyComposite(curve: group.curve, groupPublic: group.publicKeyExtended, part: shares.service, service: service)
             let memberFile: SecureBytes
@@ -108,26 +105,27 @@ extension Meshkey.Recrypt {
                     serviceFile = SecureBytes(try DeviceRecryptionKey.seal(serviceRecord, holder: .service, complementPublic: memberRecord.partPublic,
                                                                            to: serviceRecipient, signer: signer).document)
                 } else { serviceFile = ScalarKeyFile(scalar: shares.service, curve: group.curve).json }
-            } catch { throw AdvancedFiles.fail(command, "\(error)") }
-            try AdvancedFiles.writeAll([(contents: memberFile, path: memberOut), (contents: serviceFile, path: serviceOut)], command: command)
+            } catch { throw CommandFailure(describing: error, code: "seal_failed") }
+            try ScalarKeyFiles.createAll([(contents: memberFile, path: memberOut), (contents: serviceFile, path: serviceOut)],
+                                         sharedFolder: PartialResults.warnReadableFolder)
             Terminal.print("\(group.udf())\n\(Hex.encode(group.publicKeyExtended))")
         }
 
         /// The group key from --group-key or --group-entry (exactly one).
-        func groupScalarKey(command: String) throws -> ScalarKey {
+        func groupScalarKey() throws -> ScalarKey {
             switch (groupKey, groupEntry) {
             case (let path?, nil):
-                return try AdvancedFiles.readKey(path, command: command)
+                return try ScalarKeyFiles.readKey(path)
             case (nil, let udf?):
-                let store = try storeOptions.open(command: command)
+                let store = try storeOptions.open(command: CommandName.current)
                 do {
                     let key = try store.releasablePrivateKey(udf: udf, allowNonExportable: allowNonExportable).key
-                    return try ScalarKey(standardPrivate: key.rawRepresentation(), curve: CurveID(rawValue: key.algorithm.rawValue)!)
-                } catch let error as KeyStoreError { throw AdvancedFiles.fail(command, "\(error.code): \(error)") } catch {
-                    throw AdvancedFiles.fail(command, "\(error)")
-                }
+                    return try ScalarKey(standardPrivate: key.rawRepresentation(), curve: key.algorithm)
+                } catch let error as KeyStoreError {
+                    throw CommandFailure(error.code.rawValue, error.description)
+                } catch { throw CommandFailure(describing: error, code: "invalid_key") }
             default:
-                throw AdvancedFiles.fail(command, "give the group key with --group-key FILE or --group-entry UDF (one of them)")
+                throw CommandFailure("invalid_input", "give the group key with --group-key FILE or --group-entry UDF (one of them)")
             }
         }
     }

@@ -37,7 +37,7 @@ extension Meshkey.Store {
             ]
             if let label = entry.label { members.append(("label", .string(label))) }
             if let key = entry.publicKey { members.append(("public_hex", .string(Hex.encode(key)))) }
-            if let group = entry.group, let curve = CurveID(rawValue: entry.algorithm) {
+            if let group = entry.group, case .share(let curve) = entry.kind {
                 members.append(("group_udf", .string(KeyFingerprint.udf(curve: curve, key: group))))
                 members.append(("group_hex", .string(Hex.encode(group))))
             }

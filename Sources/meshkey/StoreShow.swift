@@ -31,7 +31,7 @@ extension Meshkey.Store {
             Terminal.print("created     \(entry.created)")
             if let label = entry.label { Terminal.print("label       \(KeyLabel.displayed(label))") }
             if let key = entry.publicKey { Terminal.print("public      \(Hex.encode(key))") }
-            if let group = entry.group, let curve = CurveID(rawValue: entry.algorithm) {
+            if let group = entry.group, case .share(let curve) = entry.kind {
                 Terminal.print("group       \(KeyFingerprint.udf(curve: curve, key: group))")
                 Terminal.print("group key   \(Hex.encode(group))")
             }

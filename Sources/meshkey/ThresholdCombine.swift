@@ -16,7 +16,7 @@ extension Meshkey.Threshold {
         @OptionGroup var options: CombineOptions
 
         func run() throws {
-            try options.run(command: "threshold combine")
+            try options.run()
         }
     }
 }

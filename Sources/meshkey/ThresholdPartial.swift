@@ -26,34 +26,13 @@ extension Meshkey.Threshold {
         var json = false
 
         func run() throws {
-            let command = "threshold partial"
-            let bytes = try AdvancedFiles.read(share, command: command)
-            let e = try AdvancedFiles.hex(ephemeral, "--ephemeral", command: command)
-            do {
-                let file = try ScalarKeyFile(json: bytes)
-                let key = try file.key()
-                var weight = key.scalar
-                if let x = file.x {
-                    guard let quorum else { throw AdvancedKeyError("a Shamir share needs --quorum") }
-                    let xs = quorum.split(separator: ",").compactMap { UInt($0.trimmingSpaces) }
-                    guard xs.count == quorum.split(separator: ",").count, let index = xs.firstIndex(of: x) else {
-                        throw AdvancedKeyError("--quorum must be x values separated by commas and include this share's x (\(x))")
-                    }
-                    weight = try ThresholdKey.lagrange(xs, curve: key.curve)[index] * key.scalar
-                } else if quorum != nil {
-                    throw AdvancedKeyError("--quorum is for Shamir shares; this share is additive")
-                }
-                AdvancedFiles.printPartial(try ThresholdKey.partial(weight: weight, ephemeral: e, curve: key.curve), json: json)
-            } catch { throw AdvancedFiles.fail(command, "\(share): \(error)") }
+            let bytes = try ScalarKeyFiles.read(share)
+            let e = try PartialResults.hex(ephemeral, "--ephemeral")
+            let partial: GroupElement
+            do { partial = try ThresholdKey.partial(share: try ScalarKeyFile(json: bytes), quorum: quorum, ephemeral: e) } catch {
+                throw ScalarKeyError(error.code, "\(share): \(error)")
+            }
+            PartialResults.printPartial(partial, json: json)
         }
-    }
-}
-
-extension Substring {
-    var trimmingSpaces: Substring {
-        var text = self
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return text
     }
 }

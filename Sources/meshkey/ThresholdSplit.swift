@@ -32,8 +32,7 @@ extension Meshkey.Threshold {
         }
 
         func run() throws {
-            let command = "threshold split"
-            let whole = try AdvancedFiles.readKey(key, command: command)
+            let whole = try ScalarKeyFiles.readKey(key)
             let files: [ScalarKeyFile]
             if let threshold {
                 files = ThresholdKey.splitShamir(whole.scalar, threshold: threshold, count: shares)
@@ -41,8 +40,8 @@ extension Meshkey.Threshold {
             } else {
                 files = ThresholdKey.splitAdditive(whole.scalar, count: shares).map { ScalarKeyFile(scalar: $0, curve: whole.curve) }
             }
-            try AdvancedFiles.writeAll(files.enumerated().map { (contents: $0.element.json, path: "\(outPrefix)-\($0.offset + 1).json") },
-                                       command: command)
+            try ScalarKeyFiles.createAll(files.enumerated().map { (contents: $0.element.json, path: "\(outPrefix)-\($0.offset + 1).json") },
+                                         sharedFolder: PartialResults.warnReadableFolder)
             Terminal.print("\(whole.udf())\n\(Hex.encode(whole.publicKeyExtended))")
         }
     }

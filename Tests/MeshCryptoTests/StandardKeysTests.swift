@@ -169,7 +169,7 @@ import Testing
         _ = try key.rawRepresentation()
         _ = try key.derRepresentation()
         _ = try key.pemRepresentation()
-        if algorithm.isSignatureAlgorithm {
+        if algorithm.isEdwards {
             let signature = try key.signature(for: [1, 2, 3])
             #expect(key.publicKey.isValidSignature(signature, for: [1, 2, 3]))
         } else {

@@ -100,7 +100,7 @@ import TestSupport
         ("ProfileDocument.DocumentError", ["invalid_document", "bad_signature"].map {
             (ProfileDocument.DocumentError("a", code: $0), ProfileDocument.DocumentError("b", code: $0))
         }),
-        ("AdvancedKeyError", [(AdvancedKeyError("a"), AdvancedKeyError("b"))]),
+        ("ScalarKeyError", [(ScalarKeyError("a"), ScalarKeyError("b"))]),
         ("PaperError", [nil, "image_too_large", "not_png", "not_an_image", "unsupported_image", "unreadable_image",
                         "scan_failed", "input_too_large"].map { (PaperError("a", code: $0), PaperError("b", code: $0)) }),
         ("VectorFileError", ["malformed_file", "unsupported_format", "input_too_large", "cannot_read"].map {

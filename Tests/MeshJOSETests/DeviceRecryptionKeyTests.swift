@@ -13,7 +13,7 @@ import Testing
         let service: KeyComposite
     }
 
-    static func split(_ curve: CurveID) throws -> Split {
+    static func split(_ curve: KeyAlgorithm) throws -> Split {
         let group = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
         let shares = try Recryption.split(group: group)
         return Split(group: group,
@@ -25,7 +25,7 @@ import Testing
         JWE.AgreementRecipient(key: key.publicKey, kid: "MDEVICE")
     }
 
-    @Test(arguments: CurveID.allCases) func sealParseOpenBothHolders(curve: CurveID) throws {
+    @Test(arguments: KeyAlgorithm.allCases) func sealParseOpenBothHolders(curve: KeyAlgorithm) throws {
         let parts = try Self.split(curve)
         let device = try OpenSSLPrivateKey.generate(curve == .x448 || curve == .ed448 ? .x448 : .x25519)
         for (holder, own, other) in [(DeviceRecryptionKey.Holder.member, parts.member, parts.service), (.service, parts.service, parts.member)] {

@@ -96,7 +96,7 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
             let shown = try reopened.entry(udf: entry.udf.lowercased())
             #expect(shown == entry)
             let key = try reopened.privateKey(udf: entry.udf)
-            let curve = try #require(CurveID(rawValue: entry.algorithm))
+            let curve = try #require(KeyAlgorithm(rawValue: entry.algorithm))
             #expect(KeyFingerprint.udf(curve: curve, key: try StandardKey.publishedForm(of: key, curve: curve)) == entry.udf)
         }
         #expect(try reopened.privateKey(udf: imported.udf).rawRepresentation() == pem.rawRepresentation())
@@ -216,7 +216,7 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         expectStoreError(.tamperedEntry, udf: a.udf) { _ = try store.export(udf: a.udf, format: .openssh, includePrivate: false) }
     }
 
-    @Test(arguments: CurveID.allCases) func shareEntriesRoundTripAndBindTheirGroup(curve: CurveID) throws {
+    @Test(arguments: KeyAlgorithm.allCases) func shareEntriesRoundTripAndBindTheirGroup(curve: KeyAlgorithm) throws {
         let temporary = try TemporaryStore()
         let store = try temporary.create()
         let group = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)

@@ -4,8 +4,8 @@ import Testing
 
 /// The GMP curve code and OpenSSL agree on randomly generated standard keys.
 @Suite struct CurveCrossCheckTests {
-    @Test(arguments: [(CurveID.ed25519, KeyAlgorithm.ed25519), (.ed448, .ed448)])
-    func edwardsKeysAndSignaturesAgree(curve: CurveID, algorithm: KeyAlgorithm) throws {
+    @Test(arguments: [(KeyAlgorithm.ed25519, KeyAlgorithm.ed25519), (.ed448, .ed448)])
+    func edwardsKeysAndSignaturesAgree(curve: KeyAlgorithm, algorithm: KeyAlgorithm) throws {
         for round in 0..<8 {
             let key = try OpenSSLPrivateKey.generate(algorithm)
             let secret = try key.rawRepresentation()
@@ -26,8 +26,8 @@ import Testing
     }
 
     /// Raw-scalar signing (keys with no RFC 8032 seed) produces signatures OpenSSL's standard verification accepts.
-    @Test(arguments: [(CurveID.ed25519, KeyAlgorithm.ed25519), (.ed448, .ed448)])
-    func rawScalarSignaturesVerifyWithOpenSSL(curve: CurveID, algorithm: KeyAlgorithm) throws {
+    @Test(arguments: [(KeyAlgorithm.ed25519, KeyAlgorithm.ed25519), (.ed448, .ed448)])
+    func rawScalarSignaturesVerifyWithOpenSSL(curve: KeyAlgorithm, algorithm: KeyAlgorithm) throws {
         let scalar = SecureRandom.bytes(curve == .ed25519 ? 32 : 57)
         var reduced = scalar
         reduced.withUnsafeMutableBytes { $0[$0.count - 1] &= 0x0F }  // keep it below the group order's size
@@ -39,8 +39,8 @@ import Testing
         #expect(verifier.isValidSignature(signature, for: message))
     }
 
-    @Test(arguments: [(CurveID.x25519, KeyAlgorithm.x25519), (.x448, .x448)])
-    func montgomeryKeysAndSharedSecretsAgree(curve: CurveID, algorithm: KeyAlgorithm) throws {
+    @Test(arguments: [(KeyAlgorithm.x25519, KeyAlgorithm.x25519), (.x448, .x448)])
+    func montgomeryKeysAndSharedSecretsAgree(curve: KeyAlgorithm, algorithm: KeyAlgorithm) throws {
         for _ in 0..<8 {
             let alice = try OpenSSLPrivateKey.generate(algorithm)
             let bob = try OpenSSLPrivateKey.generate(algorithm)

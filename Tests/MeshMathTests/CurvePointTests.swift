@@ -3,18 +3,18 @@ import MeshCrypto
 import Testing
 
 @Suite struct CurvePointTests {
-    static let edwardsCurves: [CurveID] = [.ed25519, .ed448]
-    static let montgomeryCurves: [CurveID] = [.x25519, .x448]
+    static let edwardsCurves: [KeyAlgorithm] = [.ed25519, .ed448]
+    static let montgomeryCurves: [KeyAlgorithm] = [.x25519, .x448]
 
     func scalar(_ value: GMPInteger, _ count: Int = 57) -> SecureBytes { SecureBytes(value.littleEndianBytes(count: count)!) }
     func randomInteger(bits: Int) -> GMPInteger {
         GMPInteger(littleEndian: SecureRandom.bytes((bits + 7) / 8).unprotectedBytes)
     }
-    func order(_ curve: CurveID) -> GMPInteger { curve.parameters.orderInteger }
+    func order(_ curve: KeyAlgorithm) -> GMPInteger { curve.parameters.orderInteger }
 
     // MARK: Edwards
 
-    @Test(arguments: edwardsCurves) func baseTimesOrderIsIdentity(curve: CurveID) {
+    @Test(arguments: edwardsCurves) func baseTimesOrderIsIdentity(curve: KeyAlgorithm) {
         let point = Edwards.multiplyBase(by: scalar(order(curve)), curve: curve)
         #expect(point.isIdentity)
         #expect(point == Edwards.identity(curve))
@@ -24,7 +24,7 @@ import Testing
         #expect(Edwards.multiplyBase(by: SecureBytes(), curve: curve).isIdentity)
     }
 
-    @Test(arguments: edwardsCurves) func encodeDecodeRoundTrip(curve: CurveID) throws {
+    @Test(arguments: edwardsCurves) func encodeDecodeRoundTrip(curve: KeyAlgorithm) throws {
         let base = Edwards.base(curve)
         #expect(try Edwards.decode(Edwards.encode(base), curve: curve) == base)
         for _ in 0..<4 {
@@ -39,7 +39,7 @@ import Testing
         }
     }
 
-    @Test(arguments: edwardsCurves) func additionAgreesWithMultiplication(curve: CurveID) {
+    @Test(arguments: edwardsCurves) func additionAgreesWithMultiplication(curve: KeyAlgorithm) {
         let p = Edwards.multiplyBase(by: scalar(randomInteger(bits: 400)), curve: curve)
         #expect(Edwards.add(p, p) == Edwards.multiply(p, by: scalar(GMPInteger(2))))
         #expect(Edwards.add(p, Edwards.identity(curve)) == p)
@@ -51,7 +51,7 @@ import Testing
         }
     }
 
-    @Test(arguments: edwardsCurves) func decodeRejects(curve: CurveID) {
+    @Test(arguments: edwardsCurves) func decodeRejects(curve: KeyAlgorithm) {
         let encoding = Edwards.encode(Edwards.base(curve))
         #expect(throws: CurveError(.invalidPoint, "")) { try Edwards.decode(Array(encoding.dropLast()), curve: curve) }
         #expect(throws: CurveError(.smallOrder, "")) { try Edwards.decode(Edwards.encode(Edwards.identity(curve)), curve: curve) }
@@ -62,7 +62,7 @@ import Testing
 
     // MARK: Montgomery
 
-    @Test(arguments: montgomeryCurves) func ladderMatchesRFC7748Function(curve: CurveID) {
+    @Test(arguments: montgomeryCurves) func ladderMatchesRFC7748Function(curve: KeyAlgorithm) {
         let length = curve == .x25519 ? 32 : 56
         for _ in 0..<3 {
             var k = SecureRandom.bytes(length).unprotectedBytes
@@ -78,7 +78,7 @@ import Testing
         }
     }
 
-    @Test(arguments: montgomeryCurves) func montgomeryAdditionAgreesWithMultiplication(curve: CurveID) {
+    @Test(arguments: montgomeryCurves) func montgomeryAdditionAgreesWithMultiplication(curve: KeyAlgorithm) {
         let p = Montgomery.multiplyBase(by: scalar(randomInteger(bits: 400)), curve: curve)
         #expect(Montgomery.add(p, p) == Montgomery.multiply(p, by: scalar(GMPInteger(2))))
         #expect(Montgomery.add(p, Montgomery.negate(p)) == nil)
@@ -93,7 +93,7 @@ import Testing
         #expect(Montgomery.multiply(base, by: scalar(order(curve) + GMPInteger(1))) == base)
     }
 
-    @Test(arguments: montgomeryCurves) func extendedEncodingRoundTrip(curve: CurveID) throws {
+    @Test(arguments: montgomeryCurves) func extendedEncodingRoundTrip(curve: KeyAlgorithm) throws {
         let base = Montgomery.base(curve)
         #expect(try Montgomery.decodeExtended(Montgomery.encodeExtended(base), curve: curve) == base)
         let point = Montgomery.multiplyBase(by: scalar(randomInteger(bits: 400)), curve: curve)
@@ -107,7 +107,7 @@ import Testing
 
     // MARK: Maps
 
-    @Test(arguments: edwardsCurves) func edwardsMontgomeryMapsAgree(curve: CurveID) throws {
+    @Test(arguments: edwardsCurves) func edwardsMontgomeryMapsAgree(curve: KeyAlgorithm) throws {
         #expect(Montgomery.fromEdwards(Edwards.base(curve)) == Montgomery.base(curve.montgomery))
         #expect(Montgomery.toEdwards(Montgomery.base(curve.montgomery)) == Edwards.base(curve))
         let k = scalar(randomInteger(bits: 440))
@@ -128,9 +128,9 @@ import Testing
 
 @Suite struct CurveIteratedTests {
     /// RFC 7748 §5.2: the function iterated 1,000 times from k = u = the base point.
-    @Test(arguments: [(CurveID.x25519, "684cf59ba83309552800ef566f2f4d3c1c3887c49360e3875f2eb94d99532c51"),
-                      (CurveID.x448, "aa3b4749d55b9daf1e5b00288826c467274ce3ebbdd5c17b975e09d4af6c67cf10d087202db88286e2b79fceea3ec353ef54faa26e219f38")])
-    func thousandIterations(curve: CurveID, expected: String) {
+    @Test(arguments: [(KeyAlgorithm.x25519, "684cf59ba83309552800ef566f2f4d3c1c3887c49360e3875f2eb94d99532c51"),
+                      (KeyAlgorithm.x448, "aa3b4749d55b9daf1e5b00288826c467274ce3ebbdd5c17b975e09d4af6c67cf10d087202db88286e2b79fceea3ec353ef54faa26e219f38")])
+    func thousandIterations(curve: KeyAlgorithm, expected: String) {
         var k = Montgomery.encodeU(Montgomery.base(curve))
         var u = k
         for _ in 0..<1000 {
@@ -142,7 +142,7 @@ import Testing
     }
 
     @Test func edwardsDoublingMatchesAddition() {
-        for curve in [CurveID.ed25519, .ed448] {
+        for curve in [KeyAlgorithm.ed25519, .ed448] {
             let engine = EdwardsEngine(curve.parameters)
             let p = Edwards.multiplyBase(by: SecureRandom.bytes(40), curve: curve)
             engine.load(EdwardsEngine.r0, p)
@@ -155,7 +155,7 @@ import Testing
 }
 
 @Suite struct CurveRejectionTests {
-    @Test(arguments: [CurveID.x25519, .x448]) func extendedDecodingRejects(curve: CurveID) throws {
+    @Test(arguments: [KeyAlgorithm.x25519, .x448]) func extendedDecodingRejects(curve: KeyAlgorithm) throws {
         let good = Montgomery.encodeExtended(Montgomery.base(curve))
         let invalid = CurveError(.invalidPoint, "")
         #expect(throws: invalid) { try Montgomery.decodeExtended(Array(good.dropLast()), curve: curve) }

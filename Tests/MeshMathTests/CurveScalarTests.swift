@@ -4,11 +4,11 @@ import Testing
 
 /// CurveScalar arithmetic against GMP's mpz on random and edge values.
 @Suite struct CurveScalarTests {
-    static let families: [CurveID] = [.ed25519, .ed448]
+    static let families: [KeyAlgorithm] = [.ed25519, .ed448]
 
     func integer(_ s: CurveScalar) -> GMPInteger { GMPInteger(littleEndian: s.bytes.unprotectedBytes) }
 
-    @Test(arguments: families) func arithmeticMatchesGMP(curve: CurveID) throws {
+    @Test(arguments: families) func arithmeticMatchesGMP(curve: KeyAlgorithm) throws {
         let l = CurveScalar.order(curve)
         let one = GMPInteger(1)
         let edges = [GMPInteger(0), one, GMPInteger(2), l - one, l - GMPInteger(2), GMPInteger.powerOfTwo(curve == .ed25519 ? 251 : 445)]
@@ -28,7 +28,7 @@ import Testing
         }
     }
 
-    @Test(arguments: families) func reducingAndCanonical(curve: CurveID) throws {
+    @Test(arguments: families) func reducingAndCanonical(curve: KeyAlgorithm) throws {
         let l = CurveScalar.order(curve)
         let length = CurveScalar.byteCount(curve)
         // L itself and anything above are not canonical; reducing them gives the residue.
@@ -43,7 +43,7 @@ import Testing
         #expect(integer(CurveScalar(reducing: wide, curve: curve)) == GMPInteger(littleEndian: wide.unprotectedBytes).modulo(l))
     }
 
-    @Test(arguments: families) func lagrangeRecombines(curve: CurveID) throws {
+    @Test(arguments: families) func lagrangeRecombines(curve: KeyAlgorithm) throws {
         let l = CurveScalar.order(curve)
         let lambdas = try CurveScalar.lagrangeAtZero([GMPInteger(1), GMPInteger(3)], curve: curve)
         // λ1 = 3/2, λ3 = −1/2 mod L.

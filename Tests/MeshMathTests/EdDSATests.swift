@@ -5,7 +5,7 @@ import Testing
 @Suite struct EdDSATests {
     typealias Signer = MeshMath.EdDSA
 
-    @Test(arguments: [CurveID.ed25519, .ed448]) func signVerifyRoundTrip(curve: CurveID) {
+    @Test(arguments: [KeyAlgorithm.ed25519, .ed448]) func signVerifyRoundTrip(curve: KeyAlgorithm) {
         for secretLength in curve == .ed448 ? [56, 57] : [32] {
             let secret = SecureRandom.bytes(secretLength)
             let message = SecureRandom.bytes(100).unprotectedBytes
@@ -31,7 +31,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [CurveID.ed25519, .ed448]) func rawScalarSigning(curve: CurveID) {
+    @Test(arguments: [KeyAlgorithm.ed25519, .ed448]) func rawScalarSigning(curve: KeyAlgorithm) {
         // A composite-style scalar reduced mod L, with no seed.
         let length = curve == .ed25519 ? 32 : 57
         let l = curve.parameters.orderInteger
@@ -57,7 +57,7 @@ import Testing
         let message: [UInt8] = [1, 2, 3]
         var signature = Signer.sign(message: message, secret: secret, curve: .ed25519)
         // S + L is the same scalar mod L but must be refused.
-        let s = GMPInteger(littleEndian: Array(signature[32...])) + CurveID.ed25519.parameters.orderInteger
+        let s = GMPInteger(littleEndian: Array(signature[32...])) + KeyAlgorithm.ed25519.parameters.orderInteger
         signature.replaceSubrange(32..., with: s.littleEndianBytes(count: 32)!)
         #expect(!Signer.verify(signature: signature, message: message, publicKey: publicKey, curve: .ed25519))
     }

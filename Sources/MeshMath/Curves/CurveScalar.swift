@@ -10,19 +10,19 @@ public import MeshCrypto
 /// never on the values. Equality and ``isZero`` are constant-time too.
 public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
     /// The curve the scalar is used with (its family fixes L).
-    public let curve: CurveID
+    public let curve: KeyAlgorithm
     /// The value, little-endian, ``byteCount(_:)`` bytes, below L.
     public let bytes: SecureBytes
 
     /// 32 (25519 family) or 56 (448 family).
-    public static func byteCount(_ curve: CurveID) -> Int { curve.is448 ? 56 : 32 }
+    public static func byteCount(_ curve: KeyAlgorithm) -> Int { curve.is448 ? 56 : 32 }
 
     /// The group order L as a (public) integer.
-    public static func order(_ curve: CurveID) -> GMPInteger { curve.parameters.orderInteger }
+    public static func order(_ curve: KeyAlgorithm) -> GMPInteger { curve.parameters.orderInteger }
 
     /// value mod L for a little-endian value of any length (a hashed Edwards scalar, a clamped X key, a
     /// 64-byte random string). Constant time in the value.
-    public init(reducing value: SecureBytes, curve: CurveID) {
+    public init(reducing value: SecureBytes, curve: KeyAlgorithm) {
         let params = curve.parameters
         let order = OrderArithmetic(params: params)
         let limbs = value.withUnsafeBytes { order.reduce(littleEndian: $0) }
@@ -31,7 +31,7 @@ public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
 
     /// A stored scalar: at most ``byteCount(_:)`` bytes little-endian (shorter input is zero-extended), and
     /// below L. The range check is constant time; only its outcome is revealed.
-    public init(canonical value: SecureBytes, curve: CurveID) throws(CurveScalarError) {
+    public init(canonical value: SecureBytes, curve: KeyAlgorithm) throws(CurveScalarError) {
         let length = Self.byteCount(curve)
         guard value.count <= length else { throw CurveScalarError("scalar of \(value.count) bytes, at most \(length) allowed") }
         let params = curve.parameters
@@ -44,12 +44,12 @@ public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A uniformly random scalar (64 / 114 random bytes reduced mod L; the bias is below 2⁻²⁵⁰).
-    public static func random(curve: CurveID) -> CurveScalar {
+    public static func random(curve: KeyAlgorithm) -> CurveScalar {
         CurveScalar(reducing: SecureRandom.bytes(curve.is448 ? 114 : 64), curve: curve)
     }
 
     /// A uniformly random non-zero scalar.
-    public static func randomNonZero(curve: CurveID) -> CurveScalar {
+    public static func randomNonZero(curve: KeyAlgorithm) -> CurveScalar {
         while true {
             let value = random(curve: curve)
             if !value.isZero { return value }  // the loop runs again with probability ≈ 2⁻²⁵²
@@ -58,17 +58,17 @@ public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
 
     /// A public integer mod L (Lagrange coefficients, small constants). Not for secrets: GMP's `mpz` layer
     /// is not constant time.
-    public init(public value: GMPInteger, curve: CurveID) {
+    public init(public value: GMPInteger, curve: KeyAlgorithm) {
         let reduced = value.modulo(curve.parameters.orderInteger)
         self.init(unchecked: SecureBytes(reduced.littleEndianBytes(count: Self.byteCount(curve))!), curve: curve)
     }
 
-    init(unchecked bytes: SecureBytes, curve: CurveID) {
+    init(unchecked bytes: SecureBytes, curve: KeyAlgorithm) {
         self.curve = curve
         self.bytes = bytes
     }
 
-    init(curve: CurveID, limbs: SecretLimbs) {
+    init(curve: KeyAlgorithm, limbs: SecretLimbs) {
         self.init(unchecked: OrderArithmetic.secureBytes(limbs, count: Self.byteCount(curve)), curve: curve)
     }
 
@@ -124,7 +124,7 @@ public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
     public static prefix func - (a: CurveScalar) -> CurveScalar { CurveScalar.zero(a.curve) - a }
 
     /// 0 mod L.
-    public static func zero(_ curve: CurveID) -> CurveScalar {
+    public static func zero(_ curve: KeyAlgorithm) -> CurveScalar {
         CurveScalar(unchecked: SecureBytes(zeros: byteCount(curve)), curve: curve)
     }
 
@@ -148,7 +148,7 @@ public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
     /// λᵢ = Πⱼ≠ᵢ xⱼ / (xⱼ − xᵢ) mod L, the coefficient of share i when a Shamir polynomial over L is
     /// evaluated at 0 from the shares at `xs`. The x values are public; they must be distinct and non-zero
     /// mod L. Uses GMP's `mpz` layer (public data).
-    public static func lagrangeAtZero(_ xs: [GMPInteger], curve: CurveID) throws(CurveScalarError) -> [GMPInteger] {
+    public static func lagrangeAtZero(_ xs: [GMPInteger], curve: KeyAlgorithm) throws(CurveScalarError) -> [GMPInteger] {
         let l = order(curve)
         let reduced = xs.map { $0.modulo(l) }
         for (i, x) in reduced.enumerated() {

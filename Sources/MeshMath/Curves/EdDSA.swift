@@ -11,7 +11,7 @@ public enum EdDSA {
     /// Ed25519: SHA-512(secret); scalar = low 32 bytes with bits 0–2 and 255 cleared and bit 254 set;
     /// prefix = high 32 bytes. Ed448: SHAKE256(secret, 114); scalar = low 57 bytes with bits 0–1 cleared,
     /// bit 447 set and the last byte zeroed; prefix = high 57 bytes. The scalar is not reduced mod L.
-    public static func expand(secret: SecureBytes, curve: CurveID) -> (scalar: SecureBytes, prefix: SecureBytes) {
+    public static func expand(secret: SecureBytes, curve: KeyAlgorithm) -> (scalar: SecureBytes, prefix: SecureBytes) {
         precondition(curve.isEdwards, "EdDSA needs an Edwards curve")
         let digest: SecureBytes
         let half: Int
@@ -39,12 +39,12 @@ public enum EdDSA {
     }
 
     /// The RFC 8032 public key of a secret (seed) of any length.
-    public static func publicKey(secret: SecureBytes, curve: CurveID) -> [UInt8] {
+    public static func publicKey(secret: SecureBytes, curve: KeyAlgorithm) -> [UInt8] {
         Edwards.encode(Edwards.multiplyBase(by: expand(secret: secret, curve: curve).scalar, curve: curve))
     }
 
     /// PureEdDSA signature with a secret seed (Ed25519 with a non-empty context is Ed25519ctx).
-    public static func sign(message: [UInt8], secret: SecureBytes, curve: CurveID, context: [UInt8] = []) -> [UInt8] {
+    public static func sign(message: [UInt8], secret: SecureBytes, curve: KeyAlgorithm, context: [UInt8] = []) -> [UInt8] {
         let (scalar, prefix) = expand(secret: secret, curve: curve)
         let publicKey = Edwards.encode(Edwards.multiplyBase(by: scalar, curve: curve))
         return signChecked(message: message, scalar: scalar, prefix: prefix, publicKey: publicKey, curve: curve,
@@ -57,7 +57,7 @@ public enum EdDSA {
     /// encoding of scalar·B, and is checked: signing one message under two different claimed public keys
     /// with the same scalar and prefix would reuse r and reveal the scalar, so a mismatch traps.
     public static func sign(message: [UInt8], scalar: SecureBytes, prefix: SecureBytes, publicKey: [UInt8],
-                            curve: CurveID, context: [UInt8] = []) -> [UInt8] {
+                            curve: KeyAlgorithm, context: [UInt8] = []) -> [UInt8] {
         precondition(curve.isEdwards, "EdDSA needs an Edwards curve")
         let actual = Edwards.encode(Edwards.multiplyBase(by: scalar, curve: curve))
         precondition(ConstantTime.equal(actual, publicKey), "the public key passed to EdDSA.sign is not scalar·B")
@@ -67,7 +67,7 @@ public enum EdDSA {
 
     /// The signature, for a public key already known to be scalar·B.
     static func signChecked(message: [UInt8], scalar: SecureBytes, prefix: SecureBytes, publicKey: [UInt8],
-                            curve: CurveID, context: [UInt8]) -> [UInt8] {
+                            curve: KeyAlgorithm, context: [UInt8]) -> [UInt8] {
         let params = curve.parameters
         let length = params.edwardsByteCount
         precondition(publicKey.count == length, "public key must be \(length) bytes")
@@ -89,7 +89,7 @@ public enum EdDSA {
     /// Ed448: SHAKE256(label ‖ scalar as 57 bytes little-endian, 57),
     /// where label is the 31 ASCII bytes `meshkey raw-scalar EdDSA prefix` (``rawScalarPrefixLabel``).
     /// Shorter scalars are zero-padded; longer ones are used as given.
-    public static func rawScalarPrefix(scalar: SecureBytes, curve: CurveID) -> SecureBytes {
+    public static func rawScalarPrefix(scalar: SecureBytes, curve: KeyAlgorithm) -> SecureBytes {
         precondition(curve.isEdwards, "EdDSA needs an Edwards curve")
         let length = curve.parameters.edwardsByteCount
         var input = SecureBytes(rawScalarPrefixLabel)
@@ -101,7 +101,7 @@ public enum EdDSA {
 
     /// RFC 8032 verification, cofactorless ([S]B = R + [k]A), with S < L required and A and R decoded
     /// strictly (canonical, on the curve, not of small order).
-    public static func verify(signature: [UInt8], message: [UInt8], publicKey: [UInt8], curve: CurveID,
+    public static func verify(signature: [UInt8], message: [UInt8], publicKey: [UInt8], curve: KeyAlgorithm,
                               context: [UInt8] = []) -> Bool {
         guard curve.isEdwards else { return false }
         let params = curve.parameters
@@ -123,7 +123,7 @@ public enum EdDSA {
     // MARK: Helpers
 
     /// dom2 / dom4 (RFC 8032 §2): empty for Ed25519 without context.
-    static func domain(_ curve: CurveID, context: [UInt8]) -> [UInt8] {
+    static func domain(_ curve: KeyAlgorithm, context: [UInt8]) -> [UInt8] {
         precondition(context.count <= 255, "context longer than 255 bytes")
         if curve == .ed25519 {
             if context.isEmpty { return [] }
@@ -133,7 +133,7 @@ public enum EdDSA {
     }
 
     /// H(input) mod L, H = SHA-512 (Ed25519) or SHAKE256(·, 114) (Ed448).
-    static func hashReduced(_ input: SecureBytes, curve: CurveID) -> SecretLimbs {
+    static func hashReduced(_ input: SecureBytes, curve: KeyAlgorithm) -> SecretLimbs {
         let digest = curve == .ed25519 ? secureSHA512(input) : Digest.shake256(input, outputCount: 114)
         return digest.withUnsafeBytes { OrderArithmetic(params: curve.parameters).reduce(littleEndian: $0) }
     }

@@ -6,14 +6,14 @@ public enum Edwards {
     /// refuse: wrong length, y ≥ p (for Ed448 also any of bits 448–454), no x for y, x = 0 with the sign bit,
     /// and points of small order (order dividing the cofactor, including the identity).
     /// Works on public data.
-    public static func decode(_ bytes: [UInt8], curve: CurveID) throws(CurveError) -> EdwardsPoint {
+    public static func decode(_ bytes: [UInt8], curve: KeyAlgorithm) throws(CurveError) -> EdwardsPoint {
         let point = try decodeOnCurve(bytes, curve: curve)
         if hasSmallOrder(point) { throw CurveError(.smallOrder, "the point's order divides the cofactor") }
         return point
     }
 
     /// RFC 8032 decoding without the small-order check.
-    static func decodeOnCurve(_ bytes: [UInt8], curve: CurveID) throws(CurveError) -> EdwardsPoint {
+    static func decodeOnCurve(_ bytes: [UInt8], curve: KeyAlgorithm) throws(CurveError) -> EdwardsPoint {
         guard curve.isEdwards else { throw CurveError(.invalidPoint, "\(curve.rawValue) is not an Edwards curve") }
         let params = curve.parameters
         let length = params.edwardsByteCount
@@ -68,13 +68,13 @@ public enum Edwards {
     }
 
     /// The RFC 8032 base point B.
-    public static func base(_ curve: CurveID) -> EdwardsPoint {
+    public static func base(_ curve: KeyAlgorithm) -> EdwardsPoint {
         let params = curve.edwards.parameters
         return EdwardsPoint(curve: curve.edwards, storage: PointStorage(params.edwardsBaseX, params.edwardsBaseY))
     }
 
     /// The neutral element (0, 1).
-    public static func identity(_ curve: CurveID) -> EdwardsPoint {
+    public static func identity(_ curve: KeyAlgorithm) -> EdwardsPoint {
         let n = curve.parameters.field.limbCount
         var one = [UInt](repeating: 0, count: n)
         one[0] = 1
@@ -112,7 +112,7 @@ public enum Edwards {
     }
 
     /// scalar · B.
-    public static func multiplyBase(by scalar: SecureBytes, curve: CurveID) -> EdwardsPoint {
+    public static func multiplyBase(by scalar: SecureBytes, curve: KeyAlgorithm) -> EdwardsPoint {
         multiply(base(curve), by: scalar)
     }
 }

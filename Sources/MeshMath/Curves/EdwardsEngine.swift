@@ -1,3 +1,4 @@
+import MeshCrypto
 /// Extended twisted-Edwards coordinates (X : Y : Z : T), x = X/Z, y = Y/Z, x·y = T/Z, on a
 /// ``FieldWorkspace``. A point occupies four consecutive registers, so one `mpn_cnd_swap` over 4n limbs
 /// swaps two points.
@@ -111,7 +112,7 @@ final class EdwardsEngine {
     }
 
     /// The affine point of a slot (Fermat inversion of Z).
-    func affine(_ slot: Int, curve: CurveID) -> EdwardsPoint {
+    func affine(_ slot: Int, curve: KeyAlgorithm) -> EdwardsPoint {
         let t = Self.temps
         let zInverse = w.reg(t), x = w.reg(t + 1), y = w.reg(t + 2)
         w.invert(zInverse, w.reg(slot + 2))

@@ -1,12 +1,12 @@
-import MeshCrypto
+public import MeshCrypto
 
 /// A point of edwards25519 or edwards448 in affine coordinates (x, y), both fully reduced mod p.
 public struct EdwardsPoint: Sendable, Equatable {
     /// `.ed25519` or `.ed448`.
-    public let curve: CurveID
+    public let curve: KeyAlgorithm
     let storage: PointStorage
 
-    init(curve: CurveID, storage: PointStorage) {
+    init(curve: KeyAlgorithm, storage: PointStorage) {
         precondition(curve.isEdwards, "not an Edwards curve")
         self.curve = curve
         self.storage = storage

@@ -1,7 +1,7 @@
-import MeshCrypto
+public import MeshCrypto
 
-/// A point of the prime-order subgroup of one of the four curves, with the operations the Mesh advanced
-/// keys need (co-generation, recryption, threshold decryption): received points are validated, scalars
+/// A point of the prime-order subgroup of one of the four curves, with the operations key co-generation,
+/// recryption and threshold decryption need: received points are validated, scalars
 /// are ``CurveScalar`` values used without clamping, and the neutral element is never produced silently.
 ///
 /// Encodings: Edwards points use RFC 8032 (32 / 57 bytes); Montgomery points use the extended encoding
@@ -10,7 +10,7 @@ public enum GroupElement: Sendable, Equatable {
     case edwards(EdwardsPoint)
     case montgomery(MontgomeryPoint)
 
-    public var curve: CurveID {
+    public var curve: KeyAlgorithm {
         switch self {
         case .edwards(let p): p.curve
         case .montgomery(let p): p.curve
@@ -18,13 +18,13 @@ public enum GroupElement: Sendable, Equatable {
     }
 
     /// The base point B (Edwards: RFC 8032; Montgomery: RFC 7748 with its v).
-    public static func base(_ curve: CurveID) -> GroupElement {
+    public static func base(_ curve: KeyAlgorithm) -> GroupElement {
         curve.isEdwards ? .edwards(Edwards.base(curve)) : .montgomery(Montgomery.base(curve))
     }
 
     /// Decodes a received point (RFC 8032 for Edwards, extended for Montgomery) and refuses invalid
     /// encodings, small-order points and points with a torsion component (L·P ≠ O). Public data.
-    public static func decode(_ bytes: [UInt8], curve: CurveID) throws(CurveError) -> GroupElement {
+    public static func decode(_ bytes: [UInt8], curve: KeyAlgorithm) throws(CurveError) -> GroupElement {
         let point: GroupElement
         if curve.isEdwards {
             point = .edwards(try Edwards.decode(bytes, curve: curve))
@@ -95,7 +95,7 @@ public enum GroupElement: Sendable, Equatable {
     }
 
     /// scalar · B.
-    public static func multiplyBase(by scalar: CurveScalar, curve: CurveID) throws(CurveError) -> GroupElement {
+    public static func multiplyBase(by scalar: CurveScalar, curve: KeyAlgorithm) throws(CurveError) -> GroupElement {
         try base(curve).multiplied(by: scalar)
     }
 

@@ -7,7 +7,7 @@ public enum Montgomery {
     /// Decodes the extended encoding u ‖ parity byte (33 / 57 bytes) and refuses what the `point_reject`
     /// vectors refuse: wrong length, last byte other than 0x00 / 0x80, u ≥ p, no v for u (a twist point),
     /// v = 0 with 0x80, and small order. Works on public data.
-    public static func decodeExtended(_ bytes: [UInt8], curve: CurveID) throws(CurveError) -> MontgomeryPoint {
+    public static func decodeExtended(_ bytes: [UInt8], curve: KeyAlgorithm) throws(CurveError) -> MontgomeryPoint {
         guard !curve.isEdwards else { throw CurveError(.invalidPoint, "\(curve.rawValue) is not a Montgomery curve") }
         let params = curve.parameters
         let length = params.montgomeryByteCount + 1
@@ -50,7 +50,7 @@ public enum Montgomery {
     }
 
     /// The RFC 7748 base point: u = 9 / 5 with its §4.1 / §4.2 v.
-    public static func base(_ curve: CurveID) -> MontgomeryPoint {
+    public static func base(_ curve: KeyAlgorithm) -> MontgomeryPoint {
         let params = curve.parameters
         return MontgomeryPoint(curve: curve.montgomery,
                                storage: PointStorage(params.montgomeryBaseU, params.montgomeryBaseV))
@@ -78,14 +78,14 @@ public enum Montgomery {
     }
 
     /// scalar · base point.
-    public static func multiplyBase(by scalar: SecureBytes, curve: CurveID) -> MontgomeryPoint {
+    public static func multiplyBase(by scalar: SecureBytes, curve: KeyAlgorithm) -> MontgomeryPoint {
         multiply(base(curve), by: scalar)
     }
 
     /// The RFC 7748 X25519 / X448 function: clamps the scalar (32 / 56 bytes), masks the top bit of u for
     /// X25519, accepts u ≥ p (reduced), and returns the u of the result (32 / 56 bytes). Constant time in
     /// the scalar.
-    public static func function(_ curve: CurveID, scalar: [UInt8], u: [UInt8]) -> [UInt8] {
+    public static func function(_ curve: KeyAlgorithm, scalar: [UInt8], u: [UInt8]) -> [UInt8] {
         let params = curve.parameters
         let length = params.montgomeryByteCount
         precondition(scalar.count == length && u.count == length, "X\(length == 32 ? "25519" : "448") takes \(length)-byte inputs")

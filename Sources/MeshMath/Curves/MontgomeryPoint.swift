@@ -1,3 +1,4 @@
+public import MeshCrypto
 /// A point of curve25519 (v² = u³ + 486662u² + u) or curve448 (v² = u³ + 156326u² + u) in affine
 /// coordinates (u, v), both fully reduced mod p.
 ///
@@ -6,10 +7,10 @@
 /// instead.
 public struct MontgomeryPoint: Sendable, Equatable {
     /// `.x25519` or `.x448`.
-    public let curve: CurveID
+    public let curve: KeyAlgorithm
     let storage: PointStorage
 
-    init(curve: CurveID, storage: PointStorage) {
+    init(curve: KeyAlgorithm, storage: PointStorage) {
         precondition(!curve.isEdwards, "not a Montgomery curve")
         self.curve = curve
         self.storage = storage

@@ -1,21 +1,5 @@
 public import MeshCrypto
 
-/// The four curves of RFC 7748 / RFC 8032 that the Mesh uses.
-public enum CurveID: String, Sendable, CaseIterable {
-    case ed25519 = "Ed25519", ed448 = "Ed448", x25519 = "X25519", x448 = "X448"
-
-    /// Whether this names an Edwards curve (Ed25519, Ed448).
-    public var isEdwards: Bool { self == .ed25519 || self == .ed448 }
-    /// Whether this is one of the 448-bit curves.
-    var is448: Bool { self == .ed448 || self == .x448 }
-    /// Field and curve constants shared by the Edwards and Montgomery forms.
-    var parameters: CurveParameters { is448 ? .curve448 : .curve25519 }
-    /// The Edwards curve of the same family.
-    var edwards: CurveID { is448 ? .ed448 : .ed25519 }
-    /// The Montgomery curve of the same family.
-    var montgomery: CurveID { is448 ? .x448 : .x25519 }
-}
-
 /// Why a received point was refused.
 ///
 /// Codes: `invalid_point`, `small_order`. Errors compare by code only.

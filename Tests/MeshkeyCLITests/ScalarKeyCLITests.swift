@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// `meshkey overlay|recrypt|threshold …`, run as a user would, cross-checked with OpenSSL.
-@Suite struct AdvancedCLITests {
+@Suite struct ScalarKeyCLITests {
     func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -112,7 +112,7 @@ import Testing
     }
 
     @Test(arguments: ["Ed25519", "Ed448"]) func edwardsRecryptionEqualsTheWholeKey(algorithm: String) throws {
-        let cli = AdvancedCLITests()
+        let cli = ScalarKeyCLITests()
         let directory = try cli.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = { (name: String) in directory.appendingPathComponent(name).path }

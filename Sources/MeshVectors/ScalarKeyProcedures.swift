@@ -3,10 +3,10 @@ import MeshKeys
 import MeshMath
 import MeshUDF
 
-/// Procedures for the advanced-key kinds `cogen`, `recrypt` and `threshold_decrypt` (vectors README
+/// Procedures for the vector kinds `cogen` (key co-generation), `recrypt` and `threshold_decrypt` (vectors README
 /// §5.11–§5.13), run on MeshKeys' ``ScalarKey`` / ``Recryption`` / ``ThresholdKey`` and MeshMath's
 /// ``GroupElement``. Every expected field is compared; unknown input fields fail the vector.
-enum AdvancedProcedures {
+enum ScalarKeyProcedures {
     static let all: [String: (VectorRunner.Procedure, Set<String>)] = [
         "cogen": (cogen, []),
         "recrypt": (recrypt, []),
@@ -15,9 +15,9 @@ enum AdvancedProcedures {
 
     // MARK: Helpers
 
-    static func curve(_ check: VectorCheck) throws -> CurveID {
+    static func curve(_ check: VectorCheck) throws -> KeyAlgorithm {
         let name = try check.string("curve")
-        guard let curve = CurveID(rawValue: name) else { throw VectorFailure("unknown curve \(name)") }
+        guard let curve = KeyAlgorithm(rawValue: name) else { throw VectorFailure("unknown curve \(name)") }
         return curve
     }
 
@@ -45,7 +45,7 @@ enum AdvancedProcedures {
     }
 
     /// The received-point field name for a curve: `<prefix>_hex` (Edwards) or `<prefix>_ext_hex` (X).
-    static func pointField(_ prefix: String, _ curve: CurveID) -> String { curve.isEdwards ? "\(prefix)_hex" : "\(prefix)_ext_hex" }
+    static func pointField(_ prefix: String, _ curve: KeyAlgorithm) -> String { curve.isEdwards ? "\(prefix)_hex" : "\(prefix)_ext_hex" }
 
     /// Compares `<prefix>_hex` (RFC 8032 encoding or plain u) and, on X curves, `<prefix>_ext_hex`.
     static func expectPoint(_ check: VectorCheck, _ prefix: String, _ point: GroupElement) throws {
@@ -56,7 +56,7 @@ enum AdvancedProcedures {
     /// A scalar input: little-endian, at most 32 / 56 bytes (57 for Ed448), reduced mod L. Published
     /// examples use unreduced values (a pruned Edwards scalar or a clamped X key as a share, vectors README
     /// §4.8); for points of order L only the value mod L matters.
-    static func scalarInput(_ bytes: [UInt8], _ name: String, curve: CurveID) throws -> CurveScalar {
+    static func scalarInput(_ bytes: [UInt8], _ name: String, curve: KeyAlgorithm) throws -> CurveScalar {
         let limit = curve == .ed448 ? 57 : CurveScalar.byteCount(curve)
         guard bytes.count <= limit else { throw VectorFailure("\(name): \(bytes.count) bytes, at most \(limit) allowed") }
         return CurveScalar(reducing: SecureBytes(bytes), curve: curve)
@@ -67,7 +67,7 @@ enum AdvancedProcedures {
     // MARK: cogen
 
     /// A base or overlay key: its point, and its secret scalar when private.
-    static func cogenKey(_ value: JSONValue, _ name: String, curve: CurveID) throws -> (point: GroupElement, scalar: CurveScalar?) {
+    static func cogenKey(_ value: JSONValue, _ name: String, curve: KeyAlgorithm) throws -> (point: GroupElement, scalar: CurveScalar?) {
         let publicField = pointField("public", curve)
         let fields = try object(value, name, allowed: ["private_hex", "seed_udf", "key_name", publicField])
         let forms = [fields["private_hex"] != nil, fields["seed_udf"] != nil || fields["key_name"] != nil, fields[publicField] != nil]
@@ -85,7 +85,7 @@ enum AdvancedProcedures {
             guard key.publicKeyExtended == derived.publicKeyExtended else { throw VectorFailure("\(name): derived public key mismatch") }
             return (key.publicPoint, key.scalar)
         }
-        return (try AdvancedPoint.decode(hex(fields, publicField, in: name), curve: curve), nil)
+        return (try ReceivedPoint.decode(hex(fields, publicField, in: name), curve: curve), nil)
     }
 
     static func cogen(_ check: VectorCheck) throws {
@@ -93,7 +93,7 @@ enum AdvancedProcedures {
         let curve = try curve(check)
         let base = try cogenKey(check.input("base"), "base", curve: curve)
         let overlay = try cogenKey(check.input("overlay"), "overlay", curve: curve)
-        let composite = try AdvancedPoint.sum([base.point, overlay.point])
+        let composite = try ReceivedPoint.sum([base.point, overlay.point])
         try expectPoint(check, "base_public", base.point)
         try expectPoint(check, "overlay_public", overlay.point)
         try expectPoint(check, "composite_public", composite)
@@ -115,9 +115,9 @@ enum AdvancedProcedures {
             guard let key = compositeKey else { throw VectorFailure("an agreement needs both keys private") }
             let u = try check.hex("peer_public_hex")
             // The peer's u with either v: u(a·P) does not depend on the sign of v.
-            let peer = try AdvancedPoint.decode(u + [0], curve: curve)
+            let peer = try ReceivedPoint.decode(u + [0], curve: curve)
             let agreement = try key.agreement(with: peer)
-            let byParts = try AdvancedPoint.sum([ScalarKey(scalar: base.scalar!, curve: curve).agreement(with: peer),
+            let byParts = try ReceivedPoint.sum([ScalarKey(scalar: base.scalar!, curve: curve).agreement(with: peer),
                                                  ScalarKey(scalar: overlay.scalar!, curve: curve).agreement(with: peer)])
             guard byParts.agreementBytes == agreement.agreementBytes else {
                 throw VectorFailure("u(base·P + overlay·P) differs from u(composite·P)")
@@ -141,7 +141,7 @@ enum AdvancedProcedures {
         let servicePartial = try Recryption.partial(share: shares.service, ephemeral: ephemeral, curve: curve)
         let agreement = try Recryption.combine([memberPartial.encoded, servicePartial.encoded], curve: curve)
         // The sum is g·E: for X the same u as RFC 7748 X25519 / X448 with the group private key.
-        let whole = try group.agreement(with: AdvancedPoint.decode(ephemeral, curve: curve))
+        let whole = try group.agreement(with: ReceivedPoint.decode(ephemeral, curve: curve))
         guard whole == agreement else { throw VectorFailure("member + service partials differ from g·E") }
         if !curve.isEdwards {
             let rfc = Montgomery.function(curve, scalar: groupPrivate.unprotectedBytes, u: Array(ephemeral.dropLast()))
@@ -190,7 +190,7 @@ enum AdvancedProcedures {
         let partials = try weights.map { try ThresholdKey.partial(weight: $0, ephemeral: ephemeral, curve: curve) }
         try check.expect(curve.isEdwards ? "partials_hex" : "partials_ext_hex", partials.map { HexCoding.encode($0.encoded) })
         let agreement = try ThresholdKey.combine(partials.map(\.encoded), curve: curve)
-        guard agreement == (try key.agreement(with: AdvancedPoint.decode(ephemeral, curve: curve))) else {
+        guard agreement == (try key.agreement(with: ReceivedPoint.decode(ephemeral, curve: curve))) else {
             throw VectorFailure("the sum of the partials differs from (Σ wᵢ)·E")
         }
         try expectPoint(check, "agreement", agreement)

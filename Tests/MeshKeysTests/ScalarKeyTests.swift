@@ -6,21 +6,21 @@ import MeshUDF
 import Testing
 
 /// Random cases per curve and operation. The suite runs `propertyCases` (default 25) of each;
-/// `MESHKEY_PROPERTY_CASES=1000 swift test --skip-build --filter AdvancedKeyPropertyTests` runs the full
+/// `MESHKEY_PROPERTY_CASES=1000 swift test --skip-build --filter ScalarKeyPropertyTests` runs the full
 /// 1 000 (Docs/formats.md "Advanced keys").
-@Suite struct AdvancedKeyPropertyTests {
-    static let curves = CurveID.allCases
+@Suite struct ScalarKeyPropertyTests {
+    static let curves = KeyAlgorithm.allCases
     static let propertyCases: Int = {
         if let text = ProcessInfo.processInfo.environment["MESHKEY_PROPERTY_CASES"], let value = Int(text), value > 0 { return value }
         return 25
     }()
 
-    func randomKey(_ curve: CurveID) throws -> ScalarKey {
+    func randomKey(_ curve: KeyAlgorithm) throws -> ScalarKey {
         try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
     }
 
     /// Overlay: a·B = A = D + M for a = (d + m) mod L, through create / apply with every check on.
-    @Test(arguments: curves) func overlayAlgebra(curve: CurveID) throws {
+    @Test(arguments: curves) func overlayAlgebra(curve: KeyAlgorithm) throws {
         for _ in 0..<Self.propertyCases {
             let base = try randomKey(curve)
             let (overlay, compositePublic) = try KeyOverlay.create(basePublic: base.publicKeyExtended, curve: curve)
@@ -35,7 +35,7 @@ import Testing
 
     /// Composite Edwards keys (overlay of a random base) sign with the raw-scalar EdDSA; OpenSSL verifies the
     /// signature under the published composite key, and refuses it for another message.
-    @Test(arguments: [CurveID.ed25519, .ed448]) func compositeSignaturesVerifyWithOpenSSL(curve: CurveID) throws {
+    @Test(arguments: [KeyAlgorithm.ed25519, .ed448]) func compositeSignaturesVerifyWithOpenSSL(curve: KeyAlgorithm) throws {
         let algorithm: KeyAlgorithm = curve == .ed25519 ? .ed25519 : .ed448
         for index in 0..<Self.propertyCases {
             let base = try randomKey(curve)
@@ -50,7 +50,7 @@ import Testing
     }
 
     /// Recryption: m·E + s·E = g·E, and for X its u is RFC 7748 X25519 / X448(g, u(E)).
-    @Test(arguments: curves) func recryptionAlgebra(curve: CurveID) throws {
+    @Test(arguments: curves) func recryptionAlgebra(curve: KeyAlgorithm) throws {
         for _ in 0..<Self.propertyCases {
             let groupPrivate = ScalarKey.randomStandardPrivate(curve: curve)
             let group = try ScalarKey(standardPrivate: groupPrivate, curve: curve)
@@ -60,7 +60,7 @@ import Testing
             let memberPartial = try Recryption.partial(share: shares.member, ephemeral: ephemeral, curve: curve)
             let servicePartial = try Recryption.partial(share: shares.service, ephemeral: ephemeral, curve: curve)
             let sum = try Recryption.combine([memberPartial.encoded, servicePartial.encoded], curve: curve)
-            let whole = try group.agreement(with: AdvancedPoint.decode(ephemeral, curve: curve))
+            let whole = try group.agreement(with: ReceivedPoint.decode(ephemeral, curve: curve))
             #expect(sum == whole)
             if !curve.isEdwards {
                 let rfc = try openSSLAgreement(curve, groupPrivate, Array(ephemeral.dropLast()))
@@ -70,7 +70,7 @@ import Testing
     }
 
     /// Additive 3-of-3: Σ sᵢ·E = x·E.
-    @Test(arguments: curves) func thresholdAdditiveAlgebra(curve: CurveID) throws {
+    @Test(arguments: curves) func thresholdAdditiveAlgebra(curve: KeyAlgorithm) throws {
         for _ in 0..<Self.propertyCases {
             let key = try randomKey(curve)
             let shares = ThresholdKey.splitAdditive(key.scalar, count: 3)
@@ -78,12 +78,12 @@ import Testing
             let ephemeral = try randomKey(curve).publicKeyExtended
             let partials = try shares.map { try ThresholdKey.partial(weight: $0, ephemeral: ephemeral, curve: curve).encoded }
             let sum = try ThresholdKey.combine(partials, curve: curve)
-            #expect(sum == (try key.agreement(with: AdvancedPoint.decode(ephemeral, curve: curve))))
+            #expect(sum == (try key.agreement(with: ReceivedPoint.decode(ephemeral, curve: curve))))
         }
     }
 
     /// Shamir 3-of-5: for a random quorum of 3, Σ λᵢ·yᵢ = x and Σ (λᵢ·yᵢ)·E = x·E.
-    @Test(arguments: curves) func thresholdShamirAlgebra(curve: CurveID) throws {
+    @Test(arguments: curves) func thresholdShamirAlgebra(curve: KeyAlgorithm) throws {
         for _ in 0..<Self.propertyCases {
             let key = try randomKey(curve)
             let shares = ThresholdKey.splitShamir(key.scalar, threshold: 3, count: 5)
@@ -93,7 +93,7 @@ import Testing
             let ephemeral = try randomKey(curve).publicKeyExtended
             let partials = try weights.map { try ThresholdKey.partial(weight: $0, ephemeral: ephemeral, curve: curve).encoded }
             let sum = try ThresholdKey.combine(partials, curve: curve)
-            #expect(sum == (try key.agreement(with: AdvancedPoint.decode(ephemeral, curve: curve))))
+            #expect(sum == (try key.agreement(with: ReceivedPoint.decode(ephemeral, curve: curve))))
             // Two shares are not enough: their Lagrange combination is not the key (except with negligible odds).
             let pair = try ThresholdKey.weights(Array(quorum.prefix(2)))
             #expect(pair[0] + pair[1] != key.scalar)
@@ -101,9 +101,9 @@ import Testing
     }
 }
 
-@Suite struct AdvancedKeyTests {
+@Suite struct ScalarKeyTests {
     /// Composite Edwards keys sign with the raw-scalar prefix; signatures verify against A.
-    @Test(arguments: [CurveID.ed25519, .ed448]) func compositeEdwardsKeySigns(curve: CurveID) throws {
+    @Test(arguments: [KeyAlgorithm.ed25519, .ed448]) func compositeEdwardsKeySigns(curve: KeyAlgorithm) throws {
         let base = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
         let (overlay, published) = try KeyOverlay.create(basePublic: base.publicKeyExtended, curve: curve)
         let composite = try overlay.apply(base: base, publishedComposite: published)
@@ -115,14 +115,14 @@ import Testing
 
     /// Composite X keys agree unclamped: u(a·P) = u(d·P + m·P), and RFC 7748 on the composite bytes differs
     /// in general (it clamps).
-    @Test(arguments: [CurveID.x25519, .x448]) func compositeXKeyAgrees(curve: CurveID) throws {
+    @Test(arguments: [KeyAlgorithm.x25519, .x448]) func compositeXKeyAgrees(curve: KeyAlgorithm) throws {
         let base = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
         let (overlay, published) = try KeyOverlay.create(basePublic: base.publicKeyExtended, curve: curve)
         let composite = try overlay.apply(base: base, publishedComposite: published)
         let peerPrivate = ScalarKey.randomStandardPrivate(curve: curve)
         let peer = try ScalarKey(standardPrivate: peerPrivate, curve: curve)
         let shared = try composite.agreement(with: peer.publicPoint)
-        let parts = try AdvancedPoint.sum([base.agreement(with: peer.publicPoint),
+        let parts = try ReceivedPoint.sum([base.agreement(with: peer.publicPoint),
                                            overlay.overlayKey().agreement(with: peer.publicPoint)])
         #expect(shared.agreementBytes == parts.agreementBytes)
         // The peer side is an ordinary RFC 7748 exchange with the composite public key.
@@ -146,40 +146,40 @@ import Testing
     }
 
     @Test func overlayChecksRefuseMismatches() throws {
-        let curve = CurveID.ed25519
+        let curve = KeyAlgorithm.ed25519
         let base = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
         let other = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
         let (overlay, published) = try KeyOverlay.create(basePublic: base.publicKeyExtended, curve: curve)
         // Wrong base key.
-        #expect(throws: AdvancedKeyError.self) { try overlay.apply(base: other) }
+        #expect(throws: ScalarKeyError.self) { try overlay.apply(base: other) }
         // Published composite that is not a·B.
-        #expect(throws: AdvancedKeyError.self) { try overlay.apply(base: base, publishedComposite: other.publicKeyExtended) }
+        #expect(throws: ScalarKeyError.self) { try overlay.apply(base: base, publishedComposite: other.publicKeyExtended) }
         // UDF that does not match.
         let forged = KeyOverlay(curve: curve, udf: other.udf(), baseUDF: overlay.baseUDF, overlayPrivate: overlay.overlayPrivate)
-        #expect(throws: AdvancedKeyError.self) { try forged.apply(base: base) }
-        #expect(throws: AdvancedKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
+        #expect(throws: ScalarKeyError.self) { try forged.apply(base: base) }
+        #expect(throws: ScalarKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
         try overlay.verify(basePublic: base.publicKeyExtended, publishedComposite: published)
         // Small-order and invalid base points are refused.
         var identity = [UInt8](repeating: 0, count: 32)
         identity[0] = 1
-        #expect(throws: AdvancedKeyError.self) { try KeyOverlay.create(basePublic: identity, curve: curve) }
-        #expect(throws: AdvancedKeyError.self) { try KeyOverlay.create(basePublic: [UInt8](repeating: 0xff, count: 32), curve: curve) }
+        #expect(throws: ScalarKeyError.self) { try KeyOverlay.create(basePublic: identity, curve: curve) }
+        #expect(throws: ScalarKeyError.self) { try KeyOverlay.create(basePublic: [UInt8](repeating: 0xff, count: 32), curve: curve) }
     }
 
     @Test func hygieneRefusesZeroAndNeutral() throws {
-        for curve in CurveID.allCases {
-            #expect(throws: AdvancedKeyError.self) { try ScalarKey(scalar: CurveScalar.zero(curve), curve: curve) }
+        for curve in KeyAlgorithm.allCases {
+            #expect(throws: ScalarKeyError.self) { try ScalarKey(scalar: CurveScalar.zero(curve), curve: curve) }
             let key = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
             // P + (−P) is refused.
             let minus = try ScalarKey(scalar: -key.scalar, curve: curve)
-            #expect(throws: AdvancedKeyError.self) { try AdvancedPoint.sum([key.publicPoint, minus.publicPoint]) }
-            #expect(throws: AdvancedKeyError.self) { try Recryption.split(group: key, member: key.scalar) }
+            #expect(throws: ScalarKeyError.self) { try ReceivedPoint.sum([key.publicPoint, minus.publicPoint]) }
+            #expect(throws: ScalarKeyError.self) { try Recryption.split(group: key, member: key.scalar) }
         }
     }
 
     /// Random encodings that decode as curve points: GroupElement.decode keeps exactly those of order L
     /// (about 1 in 8 / 1 in 4); the rest carry a torsion component and are refused.
-    @Test(arguments: CurveID.allCases) func torsionComponentsAreRefused(curve: CurveID) throws {
+    @Test(arguments: KeyAlgorithm.allCases) func torsionComponentsAreRefused(curve: KeyAlgorithm) throws {
         var accepted = 0, refused = 0, attempts = 0
         let l = SecureBytes(CurveScalar.order(curve).littleEndianBytes(count: 57)!)
         // (L + 1)·P = P exactly when P has order L (on Montgomery curves L·P alone cannot tell ∞ from (0, 0)).
@@ -210,7 +210,7 @@ import Testing
     }
 
     @Test func keyCompositeJSONRoundTrip() throws {
-        for curve in CurveID.allCases {
+        for curve in KeyAlgorithm.allCases {
             let group = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
             let shares = try Recryption.split(group: group)
             let record = KeyComposite(curve: curve, groupPublic: group.publicKeyExtended, part: shares.member,
@@ -224,7 +224,7 @@ import Testing
 }
 
 /// RFC 7748 X25519 / X448 through OpenSSL.
-func openSSLAgreement(_ curve: CurveID, _ privateKey: SecureBytes, _ peerU: [UInt8]) throws -> [UInt8] {
+func openSSLAgreement(_ curve: KeyAlgorithm, _ privateKey: SecureBytes, _ peerU: [UInt8]) throws -> [UInt8] {
     let algorithm: KeyAlgorithm = curve == .x25519 ? .x25519 : .x448
     let key = try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: privateKey)
     let peer = try OpenSSLPublicKey(algorithm: algorithm, rawRepresentation: peerU)
@@ -243,14 +243,14 @@ func openSSLAgreement(_ curve: CurveID, _ privateKey: SecureBytes, _ peerU: [UIn
             if overlay.udf.contains("K") {
                 let forged = KeyOverlay(curve: .x25519, udf: kelvin(overlay.udf), baseUDF: overlay.baseUDF, overlayPrivate: overlay.overlayPrivate)
                 #expect(forged.udf == overlay.udf)    // what Swift's == says
-                #expect(throws: AdvancedKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
-                #expect(throws: AdvancedKeyError.self) { try forged.apply(base: base, publishedComposite: published) }
+                #expect(throws: ScalarKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
+                #expect(throws: ScalarKeyError.self) { try forged.apply(base: base, publishedComposite: published) }
                 checked += 1
             }
             if overlay.baseUDF.contains("K") {
                 let forged = KeyOverlay(curve: .x25519, udf: overlay.udf, baseUDF: kelvin(overlay.baseUDF), overlayPrivate: overlay.overlayPrivate)
-                #expect(throws: AdvancedKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
-                #expect(throws: AdvancedKeyError.self) { try forged.apply(base: base) }
+                #expect(throws: ScalarKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
+                #expect(throws: ScalarKeyError.self) { try forged.apply(base: base) }
                 checked += 1
             }
             try overlay.verify(basePublic: base.publicKeyExtended, publishedComposite: published)
