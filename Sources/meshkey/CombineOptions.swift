@@ -23,10 +23,10 @@ struct CombineOptions: ParsableArguments {
     func run() throws {
         var all = partials
         for file in partialFiles {
-            all += SecretInput.lines(file, option: "--partial-file", command: CommandName.current).map(SecretInput.trimmed).filter { !$0.isEmpty }
+            all += try SecretInput.lines(file, option: "--partial-file").map(SecretInput.trimmed).filter { !$0.isEmpty }
         }
         if partials.isEmpty && partialFiles.isEmpty {
-            all = SecretInput.standardInputLines(command: CommandName.current).map(SecretInput.trimmed).filter { !$0.isEmpty }
+            all = try SecretInput.standardInputLines().map(SecretInput.trimmed).filter { !$0.isEmpty }
         }
         guard all.count >= 2 else { throw CommandFailure("invalid_input", "give at least two partial results") }
         let bytes = try all.enumerated().map { try PartialResults.hex($0.element, "partial \($0.offset + 1)") }

@@ -51,16 +51,5 @@ enum CommitmentFiles {
 }
 
 extension CommitmentFiles {
-    @available(*, deprecated, message: "use checkWritable(_:) (throws; Meshkey.main prints the failure)")
-    static func checkWritable(_ path: String, command: String) {
-        do { try checkWritable(path) } catch { fail(command, error) }
-    }
 
-    @available(*, deprecated, message: "use write(_:to:) (throws; Meshkey.main prints the failure)")
-    static func write(_ document: CommitmentDocument, to path: String, command: String) {
-        do { try write(document, to: path) } catch { fail(command, error) }
-    }
-
-    @available(*, deprecated, message: "use CommitmentNotes.sheetLines")
-    static func sheetLines(_ document: CommitmentDocument) -> [String] { CommitmentNotes.sheetLines(document) }
 }

@@ -33,11 +33,6 @@ enum Confirmation {
         }
     }
 
-    @available(*, deprecated, message: "use require(_:yes:) throws")
-    static func require(_ question: String, yes: Bool, command: String) {
-        exitOnFailure(command) { try require(question, yes: yes) }
-    }
-
     /// How the question names an entry: "the account seed Z…", "entry M… (label)", or the UDF given.
     static func name(_ entry: StoreEntry?, udf: String) -> String {
         guard let entry else { return "entry \(udf.uppercased())" }

@@ -42,7 +42,6 @@ extension Meshkey.Escrow {
         var allowUnsigned = false
 
         func run() throws {
-            let command = "escrow open"
             let parsed = try EscrowEntryFile.read(entry)
             if install && parsed.kind == .online && expectSigner == nil && !allowUnsigned {
                 throw CommandFailure("unsigned", "--import of an online entry needs --expect-signer UDF (who sealed it), or --allow-unsigned")
@@ -60,13 +59,13 @@ extension Meshkey.Escrow {
                     throw CommandFailure("wrong_entry_type", "\(entry) is an online entry; open it with --with-profile or --key")
                 }
                 guard withProfile != (key != nil) else { throw CommandFailure("invalid_input", "give exactly one of --with-profile and --key") }
-                let store = try storeOptions.open(command: command)
+                let store = try storeOptions.open()
                 let privateKey = try store.escrowOpeningKey(profile: withProfile ? .some(profile) : nil, key: key)
                 keySet = try parsed.openOnline(privateKey: privateKey, expectation: expectation)
             }
             var lines = [signer.map { "signer \($0)" } ?? "unsigned"] + Meshkey.Escrow.lines(keySet.keys)
             if install {
-                let store = try storeOptions.open(command: command)
+                let store = try storeOptions.open()
                 let added = try store.installEscrowedKeys(keySet)
                 lines.append("imported \(added) of \(keySet.keys.count) keys into \(store.path)")
             } else {

@@ -82,7 +82,7 @@ extension Meshkey.Escrow {
         func run() throws {
             let paperSize = try checkOptions()
             if offline, let commitments { try OutputFile.refuseExisting(commitments, what: "commitment documents") }
-            let store = try storeOptions.open(command: CommandName.current)
+            let store = try storeOptions.open()
             let request = EscrowSealRequest(
                 keys: keys, roles: roles, allowNonExportable: allowNonExportable,
                 mode: offline ? .offline(threshold: threshold, shareCount: shares, commitments: commitments != nil)
@@ -122,12 +122,6 @@ extension Meshkey.Escrow {
                 throw CommandFailure("unsigned", "an online entry is signed: give --sign-with UDF or --sign-with-profile (or --unsigned)")
             }
             return paperSize
-        }
-
-        /// For the commands not converted yet (recrypt split): the signer, from ``KeyStore/sealSigner(udf:profile:)``.
-        @available(*, deprecated, message: "call KeyStore.sealSigner(udf:profile:) (MeshkeyKit)")
-        static func signer(store: KeyStore, udf: String?, profile: String??, command: String) -> SealSigner? {
-            do { return try store.sealSigner(udf: udf, profile: profile) } catch { fail(command, error) }
         }
     }
 }

@@ -47,7 +47,7 @@ extension Meshkey.Overlay {
         }
 
         func run() throws {
-            let seed = self.seed ?? seedFile.map { SecretInput.line($0, option: "--seed-file", command: CommandName.current) }
+            let seed = try self.seed ?? seedFile.map { try SecretInput.line($0, option: "--seed-file") }
             let base = try PartialResults.hex(basePublic, "--base-public")
             let result: (overlay: KeyOverlay, compositePublic: [UInt8])
             do {

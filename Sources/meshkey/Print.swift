@@ -60,7 +60,7 @@ extension Meshkey {
             if let index = labels.firstIndex(where: { KeyLabel.problem($0) != nil }) {
                 throw CommandFailure("invalid_label", "--label \(index + 1): \(KeyLabel.problem(labels[index])!)")
             }
-            let input = ShareReading.argumentsOrStandardInput(shares, file: sharesFile)
+            let input = try ShareReading.argumentsOrStandardInput(shares, file: sharesFile)
             if input.isEmpty {
                 throw CommandFailure("insufficient_shares", "no shares given (arguments, --shares-file or standard input)")
             }
@@ -96,9 +96,5 @@ extension Meshkey {
             }
         }
 
-        @available(*, deprecated, message: "use writePDF(_:to:paper:qr:) (throws; Meshkey.main prints the failure)")
-        static func writePDF(_ sheets: [PaperSheet], to path: String, paper: PaperSize, qr: Bool, command: String) throws {
-            try writePDF(sheets, to: path, paper: paper, qr: qr)
-        }
     }
 }

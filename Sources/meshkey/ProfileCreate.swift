@@ -20,7 +20,7 @@ extension Meshkey.Profile {
         var exportable = false
 
         func run() throws {
-            let store = try storeOptions.open(command: CommandName.current)
+            let store = try storeOptions.open()
             let profile = try store.createProfile(exportable: exportable)
             Terminal.print(profile.udf)
         }

@@ -53,7 +53,7 @@ extension Meshkey.Profile {
             let profile: MeshProfile
             // The seed given, or the one the shares recover.
             do {
-                if let seed = seed ?? seedFile.map({ SecretInput.line($0, option: "--seed-file", command: "profile derive") }) {
+                if let seed = try seed ?? seedFile.map({ try SecretInput.line($0, option: "--seed-file") }) {
                     let seedUDF: SeedUDF
                     do { seedUDF = try SeedUDF.parse(seed) } catch {
                         throw CommandFailure(error, at: self.seed == nil ? "--seed-file" : "--seed")

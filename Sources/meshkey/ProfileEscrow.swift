@@ -43,7 +43,7 @@ extension Meshkey.Profile {
         }
 
         func run() throws {
-            let store = try storeOptions.open(command: CommandName.current)
+            let store = try storeOptions.open()
             if let commitments { try OutputFile.refuseExisting(commitments, what: "commitment documents") }
             let escrow = try store.escrowProfile(named: profile, threshold: threshold, shareCount: shares, commitments: commitments != nil)
             if let commitments, let document = escrow.commitments {
@@ -53,7 +53,7 @@ extension Meshkey.Profile {
             }
             let texts = escrow.split.shares.map(\.text)
             if let printFile {
-                try Meshkey.Print.writePDF(escrow.sheets(), to: printFile, paper: PaperSize(rawValue: paper)!, qr: true, command: CommandName.current)
+                try Meshkey.Print.writePDF(escrow.sheets(), to: printFile, paper: PaperSize(rawValue: paper)!, qr: true)
             }
             if json {
                 Terminal.print(JSONValueOut.object([

@@ -36,12 +36,11 @@ extension Meshkey.Profile {
         var yes = false
 
         func run() throws {
-            let command = "profile purge"
-            let store = try storeOptions.open(command: command)
+            let store = try storeOptions.open()
             _ = try store.accountProfileUDF(named: profile)
             let proof = RemovalProof.recoveredSecret(try ShareReading.recoveredSecret(shares, file: sharesFile, scan: scan).secret)
             let purge = try store.preparePurge(ofProfile: profile, proof: proof)
-            Confirmation.require("Overwrite and remove the account seed of \(purge.profileUDF)?", yes: yes, command: command)
+            try Confirmation.require("Overwrite and remove the account seed of \(purge.profileUDF)?", yes: yes)
             try purge.perform()
             Terminal.print("purged the account seed of \(purge.profileUDF) (overwriting is best effort on SSDs and journaling file systems)")
         }

@@ -42,7 +42,6 @@ extension Meshkey.Profile {
         var commitments: String?
 
         func run() throws {
-            let command = "profile recover"
             let checked = try ShareReading.checked(ShareReading.gather(shares, file: sharesFile, scan: scan))
             let document = try commitments.map(CommitmentFiles.read)
             let recovery = try ShareRecovery.recover(checked, commitments: document, checkedOtherwise: expect != nil)
@@ -51,10 +50,10 @@ extension Meshkey.Profile {
             let lines = Meshkey.Profile.lines(profile)
             if dryRun {
                 recovery.notes.forEach(Terminal.note)
-                Terminal.print((lines + ["dry run: the account seed and profile document would be installed in \(storeOptions.location(command: command)); nothing was written"]).joined(separator: "\n"))
+                Terminal.print((lines + ["dry run: the account seed and profile document would be installed in \(try storeOptions.location()); nothing was written"]).joined(separator: "\n"))
                 return
             }
-            let store = try storeOptions.open(command: command)
+            let store = try storeOptions.open()
             try store.installProfile(profile, expecting: expect)
             recovery.notes.forEach(Terminal.note)
             Terminal.print(lines.joined(separator: "\n"))

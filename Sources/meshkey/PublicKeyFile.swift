@@ -18,8 +18,4 @@ enum PublicKeyFile {
         do { return try EscrowRecipient.recipient(jwk: jwk) } catch { throw CommandFailure(error, at: path) }
     }
 
-    @available(*, deprecated, message: "use recipient(_:) throws")
-    static func recipient(_ path: String, command: String) -> JWE.AgreementRecipient {
-        exitOnFailure(command) { try recipient(path) }
-    }
 }

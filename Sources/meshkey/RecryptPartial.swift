@@ -36,7 +36,7 @@ extension Meshkey.Recrypt {
             case (let path?, nil):
                 shareKey = try ScalarKeyFiles.readShare(path)
             case (nil, let udf?):
-                let store = try storeOptions.open(command: CommandName.current)
+                let store = try storeOptions.open()
                 do { shareKey = try store.share(udf: udf).key } catch { throw CommandFailure(describing: error, code: "invalid_input") }
             default:
                 throw CommandFailure("invalid_input", "give the share with --key FILE or --share UDF (one of them)")

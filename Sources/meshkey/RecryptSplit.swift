@@ -4,6 +4,7 @@ import MeshEscrow
 import MeshJOSE
 import MeshKeyStore
 import MeshKeys
+import MeshkeyKit
 import MeshMath
 
 extension Meshkey.Recrypt {
@@ -69,10 +70,9 @@ extension Meshkey.Recrypt {
         var serviceOut: String
 
         func run() throws {
-            let command = CommandName.current
             // Public inputs first: a refusal then exits before any private key is in memory.
-            let memberRecipient = memberDevice.map { PublicKeyFile.recipient($0, command: command) }
-            let serviceRecipient = serviceKey.map { PublicKeyFile.recipient($0, command: command) }
+            let memberRecipient = try memberDevice.map { try PublicKeyFile.recipient($0) }
+            let serviceRecipient = try serviceKey.map { try PublicKeyFile.recipient($0) }
             let signerChoices = [signWith != nil, signWithProfile, unsigned].filter { $0 }.count
             if signerChoices > 1 { throw CommandFailure("invalid_input", "give at most one of --sign-with, --sign-with-profile and --unsigned") }
             let sealed = memberRecipient != nil || serviceRecipient != nil
@@ -83,8 +83,7 @@ extension Meshkey.Recrypt {
                 throw CommandFailure("invalid_input", "--sign-with and --sign-with-profile sign sealed files (--member-device, --service-key)")
             }
             let signer: SealSigner? = signWith != nil || signWithProfile
-                ? Meshkey.Escrow.Seal.signer(store: try storeOptions.open(command: command), udf: signWith,
-                                             profile: signWithProfile ? .some(profile) : nil, command: command)
+                ? try storeOptions.open().sealSigner(udf: signWith, profile: signWithProfile ? .some(profile) : nil)
                 : nil
             let group = try groupScalarKey()
             let member = try memberKey.map { try ScalarKeyFiles.readKey($0) }
@@ -117,7 +116,7 @@ extension Meshkey.Recrypt {
             case (let path?, nil):
                 return try ScalarKeyFiles.readKey(path)
             case (nil, let udf?):
-                let store = try storeOptions.open(command: CommandName.current)
+                let store = try storeOptions.open()
                 do {
                     let key = try store.releasablePrivateKey(udf: udf, allowNonExportable: allowNonExportable).key
                     return try ScalarKey(standardPrivate: key.rawRepresentation(), curve: key.algorithm)

@@ -21,6 +21,4 @@ struct RemovalProofOptions: ParsableArguments {
         return .recoveredSecret(try ShareReading.recoveredSecret(shares, file: sharesFile, scan: []).secret)
     }
 
-    @available(*, deprecated, message: "use proof() (throws; Meshkey.main prints the failure)")
-    func proof(command: String) throws -> RemovalProof { try proof() }
 }

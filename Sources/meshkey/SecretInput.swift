@@ -34,26 +34,6 @@ enum SecretInput {
         SecureFile.lines(try SecureFile.readStandardInput())
     }
 
-    @available(*, deprecated, message: "use bytes(_:option:maximumCount:) throws")
-    static func bytes(_ path: String, option: String, command: String, maximumCount: Int = SecureFile.inputLimit) -> SecureBytes {
-        exitOnFailure(command) { try bytes(path, option: option, maximumCount: maximumCount) }
-    }
-
-    @available(*, deprecated, message: "use line(_:option:) throws")
-    static func line(_ path: String, option: String, command: String) -> String {
-        exitOnFailure(command) { try line(path, option: option) }
-    }
-
-    @available(*, deprecated, message: "use lines(_:option:) throws")
-    static func lines(_ path: String, option: String, command: String) -> [String] {
-        exitOnFailure(command) { try lines(path, option: option) }
-    }
-
-    @available(*, deprecated, message: "use standardInputLines() throws")
-    static func standardInputLines(command: String) -> [String] {
-        exitOnFailure(command) { try standardInputLines() }
-    }
-
     static func trimmed(_ line: String) -> String {
         String(line.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed())
     }

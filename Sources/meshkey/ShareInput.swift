@@ -10,23 +10,23 @@ import MeshkeyKit
 /// MeshkeyKit's `ShareInput`; checking and recovering them is the library's.
 enum ShareReading {
     /// The shares given as arguments, then those in `file` (`-`: standard input; `FILE line N` origins).
-    static func argumentsAndFile(_ shares: [String], file: String?) -> ShareInput {
+    static func argumentsAndFile(_ shares: [String], file: String?) throws -> ShareInput {
         var input = ShareInput(arguments: shares)
         if let file {
-            input = input + ShareInput(lines: SecretInput.lines(file, option: "--shares-file", command: CommandName.current),
+            input = input + ShareInput(lines: try SecretInput.lines(file, option: "--shares-file"),
                                        source: file == "-" ? "standard input" : file)
         }
         return input
     }
 
     /// Shares from standard input (at most 16 MiB), one per line, with `line N` origins.
-    static func standardInput() -> ShareInput {
-        ShareInput(lines: SecretInput.standardInputLines(command: CommandName.current))
+    static func standardInput() throws -> ShareInput {
+        ShareInput(lines: try SecretInput.standardInputLines())
     }
 
     /// The shares given as arguments and in `file`, or read from standard input when there are neither.
-    static func argumentsOrStandardInput(_ shares: [String], file: String? = nil) -> ShareInput {
-        shares.isEmpty && file == nil ? standardInput() : argumentsAndFile(shares, file: file)
+    static func argumentsOrStandardInput(_ shares: [String], file: String? = nil) throws -> ShareInput {
+        try shares.isEmpty && file == nil ? standardInput() : argumentsAndFile(shares, file: file)
     }
 
     /// The shares every share-taking command reads: those given as arguments and in `file` (`-`: standard
@@ -35,8 +35,8 @@ enum ShareReading {
     /// scans when they hold fewer shares than the threshold (typed shares may follow the scanned ones) and no
     /// image came from standard input.
     static func gather(_ shares: [String], file: String?, scan: [String]) throws -> ShareInput {
-        if scan.isEmpty { return argumentsOrStandardInput(shares, file: file) }
-        let given = argumentsAndFile(shares, file: file)
+        if scan.isEmpty { return try argumentsOrStandardInput(shares, file: file) }
+        let given = try argumentsAndFile(shares, file: file)
         let scanned = try ShareInput(scanning: scan)
         scanned.notes.forEach(Terminal.note)
         guard shares.isEmpty, file == nil, !scan.contains("-"), let (found, threshold) = scanned.shortOfThreshold else {
@@ -45,7 +45,7 @@ enum ShareReading {
         if isatty(STDIN_FILENO) == 1 {
             Terminal.note("\(found) of \(threshold) shares scanned; type \(threshold - found) more, one per line (or line by line in the checked form), then Ctrl-D")
         }
-        return given + scanned + standardInput()
+        return try given + scanned + standardInput()
     }
 
     /// The plain shares of `input`, each correction reported as a note (also those made before a refusal).

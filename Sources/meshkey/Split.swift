@@ -159,7 +159,7 @@ extension Meshkey {
             close(tty)
             let ask = { (prompt: String) -> SecureBytes in
                 // fromTerminal fails (exit 1) itself when the terminal cannot be read.
-                (try? Passphrase.fromTerminal(prompt: prompt, variable: "", fileOption: "--secret-file", command: CommandName.current)) ?? SecureBytes()
+                (try? Passphrase.fromTerminal(prompt: prompt, variable: "", fileOption: "--secret-file")) ?? SecureBytes()
             }
             let first = ask("Secret (UDF or Base32, not shown): ")
             let second = ask("Again: ")
@@ -176,7 +176,7 @@ extension Meshkey {
             if secretPrompt || secret == "-" {
                 let text = secretPrompt || isatty(0) == 1
                     ? try Self.promptSecret()
-                    : SecretInput.line("-", option: "--secret", command: CommandName.current)
+                    : try SecretInput.line("-", option: "--secret")
                 return (try Self.canonicalSecret(text), false)
             }
             if let secret { return (try Self.canonicalSecret(secret), false) }

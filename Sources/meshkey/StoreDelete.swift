@@ -23,11 +23,10 @@ extension Meshkey.Store {
         var yes = false
 
         func run() throws {
-            let command = "store delete"
-            let store = try options.open(command: command)
-            let proof = try removal.proof(command: command)
+            let store = try options.open()
+            let proof = try removal.proof()
             let entry = try store.checkRemoval(udf: udf, proof: proof)
-            Confirmation.require("Delete \(Confirmation.name(entry, udf: udf))?", yes: yes, command: command)
+            try Confirmation.require("Delete \(Confirmation.name(entry, udf: udf))?", yes: yes)
             try store.remove(udf: udf, mode: .delete, proof: proof)
             Terminal.print("deleted \(udf.uppercased())")
         }

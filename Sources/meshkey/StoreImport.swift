@@ -1,6 +1,7 @@
 import ArgumentParser
 import MeshCrypto
 import MeshKeyStore
+import MeshkeyKit
 import MeshUDF
 
 extension Meshkey.Store {
@@ -74,8 +75,8 @@ extension Meshkey.Store {
             let store = try options.open()
             let entry: StoreEntry
             if Self.hasPrefix(trimmed, "{") {
-                let imported = ShareImport.add(trimmed, store: store, exportable: !nonExportable, label: label, expectedSigner: expectSigner,
-                                               allowUnsigned: allowUnsigned, command: "store import")
+                let imported = try store.importSealedShare(trimmed, exportable: !nonExportable, label: label, expectedSigner: expectSigner,
+                                                           allowUnsigned: allowUnsigned)
                 entry = imported.entry
                 if let signer = imported.signer { Terminal.note("the share is signed by \(signer)") }
             } else if Self.hasPrefix(trimmed, "-----BEGIN") {

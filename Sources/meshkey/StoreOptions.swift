@@ -86,16 +86,6 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    @available(*, deprecated, message: "use location() throws")
-    func location(command: String) -> String { exitOnFailure(command) { try location() } }
-
-    @available(*, deprecated, message: "use passphrase(confirm:) throws")
-    func passphrase(command: String, confirm: Bool = false) throws -> SecureBytes {
-        exitOnFailure(command) { try passphrase(confirm: confirm) }
-    }
-
-    @available(*, deprecated, message: "use open() throws")
-    func open(command: String) throws -> KeyStore { exitOnFailure(command) { try open() } }
 }
 
 /// Writes bytes (possibly secret) straight to standard output, without a String copy.
@@ -173,27 +163,11 @@ enum Passphrase {
         }
     }
 
-    @available(*, deprecated, message: "use read(file:fd:variable:fileOption:fdOption:prompt:confirm:) throws")
-    static func read(file: String?, fd: Int32? = nil, variable: String, fileOption: String,
-                     fdOption: String = "--passphrase-fd", prompt: String, confirm: Bool,
-                     command: String) throws -> SecureBytes {
-        exitOnFailure(command) {
-            try read(file: file, fd: fd, variable: variable, fileOption: fileOption, fdOption: fdOption,
-                     prompt: prompt, confirm: confirm)
-        }
-    }
-
     /// The weak-passphrase warning on standard error, for a new passphrase once it has been set (so that a
     /// refusal stays one line and a warning never precedes a failure). Never a refusal.
     static func warnIfWeak(_ passphrase: SecureBytes?) {
         guard let passphrase, PassphraseStrength.isWeak(passphrase) else { return }
         Terminal.note("warning: weak_passphrase: \(PassphraseStrength.warning)")
-    }
-
-    @available(*, deprecated, message: "use warnIfWeak(_:), which names the running command")
-    static func warnIfWeak(_ passphrase: SecureBytes?, command: String) {
-        guard let passphrase, PassphraseStrength.isWeak(passphrase) else { return }
-        Terminal.error("meshkey \(command): warning: weak_passphrase: \(PassphraseStrength.warning)")
     }
 
     /// The first line: trailing CR and LF bytes dropped, then the bytes before the first LF.
@@ -235,11 +209,6 @@ enum Passphrase {
         return firstLine(buffer.slice(0..<count))
     }
 
-    @available(*, deprecated, message: "use fromDescriptor(_:option:) throws")
-    static func fromDescriptor(_ fd: Int32, option: String, command: String) -> SecureBytes {
-        exitOnFailure(command) { try fromDescriptor(fd, option: option) }
-    }
-
     /// One line to the person at the terminal (a retry notice); nothing if there is no terminal.
     static func tell(_ line: String) {
         let tty = open("/dev/tty", O_WRONLY | O_CLOEXEC | O_NOCTTY)
@@ -255,11 +224,6 @@ enum Passphrase {
         guard stat(file, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_mode & 0o077 != 0 else { return }
         let mode = String(status.st_mode & 0o777, radix: 8)
         throw CommandFailure("insecure_permissions", "\(file) has mode 0\(mode); a passphrase file must be readable by its owner only (chmod 600 \(file))")
-    }
-
-    @available(*, deprecated, message: "use checkFileMode(_:) throws")
-    static func checkFileMode(_ file: String, command: String) {
-        exitOnFailure(command) { try checkFileMode(file) }
     }
 
     /// Reads a line from /dev/tty with echo off. Echo is restored on SIGINT, SIGTERM, SIGHUP and SIGQUIT
@@ -309,10 +273,6 @@ enum Passphrase {
         return buffer.slice(0..<count)
     }
 
-    @available(*, deprecated, message: "use fromTerminal(prompt:variable:fileOption:) throws")
-    static func fromTerminal(prompt: String, variable: String, fileOption: String, command: String) throws -> SecureBytes {
-        exitOnFailure(command) { try fromTerminal(prompt: prompt, variable: variable, fileOption: fileOption) }
-    }
 }
 
 /// One byte from `descriptor` (POSIX `read`, named apart from `Passphrase.read`).

@@ -25,12 +25,11 @@ extension Meshkey.Store {
         var yes = false
 
         func run() throws {
-            let command = "store purge"
-            let store = try options.open(command: command)
-            let proof = try removal.proof(command: command)
+            let store = try options.open()
+            let proof = try removal.proof()
             // A tampered entry (which does not load) can still be purged.
             let entry = try store.checkRemoval(udf: udf, proof: proof)
-            Confirmation.require("Overwrite and delete \(Confirmation.name(entry, udf: udf))?", yes: yes, command: command)
+            try Confirmation.require("Overwrite and delete \(Confirmation.name(entry, udf: udf))?", yes: yes)
             try store.remove(udf: udf, mode: .purge, proof: proof)
             Terminal.print("purged \(udf.uppercased()): overwritten with random data and deleted")
             Terminal.print("note: overwriting is best effort on SSDs and journaling or copy-on-write file systems")
