@@ -68,56 +68,11 @@ extension Meshkey.Store {
                 while end < all.count && all[end] != 0x0A { end += 1 }
                 input = all.slice(0..<end)
             }
-            let trimmed = Self.trim(input)
-            guard !trimmed.isEmpty else {
-                throw CommandFailure("empty_input", "no input (give a seed UDF, a PEM file with --file, or hex with --alg)")
-            }
-            let store = try options.open()
-            let entry: StoreEntry
-            if Self.hasPrefix(trimmed, "{") {
-                let imported = try store.importSealedShare(trimmed, exportable: !nonExportable, label: label, expectedSigner: expectSigner,
-                                                           allowUnsigned: allowUnsigned)
-                entry = imported.entry
-                if let signer = imported.signer { Terminal.note("the share is signed by \(signer)") }
-            } else if Self.hasPrefix(trimmed, "-----BEGIN") {
-                let key: OpenSSLPrivateKey
-                do { key = try OpenSSLPrivateKey(pemRepresentation: trimmed) } catch {
-                    throw CommandFailure(error.errorCode, "not an unencrypted PKCS#8 Ed25519, Ed448, X25519 or X448 private key (\(error))")
-                }
-                if let algorithm, algorithm != key.algorithm {
-                    throw CommandFailure("algorithm_mismatch", "the PEM key is \(key.algorithm.rawValue), not \(algorithm.rawValue)")
-                }
-                entry = try store.add(key: key, exportable: !nonExportable, label: label)
-            } else if let algorithm {
-                let text = String(decoding: trimmed.unprotectedBytes, as: UTF8.self)
-                guard let raw = Hex.decode(text) else { throw CommandFailure("invalid_input", "the input is not hex") }
-                let key = try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: SecureBytes(raw))
-                entry = try store.add(key: key, exportable: !nonExportable, label: label)
-            } else {
-                let text = String(decoding: trimmed.unprotectedBytes, as: UTF8.self)
-                guard text.first == "Z" || text.first == "z" else {
-                    throw CommandFailure("invalid_input", "the input is neither a seed UDF (Z…) nor a PEM key; for a raw hex key give --alg")
-                }
-                let seed: SeedUDF
-                do { seed = try SeedUDF.parse(text) } catch { throw CommandFailure(error.errorCode, "not a seed UDF: \(error.reason)") }
-                entry = try store.add(seed: seed, exportable: !nonExportable, label: label)
-            }
-            Terminal.print(entry.udf)
-        }
-
-        static func trim(_ bytes: SecureBytes) -> SecureBytes {
-            var start = 0
-            var end = bytes.count
-            func space(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-            while start < end && space(bytes[start]) { start += 1 }
-            while end > start && space(bytes[end - 1]) { end -= 1 }
-            return bytes.slice(start..<end)
-        }
-
-        static func hasPrefix(_ bytes: SecureBytes, _ prefix: String) -> Bool {
-            let wanted = Array(prefix.utf8)
-            guard bytes.count >= wanted.count else { return false }
-            return (0..<wanted.count).allSatisfy { bytes[$0] == wanted[$0] }
+            let text = try KeyStore.importInput(input)
+            let imported = try options.open().importEntry(text, algorithm: algorithm, exportable: !nonExportable, label: label,
+                                                          expectedSigner: expectSigner, allowUnsigned: allowUnsigned)
+            if let signer = imported.signer { Terminal.note("the share is signed by \(signer)") }
+            Terminal.print(imported.entry.udf)
         }
     }
 }
