@@ -61,6 +61,30 @@ import Testing
         let headerBytes = Array(try Data(contentsOf: URL(fileURLWithPath: temporary.path + "/store.json")))
         let header = try #require(StoreJSON.decode(StoreHeader.self, headerBytes))
         #expect(StoreJSON.encode(header) == headerBytes)
+        let escapes = EntryFile(format: 3, udf: "MAAA", type: "key", algorithm: "Ed448",
+                                label: "a\u{0}b\u{8}c\u{c}d\u{1f}e\u{7f}f\u{85}g\u{2028}h\u{2029}i/j\\k\"l\tm\nn\ro é😀",
+                                exportable: false, created: "c", publicKey: nil, group: "ab", store: nil, generation: nil,
+                                sealed: SealedBox(alg: "A256GCM", nonce: "01", ciphertext: "02", tag: "03"))
+        let escapesText = String(decoding: StoreJSON.encode(escapes), as: UTF8.self)
+        #expect(escapesText == #"""
+            {
+              "algorithm" : "Ed448",
+              "created" : "c",
+              "exportable" : false,
+              "format" : 3,
+              "group" : "ab",
+              "label" : "a\u0000b\bc\fd\u001fe\#u{7f}f\#u{85}g\#u{2028}h\#u{2029}i/j\\k\"l\tm\nn\ro é😀",
+              "sealed" : {
+                "alg" : "A256GCM",
+                "ciphertext" : "02",
+                "nonce" : "01",
+                "tag" : "03"
+              },
+              "type" : "key",
+              "udf" : "MAAA"
+            }
+
+            """#, "\(escapesText)")
         let sample = EntryFile(format: 3, udf: "MAAA", type: "key", algorithm: "Ed448", label: "a/b \"c\"", exportable: true,
                                created: "2026-12-02T06:30:00Z", publicKey: "00ff", group: nil, store: "0011", generation: 2,
                                sealed: SealedBox(alg: "A256GCM", nonce: "01", ciphertext: "02", tag: "03"))

@@ -56,6 +56,17 @@ import Testing
             """, "\(text)")
     }
 
+    /// Foundation's escapes, which the key files have: every control character, DEL, the line and paragraph
+    /// separators, a solidus, non-ASCII.
+    @Test func keyFileEscapes() throws {
+        let part = try CurveScalar(canonical: Self.bytes(32, from: 0).reversedForTest, curve: .ed25519)
+        let service = "a\u{0}b\u{8}c\u{c}d\u{1f}e\u{7f}f\u{85}g\u{2028}h\u{2029}i/j\\k\"l\tm\nn\ro é😀"
+        let composite = KeyComposite(curve: .ed25519, groupPublic: [1], part: part, service: service)
+        let text = String(decoding: composite.json.unprotectedBytes, as: UTF8.self)
+        let line = try #require(text.split(separator: "\n").first { $0.contains("Service") })
+        #expect(line == #"  "Service" : "a\u0000b\bc\fd\u001fe\#u{7f}f\#u{85}g\#u{2028}h\#u{2029}i\/j\\k\"l\tm\nn\ro é😀""#, "\(line)")
+    }
+
     @Test func keyOverlay() {
         let overlay = KeyOverlay(curve: .x448, udf: "MAAA-BBBB", baseUDF: "MCCC-DDDD", overlayPrivate: Self.bytes(56))
         let text = String(decoding: overlay.json, as: UTF8.self)
