@@ -3,6 +3,7 @@ import MeshUDF
 import MeshCrypto
 import MeshJOSE
 import MeshKeys
+import MeshJSON
 
 /// The public document of a verifiable share set: Feldman commitments A_j = g^(a_j) mod q to the
 /// polynomial's coefficients, so that one holder can check one share alone (g^y = ∏ A_j^(x^j)), and a

@@ -2,6 +2,7 @@ public import MeshCrypto
 public import MeshJOSE
 public import MeshKeys
 import MeshMath
+public import MeshJSON
 
 /// The sender's signature on a sealed document (an online escrow entry, a sealed recryption share):
 /// formats.md §20.5, "Sealed-document signatures", version 1.

@@ -1,4 +1,5 @@
 public import MeshCrypto
+public import MeshJSON
 
 /// An OKP JSON Web Key (RFC 8037 §2): `kty` "OKP", `crv` Ed25519, Ed448, X25519 or X448, `x` the raw
 /// public key, and for private keys `d` the raw private key (kept in secure memory).

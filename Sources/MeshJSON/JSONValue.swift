@@ -1,6 +1,9 @@
-/// A JSON value, read by the strict parser of ``SecretJSON`` (duplicate member names are refused) and
-/// written by ``serialized`` (compact, keys in sorted order, so that the same value always gives the same
-/// bytes). No Foundation is involved.
+/// A JSON value: what the strict parser of ``SecretJSON`` reads (duplicate member names are refused) and
+/// what ``JSONWriter`` writes. No Foundation is involved.
+///
+/// Objects come in two forms: `object`, members by name, written in sorted key order so that the same value
+/// always gives the same bytes (signed and sealed documents); and `orderedObject`, members in the order given,
+/// for output meant to be read by people (`--json` lines). The parser gives `object`.
 public enum JSONValue: Sendable, Equatable, Codable {
     case string(String)
     case number(Double)
@@ -8,6 +11,26 @@ public enum JSONValue: Sendable, Equatable, Codable {
     case null
     case array([JSONValue])
     case object([String: JSONValue])
+    case orderedObject([Member])
+
+    /// A member of an ``orderedObject``.
+    public struct Member: Sendable, Equatable {
+        public let name: String
+        public let value: JSONValue
+
+        public init(_ name: String, _ value: JSONValue) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// An object whose members are written in this order.
+    public static func object(_ members: [(String, JSONValue)]) -> JSONValue {
+        .orderedObject(members.map { Member($0.0, $0.1) })
+    }
+
+    /// An integer.
+    public static func int(_ value: Int) -> JSONValue { .number(Double(value)) }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -27,7 +50,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
         case .bool(let value): try container.encode(value)
         case .null: try container.encodeNil()
         case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
+        case .object, .orderedObject: try container.encode(objectValue ?? [:])
         }
     }
 
@@ -37,57 +60,35 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 
     public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
-    public var objectValue: [String: JSONValue]? { if case .object(let value) = self { value } else { nil } }
+    public var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
     public var arrayValue: [JSONValue]? { if case .array(let value) = self { value } else { nil } }
+
+    /// The members by name (of either form of object).
+    public var objectValue: [String: JSONValue]? {
+        switch self {
+        case .object(let members): members
+        case .orderedObject(let members): Dictionary(members.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        default: nil
+        }
+    }
+
+    /// A number that is a whole number within `Int`'s range.
+    public var integerValue: Int? {
+        guard case .number(let value) = self, value == value.rounded(), abs(value) < 9.0e15 else { return nil }
+        return Int(value)
+    }
 
     public subscript(key: String) -> JSONValue? { objectValue?[key] }
 
-    /// Compact JSON with sorted keys.
-    public var serialized: String {
+    /// The JSON type's name: string, number, boolean, null, array or object.
+    public var typeName: String {
         switch self {
-        case .string(let value): return Self.quote(value)
-        case .number(let value):
-            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-            return String(value)
-        case .bool(let value): return value ? "true" : "false"
-        case .null: return "null"
-        case .array(let items): return "[" + items.map(\.serialized).joined(separator: ",") + "]"
-        case .object(let members):
-            return "{" + members.keys.sorted().map { "\(Self.quote($0)):\(members[$0]!.serialized)" }
-                .joined(separator: ",") + "}"
+        case .string: "string"
+        case .number: "number"
+        case .bool: "boolean"
+        case .null: "null"
+        case .array: "array"
+        case .object, .orderedObject: "object"
         }
-    }
-
-    /// Pretty JSON (two-space indent, sorted keys), ending in a newline at the top level.
-    public func pretty(indent: String = "") -> String {
-        let inner = indent + "  "
-        switch self {
-        case .array(let items) where !items.isEmpty:
-            return "[\n" + items.map { inner + $0.pretty(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
-        case .object(let members) where !members.isEmpty:
-            return "{\n" + members.keys.sorted().map { "\(inner)\(Self.quote($0)): \(members[$0]!.pretty(indent: inner))" }
-                .joined(separator: ",\n") + "\n\(indent)}"
-        default:
-            return serialized
-        }
-    }
-
-    /// `value` as a JSON string literal (quotes and escapes).
-    public static func quote(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

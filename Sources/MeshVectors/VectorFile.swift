@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import MeshCrypto
+public import MeshJSON
 
 /// One conformance vector (format 1, see Vectors/README.md).
 public struct Vector: Sendable, Decodable {
@@ -65,10 +66,10 @@ public struct VectorFile: Sendable {
         do { header = try decoder.decode(Header.self, from: data) } catch {
             throw VectorFileError(file: name, reason: "not a JSON object: \(Self.describe(error))")
         }
-        guard header.format == .integer(Self.supportedFormat) else {
+        guard header.format?.integerValue == Self.supportedFormat else {
             let shown: String
             switch header.format {
-            case .integer(let value)?: shown = String(value)
+            case let value? where value.integerValue != nil: shown = String(value.integerValue!)
             case .string(let value)?: shown = "\"\(value)\""
             case nil: shown = "missing"
             case let other?: shown = "a JSON \(other.typeName)"

@@ -2,6 +2,7 @@ import MeshCrypto
 import MeshEscrow
 import MeshJOSE
 import Testing
+import MeshJSON
 
 /// The exact bytes the JSON writer gives (compact and pretty), of escrow entries read back and rewritten, of
 /// seal signatures and JWKs from fixed keys: a change of JSON implementation must not change one byte.
