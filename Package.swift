@@ -45,11 +45,11 @@ let package = Package(
         .target(name: "MeshCrypto", dependencies: ["COpenSSL", "CProcess"]),
         .target(name: "MeshMath", dependencies: ["CGMP", "MeshCrypto"]),
         .target(name: "MeshUDF", dependencies: ["MeshCrypto"]),
-        .target(name: "MeshKeys", dependencies: ["MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshKeys", dependencies: ["MeshJOSE", "MeshJSON", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshJSON", dependencies: ["MeshCrypto"]),
         .target(name: "MeshJOSE", dependencies: ["MeshJSON", "MeshCrypto"]),
         .target(name: "MeshEscrow", dependencies: ["MeshJOSE", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
-        .target(name: "MeshKeyStore", dependencies: ["MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshKeyStore", dependencies: ["MeshJOSE", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshPaper", dependencies: ["CCairo", "CJPEG", "CQREncode", "CZBar", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshVectors", dependencies: ["MeshDevice", "MeshEscrow", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         // Device profiles, activations, connections and the signed device catalog.

@@ -78,6 +78,15 @@ public struct OKPKey: Sendable {
         }
     }
 
+    /// The private JWK: a tree whose `d` is a ``SecretJSON`` placeholder for the one secret (the base64url
+    /// of `d`, in secure memory), to be written with ``JSONWriter/secureText(_:secrets:)``.
+    public func privateJSON() throws(JOSEError) -> (value: JSONValue, secrets: [SecureBytes]) {
+        guard let d else { throw .invalidKey("the JWK has no private part (d)") }
+        guard case .object(var members) = publicJSON else { preconditionFailure("a JWK is an object") }
+        members["d"] = SecretJSON.placeholder(0)
+        return (.object(members), [Base64URL.encode(d)])
+    }
+
     /// The public JWK (never `d`).
     public var publicJSON: JSONValue {
         var members: [String: JSONValue] = ["kty": .string("OKP"), "crv": .string(algorithm.rawValue),

@@ -34,6 +34,13 @@ public struct JSONWriter: Sendable {
         self.escaping = escaping
     }
 
+    /// The layout and escapes of Foundation's `JSONEncoder` with `.prettyPrinted` and `.sortedKeys` (`" : "`, a
+    /// solidus escaped unless the encoder had `.withoutEscapingSlashes`): the form of key files, store files
+    /// and the profile document, which were first written by that encoder.
+    public static func encoderPretty(escapingSlashes: Bool) -> JSONWriter {
+        JSONWriter(layout: .pretty(separator: " : "), escaping: .encoder(slashes: escapingSlashes))
+    }
+
     /// The text of `value` (which must not hold secret placeholders).
     public func text(_ value: JSONValue) -> String {
         var output = ""
