@@ -89,6 +89,7 @@ let package = Package(
         .testTarget(name: "MeshKeysTests", dependencies: ["MeshKeys", "MeshEscrow", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshKeyStoreTests", dependencies: ["MeshKeyStore", "MeshKeys", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshEscrowTests", dependencies: ["MeshEscrow", "MeshUDF", "MeshMath", "TestSupport"]),
+        .testTarget(name: "MeshJSONTests", dependencies: ["MeshJSON", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshJOSETests", dependencies: ["MeshJOSE", "MeshJSON", "MeshEscrow", "MeshKeys", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshDeviceTests", dependencies: ["MeshDevice", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshJOSE", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "MeshJSON", "MeshCrypto", "TestSupport"]),
