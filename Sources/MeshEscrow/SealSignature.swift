@@ -40,7 +40,7 @@ public struct SealSignature: Sendable {
     public static func sign(_ content: [UInt8], with signer: SealSigner) throws(EscrowError) -> SealSignature {
         let header: JSONValue = .object([
             "alg": .string("EdDSA"), "kid": .string(signer.udf), "meshkey_seal": .number(Double(version)),
-            "jwk": .object(["kty": .string("OKP"), "crv": .string(signer.algorithm.rawValue), "x": .string(Base64URL.encode(signer.publicKey))]),
+            "jwk": OKPKey(algorithm: signer.algorithm, x: signer.publicKey).publicJSON,
         ])
         let protectedText = Base64URL.encode(Array(header.serialized.utf8))
         let signature = try signer.sign(signingInput(protectedText, content))

@@ -11,6 +11,14 @@ public struct OKPKey: Sendable {
     public let d: SecureBytes?
     public let kid: String?
 
+    /// A public JWK of a raw public key (not checked to be a point; ``publicKey()`` checks it).
+    public init(algorithm: KeyAlgorithm, x: [UInt8], kid: String? = nil) {
+        self.algorithm = algorithm
+        self.x = x
+        d = nil
+        self.kid = kid
+    }
+
     public init(publicKey: OpenSSLPublicKey, kid: String? = nil) {
         algorithm = publicKey.algorithm
         x = publicKey.rawRepresentation

@@ -80,6 +80,15 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     public subscript(key: String) -> JSONValue? { objectValue?[key] }
 
+    /// An optional member read with `read`: `.some(nil)` when absent or null, nil when present but not what
+    /// `read` accepts (as a decoder reads an optional field).
+    public static func optional<T>(_ member: JSONValue?, _ read: (JSONValue) -> T?) -> T?? {
+        switch member {
+        case nil, .null?: return .some(nil)
+        case let value?: return read(value).map { .some($0) }
+        }
+    }
+
     /// The JSON type's name: string, number, boolean, null, array or object.
     public var typeName: String {
         switch self {

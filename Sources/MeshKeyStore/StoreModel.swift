@@ -105,12 +105,7 @@ private struct Members {
     func bool(_ name: String) -> Bool? { members[name]?.boolValue }
 
     /// `.some(nil)` when absent or null, nil when present with the wrong type.
-    func optional<T>(_ name: String, _ read: (JSONValue) -> T?) -> T?? {
-        switch members[name] {
-        case nil, .null?: return .some(nil)
-        case let value?: return read(value).map { .some($0) }
-        }
-    }
+    func optional<T>(_ name: String, _ read: (JSONValue) -> T?) -> T?? { JSONValue.optional(members[name], read) }
 }
 
 /// An object of the members that are present.

@@ -171,13 +171,7 @@ public struct ProfileDocument: Sendable {
 /// A string member; nil when absent, or not a string.
 private func string(_ value: JSONValue?) -> String? { value?.stringValue }
 
-/// An optional member: `.some(nil)` when absent or null, nil when present with the wrong type.
-private func optional<T>(_ value: JSONValue?, _ read: (JSONValue) -> T?) -> T?? {
-    switch value {
-    case nil, .null?: return .some(nil)
-    case let value?: return read(value).map { .some($0) }
-    }
-}
+private func optional<T>(_ value: JSONValue?, _ read: (JSONValue) -> T?) -> T?? { JSONValue.optional(value, read) }
 
 extension ProfileDocument.Header {
     init?(json: [String: JSONValue]) {
