@@ -22,11 +22,22 @@ public struct JWS: Sendable {
 
         /// The signature bytes; nil if they are not base64url.
         public var signature: [UInt8]? { Base64URL.decode(signatureText) }
+
+        public init(protectedText: String, signatureText: String, header: [String: String]? = nil) {
+            self.protectedText = protectedText
+            self.signatureText = signatureText
+            self.header = header
+        }
     }
 
     /// The payload exactly as transmitted (base64url).
     public let payloadText: String
     public let signatures: [Signature]
+
+    public init(payloadText: String, signatures: [Signature]) {
+        self.payloadText = payloadText
+        self.signatures = signatures
+    }
 
     /// The payload bytes; nil if they are not base64url.
     public var payload: [UInt8]? { Base64URL.decode(payloadText) }
@@ -61,15 +72,16 @@ public struct JWS: Sendable {
     }
 
     /// Reads the JSON serialization (strict JSON): `payload` a string, `signatures` an array of objects with
-    /// `protected` and `signature` strings and, optionally, a `header` of string values. nil for anything else.
-    public static func parse(_ bytes: [UInt8]) -> JWS? {
+    /// `protected` and `signature` strings and, optionally, a `header` of string values (or, with
+    /// `ignoringHeaders`, any `header`, not read). nil for anything else.
+    public static func parse(_ bytes: [UInt8], ignoringHeaders: Bool = false) -> JWS? {
         guard let outer = JSONValue.parse(bytes), let payloadText = outer["payload"]?.stringValue,
               let items = outer["signatures"]?.arrayValue else { return nil }
         var signatures: [Signature] = []
         for item in items {
             guard let protectedText = item["protected"]?.stringValue, let signatureText = item["signature"]?.stringValue else { return nil }
             var header: [String: String]?
-            switch item["header"] {
+            switch ignoringHeaders ? nil : item["header"] {
             case nil, .null?: header = nil
             case let value?:
                 guard let members = value.objectValue else { return nil }

@@ -63,6 +63,13 @@ public enum JSONValue: Sendable, Equatable, Codable {
     public var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
     public var arrayValue: [JSONValue]? { if case .array(let value) = self { value } else { nil } }
 
+    /// An array of strings only.
+    public var stringArrayValue: [String]? {
+        guard let items = arrayValue else { return nil }
+        let strings = items.compactMap(\.stringValue)
+        return strings.count == items.count ? strings : nil
+    }
+
     /// The members by name (of either form of object).
     public var objectValue: [String: JSONValue]? {
         switch self {

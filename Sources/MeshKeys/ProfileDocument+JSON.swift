@@ -10,10 +10,7 @@ private func optional<T>(_ value: JSONValue?, _ read: (JSONValue) -> T?) -> T?? 
 extension ProfileDocument.Header {
     init?(json: [String: JSONValue]) {
         guard let alg = string(json["alg"]), let kid = optional(json["kid"], \.stringValue),
-              let crit = optional(json["crit"], { $0.arrayValue.flatMap { items in
-                  let names = items.compactMap(\.stringValue)
-                  return names.count == items.count ? names : nil
-              } }) else { return nil }
+              let crit = optional(json["crit"], \.stringArrayValue) else { return nil }
         self.init(alg: alg, kid: kid, crit: crit)
     }
 }
