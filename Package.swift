@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MeshMath", targets: ["MeshMath"]),
         .library(name: "MeshCrypto", targets: ["MeshCrypto"]),
         .library(name: "MeshKeys", targets: ["MeshKeys"]),
+        .library(name: "MeshJSON", targets: ["MeshJSON"]),
         .library(name: "MeshJOSE", targets: ["MeshJOSE"]),
         .library(name: "MeshEscrow", targets: ["MeshEscrow"]),
         .library(name: "MeshKeyStore", targets: ["MeshKeyStore"]),
@@ -44,25 +45,26 @@ let package = Package(
         .target(name: "MeshCrypto", dependencies: ["COpenSSL", "CProcess"]),
         .target(name: "MeshMath", dependencies: ["CGMP", "MeshCrypto"]),
         .target(name: "MeshUDF", dependencies: ["MeshCrypto"]),
-        .target(name: "MeshKeys", dependencies: ["MeshMath", "MeshUDF", "MeshCrypto"]),
-        .target(name: "MeshJOSE", dependencies: ["MeshCrypto", "MeshMath", "MeshKeys", "MeshUDF"]),
-        .target(name: "MeshEscrow", dependencies: ["MeshJOSE", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
-        .target(name: "MeshKeyStore", dependencies: ["MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshKeys", dependencies: ["MeshJOSE", "MeshJSON", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshJSON", dependencies: ["MeshCrypto"]),
+        .target(name: "MeshJOSE", dependencies: ["MeshJSON", "MeshCrypto"]),
+        .target(name: "MeshEscrow", dependencies: ["MeshJOSE", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshKeyStore", dependencies: ["MeshJOSE", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshPaper", dependencies: ["CCairo", "CJPEG", "CQREncode", "CZBar", "MeshUDF", "MeshCrypto"]),
-        .target(name: "MeshVectors", dependencies: ["MeshDevice", "MeshEscrow", "MeshJOSE", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshVectors", dependencies: ["MeshDevice", "MeshEscrow", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         // Device profiles, activations, connections and the signed device catalog.
-        .target(name: "MeshDevice", dependencies: ["MeshJOSE", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshDevice", dependencies: ["MeshJOSE", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
 
         // The operations a user runs, each one call (the CLI is options, one of these, output).
         .target(
             name: "MeshkeyKit",
-            dependencies: ["MeshDevice", "MeshEscrow", "MeshJOSE", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshPaper", "MeshUDF", "MeshCrypto"]),
+            dependencies: ["MeshDevice", "MeshEscrow", "MeshJOSE", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshPaper", "MeshUDF", "MeshCrypto"]),
 
         // Front ends.
         .executableTarget(
             name: "meshkey",
             dependencies: [
-                "MeshkeyKit", "MeshDevice", "MeshEscrow", "MeshJOSE", "MeshKeys", "MeshKeyStore", "MeshMath", "MeshPaper", "MeshUDF", "MeshVectors", "MeshCrypto",
+                "MeshkeyKit", "MeshDevice", "MeshEscrow", "MeshJOSE", "MeshJSON", "MeshKeys", "MeshKeyStore", "MeshMath", "MeshPaper", "MeshUDF", "MeshVectors", "MeshCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -77,7 +79,7 @@ let package = Package(
         // kept crash inputs by FuzzHarnessTests.
         .target(
             name: "FuzzHarness",
-            dependencies: ["MeshEscrow", "MeshJOSE", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshVectors", "MeshCrypto"]),
+            dependencies: ["MeshEscrow", "MeshJOSE", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshVectors", "MeshCrypto"]),
 
         // Tests: one target per module, plus the CLI run as a process.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -87,9 +89,10 @@ let package = Package(
         .testTarget(name: "MeshKeysTests", dependencies: ["MeshKeys", "MeshEscrow", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshKeyStoreTests", dependencies: ["MeshKeyStore", "MeshKeys", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshEscrowTests", dependencies: ["MeshEscrow", "MeshUDF", "MeshMath", "TestSupport"]),
-        .testTarget(name: "MeshJOSETests", dependencies: ["MeshJOSE", "MeshEscrow", "MeshKeys", "MeshMath", "MeshCrypto", "TestSupport"]),
-        .testTarget(name: "MeshDeviceTests", dependencies: ["MeshDevice", "MeshKeyStore", "MeshKeys", "MeshJOSE", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
-        .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "MeshCrypto", "TestSupport"]),
+        .testTarget(name: "MeshJSONTests", dependencies: ["MeshJSON", "MeshCrypto", "TestSupport"]),
+        .testTarget(name: "MeshJOSETests", dependencies: ["MeshJOSE", "MeshJSON", "MeshEscrow", "MeshKeys", "MeshMath", "MeshCrypto", "TestSupport"]),
+        .testTarget(name: "MeshDeviceTests", dependencies: ["MeshDevice", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshJOSE", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
+        .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "MeshJSON", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshPaperTests", dependencies: ["MeshPaper", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshkeyKitTests", dependencies: ["MeshkeyKit", "MeshEscrow", "MeshKeyStore", "MeshPaper", "MeshUDF", "MeshKeys", "MeshMath", "MeshCrypto", "TestSupport"]),

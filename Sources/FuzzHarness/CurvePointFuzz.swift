@@ -1,6 +1,7 @@
 import MeshCrypto
 import MeshJOSE
 import MeshMath
+import MeshJSON
 
 /// `curve_point`: point decoding on the four curves, and what decoded points must satisfy.
 ///

@@ -1,6 +1,7 @@
 import MeshCrypto
 import MeshEscrow
 import MeshJOSE
+import MeshJSON
 
 /// `jwe_escrow_entry`: every input goes through the strict JSON parser (public and secret-holding), the
 /// OKP JWK reader, the JWE parser (compact and JSON forms), the escrow-entry parser and the escrowed

@@ -9,6 +9,7 @@ import MeshKeyStore
 import MeshKeys
 import MeshMath
 import MeshUDF
+import MeshJSON
 
 /// `keystore_entry`: the input is written as an entry file into a store and read back through the public
 /// `KeyStore` API (`entry`, `privateBytes`, `list`), and written as the `store.json` header of a second

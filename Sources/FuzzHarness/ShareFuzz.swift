@@ -3,6 +3,7 @@ import MeshEscrow
 import MeshJOSE
 import MeshMath
 import MeshUDF
+import MeshJSON
 
 /// `share_parse_recover`: share sets through `ShareSet.parse` and `recover`.
 ///

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import MeshJOSE
+import MeshJSON
 
 /// What the seed corpora take from the conformance vectors (Vectors/*.json): the files, each vector on
 /// its own, and every string value they hold (UDFs, shares, hex encodings).

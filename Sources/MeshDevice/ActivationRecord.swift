@@ -3,6 +3,7 @@ public import MeshJOSE
 import MeshKeys
 import MeshMath
 import MeshUDF
+import MeshJSON
 
 /// The activation of a device in an account (the reference's ActivationAccount), as the device receives
 /// it: a JWE (`ECDH-ES+A256KW`, `A256GCM`, `cty` `MeshActivationAccount`) to the device's **base**

@@ -2,6 +2,7 @@ import MeshCrypto
 public import MeshJOSE
 import MeshKeys
 import MeshUDF
+import MeshJSON
 
 /// The administrator's operations, given the account profile and the AdministratorSignature signer (from
 /// the account seed, or from an administrator device's grant).

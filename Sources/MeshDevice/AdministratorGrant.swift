@@ -2,6 +2,7 @@ public import MeshCrypto
 public import MeshJOSE
 public import MeshKeys
 import MeshMath
+import MeshJSON
 
 /// An administrator device's grant (the reference's ActivationCommon, reduced to the one key meshkey
 /// grants): the account's AdministratorSignature secret, so that the device can enrol and revoke devices

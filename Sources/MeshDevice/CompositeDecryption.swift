@@ -2,6 +2,7 @@ public import MeshCrypto
 public import MeshJOSE
 public import MeshKeys
 import MeshMath
+import MeshJSON
 
 /// Opens an `ECDH-ES+A256KW` + `A256GCM` JWE (as MeshJOSE writes them) with a composite X448 key: a raw
 /// scalar mod L that OpenSSL cannot load (X448 would clamp it). The agreement is scalar·epk on MeshMath's

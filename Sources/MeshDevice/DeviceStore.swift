@@ -3,6 +3,7 @@ public import MeshJOSE
 public import MeshKeyStore
 import MeshKeys
 import MeshUDF
+import MeshJSON
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

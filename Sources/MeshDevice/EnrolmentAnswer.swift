@@ -5,6 +5,7 @@ import Foundation
 #endif
 import MeshCrypto
 public import MeshJOSE
+import MeshJSON
 
 /// What the administrator sends back to an enrolled device (`device enroll --request` writes it, `device
 /// accept` reads it): `type` `MeshDeviceEnrolment`, version 1, with the account profile document

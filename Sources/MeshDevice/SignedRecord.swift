@@ -7,6 +7,8 @@ public import MeshCrypto
 public import MeshKeys
 import MeshMath
 import MeshUDF
+import MeshJOSE
+import MeshJSON
 
 /// One signed device record: a JWS (RFC 7515) with one Ed448 signature (`alg` `EdDSA`, RFC 8037) over a
 /// UTF-8 JSON payload whose `type` names the record. Files hold the JSON serialization (like the master
@@ -22,9 +24,12 @@ public struct SignedRecord: Sendable, Equatable {
     public let payloadText: String
     public let signatureText: String
 
-    struct Header: Codable { let alg: String; let kid: String?; let typ: String?; let crit: [String]? }
-    struct SignatureShape: Codable { let protected: String; let signature: String }
-    struct Serialization: Codable { let payload: String; let signatures: [SignatureShape] }
+    struct Header { let alg: String; let kid: String?; let typ: String?; let crit: [String]? }
+
+    /// The header as compact JSON (sorted keys, a solidus not escaped) and the file layout: the forms of the
+    /// first records, written by Foundation's encoder.
+    static let headerWriter = JSONWriter(layout: .compact, escaping: .encoder(slashes: false))
+    static let fileWriter = JSONWriter.encoderPretty(escapingSlashes: false)
 
     /// Who signs: a standard Ed448 secret (a derived key) or a raw scalar (a composite key, signed with a
     /// secret nonce prefix derived from the scalar, never the reference's prefix-less composite signing).
@@ -53,7 +58,8 @@ public struct SignedRecord: Sendable, Equatable {
         let protectedText: String
         do {
             payloadText = Base64URL.encode(Array(try encoder.encode(payload)))
-            protectedText = Base64URL.encode(Array(try encoder.encode(Header(alg: "EdDSA", kid: kid, typ: type, crit: nil))))
+            protectedText = Base64URL.encode(Array(Self.headerWriter.text(
+                .object(["alg": .string("EdDSA"), "kid": .string(kid), "typ": .string(type)])).utf8))
         } catch { throw DeviceError("encoding_failed", "cannot encode the \(type) record") }
         let input = Array("\(protectedText).\(payloadText)".utf8)
         let signature: [UInt8]
@@ -84,20 +90,18 @@ public struct SignedRecord: Sendable, Equatable {
 
     /// The JSON serialization, pretty-printed, UTF-8, with a final newline.
     public var json: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let shape = Serialization(payload: payloadText, signatures: [SignatureShape(protected: protectedText, signature: signatureText)])
-        return Array(try! encoder.encode(shape)) + [0x0A]
+        let jws = JWS(payloadText: payloadText, signatures: [JWS.Signature(protectedText: protectedText, signatureText: signatureText)])
+        return Array((Self.fileWriter.text(jws.json) + "\n").utf8)
     }
 
     /// Reads a record in the JSON serialization (one signature) or the compact form; `what` names it in errors.
     public static func parse(_ bytes: [UInt8], what: String) throws(DeviceError) -> SignedRecord {
-        if let shape = try? JSONDecoder().decode(Serialization.self, from: Data(bytes)) {
-            guard shape.signatures.count == 1 else {
-                throw DeviceError("\(what)_malformed", "the \(what) record has \(shape.signatures.count) signatures, not one")
+        if let jws = JWS.parse(bytes, ignoringHeaders: true) {
+            guard jws.signatures.count == 1 else {
+                throw DeviceError("\(what)_malformed", "the \(what) record has \(jws.signatures.count) signatures, not one")
             }
-            return SignedRecord(protectedText: shape.signatures[0].protected, payloadText: shape.payload,
-                                signatureText: shape.signatures[0].signature)
+            return SignedRecord(protectedText: jws.signatures[0].protectedText, payloadText: jws.payloadText,
+                                signatureText: jws.signatures[0].signatureText)
         }
         let text = String(decoding: bytes, as: UTF8.self).filter { !$0.isWhitespace }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
@@ -113,8 +117,8 @@ public struct SignedRecord: Sendable, Equatable {
     public func verify<Payload: Decodable>(_ payloadType: Payload.Type, type: String, publicKey: [UInt8],
                                            what: String) throws(DeviceError) -> Payload {
         let decoder = JSONDecoder()
-        guard let headerBytes = Base64URL.decode(protectedText),
-              let header = try? decoder.decode(Header.self, from: Data(headerBytes)) else {
+        guard let members = Base64URL.decode(protectedText).flatMap(JSONValue.parse)?.objectValue,
+              let header = Header(json: members) else {
             throw DeviceError("\(what)_malformed", "the \(what) record's protected header is not base64url JSON")
         }
         if let crit = header.crit, !crit.isEmpty {
@@ -191,4 +195,13 @@ public struct RecordKey: Codable, Sendable, Equatable {
 
     /// The plain public key (RFC 8032 / RFC 7748 u).
     public var plain: [UInt8]? { Base64URL.decode(jwk.x) }
+}
+
+extension SignedRecord.Header {
+    init?(json: [String: JSONValue]) {
+        guard let alg = json["alg"]?.stringValue, let kid = JSONValue.optional(json["kid"], \.stringValue),
+              let typ = JSONValue.optional(json["typ"], \.stringValue),
+              let crit = JSONValue.optional(json["crit"], \.stringArrayValue) else { return nil }
+        self.init(alg: alg, kid: kid, typ: typ, crit: crit)
+    }
 }

@@ -3,6 +3,7 @@ import MeshUDF
 import MeshCrypto
 import MeshJOSE
 import MeshKeys
+import MeshJSON
 
 /// The public document of a verifiable share set: Feldman commitments A_j = g^(a_j) mod q to the
 /// polynomial's coefficients, so that one holder can check one share alone (g^y = ∏ A_j^(x^j)), and a
@@ -70,23 +71,21 @@ public struct CommitmentDocument: Sendable {
             "commitments": .array(commitments.map { .string(Base64URL.encode($0)) }),
         ])
         let payload = Array(body.serialized.utf8)
-        let payloadPart = Base64URL.encode(payload)
-        var signatures: [JSONValue] = []
+        let jws: JWS
         if let signer {
             let header: JSONValue = .object([
                 "alg": .string("EdDSA"), "kid": .string(signer.kid),
                 "jwk": .object(["kty": .string("OKP"), "crv": .string(signer.curve.rawValue), "x": .string(Base64URL.encode(signer.publicKey))]),
             ])
-            let headerPart = Base64URL.encode(Array(header.serialized.utf8))
-            let signature = signer.sign(Array("\(headerPart).\(payloadPart)".utf8))
-            signatures.append(.object(["protected": .string(headerPart), "signature": .string(Base64URL.encode(signature))]))
+            jws = JWS.sign(payload: body, protectedHeader: header, writer: JSONWriter(layout: .compact)) { signer.sign($0) }
+        } else {
+            jws = JWS(payloadText: Base64URL.encode(payload), signatures: [])
         }
-        let outer: JSONValue = .object(["payload": .string(payloadPart), "signatures": .array(signatures)])
         return CommitmentDocument(
             setIdentifier: setIdentifier, threshold: threshold, shareCount: shareCount, epoch: epoch,
             previous: previous.map { Previous(udf: $0.udf, epoch: $0.epoch, threshold: $0.threshold, commitments: $0.commitments) },
             group: group, commitments: commitments, signer: signer?.kid, payload: payload,
-            json: Array((outer.pretty() + "\n").utf8))
+            json: Array((jws.json.pretty() + "\n").utf8))
     }
 
     // MARK: Reading

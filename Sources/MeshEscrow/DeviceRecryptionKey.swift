@@ -3,6 +3,7 @@ public import MeshJOSE
 public import MeshKeys
 import MeshMath
 import MeshUDF
+public import MeshJSON
 
 /// A recryption share sealed to the key of the party who will hold it, so that it can travel (by mail, on a
 /// USB stick) from the administrator who split the group key to that party's key store.

@@ -1,5 +1,6 @@
 public import MeshCrypto
 public import MeshJOSE
+public import MeshJSON
 
 /// An escrow entry: an ``EscrowedKeySet`` encrypted as a JWE, with an identifier, as a JSON document
 /// tagged with its type (the Mesh convention of one outer member named after the type):

@@ -3,6 +3,7 @@ import MeshJOSE
 import MeshKeys
 import MeshMath
 import MeshUDF
+import MeshJSON
 
 /// A set of private keys to escrow: the plaintext of an escrow entry.
 ///

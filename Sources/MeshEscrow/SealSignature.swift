@@ -2,6 +2,7 @@ public import MeshCrypto
 public import MeshJOSE
 public import MeshKeys
 import MeshMath
+public import MeshJSON
 
 /// The sender's signature on a sealed document (an online escrow entry, a sealed recryption share):
 /// formats.md §20.5, "Sealed-document signatures", version 1.
@@ -39,7 +40,7 @@ public struct SealSignature: Sendable {
     public static func sign(_ content: [UInt8], with signer: SealSigner) throws(EscrowError) -> SealSignature {
         let header: JSONValue = .object([
             "alg": .string("EdDSA"), "kid": .string(signer.udf), "meshkey_seal": .number(Double(version)),
-            "jwk": .object(["kty": .string("OKP"), "crv": .string(signer.algorithm.rawValue), "x": .string(Base64URL.encode(signer.publicKey))]),
+            "jwk": OKPKey(algorithm: signer.algorithm, x: signer.publicKey).publicJSON,
         ])
         let protectedText = Base64URL.encode(Array(header.serialized.utf8))
         let signature = try signer.sign(signingInput(protectedText, content))

@@ -1,4 +1,5 @@
 public import MeshCrypto
+public import MeshJSON
 
 /// A JSON Web Encryption object (RFC 7516) restricted to what meshkey writes and reads:
 ///

@@ -1,4 +1,5 @@
 public import MeshCrypto
+public import MeshJSON
 
 /// An OKP JSON Web Key (RFC 8037 §2): `kty` "OKP", `crv` Ed25519, Ed448, X25519 or X448, `x` the raw
 /// public key, and for private keys `d` the raw private key (kept in secure memory).
@@ -9,6 +10,14 @@ public struct OKPKey: Sendable {
     /// The raw private key, if this is a private JWK.
     public let d: SecureBytes?
     public let kid: String?
+
+    /// A public JWK of a raw public key (not checked to be a point; ``publicKey()`` checks it).
+    public init(algorithm: KeyAlgorithm, x: [UInt8], kid: String? = nil) {
+        self.algorithm = algorithm
+        self.x = x
+        d = nil
+        self.kid = kid
+    }
 
     public init(publicKey: OpenSSLPublicKey, kid: String? = nil) {
         algorithm = publicKey.algorithm
@@ -75,6 +84,15 @@ public struct OKPKey: Sendable {
         do { return try OpenSSLPrivateKey(algorithm: algorithm, rawRepresentation: d) } catch {
             throw .invalidKey(error.description)
         }
+    }
+
+    /// The private JWK: a tree whose `d` is a ``SecretJSON`` placeholder for the one secret (the base64url
+    /// of `d`, in secure memory), to be written with ``JSONWriter/secureText(_:secrets:)``.
+    public func privateJSON() throws(JOSEError) -> (value: JSONValue, secrets: [SecureBytes]) {
+        guard let d else { throw .invalidKey("the JWK has no private part (d)") }
+        guard case .object(var members) = publicJSON else { preconditionFailure("a JWK is an object") }
+        members["d"] = SecretJSON.placeholder(0)
+        return (.object(members), [Base64URL.encode(d)])
     }
 
     /// The public JWK (never `d`).

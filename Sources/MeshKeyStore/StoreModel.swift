@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import MeshJSON
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,8 +6,8 @@ import Darwin
 #endif
 
 /// `store.json`: the store header.
-struct StoreHeader: Codable, Equatable {
-    struct KDF: Codable, Equatable {
+struct StoreHeader: StoreDocument, Equatable {
+    struct KDF: Equatable {
         var name: String
         var log2_n: Int
         var r: Int
@@ -38,7 +34,7 @@ struct StoreHeader: Codable, Equatable {
 }
 
 /// AES-256-GCM output in hex.
-struct SealedBox: Codable, Equatable {
+struct SealedBox: Equatable {
     var alg: String
     var nonce: String
     var ciphertext: String
@@ -46,7 +42,7 @@ struct SealedBox: Codable, Equatable {
 }
 
 /// `<UDF>.json`: one entry.
-struct EntryFile: Codable, Equatable {
+struct EntryFile: StoreDocument, Equatable {
     var format: Int
     var udf: String
     var type: String
@@ -62,23 +58,24 @@ struct EntryFile: Codable, Equatable {
     var store: String? = nil
     var generation: Int? = nil
     var sealed: SealedBox
+}
 
-    enum CodingKeys: String, CodingKey {
-        case format, udf, type, algorithm, label, exportable, created, sealed, group, store, generation
-        case publicKey = "public"
-    }
+/// A store file's JSON form (members as named in Docs/formats.md; absent optionals are left out).
+protocol StoreDocument {
+    var json: JSONValue { get }
+    /// nil when a required member is missing or a member has the wrong type; other members are ignored.
+    init?(json: JSONValue)
 }
 
 enum StoreJSON {
-    static func encode<T: Encodable>(_ value: T) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // Our own plain structs always encode.
-        return Array(try! encoder.encode(value)) + [0x0A]
+    /// The layout of the first store files (Foundation's pretty encoder, sorted keys, a solidus as is), with a
+    /// newline.
+    static func encode(_ value: some StoreDocument) -> [UInt8] {
+        Array((JSONWriter.encoderPretty(escapingSlashes: false).text(value.json) + "\n").utf8)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) -> T? {
-        try? JSONDecoder().decode(type, from: Data(bytes))
+    static func decode<T: StoreDocument>(_ type: T.Type, _ bytes: [UInt8]) -> T? {
+        JSONValue.parse(bytes).flatMap(T.init(json:))
     }
 
     /// UTC now as 2026-12-02T06:30:00Z.

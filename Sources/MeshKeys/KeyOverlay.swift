@@ -1,4 +1,4 @@
-import FoundationEssentials
+import MeshJSON
 public import MeshCrypto
 import MeshMath
 public import MeshUDF
@@ -103,30 +103,25 @@ public struct KeyOverlay: Sendable {
 
     // MARK: JSON
 
-    struct JSONShape: Codable {
-        struct Key: Codable { let crv: String; let Private: String }
-        let UDF: String
-        let BaseUDF: String
-        let Overlay: Key
-    }
-
     /// `{"BaseUDF": …, "Overlay": {"Private": …, "crv": …}, "UDF": …}` (keys sorted), UTF-8.
     public var json: [UInt8] {
-        let shape = JSONShape(UDF: udf, BaseUDF: baseUDF,
-                              Overlay: .init(crv: curve.rawValue, Private: Base64URL.encode(overlayPrivate.unprotectedBytes)))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        return Array(try! encoder.encode(shape))
+        let value: JSONValue = .object([
+            "UDF": .string(udf), "BaseUDF": .string(baseUDF),
+            "Overlay": .object(["crv": .string(curve.rawValue), "Private": SecretJSON.placeholder(0)]),
+        ])
+        return JSONWriter.encoderPretty(escapingSlashes: true).secureText(value, secrets: [Base64URL.encode(overlayPrivate)]).unprotectedBytes
     }
 
     /// Parses the JSON form; the curve comes from `Overlay.crv`.
     public init(json: [UInt8]) throws(ScalarKeyError) {
-        guard let shape = try? JSONDecoder().decode(JSONShape.self, from: Data(json)) else {
+        guard let (value, secrets) = SecretJSON.parse(SecureBytes(json), secretMember: "Private"),
+              let udf = value["UDF"]?.stringValue, let baseUDF = value["BaseUDF"]?.stringValue,
+              let crv = value["Overlay"]?["crv"]?.stringValue, let privateText = SecretJSON.secret(value["Overlay"]?["Private"], in: secrets) else {
             throw ScalarKeyError(.malformedKeyFile, "not a KeyOverlay {UDF, BaseUDF, Overlay {crv, Private}}")
         }
-        guard let curve = KeyAlgorithm(rawValue: shape.Overlay.crv) else { throw ScalarKeyError(.malformedKeyFile, "unknown curve \(shape.Overlay.crv)") }
-        guard let secret = Base64URL.decode(shape.Overlay.Private) else { throw ScalarKeyError(.malformedKeyFile, "Overlay.Private is not base64url") }
-        self.init(curve: curve, udf: shape.UDF, baseUDF: shape.BaseUDF, overlayPrivate: SecureBytes(secret))
+        guard let curve = KeyAlgorithm(rawValue: crv) else { throw ScalarKeyError(.malformedKeyFile, "unknown curve \(crv)") }
+        guard let secret = Base64URL.decode(secure: privateText) else { throw ScalarKeyError(.malformedKeyFile, "Overlay.Private is not base64url") }
+        self.init(curve: curve, udf: udf, baseUDF: baseUDF, overlayPrivate: secret)
         _ = try overlayKey()
     }
 }

@@ -1,9 +1,6 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-import MeshMath
+import MeshJOSE
+import MeshJSON
+public import MeshMath
 import MeshUDF
 public import MeshCrypto
 
@@ -40,21 +37,24 @@ public struct ProfileDocument: Sendable {
         public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
     }
 
-    struct JWK: Codable, Equatable { let kty: String; let crv: String; let x: String }
-    struct KeyEntry: Codable, Equatable {
+    struct JWK: Equatable { let kty: String; let crv: String; let x: String }
+    struct KeyEntry: Equatable {
         let role: String
         let key_udf: String
         let jwk: JWK
         let public_ext: String?
     }
-    struct Payload: Codable, Equatable {
+    struct Payload: Equatable {
         let type: String
         let profile_udf: String
         let keys: [KeyEntry]
     }
-    struct Header: Codable { let alg: String; let kid: String?; let crit: [String]? }
-    struct Signature: Codable { let protected: String; let signature: String; let header: [String: String]? }
-    struct Serialization: Codable { let payload: String; let signatures: [Signature] }
+    struct Header { let alg: String; let kid: String?; let crit: [String]? }
+
+    /// The payload and header as compact JSON (sorted keys, a solidus not escaped), and the document's layout:
+    /// the forms of the first documents, written by Foundation's encoder.
+    static let compactWriter = JSONWriter(layout: .compact, escaping: .encoder(slashes: false))
+    static let documentWriter = JSONWriter.encoderPretty(escapingSlashes: false)
 
     /// A published key of the profile, as the verified document states it.
     public struct PublishedKey: Sendable, Equatable {
@@ -86,22 +86,10 @@ public struct ProfileDocument: Sendable {
                             public_ext: isX ? Base64URL.encode(key.publicKeyExtended) : nil)
         }
         let payload = Payload(type: Self.type, profile_udf: profile.udf, keys: entries)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do {
-            let payloadPart = Base64URL.encode(Array(try encoder.encode(payload)))
-            let headerPart = Base64URL.encode(Array(try encoder.encode(Header(alg: "EdDSA", kid: profile.udf, crit: nil))))
-            let signingInput = Array("\(headerPart).\(payloadPart)".utf8)
-            let signer = profile.key(.profileSignature)
-            let signature = EdDSA.sign(message: signingInput, secret: signer.privateKey, curve: .ed448)
-            let document = Serialization(payload: payloadPart, signatures: [
-                Signature(protected: headerPart, signature: Base64URL.encode(signature), header: nil),
-            ])
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            json = Array(try encoder.encode(document)) + [0x0A]
-        } catch {
-            throw DocumentError("cannot encode the profile document")
-        }
+        let signer = profile.key(.profileSignature)
+        let jws = JWS.sign(payload: payload.json, protectedHeader: .object(["alg": .string("EdDSA"), "kid": .string(profile.udf)]),
+                           writer: Self.compactWriter) { EdDSA.sign(message: $0, secret: signer.privateKey, curve: .ed448) }
+        json = Array((Self.documentWriter.text(jws.json) + "\n").utf8)
         profileUDF = profile.udf
         keys = profile.keys.filter { $0.role.isPublished }.map {
             PublishedKey(role: $0.role, udf: $0.key.udf, curve: $0.key.curve, publicKey: $0.key.publicKey)
@@ -112,15 +100,13 @@ public struct ProfileDocument: Sendable {
     /// `kid` and the payload's `profile_udf` are that key's UDF, and that every key's UDF is its
     /// fingerprint. Returns the verified document.
     public static func verify(_ bytes: [UInt8]) throws(DocumentError) -> ProfileDocument {
-        let decoder = JSONDecoder()
-        guard let outer = try? decoder.decode(Serialization.self, from: Data(bytes)) else {
+        guard let outer = JWS.parse(bytes) else {
             throw DocumentError("not a JWS in JSON serialization (payload, signatures)")
         }
         guard outer.signatures.count == 1, let signature = outer.signatures.first else {
             throw DocumentError("expected exactly one signature, found \(outer.signatures.count)")
         }
-        guard let headerBytes = Base64URL.decode(signature.protected),
-              let header = try? decoder.decode(Header.self, from: Data(headerBytes)) else {
+        guard let header = signature.protectedHeader.flatMap(Header.init(json:)) else {
             throw DocumentError("the protected header is not base64url JSON")
         }
         if let crit = header.crit, !crit.isEmpty {
@@ -130,8 +116,7 @@ public struct ProfileDocument: Sendable {
         guard header.alg == "EdDSA" || header.alg == "Ed448" else {
             throw DocumentError("unsupported algorithm \(header.alg)")
         }
-        guard let payloadBytes = Base64URL.decode(outer.payload),
-              let payload = try? decoder.decode(Payload.self, from: Data(payloadBytes)) else {
+        guard let payload = outer.payload.flatMap(JSONValue.parse).flatMap(Payload.init(json:)) else {
             throw DocumentError("the payload is not a profile")
         }
         guard payload.type == type else { throw DocumentError("the payload type is \(payload.type), not \(type)") }
@@ -151,8 +136,8 @@ public struct ProfileDocument: Sendable {
               signer.jwk.kty == "OKP", signer.jwk.crv == "Ed448", let signerKey = Base64URL.decode(signer.jwk.x) else {
             throw DocumentError("the profile has no Ed448 ProfileSignature key")
         }
-        guard let signatureBytes = Base64URL.decode(signature.signature),
-              EdDSA.verify(signature: signatureBytes, message: Array("\(signature.protected).\(outer.payload)".utf8),
+        guard let signatureBytes = signature.signature,
+              EdDSA.verify(signature: signatureBytes, message: outer.signingInput(signature),
                            publicKey: signerKey, curve: .ed448) else {
             throw DocumentError("the signature does not verify", code: "bad_signature")
         }

@@ -1,4 +1,4 @@
-import FoundationEssentials
+import MeshJSON
 public import MeshCrypto
 public import MeshMath
 
@@ -49,24 +49,14 @@ public struct KeyComposite: Sendable {
         self.service = service
     }
 
-    struct JSONShape: Codable {
-        struct PrivateKey: Codable { let crv: String; let Private: String }
-        struct PublicKey: Codable { let crv: String; let Public: String }
-        let Public: PublicKey
-        let Part: PrivateKey
-        let Service: String
-    }
-
     /// The JSON document (it holds the secret `Part`, so it comes back in secure memory), ending in a newline.
     public var json: SecureBytes {
-        let shape = JSONShape(Public: .init(crv: curve.rawValue, Public: Base64URL.encode(groupPublic)),
-                              Part: .init(crv: curve.rawValue + "z", Private: Base64URL.encode(part.bytes.unprotectedBytes)),
-                              Service: service)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        var data = try! encoder.encode(shape)
-        defer { data.withUnsafeMutableBytes { SecureMemory.wipe($0.baseAddress!, count: $0.count) } }
-        var out = SecureBytes(data)
+        let value: JSONValue = .object([
+            "Public": .object(["crv": .string(curve.rawValue), "Public": .string(Base64URL.encode(groupPublic))]),
+            "Part": .object(["crv": .string(curve.rawValue + "z"), "Private": SecretJSON.placeholder(0)]),
+            "Service": .string(service),
+        ])
+        var out = JSONWriter.encoderPretty(escapingSlashes: true).secureText(value, secrets: [Base64URL.encode(part.bytes)])
         out.append(SecureBytes([0x0A]))
         return out
     }
@@ -78,19 +68,22 @@ public struct KeyComposite: Sendable {
     }
 
     public init(json: SecureBytes) throws(ScalarKeyError) {
-        guard let shape = try? JSONDecoder().decode(JSONShape.self, from: Data(json.unprotectedBytes)) else {
+        guard let (value, secrets) = SecretJSON.parse(json, secretMember: "Private"),
+              let publicCurve = value["Public"]?["crv"]?.stringValue, let publicText = value["Public"]?["Public"]?.stringValue,
+              let partCurve = value["Part"]?["crv"]?.stringValue, let partText = SecretJSON.secret(value["Part"]?["Private"], in: secrets),
+              let service = value["Service"]?.stringValue else {
             throw ScalarKeyError(.malformedKeyFile, "not a KeyComposite {Public, Part, Service}")
         }
-        guard let curve = KeyAlgorithm(rawValue: shape.Public.crv), shape.Part.crv == curve.rawValue + "z" else {
+        guard let curve = KeyAlgorithm(rawValue: publicCurve), partCurve == curve.rawValue + "z" else {
             throw ScalarKeyError(.malformedKeyFile, "Public.crv must name a curve and Part.crv the same curve with the z suffix")
         }
-        guard let publicBytes = Base64URL.decode(shape.Public.Public), let partBytes = Base64URL.decode(shape.Part.Private) else {
+        guard let publicBytes = Base64URL.decode(publicText), let partBytes = Base64URL.decode(secure: partText) else {
             throw ScalarKeyError(.malformedKeyFile, "key fields are not base64url")
         }
         _ = try ReceivedPoint.decode(publicBytes, curve: curve)
         let part: CurveScalar
-        do { part = try CurveScalar(canonical: SecureBytes(partBytes), curve: curve) } catch { throw ScalarKeyError(error.description) }
+        do { part = try CurveScalar(canonical: partBytes, curve: curve) } catch { throw ScalarKeyError(error.description) }
         guard !part.isZero else { throw ScalarKeyError("Part is zero") }
-        self.init(curve: curve, groupPublic: publicBytes, part: part, service: shape.Service)
+        self.init(curve: curve, groupPublic: publicBytes, part: part, service: service)
     }
 }

@@ -1,5 +1,5 @@
-import FoundationEssentials
 public import MeshCrypto
+import MeshJSON
 public import MeshMath
 
 /// A private key file of co-generation, recryption and threshold decryption, JSON (keys sorted):
@@ -32,31 +32,32 @@ public struct ScalarKeyFile: Sendable {
         isScalar ? try ScalarKey(storedScalar: privateBytes, curve: curve) : try ScalarKey(standardPrivate: privateBytes, curve: curve)
     }
 
-    struct JSONShape: Codable {
-        let crv: String
-        let Private: String
-        let x: UInt?
-    }
-
+    /// The file, in secure memory (the private key is copied from secure buffers only), ending in a newline.
     public var json: SecureBytes {
-        let shape = JSONShape(crv: curve.rawValue + (isScalar ? "z" : ""), Private: Base64URL.encode(privateBytes.unprotectedBytes), x: x)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        var data = try! encoder.encode(shape)
-        defer { data.withUnsafeMutableBytes { SecureMemory.wipe($0.baseAddress!, count: $0.count) } }
-        return SecureBytes(data) + SecureBytes([0x0A])
+        var members: [String: JSONValue] = ["crv": .string(curve.rawValue + (isScalar ? "z" : "")), "Private": SecretJSON.placeholder(0)]
+        if let x { members["x"] = .number(Double(x)) }
+        return JSONWriter.encoderPretty(escapingSlashes: true).secureText(.object(members), secrets: [Base64URL.encode(privateBytes)])
+            + SecureBytes([0x0A])
     }
 
     public init(json: SecureBytes) throws(ScalarKeyError) {
-        guard let shape = try? JSONDecoder().decode(JSONShape.self, from: Data(json.unprotectedBytes)) else {
+        guard let (value, secrets) = SecretJSON.parse(json, secretMember: "Private"), let crv = value["crv"]?.stringValue,
+              let privateText = SecretJSON.secret(value["Private"], in: secrets) else {
             throw ScalarKeyError(.malformedKeyFile, "not a key file {crv, Private, x?}")
         }
-        let isScalar = shape.crv.hasSuffix("z")
-        guard let curve = KeyAlgorithm(rawValue: isScalar ? String(shape.crv.dropLast()) : shape.crv) else {
-            throw ScalarKeyError(.malformedKeyFile, "unknown curve \(shape.crv)")
+        var x: UInt?
+        switch value["x"] {
+        case nil, .null?: x = nil
+        case let number?:
+            guard let integer = number.integerValue, integer >= 0 else { throw ScalarKeyError(.malformedKeyFile, "not a key file {crv, Private, x?}") }
+            x = UInt(integer)
         }
-        guard let bytes = Base64URL.decode(shape.Private) else { throw ScalarKeyError(.malformedKeyFile, "Private is not base64url") }
-        self.init(curve: curve, isScalar: isScalar, privateBytes: SecureBytes(bytes), x: shape.x)
+        let isScalar = crv.hasSuffix("z")
+        guard let curve = KeyAlgorithm(rawValue: isScalar ? String(crv.dropLast()) : crv) else {
+            throw ScalarKeyError(.malformedKeyFile, "unknown curve \(crv)")
+        }
+        guard let bytes = Base64URL.decode(secure: privateText) else { throw ScalarKeyError(.malformedKeyFile, "Private is not base64url") }
+        self.init(curve: curve, isScalar: isScalar, privateBytes: bytes, x: x)
         _ = try key()
     }
 }

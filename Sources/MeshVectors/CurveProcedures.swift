@@ -1,5 +1,6 @@
 import MeshCrypto
 import MeshMath
+import MeshJSON
 
 /// Procedures for the RFC 8032 / RFC 7748 vectors and `point_reject` (vectors README §5.14, §5.15, §5.17),
 /// run on the GMP curve arithmetic of MeshMath.

@@ -3,6 +3,7 @@ import MeshDevice
 import MeshKeys
 import MeshMath
 import MeshUDF
+import MeshJSON
 
 /// Procedures for `derive_device` and `activation_account` (vectors README §5.18–5.19), run on MeshDevice's
 /// ``DeviceKeys`` and ``ActivationKeys`` (which reuse MeshKeys' DerivedKey and KeyOverlay). Every expected

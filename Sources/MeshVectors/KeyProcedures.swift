@@ -3,6 +3,7 @@ import MeshEscrow
 import MeshKeys
 import MeshMath
 import MeshUDF
+import MeshJSON
 
 /// Procedures for `derive_key` and `escrow_seed`.
 enum KeyProcedures {

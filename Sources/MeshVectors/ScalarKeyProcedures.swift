@@ -2,6 +2,7 @@ import MeshCrypto
 import MeshKeys
 import MeshMath
 import MeshUDF
+import MeshJSON
 
 /// Procedures for the vector kinds `cogen` (key co-generation), `recrypt` and `threshold_decrypt` (vectors README
 /// §5.11–§5.13), run on MeshKeys' ``ScalarKey`` / ``Recryption`` / ``ThresholdKey`` and MeshMath's
@@ -172,7 +173,7 @@ enum ScalarKeyProcedures {
             let fields = try object(item, name, allowed: mode == "shamir" ? ["x", "share_hex"] : ["share_hex"])
             scalars.append(try scalarInput(hex(fields, "share_hex", in: name), "\(name).share_hex", curve: curve))
             if mode == "shamir" {
-                guard case .integer(let x) = fields["x"], x > 0 else { throw VectorFailure("\(name).x is missing or not a positive integer") }
+                guard let x = fields["x"]?.integerValue, x > 0 else { throw VectorFailure("\(name).x is missing or not a positive integer") }
                 xs.append(UInt(x))
             }
         }

@@ -2,6 +2,7 @@ import MeshCrypto
 import MeshEscrow
 import MeshMath
 import MeshUDF
+import MeshJSON
 
 /// Procedures for the `shamir` suite and `share_reject`.
 enum ShamirProcedures {

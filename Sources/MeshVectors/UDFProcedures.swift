@@ -1,5 +1,6 @@
 import MeshCrypto
 import MeshUDF
+import MeshJSON
 
 /// Procedures for the `udf` suite: base32, udf_type_letters, content_digest, authenticator, key_identifier.
 enum UDFProcedures {

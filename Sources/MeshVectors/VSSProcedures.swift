@@ -2,6 +2,7 @@ import MeshCrypto
 import MeshEscrow
 import MeshMath
 import MeshUDF
+import MeshJSON
 
 /// Procedures for the `vss` suite (verifiable share sets, Docs/formats.md §24).
 enum VSSProcedures {
@@ -94,7 +95,7 @@ enum VSSProcedures {
         }
         guard case .array(let items) = try check.input("targets") else { throw VectorFailure("targets is not an array") }
         let targets = try items.map { item -> Int in
-            guard case .integer(let x) = item else { throw VectorFailure("a target is not an integer") }
+            guard let x = item.integerValue else { throw VectorFailure("a target is not an integer") }
             return x
         }
         let set = try ShareSet.parse(try check.strings("shares"))
@@ -120,7 +121,7 @@ enum VSSProcedures {
         } catch {
             guard error.code.name == want else { throw VectorFailure("refused with \(error.code.name), expected \(want)") }
             if case .array(let short) = try check.expected("short_groups") {
-                for case .integer(let number) in short where !error.reason.contains("group \(number) has") {
+                for number in short.compactMap(\.integerValue) where !error.reason.contains("group \(number) has") {
                     throw VectorFailure("the refusal does not name group \(number) as short: \(error.reason)")
                 }
             }

@@ -1,4 +1,5 @@
 import MeshCrypto
+public import MeshJSON
 
 /// A vector that did not pass, with a short reason (never more than the vector's own public values).
 struct VectorFailure: Error, CustomStringConvertible {
@@ -34,7 +35,7 @@ final class VectorCheck {
     }
 
     func int(_ key: String) throws -> Int {
-        guard case .integer(let value) = try input(key) else { throw VectorFailure("input \"\(key)\" is not an integer") }
+        guard let value = try input(key).integerValue else { throw VectorFailure("input \"\(key)\" is not an integer") }
         return value
     }
 
@@ -65,7 +66,7 @@ final class VectorCheck {
     }
 
     func expect(_ key: String, _ computed: Int) throws {
-        guard case .integer(let want) = try expected(key) else { throw VectorFailure("expected \"\(key)\" is not an integer") }
+        guard let want = try expected(key).integerValue else { throw VectorFailure("expected \"\(key)\" is not an integer") }
         guard want == computed else { throw VectorFailure("\(key): computed \(computed), expected \(want)") }
     }
 

@@ -1,12 +1,8 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 public import MeshCrypto
+public import MeshJSON
 
 /// One conformance vector (format 1, see Vectors/README.md).
-public struct Vector: Sendable, Decodable {
+public struct Vector: Sendable {
     public let id: String
     public let kind: String
     public let source: String?
@@ -33,57 +29,39 @@ public struct VectorFile: Sendable {
     /// object, …). Each fails alone; the file's other vectors still run.
     public let malformed: [MalformedVector]
 
-    private struct Header: Decodable { let format: JSONValue? }
-    private struct Body: Decodable {
-        let suite: String
-        let vectors: [Entry]
-    }
-
-    /// One element of `vectors`: a vector, or why it is not one.
-    private enum Entry: Decodable {
-        case vector(Vector)
-        case malformed(MalformedVector)
-
-        private struct Identified: Decodable { let id: String? }
-
-        init(from decoder: any Decoder) throws {
-            do {
-                self = .vector(try Vector(from: decoder))
-            } catch {
-                let id = (try? Identified(from: decoder))?.id
-                let index = decoder.codingPath.last?.intValue ?? 0
-                self = .malformed(MalformedVector(index: index, id: id, reason: VectorFile.describe(error, below: decoder.codingPath.count)))
-            }
-        }
-    }
-
-    /// Parses a file's bytes. A file whose `format` is not 1 is refused as a whole.
+    /// Parses a file's bytes (strict JSON). A file whose `format` is not 1 is refused as a whole.
     public init(name: String, contents: [UInt8]) throws(VectorFileError) {
-        let data = Data(contents)
-        let decoder = JSONDecoder()
-        let header: Header
-        do { header = try decoder.decode(Header.self, from: data) } catch {
-            throw VectorFileError(file: name, reason: "not a JSON object: \(Self.describe(error))", code: "malformed_file")
-        }
-        guard header.format == .integer(Self.supportedFormat) else {
+        guard let root = JSONValue.parse(contents) else { throw VectorFileError(file: name, reason: "not a JSON object: invalid JSON", code: "malformed_file") }
+        guard let top = root.objectValue else { throw VectorFileError(file: name, reason: "not a JSON object: wrong type at top level", code: "malformed_file") }
+        let format = top["format"]
+        guard format?.integerValue == Self.supportedFormat else {
             let shown: String
-            switch header.format {
-            case .integer(let value)?: shown = String(value)
+            switch format {
+            case nil, .null?: shown = "missing"
+            case let value? where value.integerValue != nil: shown = String(value.integerValue!)
             case .string(let value)?: shown = "\"\(value)\""
-            case nil: shown = "missing"
             case let other?: shown = "a JSON \(other.typeName)"
             }
             throw VectorFileError(file: name, reason: "unsupported format (\(shown)); this runner reads format 1", code: "unsupported_format")
         }
-        do {
-            let body = try decoder.decode(Body.self, from: data)
-            self.name = name
-            suite = body.suite
-            vectors = body.vectors.compactMap { if case .vector(let vector) = $0 { vector } else { nil } }
-            malformed = body.vectors.compactMap { if case .malformed(let entry) = $0 { entry } else { nil } }
-        } catch {
-            throw VectorFileError(file: name, reason: "malformed vector file: \(Self.describe(error))", code: "malformed_file")
+        func malformedFile(_ reason: String) -> VectorFileError { VectorFileError(file: name, reason: "malformed vector file: \(reason)", code: "malformed_file") }
+        guard let suiteValue = top["suite"] else { throw malformedFile("missing \"suite\" at top level") }
+        guard let suite = suiteValue.stringValue else { throw malformedFile("wrong type at suite") }
+        guard let entries = top["vectors"] else { throw malformedFile("missing \"vectors\" at top level") }
+        guard let items = entries.arrayValue else { throw malformedFile("wrong type at vectors") }
+        var vectors: [Vector] = []
+        var malformedVectors: [MalformedVector] = []
+        for (index, item) in items.enumerated() {
+            do throws(VectorShapeError) {
+                vectors.append(try Vector(json: item))
+            } catch {
+                malformedVectors.append(MalformedVector(index: index, id: item["id"]?.stringValue, reason: error.reason))
+            }
         }
+        self.name = name
+        self.suite = suite
+        self.vectors = vectors
+        self.malformed = malformedVectors
     }
 
     /// The largest vector file read: 16 MiB (the shipped files are under 200 KB).
@@ -101,26 +79,29 @@ public struct VectorFile: Sendable {
         }
         try self.init(name: path, contents: contents)
     }
+}
 
-    /// What is wrong, with the path of the offending member; `below` drops that many leading path components
-    /// (a malformed vector names its members relative to itself).
-    fileprivate static func describe(_ error: any Error, below: Int = 0) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing \"\(key.stringValue)\" at \(path(context, below: below))"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "wrong type at \(path(context, below: below))"
-        case DecodingError.dataCorrupted(let context):
-            return "invalid JSON\(context.codingPath.count <= below ? "" : " at \(path(context, below: below))")"
-        default:
-            return "unreadable"
+/// Why an element of `vectors` is not a vector, naming the member relative to the vector.
+struct VectorShapeError: Error {
+    let reason: String
+}
+
+extension Vector {
+    /// Reads one element of `vectors`: the members `id`, `kind`, `source` (optional), `input` and `expected`,
+    /// checked in that order.
+    init(json: JSONValue) throws(VectorShapeError) {
+        guard let members = json.objectValue else { throw VectorShapeError(reason: "wrong type at the vector itself") }
+        func member<T>(_ name: String, _ read: (JSONValue) -> T?) throws(VectorShapeError) -> T {
+            guard let value = members[name] else { throw VectorShapeError(reason: "missing \"\(name)\" at the vector itself") }
+            guard let read = read(value) else { throw VectorShapeError(reason: "wrong type at \(name)") }
+            return read
         }
-    }
-
-    private static func path(_ context: DecodingError.Context, below: Int) -> String {
-        let components = context.codingPath.dropFirst(below)
-        if components.isEmpty { return below == 0 ? "top level" : "the vector itself" }
-        return components.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        let id = try member("id", \.stringValue)
+        let kind = try member("kind", \.stringValue)
+        guard let source = JSONValue.optional(members["source"], \.stringValue) else { throw VectorShapeError(reason: "wrong type at source") }
+        let input = try member("input", \.objectValue)
+        let expected = try member("expected", \.objectValue)
+        self.init(id: id, kind: kind, source: source, input: input, expected: expected)
     }
 }
 

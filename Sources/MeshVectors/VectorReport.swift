@@ -1,7 +1,6 @@
-import MeshJOSE
+import MeshJSON
 
-/// The report is written with MeshJOSE's JSON (this module's own `JSONValue` is the vector reader's).
-private typealias JSON = MeshJOSE.JSONValue
+private typealias JSON = JSONValue
 
 /// A run of several vector files, as `meshkey vectors verify` and CI systems need it: per-file counts, files
 /// that could not be run, the verdict (plain or strict), and the JUnit XML and JSON forms.

@@ -1,5 +1,6 @@
 public import MeshEscrow
 import MeshJOSE
+import MeshJSON
 import MeshKeys
 
 /// What an escrow entry shows without any secret: type, identifier, algorithms, recipients, signer and

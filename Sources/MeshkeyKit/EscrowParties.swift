@@ -1,6 +1,7 @@
 public import MeshCrypto
 public import MeshEscrow
 public import MeshJOSE
+import MeshJSON
 public import MeshKeyStore
 public import MeshKeys
 

@@ -2,6 +2,7 @@ import Foundation
 import MeshCrypto
 import MeshDevice
 import MeshJOSE
+import MeshJSON
 import MeshKeyStore
 import MeshKeys
 import MeshMath

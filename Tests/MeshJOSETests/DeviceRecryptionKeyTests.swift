@@ -4,6 +4,7 @@ import MeshJOSE
 import MeshKeys
 import MeshMath
 import Testing
+import MeshJSON
 
 /// Sealed recryption shares: the member's DeviceRecryptionKey and the service's ServiceRecryptionKey.
 @Suite struct DeviceRecryptionKeyTests {

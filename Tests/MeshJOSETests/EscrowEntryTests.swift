@@ -4,6 +4,7 @@ import MeshJOSE
 import MeshKeys
 import MeshUDF
 import Testing
+import MeshJSON
 
 @Suite struct EscrowEntryTests {
     static func keySet() throws -> EscrowedKeySet {

@@ -2,6 +2,7 @@ import Foundation
 import MeshCrypto
 import MeshJOSE
 import Testing
+import MeshJSON
 
 @Suite struct Base64URLTests {
     @Test func roundTripsAndStrictness() {

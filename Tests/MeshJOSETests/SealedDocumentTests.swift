@@ -5,6 +5,7 @@ import MeshKeys
 import MeshMath
 import MeshUDF
 import Testing
+import MeshJSON
 
 /// Issue 12, items 4–6 at library level: the exportable flag inside the EscrowedKeySet (version 2, version 1
 /// still read), the sender's signature on online entries and sealed recryption shares (SealSignature), the

@@ -2,6 +2,7 @@ import Foundation
 import MeshVectors
 import TestSupport
 import Testing
+import MeshJSON
 
 /// Every vector in Vectors/ runs through the same runner as `meshkey vectors verify`.
 @Suite struct VectorSuiteTests {

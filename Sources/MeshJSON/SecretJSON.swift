@@ -1,8 +1,8 @@
 public import MeshCrypto
 
 /// A strict JSON parser (RFC 8259, UTF-8, no duplicate member names, nesting at most 32 deep, numbers within
-/// Double's range), used for every JSON document meshkey's JOSE code reads, and in particular for decrypted
-/// documents that hold secrets. The string values of members named `secretMember` (such as a JWK's `d`) are
+/// Double's range), used for every JSON document meshkey reads, and in particular for decrypted documents and
+/// key files that hold secrets. The string values of members named `secretMember` (such as a JWK's `d`) are
 /// copied straight from the secure input into secure buffers, never into a Swift `String`; in the
 /// returned tree such a member holds `{"secret_index": i}`, an index into `secrets`. A `secretMember`
 /// whose value is not a plain string (no escapes) is refused, so such a placeholder cannot be forged.
@@ -23,6 +23,9 @@ public enum SecretJSON {
             return parser.document()
         }
     }
+
+    /// The placeholder for `secrets[index]`.
+    public static func placeholder(_ index: Int) -> JSONValue { .object([placeholderKey: .number(Double(index))]) }
 
     /// The secure buffer a placeholder refers to.
     public static func secret(_ value: JSONValue?, in secrets: [SecureBytes]) -> SecureBytes? {
@@ -91,7 +94,7 @@ public enum SecretJSON {
                 position += 1
                 if keyBytes == secretMember {
                     guard let secret = secretString() else { return nil }
-                    members[key] = .object([SecretJSON.placeholderKey: .number(Double(secrets.count))])
+                    members[key] = SecretJSON.placeholder(secrets.count)
                     secrets.append(secret)
                 } else {
                     guard let member = value(depth: depth + 1) else { return nil }
