@@ -134,7 +134,8 @@ final class PageText {
             let start = Int(cpango_pango_layout_line_get_start_index()!(line))
             let end = min(bytes.count, start + Int(cpango_pango_layout_line_get_length()!(line)))
             let words = String(decoding: bytes[start..<end], as: UTF8.self).split(separator: " ")
-            let isLineNumber = words.count == 1 && words[0].count <= 2 && words[0].allSatisfy { $0.isASCII && $0.isNumber }
+            let isLineNumber =
+                words.count == 1 && words[0].count <= 2 && words[0].allSatisfy { $0.isASCII && $0.isNumber }
             let startsWithCheck = words.first?.prefix(while: \.isLetter).lowercased() == "check"
             guard isLineNumber || startsWithCheck else { continue }
             var before = start
