@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 # cairo, libqrencode and zbar: paper sheets (MeshPaper); DejaVu fonts: the text on the sheets.
-SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config libcairo2-dev libqrencode-dev libzbar-dev libjpeg62-turbo-dev fonts-dejavu-core fonts-wqy-microhei
+SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config libcairo2-dev libpangocairo-1.0-0 libqrencode-dev libzbar-dev libjpeg62-turbo-dev fonts-dejavu-core fonts-wqy-microhei
 # Tools the key-store tests load exported keys with (ssh-keygen -y, age-keygen -y); the paper tests
 # render the PDF sheets (pdftoppm, pdfinfo) and read their QR codes with zbarimg; Docs/recryption-demo.sh checks its
 # result with the openssl command; python3 runs the pty tests and the release-binary scan (objdump, binutils).

@@ -30,10 +30,13 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
-        // Paper sheets: only MeshPaper imports these three.
+        // Paper sheets: only MeshPaper imports these.
         // Paper libraries: headers only; MeshPaper loads the shared libraries on first use (dlopen), so that
         // no other command pays for mapping cairo and its dependencies at start-up.
         .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
+        // All sheet text: layout, font fallback, shaping and bidi (HarfBuzz and FriBidi underneath). Its
+        // shim declares what it uses (no pkg-config: that would link Pango, GLib and cairo into every command).
+        .systemLibrary(name: "CPango", providers: [.apt(["libpangocairo-1.0-0"]), .brew(["pango"])]),
         .systemLibrary(name: "CQREncode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         .systemLibrary(name: "CZBar", providers: [.apt(["libzbar-dev"]), .brew(["zbar"])]),
         // JPEG scans (phones): libjpeg-turbo's decompressor, loaded like the others.
@@ -50,7 +53,7 @@ let package = Package(
         .target(name: "MeshJOSE", dependencies: ["MeshJSON", "MeshCrypto"]),
         .target(name: "MeshEscrow", dependencies: ["MeshJOSE", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshKeyStore", dependencies: ["MeshJOSE", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
-        .target(name: "MeshPaper", dependencies: ["CCairo", "CJPEG", "CQREncode", "CZBar", "MeshUDF", "MeshCrypto"]),
+        .target(name: "MeshPaper", dependencies: ["CCairo", "CJPEG", "CPango", "CQREncode", "CZBar", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshVectors", dependencies: ["MeshDevice", "MeshEscrow", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
         // Device profiles, activations, connections and the signed device catalog.
         .target(name: "MeshDevice", dependencies: ["MeshJOSE", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),

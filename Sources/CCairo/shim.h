@@ -1,6 +1,6 @@
 #ifndef CCAIRO_SHIM_H
 #define CCAIRO_SHIM_H
-// cairo (image and PDF surfaces, toy text API, PNG loading) as seen from MeshPaper.
+// cairo (image and PDF surfaces, PNG loading) as seen from MeshPaper; its text is drawn by PangoCairo (CPango).
 #include <cairo/cairo.h>
 #include <cairo/cairo-pdf.h>
 
@@ -28,8 +28,6 @@ static inline int ccairo_available(void) { return ccairo_library() != 0; }
 CCAIRO_DYNAMIC(cairo_create)
 CCAIRO_DYNAMIC(cairo_destroy)
 CCAIRO_DYNAMIC(cairo_fill)
-CCAIRO_DYNAMIC(cairo_get_scaled_font)
-CCAIRO_DYNAMIC(cairo_glyph_free)
 CCAIRO_DYNAMIC(cairo_image_surface_create)
 CCAIRO_DYNAMIC(cairo_image_surface_create_from_png)
 CCAIRO_DYNAMIC(cairo_image_surface_create_from_png_stream)
@@ -43,15 +41,10 @@ CCAIRO_DYNAMIC(cairo_paint)
 CCAIRO_DYNAMIC(cairo_pdf_surface_create_for_stream)
 CCAIRO_DYNAMIC(cairo_pdf_surface_restrict_to_version)
 CCAIRO_DYNAMIC(cairo_rectangle)
-CCAIRO_DYNAMIC(cairo_scaled_font_text_to_glyphs)
-CCAIRO_DYNAMIC(cairo_select_font_face)
-CCAIRO_DYNAMIC(cairo_set_font_size)
 CCAIRO_DYNAMIC(cairo_set_line_width)
 CCAIRO_DYNAMIC(cairo_set_source_rgb)
 CCAIRO_DYNAMIC(cairo_set_source_surface)
 CCAIRO_DYNAMIC(cairo_show_page)
-CCAIRO_DYNAMIC(cairo_show_text)
-CCAIRO_DYNAMIC(cairo_show_text_glyphs)
 CCAIRO_DYNAMIC(cairo_status)
 CCAIRO_DYNAMIC(cairo_status_to_string)
 CCAIRO_DYNAMIC(cairo_stroke)
@@ -59,6 +52,4 @@ CCAIRO_DYNAMIC(cairo_surface_destroy)
 CCAIRO_DYNAMIC(cairo_surface_finish)
 CCAIRO_DYNAMIC(cairo_surface_flush)
 CCAIRO_DYNAMIC(cairo_surface_status)
-CCAIRO_DYNAMIC(cairo_text_cluster_free)
-CCAIRO_DYNAMIC(cairo_text_extents)
 #endif

@@ -1,4 +1,5 @@
 import CCairo
+import CPango
 import CQREncode
 public import MeshCrypto
 import MeshUDF
@@ -43,6 +44,9 @@ public enum PaperPDF {
     /// The PDF bytes of `sheets`.
     public static func render(_ sheets: [PaperSheet], paper: PaperSize, qr: Bool) throws(PaperError) -> SecureBytes {
         guard ccairo_available() != 0 else { throw PaperError("cannot load libcairo.so.2 (Debian package libcairo2)") }
+        guard cpango_available() != 0 else {
+            throw PaperError("cannot load libpangocairo-1.0.so.0 (Debian package libpangocairo-1.0-0)")
+        }
         if qr, cqrencode_available() == 0 {
             throw PaperError("cannot load libqrencode.so.4 (Debian package libqrencode4)")
         }
@@ -105,25 +109,20 @@ public enum PaperPDF {
 
         /// Wrapped text from `x` to the right margin; `y` ends below it.
         /// A label longer than `maximumLines` lines ends with "…" (the text form has it whole).
-        func paragraph(_ text: String, _ style: Style, x: Double = margin, leading: Double, maximumLines: Int = .max) {
-            var lines = page.wrap(text, width: right - x, style)
-            if lines.count > maximumLines {
-                lines = Array(lines.prefix(maximumLines))
-                lines[maximumLines - 1] =
-                    page.wrap(lines[maximumLines - 1] + " …", width: right - x - page.width(" …", style), style)[0]
-                    + " …"
-            }
-            for line in lines {
-                page.draw(line, x: x, y: y, style)
-                y += leading
-            }
+        func paragraph(_ text: String, _ style: Style, x: Double = margin, leading: Double, maximumLines: Int? = nil) {
+            let lines = page.drawParagraph(
+                text,
+                x: x,
+                y: y,
+                width: right - x,
+                style,
+                leading: leading,
+                maximumLines: maximumLines
+            )
+            y += Double(lines) * leading
         }
 
-        let titleStyle = Style.sans(16, bold: true)
-        for line in page.wrap(sheet.title, width: column, titleStyle) {
-            page.draw(line, x: margin, y: y, titleStyle)
-            y += 20
-        }
+        paragraph(sheet.title, .sans(16, bold: true), leading: 20)
         y -= 12
         rule(cr, from: margin, to: right, y: y, width: 1)
         y += 18
