@@ -2,7 +2,7 @@ import MeshCrypto
 import MeshEscrow
 import MeshUDF
 
-/// `meshkey-bench --shares`: verifiable share sets (issue 15) on a 35-byte account seed, 3 of 5 — commit
+/// `meshkey-bench --shares`: verifiable share sets on a 35-byte account seed, 3 of 5 — commit
 /// (split with the commitment document), verify one share alone, recover with every share verified, and
 /// reshare (verify, recover, split again, new document).
 func shareBenchmarks(quick: Bool) -> [Benchmark.Result] {

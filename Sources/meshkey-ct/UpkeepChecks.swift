@@ -1,7 +1,7 @@
 import MeshCrypto
 import MeshMath
 
-/// Verifiable share sets (issue 15) on secret values: committing to secret coefficients (`mpn_sec_powm`),
+/// Verifiable share sets on secret values: committing to secret coefficients (`mpn_sec_powm`),
 /// checking a secret share value against public commitments, and upkeep — recreate and extend (the
 /// Lagrange sum at a new x over secret share values) and reshare (interpolation, then a committed split
 /// of the recovered secret). Commitments, x, thresholds and lengths are public; the verdict of a check is

@@ -2,7 +2,7 @@ import Foundation
 import MeshCrypto
 import Testing
 
-/// The constant-time Base64, base64url, hex and Bech32 codecs (issue 12, item 9) give the same results as
+/// The constant-time Base64, base64url, hex and Bech32 codecs (item 9) give the same results as
 /// straightforward table-based codecs (written here as the reference), refuse what they refused, and cover
 /// the published vectors. Their constant-time property itself is checked by `make ct` (meshkey-ct `encoding`).
 @Suite struct ConstantTimeEncodingTests {

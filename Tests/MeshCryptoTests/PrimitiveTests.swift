@@ -87,7 +87,7 @@ import Testing
     }
 }
 
-/// Secret inputs from files and standard input (issue 12, items 7 and 9): named errors and the line split
+/// Secret inputs from files and standard input (items 7 and 9): named errors and the line split
 /// the CLI uses.
 @Suite struct SecureFileInputTests {
     @Test func refusalsAreNamed() throws {

@@ -8,7 +8,7 @@ import Darwin
 #endif
 #endif
 
-/// ProcessHardening (issue 12, item 8). `apply()` cannot be undone (the hard core limit stays 0), so it runs
+/// ProcessHardening (item 8). `apply()` cannot be undone (the hard core limit stays 0), so it runs
 /// in a forked child, which reports through its exit status; the test process itself stays as it was
 /// (other tests start processes that must inherit its limits).
 @Suite struct ProcessHardeningTests {

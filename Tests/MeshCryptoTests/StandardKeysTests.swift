@@ -156,7 +156,7 @@ import Testing
     }
 }
 
-/// OpenSSL 3.0's `EVP_PKEY_get_raw_private_key` leaves unwiped copies of the key in freed heap (issue 12,
+/// OpenSSL 3.0's `EVP_PKEY_get_raw_private_key` leaves unwiped copies of the key in freed heap (,
 /// item 8): keys made from raw bytes or generated never call it; a key decoded from PKCS#8 calls it once,
 /// when it is decoded, and never again.
 @Suite struct RawPrivateKeyGetterTests {

@@ -106,7 +106,7 @@ import Testing
     }
 }
 
-/// Issue 12, item 9: the identifier printed beside the shares of a secret shorter than 16 bytes would let
+/// The security review: the identifier printed beside the shares of a secret shorter than 16 bytes would let
 /// one holder test every such secret; it is withheld there, and kept (the reference's) from 16 bytes on.
 @Suite struct PublishedIdentifierTests {
     @Test func noIdentifierBelowSixteenBytes() throws {

@@ -90,7 +90,7 @@ import MeshJSON
 }
 
 /// An escrowed key whose `udf` differs from its fingerprint only by KELVIN SIGN (U+212A, canonically
-/// equivalent to "K") is refused (issue 12, item 9).
+/// equivalent to "K") is refused (item 9).
 @Suite struct EscrowedKeySetUDFBytesTests {
     @Test func aKelvinSignInAKeysUDFIsRefused() throws {
         var tried = 0

@@ -7,7 +7,7 @@ import MeshUDF
 import Testing
 import MeshJSON
 
-/// Issue 12, items 4–6 at library level: the exportable flag inside the EscrowedKeySet (version 2, version 1
+/// The security review at library level: the exportable flag inside the EscrowedKeySet (version 2, version 1
 /// still read), the sender's signature on online entries and sealed recryption shares (SealSignature), the
 /// recipients' kid computed from the key (EscrowRecipient), and labels without control characters (KeyLabel).
 @Suite struct SealedDocumentTests {

@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 /// `KeyStore.remove(udf:mode:proof:)`: an account seed goes only with the secret its shares recover, or
-/// with force; every other entry needs no proof (issue 14 item 5).
+/// with force; every other entry needs no proof.
 @Suite struct EntryRemovalTests {
     @Test func anAccountSeedNeedsItsRecoveredSecretOrForce() throws {
         let temporary = try TemporaryStore()

@@ -6,7 +6,7 @@ import MeshUDF
 import TestSupport
 import Testing
 
-/// Issue 12, item 4 (the non-exportable flag on every path that lets a key leave the store), item 6 (labels
+/// The security review, item 6 (labels
 /// with control characters refused at input) and item 9 (outputs written all or none).
 @Suite struct KeyReleaseTests {
     static func code(_ body: () throws -> Any) -> KeyStoreError.Code? {

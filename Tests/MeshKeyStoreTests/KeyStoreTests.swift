@@ -280,7 +280,7 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         #expect(!text.contains("ZAAQ"))
     }
 
-    /// Issue 12 item 3: `passwd` rotates the master key; every entry file is re-sealed.
+    /// The security review: `passwd` rotates the master key; every entry file is re-sealed.
     @Test func passwdRotatesTheMasterKeyAndReseals() throws {
         let temporary = try TemporaryStore()
         let store = try temporary.create()

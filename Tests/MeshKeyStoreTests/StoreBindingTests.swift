@@ -6,7 +6,7 @@ import MeshUDF
 import TestSupport
 import Testing
 
-/// Issue 12: the store bound to its passphrase (header swap, key commitment, entries bound to the store),
+/// The security review: the store bound to its passphrase (header swap, key commitment, entries bound to the store),
 /// master-key rotation and its recovery, and the store's small findings (FIFO, scrypt caps, HOME, lock).
 @Suite struct StoreBindingTests {
     static let other = SecureBytes(Array("another passphrase".utf8))
@@ -88,7 +88,7 @@ import Testing
         expectStoreError(.tamperedEntry, udf: moved.udf) { _ = try original.entry(udf: moved.udf) }
     }
 
-    /// Issue 12 item 3's scenario: after `passwd`, the old header with the old passphrase opens nothing
+    /// The security review's scenario: after `passwd`, the old header with the old passphrase opens nothing
     /// and cannot be written through; the new passphrase opens everything.
     @Test func oldHeaderAfterPasswdOpensNothing() throws {
         let temporary = try TemporaryStore()
@@ -173,7 +173,7 @@ import Testing
         #expect(try temporary.snapshot() == before)
     }
 
-    /// Issue 9: scrypt parameters beyond the caps are refused before scrypt runs.
+    /// The hardening review: scrypt parameters beyond the caps are refused before scrypt runs.
     @Test func scryptParametersAreCapped() throws {
         let temporary = try TemporaryStore()
         _ = try temporary.create()
@@ -194,7 +194,7 @@ import Testing
         #expect(throws: Never.self) { _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase) }
     }
 
-    /// A format 1 store as meshkey wrote it before issue 12 (scrypt 2^10, passphrase TemporaryStore's).
+    /// A format 1 store as meshkey wrote it before 0.2.0 (scrypt 2^10, passphrase TemporaryStore's).
     static func makeFormatOneStore(_ temporary: TemporaryStore) throws -> KeyStore {
         try FileManager.default.createDirectory(atPath: temporary.path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         let masterKey = SecureBytes((0..<32).map { UInt8($0) })
@@ -224,7 +224,7 @@ import Testing
         #expect(try KeyStore.open(at: temporary.path, passphrase: Self.other).entry(udf: entry.udf) == entry)
     }
 
-    /// Issue 9: a FIFO named like an entry is refused by name; `list` does not hang on it.
+    /// The hardening review: a FIFO named like an entry is refused by name; `list` does not hang on it.
     @Test func fifoNamedLikeAnEntryIsRefused() throws {
         let temporary = try TemporaryStore()
         let store = try temporary.create()
@@ -253,7 +253,7 @@ import Testing
         var value: Result<(entries: [StoreEntry], failures: [KeyStoreError]), any Error>?
     }
 
-    /// Issue 9: with HOME unset (or relative) the location is refused, never relative to the working folder.
+    /// The hardening review: with HOME unset (or relative) the location is refused, never relative to the working folder.
     @Test func noHomeIsRefused() {
         for environment in [[:], ["HOME": ""], ["HOME": "relative/home"], ["XDG_DATA_HOME": "data"]] as [[String: String]] {
             expectStoreError(.noHome) { _ = try KeyStore.location(explicit: nil, environment: environment) }
@@ -261,7 +261,7 @@ import Testing
         #expect((try? KeyStore.location(explicit: nil, environment: ["XDG_DATA_HOME": "data", "HOME": "/h"])) == "/h/.local/share/meshkey")
     }
 
-    /// Issue 9: profile documents are written under the store's exclusive lock (so `verify`, which holds
+    /// The hardening review: profile documents are written under the store's exclusive lock (so `verify`, which holds
     /// it while it removes stray temporary files, never removes one being written).
     @Test func profileDocumentWaitsForTheLock() throws {
         let temporary = try TemporaryStore()

@@ -232,7 +232,7 @@ func openSSLAgreement(_ curve: KeyAlgorithm, _ privateKey: SecureBytes, _ peerU:
 }
 
 /// An overlay whose UDF or BaseUDF differs from the real one only by KELVIN SIGN (U+212A, canonically
-/// equivalent to "K") is refused (issue 12, item 9: UDFs are compared by bytes).
+/// equivalent to "K") is refused (item 9: UDFs are compared by bytes).
 @Suite struct OverlayUDFBytesTests {
     @Test func aKelvinSignInTheOverlaysUDFsIsRefused() throws {
         var checked = 0

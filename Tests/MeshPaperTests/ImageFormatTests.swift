@@ -4,7 +4,7 @@ import MeshPaper
 import Testing
 
 /// Scanned images are told apart by their first bytes, and a JPEG's size is read from its frame header and
-/// capped before libjpeg-turbo decodes it (issue 14, item 3).
+/// capped before libjpeg-turbo decodes it (item 3).
 @Suite struct ImageFormatTests {
     /// SOI, an APP0 (JFIF) segment, then a baseline SOF0 of the given size; no scan data.
     static func jpegHeader(width: Int, height: Int, frame: UInt8 = 0xC0) -> [UInt8] {

@@ -3,7 +3,7 @@ import MeshCrypto
 import MeshPaper
 import Testing
 
-/// A PNG's dimensions are read from its header and capped before cairo decodes it (issue 12, item 9: a
+/// A PNG's dimensions are read from its header and capped before cairo decodes it (item 9: a
 /// 20000 × 20000 PNG made `recover --scan` take 20 s and 3.5 GB).
 @Suite struct QRScanLimitTests {
     /// A PNG signature and IHDR chunk (8-bit greyscale) of the given size, then nothing: enough for the

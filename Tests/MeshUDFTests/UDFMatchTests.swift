@@ -2,7 +2,7 @@ import Foundation
 import MeshUDF
 import Testing
 
-/// UDF and kid comparisons by bytes (issue 12, item 9): KELVIN SIGN (U+212A) is canonically equivalent to
+/// UDF and kid comparisons by bytes (item 9): KELVIN SIGN (U+212A) is canonically equivalent to
 /// "K", so Swift's `==` calls them equal; a UDF with it must not match.
 @Suite struct UDFMatchTests {
     static let udf = "MBKX-2AKD-QHQJ-5XXS-KR7N-IWKD-ZU6T"

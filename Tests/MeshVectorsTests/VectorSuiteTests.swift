@@ -166,7 +166,7 @@ import MeshJSON
     }
 }
 
-/// Vector files are read with a 16 MiB cap (issue 12, item 9).
+/// Vector files are read with a 16 MiB cap (item 9).
 @Suite struct VectorFileLimitTests {
     @Test func aFileOverSixteenMebibytesIsRefusedByName() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("vectors-\(UUID().uuidString).json")

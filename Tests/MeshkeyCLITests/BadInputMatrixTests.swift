@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// One table of bad inputs for every command (issue 8). Each case asserts the exit code (1 for input errors,
+/// One table of bad inputs for every command. Each case asserts the exit code (1 for input errors,
 /// 64 for usage errors), the named error, that no secret in play appears on standard output or standard
 /// error (dashed and plain Base32, lower- and upper-case hex), and that every file under the fixtures' folders
 /// (stores, entries, documents, key files) is unchanged, with no output file created.
@@ -154,14 +154,14 @@ import Testing
         _ = try setup(["overlay", "create", "--alg", "X25519", "--base-public", basePublic, "--out", path("overlay.json")])
         _ = try setup(["threshold", "split", "--key", path("base.pem"), "--shares", "3", "--threshold", "2", "--out-prefix", path("th")])
         let vectorFile = try #require(Paths.vectorFiles.first).path
-        // Issue 12 (secret inputs from files and standard input, input caps, PNG header limits).
+        // The security review (secret inputs from files and standard input, input caps, PNG header limits).
         let shareAsSeed = fixture.write("share-as-seed", a.shares[0] + "\n")
         let badShareLine = fixture.write("bad-share-line", a.shares[0] + "\nS!\n")
         func bigEndian(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 255), UInt8(value >> 8 & 255), UInt8(value & 255)] }
         let hugePNG = path("huge.png")
         try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + bigEndian(13) + Array("IHDR".utf8) + bigEndian(20_000) + bigEndian(20_000)
                  + [8, 0, 0, 0, 0] + bigEndian(0)).write(to: URL(fileURLWithPath: hugePNG))
-        // Issue 14, item 3: --scan names what an unreadable file is (PNG and JPEG are read).
+        // The paper and recovery review: --scan names what an unreadable file is (PNG and JPEG are read).
         let textScan = fixture.write("shares-scan.txt", a.shares[0] + "\n")
         let gifScan = fixture.write("scan.gif", "GIF89a\u{1}\u{0}\u{1}\u{0}")
         let damagedJPEG = path("damaged.jpg")
@@ -174,7 +174,7 @@ import Testing
         let tamperedStore = try Fixture()
         let tamperedOptions = ["--store", tamperedStore.store, "--passphrase-file", tamperedStore.passphraseFile]
         let victim = try setup(["store", "generate", "--alg", "Ed25519"] + tamperedOptions)[0]
-        // Made before the victim is damaged: a store none of whose entries opens refuses writes (issue 12).
+        // Made before the victim is damaged: a store none of whose entries opens refuses writes.
         let foreignDevice = try setup(["store", "generate", "--alg", "X25519"] + tamperedOptions)[0]
         let victimFile = URL(fileURLWithPath: tamperedStore.store + "/" + victim + ".json")
         var victimBytes = try Data(contentsOf: victimFile)
@@ -193,7 +193,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: brokenStore.store + "/lock", contents: nil, attributes: [.posixPermissions: 0o600])
         let brokenOptions = ["--store", brokenStore.store, "--passphrase-file", brokenStore.passphraseFile]
         let missingStore = ["--store", path("no-store-here"), "--passphrase-file", fixture.passphraseFile]
-        // Issue 12: an unprotected store; a protected store whose header was swapped for an unprotected one
+        // The security review: an unprotected store; a protected store whose header was swapped for an unprotected one
         // with a planted key; one whose header asks for scrypt r = 9; one with a forged key commitment;
         // a passphrase file others can read.
         let openStore = try Fixture(create: false)
@@ -222,7 +222,7 @@ import Testing
         let loosePassphrase = fixture.write("loose-passphrase", "open sesame\n")
         chmod(loosePassphrase, 0o644)
 
-        // Issue 12: a signed online entry and a tampered copy, a JWK whose kid names another key, a short secret's shares.
+        // The security review: a signed online entry and a tampered copy, a JWK whose kid names another key, a short secret's shares.
         _ = try setup(["escrow", "seal", "--online", "--to", x25519, "--key", x25519, "--sign-with", locked, "--out", path("signed-online.json")] + storeOptions)
         var signedText = try String(contentsOfFile: path("signed-online.json"), encoding: .utf8)
         let cipherStart = try #require(signedText.range(of: "\"ciphertext\": \"")).upperBound
@@ -233,7 +233,7 @@ import Testing
         let lying = fixture.write("lying.jwk", String(decoding: try JSONSerialization.data(withJSONObject: lyingJWK), as: UTF8.self))
         let tiny = try splitSet(["-t", "2", "-n", "3", "--bits", "64"])
 
-        // Verifiable share sets (issue 15): a 35-byte secret with a commitment document, another split, and a
+        // Verifiable share sets: a 35-byte secret with a commitment document, another split, and a
         // re-shared epoch 2 left pending.
         let vs = try splitSet(["-t", "3", "-n", "5", "--bits", "280", "--commitments", path("vss.json")])
         let vsOther = try splitSet(["-t", "3", "-n", "5", "--bits", "280"])
@@ -258,7 +258,7 @@ import Testing
             Case(label: "split 65-byte secret file", arguments: ["split", "--secret-file", big], message: "64 bytes"),
             Case(label: "split --bits 7", arguments: ["split", "--bits", "7"], exitCode: 64, message: "--bits"),
             Case(label: "split two secret sources", arguments: ["split", "--bits", "128", "--secret", "MFRGG"], exitCode: 64, message: "Error"),
-            // Issue 14 item 4: --secret takes only canonical UDF/Base32 text; recover --output and --out.
+            // The paper and recovery review: --secret takes only canonical UDF/Base32 text; recover --output and --out.
             Case(label: "split --secret password", arguments: ["split", "--secret", "hunter2"], message: "not_canonical"),
             Case(label: "split --secret with spaces", arguments: ["split", "--secret", "NB2W 45DF OIZA"], message: "not_canonical"),
             Case(label: "split --secret - password", arguments: ["split", "--secret", "-"], input: "hunter2\n", message: "not_canonical"),
@@ -361,7 +361,7 @@ import Testing
             Case(label: "store passwd wrong passphrase", arguments: ["store", "passwd", "--new-passphrase-file", empty, "--store", fixture.store, "--passphrase-file", wrongPassphrase],
                  message: "wrong passphrase"),
             Case(label: "store unknown subcommand", arguments: ["store", "frobnicate"], exitCode: 64, message: "frobnicate"),
-            // store delete of an account seed: issue 14 item 5 (the shares that recover it, or --force)
+            // store delete of an account seed: the paper and recovery review
             Case(label: "store delete account seed without proof", arguments: ["store", "delete", profile] + s, message: "proof_required"),
             Case(label: "store delete account seed foreign shares", arguments: ["store", "delete", profile, "--share", c.shares[0], "--share", c.shares[1], "--share", c.shares[2]] + s,
                  message: "shares_mismatch", secrets: [c.secret, seed]),
@@ -369,7 +369,7 @@ import Testing
                  message: "shares_mismatch", secrets: [c.secret, seed]),
             Case(label: "store delete key entry given shares", arguments: ["store", "delete", x25519, "--share", profileShares[0], "--share", profileShares[1]] + s,
                  message: "invalid_input", secrets: [seed]),
-            // store: issue 12 (header swap, unprotected stores, scrypt caps, passphrase file mode)
+            // store: the security review (header swap, unprotected stores, scrypt caps, passphrase file mode)
             Case(label: "store list unprotected store without --unprotected", arguments: ["store", "list", "--store", openStore.store], message: "unprotected_store"),
             Case(label: "store list unprotected store given a passphrase", arguments: ["store", "list", "--store", openStore.store, "--passphrase-file", fixture.passphraseFile],
                  message: "unprotected_store"),
@@ -524,7 +524,7 @@ import Testing
                  standardOutputEmpty: false),
             Case(label: "store list passphrase file - with nothing", arguments: ["store", "list", "--store", fixture.store, "--passphrase-file", "-"], input: "", message: "standard input is empty"),
             // usage
-            // Issue 12: the exportable flag, recipients, signatures, labels, all-or-none outputs, short-secret identifiers.
+            // The security review: the exportable flag, recipients, signatures, labels, all-or-none outputs, short-secret identifiers.
             Case(label: "escrow seal non-exportable key", arguments: ["escrow", "seal", "--offline", "--key", locked, "--out", path("ne.json")] + s, message: "not_exportable"),
             Case(label: "escrow seal online unsigned", arguments: ["escrow", "seal", "--online", "--to", x25519, "--key", x25519, "--out", path("ne.json")] + s, message: "unsigned"),
             Case(label: "escrow seal --to a file path", arguments: ["escrow", "seal", "--online", "--to", path("foreign.jwk"), "--key", x25519, "--unsigned", "--out", path("ne.json")] + s,
@@ -549,7 +549,7 @@ import Testing
                  secrets: [a.secret]),
             Case(label: "print --identifier for a short secret", arguments: ["print", "--text", "--identifier", "MAAA-BBBB"] + tiny.shares, message: "identifier_refused",
                  secrets: [tiny.secret]),
-            // Issue 14, item 3: --scan wherever shares are taken; unreadable images named by what they are.
+            // The paper and recovery review: --scan wherever shares are taken; unreadable images named by what they are.
             Case(label: "recover scan of a text file", arguments: ["recover", "--scan", textScan], message: "not_an_image", secrets: [a.secret]),
             Case(label: "recover scan of a GIF", arguments: ["recover", "--scan", gifScan], message: "unsupported_image"),
             Case(label: "recover scan of a damaged JPEG", arguments: ["recover", "--scan", damagedJPEG], message: "unreadable_image"),
@@ -562,7 +562,7 @@ import Testing
             Case(label: "escrow open scan of a 20000 x 20000 JPEG", arguments: ["escrow", "open", path("entry.json"), "--scan", hugeJPEG], message: "image_too_large"),
             Case(label: "escrow open online entry with --scan", arguments: ["escrow", "open", path("online.json"), "--key", x25519, "--scan", gifScan] + s,
                  message: "wrong_entry_type"),
-            // The sheet's text as printed (issue 14 item 1): a non-Base32 character named at its printed
+            // The sheet's text as printed: a non-Base32 character named at its printed
             // position, a line without its check, the whole check cut off.
             Case(label: "recover sheet text with a non-Base32 character", arguments: ["recover"],
                  input: sheetText.replacingOccurrences(of: "  1  " + sheetFirst, with: "  1  " + String(sheetFirst.prefix(6)) + "0" + String(sheetFirst.dropFirst(7))) + "\n" + a.shares[1] + "\n",
@@ -573,7 +573,7 @@ import Testing
                  input: String(sheetText.prefix(upTo: sheetText.range(of: "     check:", options: .backwards)!.upperBound)) + "\n",
                  message: "the whole-share check is missing", secrets: [a.secret]),
             Case(label: "unknown command", arguments: ["frobnicate"], exitCode: 64, message: "frobnicate"),
-            // issue 14 item 10: --passphrase-fd (descriptor 913 is not open in the child; -1 never is)
+            // the paper and recovery review: --passphrase-fd (descriptor 913 is not open in the child; -1 never is)
             Case(label: "store list --passphrase-fd not open", arguments: ["store", "list", "--store", fixture.store, "--passphrase-fd", "913"], message: "bad_fd"),
             Case(label: "store list --passphrase-fd negative", arguments: ["store", "list", "--store", fixture.store, "--passphrase-fd=-1"], message: "bad_fd"),
             Case(label: "store list --passphrase-fd and --passphrase-file", arguments: ["store", "list", "--passphrase-fd", "0"] + s, input: "open sesame\n",

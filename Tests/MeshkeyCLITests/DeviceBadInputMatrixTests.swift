@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The bad-input matrix for `meshkey device …` (issue 16), with the same checks as
+/// The bad-input matrix for `meshkey device …`, with the same checks as
 /// ``BadInputMatrixTests/everyCommandRefusesBadInputAndChangesNothing()``: exit code, the named error on one
 /// line, nothing on standard output, and no file under the fixtures' folders changed or created.
 extension BadInputMatrixTests {

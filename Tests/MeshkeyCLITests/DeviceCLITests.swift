@@ -3,7 +3,7 @@ import MeshCrypto
 import TestSupport
 import Testing
 
-/// `meshkey device …` through the binary: the story of issue 16 and tampering with each stored record.
+/// `meshkey device …` through the binary: the device enrolment story and tampering with each stored record.
 @Suite struct DeviceCLITests {
     typealias Fixture = StoreCLITests.Fixture
 

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Issue 12 through the binary: the non-exportable flag on every path that lets a key leave the store
+/// The security review through the binary: the non-exportable flag on every path that lets a key leave the store
 /// (item 4), recipients named by UDF or by file (item 5), signed sealed documents and labels (item 6), outputs
 /// written all or none and no identifier beside the shares of a short secret (item 9). Every refusal leaves the
 /// stores byte-for-byte unchanged and creates no output file.
@@ -75,7 +75,7 @@ import Testing
         #expect(exists(member) && exists(service))
     }
 
-    /// An entry written before issue 12 (key set version 1, no flag) is still read; its key is installed
+    /// An entry written before 0.2.0 (key set version 1, no flag) is still read; its key is installed
     /// non-exportable, the safe reading of a flag that was not recorded.
     @Test func olderEntriesAreReadAndTheirKeysInstalledNonExportable() throws {
         let store = try Fixture()

@@ -1,4 +1,4 @@
-/// An offline escrow entry written by meshkey before issue 12 (EscrowedKeySet version 1: no `version`, no
+/// An offline escrow entry written by meshkey before 0.2.0 (EscrowedKeySet version 1: no `version`, no
 /// `exportable`), holding a throwaway Ed25519 test key (MDD6-BMHE-KPFV-WP5A-VQK6-KVJO-UNID, label "legacy", exportable in the store that
 /// sealed it), with two of its three shares. Made once with the binary of commit e292dfc.
 enum LegacyEscrowFixture {

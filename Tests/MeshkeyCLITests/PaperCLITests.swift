@@ -216,7 +216,7 @@ extension PaperCLITests {
 }
 
 extension PaperCLITests {
-    /// Issue 14 item 1: the sheet, typed or pasted exactly as printed, recovers. The PDF's text as
+    /// The paper and recovery review: the sheet, typed or pasted exactly as printed, recovers. The PDF's text as
     /// `pdftotext` extracts it (with and without `-layout`), alone on standard input, gives the secret; so
     /// does a copy-paste with en dashes and no-break spaces, and the whole `--text` sheet.
     @Test func theSheetsTextAsExtractedRecovers() throws {

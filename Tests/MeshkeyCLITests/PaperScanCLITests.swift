@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `--scan` wherever shares are taken (issue 14, item 3): JPEG as well as PNG, the same page scanned twice
+/// `--scan` wherever shares are taken (item 3): JPEG as well as PNG, the same page scanned twice
 /// counts once, typed shares may follow the images, an unreadable file is named for what it is.
 extension PaperCLITests {
     /// split --print → pdftoppm -png and -jpeg → recover --scan of the JPEGs (one page twice, one page as PNG

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Issue 14 item 10, as a user types it: at a terminal a wrong passphrase (opening a store) or two entries
+/// The paper and recovery review, as a user types it: at a terminal a wrong passphrase (opening a store) or two entries
 /// that differ (a new passphrase) may be typed again, three tries in all; `store init` says "new passphrase";
 /// a weak new passphrase draws a warning; `--passphrase-fd N` reads an inherited descriptor.
 @Suite struct PassphraseEntryCLITests {

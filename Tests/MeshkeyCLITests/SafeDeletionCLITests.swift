@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Issue 14 item 5, as a user runs it: `store delete` of an account seed needs the shares that recover it
+/// The paper and recovery review, as a user runs it: `store delete` of an account seed needs the shares that recover it
 /// (as `profile purge` does) or --force; `store delete`, `store purge` and `profile purge` ask for
 /// confirmation when standard input is a terminal, and --yes skips the question.
 @Suite struct SafeDeletionCLITests {

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Issue 14, item 4 ("your bytes back"), as users run it: raw bytes in through `split --secret-file -`, back
+/// The paper and recovery review, as users run it: raw bytes in through `split --secret-file -`, back
 /// out through `recover --output raw|hex|base32|udf` and `--out FILE`; `split --secret` takes only canonical
 /// UDF or Base32 text; `--secret-prompt` asks without echo.
 @Suite struct SecretBytesCLITests {

@@ -9,7 +9,7 @@ import Darwin
 #endif
 #endif
 
-/// Issue 12, items 7–9 as users run them: every secret input from a file or standard input (`-`), the 16 MiB
+/// The security review as users run them: every secret input from a file or standard input (`-`), the 16 MiB
 /// cap on standard input, PNG dimensions capped before decoding, UDFs compared by bytes, and a process that
 /// cannot be dumped.
 @Suite struct SecretInputCLITests {
@@ -248,7 +248,7 @@ import Darwin
     }
 
     #if os(Linux)
-    /// meshkey cannot be dumped and writes no core file (issue 12, item 8): started with core files allowed,
+    /// meshkey cannot be dumped and writes no core file (item 8): started with core files allowed,
     /// a `meshkey recover` waiting on standard input has both RLIMIT_CORE limits at 0, and its /proc/PID/mem
     /// and status belong to root although it runs as another user (the kernel's sign of PR_SET_DUMPABLE 0).
     /// The same launch of `sleep` is the control: its entries belong to its user.

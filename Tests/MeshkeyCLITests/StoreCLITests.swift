@@ -120,7 +120,7 @@ import Testing
         #expect(try fixture.run(["init", "--kdf-cost", "10", "--insecure-no-passphrase"], passphrase: false).exitCode == 0)
         let status = try fixture.run(["status"], passphrase: false)
         #expect(status.standardOutput.contains("NONE: the master key is stored unwrapped"))
-        // Every command needs the explicit --unprotected (issue 12), and refuses a passphrase.
+        // Every command needs the explicit --unprotected, and refuses a passphrase.
         let refused = try fixture.run(["generate", "--alg", "Ed25519"], passphrase: false)
         #expect(refused.exitCode == 1 && refused.standardError.contains("unprotected_store") && refused.standardError.contains("--unprotected"))
         let udf = Self.udf(try fixture.run(["generate", "--alg", "Ed25519", "--unprotected"], passphrase: false))

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Issue 12, as a user runs it: the header swap, `passwd` rotation (and ≥ 100 kills of it), unprotected
+/// The security review, as a user runs it: the header swap, `passwd` rotation (and ≥ 100 kills of it), unprotected
 /// stores, and the store's small findings (FIFO, HOME, passphrase file mode, profile documents under the
 /// lock, the terminal prompt's echo and length).
 @Suite struct StoreProtectionCLITests {
@@ -91,7 +91,7 @@ import Testing
         }
     }
 
-    /// Issue 12 item 3's scenario: after `passwd`, the old `store.json` with the old passphrase opens no
+    /// The security review's scenario: after `passwd`, the old `store.json` with the old passphrase opens no
     /// entry, old or new, and a write through it is refused; the new passphrase opens everything.
     @Test func oldHeaderAfterPasswdOpensNothing() throws {
         let fixture = try Fixture()

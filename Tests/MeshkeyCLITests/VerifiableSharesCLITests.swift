@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Issue 15 from the command line: commitment documents on split and profile escrow, one-sheet checks,
+/// Verifiable share sets from the command line: commitment documents on split and profile escrow, one-sheet checks,
 /// verified recovery at the threshold, and upkeep (recreate, extend, reshare + confirm).
 @Suite struct VerifiableSharesCLITests {
     typealias Fixture = StoreCLITests.Fixture
