@@ -56,14 +56,13 @@ public struct SealedEscrow: Sendable {
     public let recipients: [JWE.AgreementRecipient]
 
     /// One sheet per share (offline), each naming the entry it opens.
-    public func sheets(created: String = PaperSheet.today()) -> [PaperSheet] {
+    public func sheets(created: String = PaperSheet.today(), details: SheetDetails = SheetDetails()) -> [PaperSheet] {
         guard let split else { return [] }
         return split.shares.map {
             PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
                        identifier: entry.identifier, created: created, label: nil,
-                       extraInstructions: ["These shares open the escrow entry \(entry.identifier.prefix(34))…:",
-                                           "    meshkey escrow open ENTRY-FILE   (then type the shares)"]
-                           + (commitments.map(CommitmentSheetLines.lines) ?? []))
+                       extraInstructions: commitments.map(CommitmentSheetLines.lines) ?? [],
+                       details: details, kind: .escrowEntry(identifier: entry.identifier))
         }
     }
 
@@ -71,11 +70,12 @@ public struct SealedEscrow: Sendable {
     /// `sheets`, all or none: each prepared in memory, written to a temporary file and linked into place at
     /// the end, never over an existing file. Returns whether the sheets' folder is private (true without
     /// sheets).
-    public func write(out: String, commitments path: String?, sheets: (path: String, paper: PaperSize)?) throws -> Bool {
+    public func write(out: String, commitments path: String?, sheets: (path: String, paper: PaperSize)?,
+                      details: SheetDetails = SheetDetails()) throws -> Bool {
         var files: [(path: String, contents: SecureBytes)] = [(out, SecureBytes(entry.document))]
         if let path, let commitments { files.append((path, SecureBytes(commitments.json))) }
         if let sheets, split != nil {
-            files.append((sheets.path, try PaperPDF.render(self.sheets(), paper: sheets.paper, qr: true)))
+            files.append((sheets.path, try PaperPDF.render(self.sheets(details: details), paper: sheets.paper, qr: true)))
         }
         let privateFolders = try SecureFile.createAll(files)
         return sheets == nil || privateFolders.count != files.count || privateFolders.last != false

@@ -15,13 +15,12 @@ public struct ProfileEscrow: Sendable {
     public let commitments: CommitmentDocument?
 
     /// One sheet per share, each with the profile UDF as identifier and the command that restores it.
-    public func sheets(created: String = PaperSheet.today()) -> [PaperSheet] {
+    public func sheets(created: String = PaperSheet.today(), details: SheetDetails = SheetDetails()) -> [PaperSheet] {
         split.shares.map {
             PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
                        identifier: profileUDF, created: created, label: nil,
-                       extraInstructions: ["The identifier is the profile UDF. To restore the profile into a key store:",
-                                           "    meshkey profile recover --expect \(profileUDF)"]
-                           + (commitments.map(CommitmentSheetLines.lines) ?? []))
+                       extraInstructions: commitments.map(CommitmentSheetLines.lines) ?? [],
+                       details: details, kind: .accountSeed)
         }
     }
 }

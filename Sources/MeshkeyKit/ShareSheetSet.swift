@@ -62,11 +62,13 @@ public struct ShareSheetSet: Sendable {
 
     /// One sheet per share, labelled in order (`labels` may be shorter), with the set's size: `total`, else
     /// the number of shares when they are at least the threshold.
-    public func sheets(labels: [String], total: Int?, created: String) -> [PaperSheet] {
-        shares.enumerated().map { index, share in
+    public func sheets(labels: [String], total: Int?, created: String, details: SheetDetails = SheetDetails()) -> [PaperSheet] {
+        let printed = shares.map(\.x)
+        return shares.enumerated().map { index, share in
             PaperSheet(share: share.text, x: share.x, threshold: share.threshold,
                        total: total ?? (shares.count >= share.threshold ? shares.count : nil),
-                       identifier: identifier, created: created, label: index < labels.count ? labels[index] : nil)
+                       identifier: identifier, created: created, label: index < labels.count ? labels[index] : nil,
+                       details: details, printed: printed)
         }
     }
 }

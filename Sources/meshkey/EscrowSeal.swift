@@ -79,6 +79,8 @@ extension Meshkey.Escrow {
 
         @Option(help: "Paper size of --print: a4 or letter.") var paper: String = "a4"
 
+        @OptionGroup var sheetOptions: SheetOptions
+
         func run() throws {
             let paperSize = try checkOptions()
             if offline, let commitments { try OutputFile.refuseExisting(commitments, what: "commitment documents") }
@@ -93,7 +95,7 @@ extension Meshkey.Escrow {
                 + (sealed.split?.shares.map(\.text) ?? [])
                 + sealed.recipients.map { "recipient \($0.key.algorithm.rawValue) \($0.kid ?? "(no kid)")" }
             if let signature = sealed.entry.signature { lines.append("signer \(signature.signerUDF)") } else if online { lines.append("unsigned") }
-            let privateSheets = try sealed.write(out: out, commitments: commitments, sheets: printFile.map { ($0, paperSize) })
+            let privateSheets = try sealed.write(out: out, commitments: commitments, sheets: printFile.map { ($0, paperSize) }, details: sheetOptions.details)
             if let printFile, !privateSheets {
                 Terminal.note("warning: \(printFile) is in a folder that others can read; move the sheets somewhere private")
             }

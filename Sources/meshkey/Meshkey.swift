@@ -1,5 +1,6 @@
 import ArgumentParser
 import MeshCrypto
+import MeshkeyKit
 
 /// `meshkey`: keeps master keys safe and recoverable (Mathematical Mesh escrow shares).
 @main
@@ -12,7 +13,7 @@ struct Meshkey: ParsableCommand {
             Recovery is strict: a mistyped character is reported with its position, and surplus shares are \
             used to detect and name a bad share instead of returning a wrong secret.
             """,
-        version: "0.1.0",
+        version: MeshkeyVersion.current,
         subcommands: [
             Split.self, Recover.self, Print.self, Key.self, Profile.self, Store.self, Escrow.self, Overlay.self,
             Recrypt.self, Threshold.self, Vectors.self, Device.self, Share.self,

@@ -34,6 +34,8 @@ extension Meshkey {
         @Option(help: "Paper size: a4 or letter.")
         var paper: String = "a4"
 
+        @OptionGroup var sheetOptions: SheetOptions
+
         @Option(name: .customLong("label"), help: "Holder label for the sheets, in the order of the shares (repeat).")
         var labels: [String] = []
 
@@ -70,7 +72,7 @@ extension Meshkey {
             if let total, total < input.count {
                 throw CommandFailure("invalid_parameters", "--total \(total) is less than the \(input.count) shares given")
             }
-            let sheets = try ShareSheetSet(input, identifier: identifier).sheets(labels: labels, total: total, created: PaperSheet.today())
+            let sheets = try ShareSheetSet(input, identifier: identifier).sheets(labels: labels, total: total, created: PaperSheet.today(), details: sheetOptions.details)
             if text {
                 Terminal.print(sheets.map(\.text).joined(separator: "\n\n" + String(repeating: "-", count: 72) + "\n\n"))
             }

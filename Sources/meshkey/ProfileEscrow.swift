@@ -35,6 +35,8 @@ extension Meshkey.Profile {
         @Option(help: "Paper size of --print: a4 or letter.")
         var paper: String = "a4"
 
+        @OptionGroup var sheetOptions: SheetOptions
+
         @Option(help: "Also write the set's commitment document (public, signed by the profile's ProfileSignature key) to this new file, and print its UDF after the profile UDF.")
         var commitments: String?
 
@@ -53,7 +55,7 @@ extension Meshkey.Profile {
             }
             let texts = escrow.split.shares.map(\.text)
             if let printFile {
-                try Meshkey.Print.writePDF(escrow.sheets(), to: printFile, paper: PaperSize(rawValue: paper)!, qr: true)
+                try Meshkey.Print.writePDF(escrow.sheets(details: sheetOptions.details), to: printFile, paper: PaperSize(rawValue: paper)!, qr: true)
             }
             if json {
                 Terminal.print(JSONValueOut.object([

@@ -61,6 +61,8 @@ extension Meshkey {
         @Option(help: "Paper size of --print: a4 or letter.")
         var paper: String = "a4"
 
+        @OptionGroup var sheetOptions: SheetOptions
+
         @Option(help: "A group of holders, e.g. 2of3 (repeat for each group): a two-level split; --threshold and --shares are then not used.")
         var group: [String] = []
 
@@ -118,7 +120,8 @@ extension Meshkey {
                 let sheets = split.shares.map {
                     PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
                                identifier: split.identifier, created: created, label: nil,
-                               extraInstructions: document.map(CommitmentNotes.sheetLines) ?? [])
+                               extraInstructions: document.map(CommitmentNotes.sheetLines) ?? [],
+                               details: sheetOptions.details, printed: split.shares.map(\.x))
                 }
                 try Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true)
             }

@@ -28,8 +28,9 @@ extension Meshkey.Split {
                     sheets.append(PaperSheet(
                         share: share.text, x: share.x, threshold: share.threshold, total: members.count, identifier: split.identifier,
                         created: created, label: "group \(index + 1) of \(split.groups.count)",
-                        extraInstructions: ["Group \(index + 1) of \(split.groups.count); \(split.groupsNeeded) complete groups are needed. Recover with",
-                                            "    meshkey recover --group \"<this group's shares>\" --group \"<another group's shares>\" …"]))
+                        extraInstructions: ["Group \(index + 1) of \(split.groups.count); \(split.groupsNeeded) complete groups are needed.",
+                                            "The helper gives each group's shares in one --group option: meshkey recover --group SHARES --group SHARES …"],
+                        details: sheetOptions.details, printed: members.map(\.x)))
                 }
             }
             try Meshkey.Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true)

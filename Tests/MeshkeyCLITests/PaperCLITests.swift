@@ -265,3 +265,35 @@ extension PaperCLITests {
         #expect(mixed.standardOutput == set.secret + "\n")
     }
 }
+
+extension PaperCLITests {
+    /// What the person printing says about the set is on every sheet in plain words (`--purpose`, `--owner`),
+    /// with the version of meshkey that made it and the set's true size when only some sheets are printed;
+    /// a label with a control character is refused before anything is written.
+    @Test func sheetsSayWhatTheyProtectAndWhoseTheyAre() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pdf = directory.appendingPathComponent("split.pdf").path
+        let split = try CommandRunner.run(["split", "-t", "2", "-n", "3", "--print", pdf,
+                                           "--purpose", "the family photo archive", "--owner", "Ana Lima"])
+        #expect(split.exitCode == 0, "\(split.standardError)")
+        let text = try tool(["pdftotext", pdf, "-"], in: directory)
+        #expect(text.contains("Protects:") && text.contains("the family photo archive"))
+        #expect(text.contains("Belongs to:") && text.contains("Ana Lima"))
+        #expect(text.contains("meshkey 0.2.0-dev"))
+        // One sheet printed again from its share: it states that the set has 3, of which 2 are needed.
+        let shares = split.standardOutput.split(separator: "\n").map(String.init).filter { $0.hasPrefix("S") }
+        let single = directory.appendingPathComponent("single.pdf").path
+        let printed = try CommandRunner.run(["print", "--total", "3", "--out", single, "--purpose", "the family photo archive", shares[0]])
+        #expect(printed.exitCode == 0, "\(printed.standardError)")
+        let singleText = try tool(["pdftotext", single, "-"], in: directory)
+        #expect(singleText.contains("2 of 3 needed"), "\(singleText)")
+        #expect(singleText.contains("the family photo archive"))
+        // A control character in --purpose: refused, no file.
+        let refused = directory.appendingPathComponent("refused.pdf").path
+        let bad = try CommandRunner.run(["split", "-t", "2", "-n", "3", "--print", refused, "--purpose", "photos\u{1b}[2J"])
+        #expect(bad.exitCode == 1 && bad.standardOutput.isEmpty)
+        #expect(bad.standardError.hasPrefix("meshkey split: invalid_label: --purpose:"), "\(bad.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: refused))
+    }
+}
