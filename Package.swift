@@ -22,14 +22,16 @@ let package = Package(
         .executable(name: "meshkey", targets: ["meshkey"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         // Thin C wrappers: the only places that see C types.
         .systemLibrary(name: "CGMP", providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]),
         .systemLibrary(
-            name: "COpenSSL", pkgConfig: "libcrypto",
-            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
         // Paper sheets: only MeshPaper imports these.
         // Paper libraries: headers only; MeshPaper loads the shared libraries on first use (dlopen), so that
         // no other command pays for mapping cairo and its dependencies at start-up.
@@ -51,28 +53,50 @@ let package = Package(
         .target(name: "MeshKeys", dependencies: ["MeshJOSE", "MeshJSON", "MeshMath", "MeshUDF", "MeshCrypto"]),
         .target(name: "MeshJSON", dependencies: ["MeshCrypto"]),
         .target(name: "MeshJOSE", dependencies: ["MeshJSON", "MeshCrypto"]),
-        .target(name: "MeshEscrow", dependencies: ["MeshJOSE", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
-        .target(name: "MeshKeyStore", dependencies: ["MeshJOSE", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
-        .target(name: "MeshPaper", dependencies: ["CCairo", "CJPEG", "CPango", "CQREncode", "CZBar", "MeshUDF", "MeshCrypto"]),
-        .target(name: "MeshVectors", dependencies: ["MeshDevice", "MeshEscrow", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(
+            name: "MeshEscrow",
+            dependencies: ["MeshJOSE", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]
+        ),
+        .target(
+            name: "MeshKeyStore",
+            dependencies: ["MeshJOSE", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]
+        ),
+        .target(
+            name: "MeshPaper",
+            dependencies: ["CCairo", "CJPEG", "CPango", "CQREncode", "CZBar", "MeshUDF", "MeshCrypto"]
+        ),
+        .target(
+            name: "MeshVectors",
+            dependencies: ["MeshDevice", "MeshEscrow", "MeshJSON", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]
+        ),
         // Device profiles, activations, connections and the signed device catalog.
-        .target(name: "MeshDevice", dependencies: ["MeshJOSE", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+        .target(
+            name: "MeshDevice",
+            dependencies: ["MeshJOSE", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]
+        ),
 
         // The operations a user runs, each one call (the CLI is options, one of these, output).
         .target(
             name: "MeshkeyKit",
-            dependencies: ["MeshDevice", "MeshEscrow", "MeshJOSE", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshPaper", "MeshUDF", "MeshCrypto"]),
+            dependencies: [
+                "MeshDevice", "MeshEscrow", "MeshJOSE", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshPaper",
+                "MeshUDF", "MeshCrypto",
+            ]
+        ),
 
         // Front ends.
         .executableTarget(
             name: "meshkey",
             dependencies: [
-                "MeshkeyKit", "MeshDevice", "MeshEscrow", "MeshJOSE", "MeshJSON", "MeshKeys", "MeshKeyStore", "MeshMath", "MeshPaper", "MeshUDF", "MeshVectors", "MeshCrypto",
+                "MeshkeyKit", "MeshDevice", "MeshEscrow", "MeshJOSE", "MeshJSON", "MeshKeys", "MeshKeyStore",
+                "MeshMath", "MeshPaper", "MeshUDF", "MeshVectors", "MeshCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ]
+        ),
         .executableTarget(
             name: "meshkey-bench",
-            dependencies: ["MeshDevice", "MeshEscrow", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]),
+            dependencies: ["MeshDevice", "MeshEscrow", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshCrypto"]
+        ),
 
         // Valgrind's client requests (C macros) as two functions; only meshkey-ct uses them.
         .target(name: "CValgrind"),
@@ -82,27 +106,56 @@ let package = Package(
         // kept crash inputs by FuzzHarnessTests.
         .target(
             name: "FuzzHarness",
-            dependencies: ["MeshEscrow", "MeshJOSE", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshVectors", "MeshCrypto"]),
+            dependencies: [
+                "MeshEscrow", "MeshJOSE", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshUDF", "MeshVectors",
+                "MeshCrypto",
+            ]
+        ),
 
         // Tests: one target per module, plus the CLI run as a process.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MeshCryptoTests", dependencies: ["MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshMathTests", dependencies: ["MeshMath", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshUDFTests", dependencies: ["MeshUDF", "MeshCrypto", "TestSupport"]),
-        .testTarget(name: "MeshKeysTests", dependencies: ["MeshKeys", "MeshEscrow", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
-        .testTarget(name: "MeshKeyStoreTests", dependencies: ["MeshKeyStore", "MeshKeys", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
+        .testTarget(
+            name: "MeshKeysTests",
+            dependencies: ["MeshKeys", "MeshEscrow", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]
+        ),
+        .testTarget(
+            name: "MeshKeyStoreTests",
+            dependencies: ["MeshKeyStore", "MeshKeys", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]
+        ),
         .testTarget(name: "MeshEscrowTests", dependencies: ["MeshEscrow", "MeshUDF", "MeshMath", "TestSupport"]),
         .testTarget(name: "MeshJSONTests", dependencies: ["MeshJSON", "MeshCrypto", "TestSupport"]),
-        .testTarget(name: "MeshJOSETests", dependencies: ["MeshJOSE", "MeshJSON", "MeshEscrow", "MeshKeys", "MeshMath", "MeshCrypto", "TestSupport"]),
-        .testTarget(name: "MeshDeviceTests", dependencies: ["MeshDevice", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshJOSE", "MeshUDF", "MeshMath", "MeshCrypto", "TestSupport"]),
+        .testTarget(
+            name: "MeshJOSETests",
+            dependencies: ["MeshJOSE", "MeshJSON", "MeshEscrow", "MeshKeys", "MeshMath", "MeshCrypto", "TestSupport"]
+        ),
+        .testTarget(
+            name: "MeshDeviceTests",
+            dependencies: [
+                "MeshDevice", "MeshJSON", "MeshKeyStore", "MeshKeys", "MeshJOSE", "MeshUDF", "MeshMath", "MeshCrypto",
+                "TestSupport",
+            ]
+        ),
         .testTarget(name: "MeshVectorsTests", dependencies: ["MeshVectors", "MeshJSON", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshPaperTests", dependencies: ["MeshPaper", "MeshCrypto", "TestSupport"]),
         .testTarget(name: "MeshkeyCLITests", dependencies: ["meshkey", "MeshCrypto", "TestSupport"]),
-        .testTarget(name: "MeshkeyKitTests", dependencies: ["MeshkeyKit", "MeshEscrow", "MeshKeyStore", "MeshPaper", "MeshUDF", "MeshKeys", "MeshMath", "MeshCrypto", "TestSupport"]),
+        .testTarget(
+            name: "MeshkeyKitTests",
+            dependencies: [
+                "MeshkeyKit", "MeshEscrow", "MeshKeyStore", "MeshPaper", "MeshUDF", "MeshKeys", "MeshMath",
+                "MeshCrypto", "TestSupport",
+            ]
+        ),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "TestSupport"]),
         .testTarget(
             name: "MeshErrorTests",
-            dependencies: ["FuzzHarness", "MeshDevice", "MeshEscrow", "MeshJOSE", "MeshKeyStore", "MeshKeys", "MeshMath", "MeshPaper", "MeshUDF", "MeshVectors", "MeshCrypto", "TestSupport"]),
+            dependencies: [
+                "FuzzHarness", "MeshDevice", "MeshEscrow", "MeshJOSE", "MeshKeyStore", "MeshKeys", "MeshMath",
+                "MeshPaper", "MeshUDF", "MeshVectors", "MeshCrypto", "TestSupport",
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

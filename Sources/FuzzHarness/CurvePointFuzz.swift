@@ -1,7 +1,7 @@
 import MeshCrypto
 import MeshJOSE
-import MeshMath
 import MeshJSON
+import MeshMath
 
 /// `curve_point`: point decoding on the four curves, and what decoded points must satisfy.
 ///
@@ -48,7 +48,9 @@ enum CurvePointFuzz {
         if curve.isEdwards {
             onCurve = Result { () throws(CurveError) in Edwards.encode(try Edwards.decode(encoding, curve: curve)) }
         } else {
-            onCurve = Result { () throws(CurveError) in Montgomery.encodeExtended(try Montgomery.decodeExtended(encoding, curve: curve)) }
+            onCurve = Result { () throws(CurveError) in
+                Montgomery.encodeExtended(try Montgomery.decodeExtended(encoding, curve: curve))
+            }
         }
         if case .success(let again) = onCurve {
             try expect(again == encoding, "a decoded \(curve.rawValue) point encodes to other bytes")
@@ -56,14 +58,22 @@ enum CurvePointFuzz {
         let element = Result { () throws(CurveError) in try GroupElement.decode(encoding, curve: curve) }
         switch element {
         case .success(let point):
-            try expect(onCurve.error == nil && point.encoded == encoding && point.curve == curve,
-                       "GroupElement accepted a \(curve.rawValue) encoding the curve decoder refuses, or changed it")
+            try expect(
+                onCurve.error == nil && point.encoded == encoding && point.curve == curve,
+                "GroupElement accepted a \(curve.rawValue) encoding the curve decoder refuses, or changed it"
+            )
             return point
         case .failure(let error):
             if onCurve.error == nil {
-                try expect(error.code == .smallOrder, "a decodable \(curve.rawValue) point was refused with \(error.code.name)")
+                try expect(
+                    error.code == .smallOrder,
+                    "a decodable \(curve.rawValue) point was refused with \(error.code.name)"
+                )
             } else {
-                try expect(error.code == onCurve.error!.code, "GroupElement and the curve decoder refuse with different codes")
+                try expect(
+                    error.code == onCurve.error!.code,
+                    "GroupElement and the curve decoder refuse with different codes"
+                )
             }
             return nil
         }
@@ -80,14 +90,20 @@ enum CurvePointFuzz {
             return
         }
         guard let product = try? point.multiplied(by: s) else { throw FuzzFailure("s·P was refused for s ≠ 0") }
-        try expect((try? GroupElement.decode(product.encoded, curve: curve)) == product, "s·P does not decode to itself")
+        try expect(
+            (try? GroupElement.decode(product.encoded, curve: curve)) == product,
+            "s·P does not decode to itself"
+        )
         let negated = try? point.multiplied(by: -s)
         try expect(negated != nil && (try? product.adding(negated!)) == nil, "s·P + (−s)·P was not refused as neutral")
         let next = s + CurveScalar(public: GMPInteger(1), curve: curve)
         if next.isZero {
             try expect((try? product.adding(point)) == nil, "(L − 1)·P + P was not refused as neutral")
         } else {
-            try expect((try? product.adding(point)) == (try? point.multiplied(by: next)), "s·P + P differs from (s + 1)·P")
+            try expect(
+                (try? product.adding(point)) == (try? point.multiplied(by: next)),
+                "s·P + P differs from (s + 1)·P"
+            )
         }
     }
 
@@ -95,15 +111,23 @@ enum CurvePointFuzz {
     static func checkMaps(_ point: GroupElement) throws(FuzzFailure) {
         switch point {
         case .edwards(let p):
-            guard let m = Montgomery.fromEdwards(p) else { throw FuzzFailure("a prime-order Edwards point has no Montgomery image") }
+            guard let m = Montgomery.fromEdwards(p) else {
+                throw FuzzFailure("a prime-order Edwards point has no Montgomery image")
+            }
             try expect(Montgomery.toEdwards(m) == p, "Edwards → Montgomery → Edwards does not return the point")
-            try expect((try? GroupElement.decode(Montgomery.encodeExtended(m), curve: m.curve)) != nil,
-                       "the Montgomery image of a prime-order point is refused")
+            try expect(
+                (try? GroupElement.decode(Montgomery.encodeExtended(m), curve: m.curve)) != nil,
+                "the Montgomery image of a prime-order point is refused"
+            )
         case .montgomery(let m):
-            guard let p = Montgomery.toEdwards(m) else { throw FuzzFailure("a prime-order Montgomery point has no Edwards image") }
+            guard let p = Montgomery.toEdwards(m) else {
+                throw FuzzFailure("a prime-order Montgomery point has no Edwards image")
+            }
             try expect(Montgomery.fromEdwards(p) == m, "Montgomery → Edwards → Montgomery does not return the point")
-            try expect((try? GroupElement.decode(Edwards.encode(p), curve: p.curve)) != nil,
-                       "the Edwards image of a prime-order point is refused")
+            try expect(
+                (try? GroupElement.decode(Edwards.encode(p), curve: p.curve)) != nil,
+                "the Edwards image of a prime-order point is refused"
+            )
         }
     }
 
@@ -114,7 +138,8 @@ enum CurvePointFuzz {
         guard u.count == length else { return }
         let ours = Montgomery.function(curve, scalar: scalar, u: u)
         guard let key = try? OpenSSLPrivateKey(algorithm: curve, rawRepresentation: SecureBytes(scalar)),
-              let peer = try? OpenSSLPublicKey(algorithm: curve, rawRepresentation: u) else {
+            let peer = try? OpenSSLPublicKey(algorithm: curve, rawRepresentation: u)
+        else {
             throw FuzzFailure("OpenSSL refused a raw \(curve.rawValue) scalar or u")
         }
         if let theirs = try? KeyAgreement.sharedSecret(privateKey: key, peerPublicKey: peer) {
@@ -127,20 +152,31 @@ enum CurvePointFuzz {
 
     static func checkSignature(secret: [UInt8], message: [UInt8], curve: KeyAlgorithm, flip: Int) throws(FuzzFailure) {
         guard let key = try? OpenSSLPrivateKey(algorithm: curve, rawRepresentation: SecureBytes(secret)),
-              let theirs = try? key.signature(for: message) else {
+            let theirs = try? key.signature(for: message)
+        else {
             throw FuzzFailure("OpenSSL refused a raw \(curve.rawValue) secret")
         }
         let publicKey = EdDSA.publicKey(secret: SecureBytes(secret), curve: curve)
-        try expect(publicKey == key.publicKey.rawRepresentation, "the \(curve.rawValue) public key differs from OpenSSL's")
+        try expect(
+            publicKey == key.publicKey.rawRepresentation,
+            "the \(curve.rawValue) public key differs from OpenSSL's"
+        )
         let ours = EdDSA.sign(message: message, secret: SecureBytes(secret), curve: curve)
         try expect(ours == theirs, "the \(curve.rawValue) signature differs from OpenSSL's")
-        try expect(EdDSA.verify(signature: ours, message: message, publicKey: publicKey, curve: curve),
-                   "a \(curve.rawValue) signature does not verify")
+        try expect(
+            EdDSA.verify(signature: ours, message: message, publicKey: publicKey, curve: curve),
+            "a \(curve.rawValue) signature does not verify"
+        )
         var changed = ours
         changed[flip % changed.count] ^= UInt8(1 << (flip % 8))
-        try expect(!EdDSA.verify(signature: changed, message: message, publicKey: publicKey, curve: curve),
-                   "a \(curve.rawValue) signature with a changed bit verifies")
-        try expect(!key.publicKey.isValidSignature(changed, for: message), "OpenSSL accepts a changed \(curve.rawValue) signature")
+        try expect(
+            !EdDSA.verify(signature: changed, message: message, publicKey: publicKey, curve: curve),
+            "a \(curve.rawValue) signature with a changed bit verifies"
+        )
+        try expect(
+            !key.publicKey.isValidSignature(changed, for: message),
+            "OpenSSL accepts a changed \(curve.rawValue) signature"
+        )
     }
 
     // MARK: Seeds
@@ -156,13 +192,15 @@ enum CurvePointFuzz {
         var seeds: [[UInt8]] = []
         for entry in vectors.vectors(kind: "point_reject") {
             guard let name = entry.input["curve"]?.stringValue, let curve = KeyAlgorithm(rawValue: name),
-                  let encoding = hex(entry, "encoding_hex") else { continue }
+                let encoding = hex(entry, "encoding_hex")
+            else { continue }
             seeds.append([control(curve, 4)] + encoding)
         }
         for (kind, curve) in [("rfc8032_ed25519", KeyAlgorithm.ed25519), ("rfc8032_ed448", .ed448)] {
             for entry in vectors.vectors(kind: kind) {
                 guard let publicKey = hex(entry, "public_hex"), let secret = hex(entry, "secret_hex"),
-                      let message = hex(entry, "message_hex") else { continue }
+                    let message = hex(entry, "message_hex")
+                else { continue }
                 seeds.append([control(curve, 4 | 8)] + publicKey + secret + message)
             }
         }
@@ -176,7 +214,9 @@ enum CurvePointFuzz {
             let base = GroupElement.base(curve)
             seeds.append([control(curve, 4 | 8)] + base.encoded + filler)
             let scalar = CurveScalar(reducing: SecureBytes(filler), curve: curve)
-            if let multiple = try? base.multiplied(by: scalar) { seeds.append([control(curve, 4 | 8 | 0x30)] + multiple.encoded + filler) }
+            if let multiple = try? base.multiplied(by: scalar) {
+                seeds.append([control(curve, 4 | 8 | 0x30)] + multiple.encoded + filler)
+            }
         }
         return seeds
     }

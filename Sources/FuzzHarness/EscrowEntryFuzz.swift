@@ -11,8 +11,14 @@ import MeshJSON
 enum EscrowEntryFuzz {
     /// Test keys, public in this file: what the seeds are encrypted under.
     static let directKey = SecureBytes((1...32).map { UInt8($0) })
-    static let x25519Key = try! OpenSSLPrivateKey(algorithm: .x25519, rawRepresentation: SecureBytes((0..<32).map { UInt8(0x40 + $0) }))
-    static let x448Key = try! OpenSSLPrivateKey(algorithm: .x448, rawRepresentation: SecureBytes((0..<56).map { UInt8(0x80 + $0) }))
+    static let x25519Key = try! OpenSSLPrivateKey(
+        algorithm: .x25519,
+        rawRepresentation: SecureBytes((0..<32).map { UInt8(0x40 + $0) })
+    )
+    static let x448Key = try! OpenSSLPrivateKey(
+        algorithm: .x448,
+        rawRepresentation: SecureBytes((0..<56).map { UInt8(0x80 + $0) })
+    )
 
     static func run(_ input: [UInt8]) throws(FuzzFailure) {
         let json = try checkJSON(input)
@@ -29,16 +35,26 @@ enum EscrowEntryFuzz {
         let secret = SecretJSON.parse(SecureBytes(input), secretMember: "d")
         if let (tree, secrets) = secret {
             // The secret-holding parser is the public one with `d` values moved to secure buffers.
-            guard let value else { throw FuzzFailure("the secret-holding JSON parser accepted what the public one refuses") }
+            guard let value else {
+                throw FuzzFailure("the secret-holding JSON parser accepted what the public one refuses")
+            }
             try expect(matches(tree, value, secrets), "the secret-holding parse differs from the public parse")
         } else if let value {
             // Refused by the secret-holding parser only for a `d` it cannot take (escapes need a backslash).
-            try expect(input.contains(0x5C) || hasUnacceptableSecret(value),
-                       "the secret-holding JSON parser refused a document the public one accepts")
+            try expect(
+                input.contains(0x5C) || hasUnacceptableSecret(value),
+                "the secret-holding JSON parser refused a document the public one accepts"
+            )
         }
         guard let value else { return nil }
-        try expect(JSONValue.parse(Array(value.serialized.utf8)) == value, "compact JSON output does not parse back to the same value")
-        try expect(JSONValue.parse(Array(value.pretty().utf8)) == value, "pretty JSON output does not parse back to the same value")
+        try expect(
+            JSONValue.parse(Array(value.serialized.utf8)) == value,
+            "compact JSON output does not parse back to the same value"
+        )
+        try expect(
+            JSONValue.parse(Array(value.pretty().utf8)) == value,
+            "pretty JSON output does not parse back to the same value"
+        )
         return value
     }
 
@@ -51,7 +67,9 @@ enum EscrowEntryFuzz {
             guard Set(a.keys) == Set(b.keys) else { return false }
             return a.keys.allSatisfy { key in
                 if key == "d" {
-                    guard case .string(let text) = b[key]!, let secret = SecretJSON.secret(a[key], in: secrets) else { return false }
+                    guard case .string(let text) = b[key]!, let secret = SecretJSON.secret(a[key], in: secrets) else {
+                        return false
+                    }
                     return secret.unprotectedBytes == Array(text.utf8)
                 }
                 return matches(a[key]!, b[key]!, secrets)
@@ -83,11 +101,19 @@ enum EscrowEntryFuzz {
     static func checkJWK(_ json: JSONValue) throws(FuzzFailure) {
         guard let key = try? OKPKey(json: json) else { return }
         try expect(key.x.count == key.algorithm.publicKeyByteCount, "a JWK was accepted with an x of the wrong length")
-        try expect(key.d.map { $0.count == key.algorithm.privateKeyByteCount } ?? true, "a JWK was accepted with a d of the wrong length")
+        try expect(
+            key.d.map { $0.count == key.algorithm.privateKeyByteCount } ?? true,
+            "a JWK was accepted with a d of the wrong length"
+        )
         let published = key.publicJSON
         try expect(published["d"] == nil, "the public form of a JWK holds d")
-        guard let again = try? OKPKey(json: published) else { throw FuzzFailure("the public form of an accepted JWK is refused") }
-        try expect(again.algorithm == key.algorithm && again.x == key.x && again.kid == key.kid, "a JWK does not round-trip")
+        guard let again = try? OKPKey(json: published) else {
+            throw FuzzFailure("the public form of an accepted JWK is refused")
+        }
+        try expect(
+            again.algorithm == key.algorithm && again.x == key.x && again.kid == key.kid,
+            "a JWK does not round-trip"
+        )
     }
 
     // MARK: JWE
@@ -99,8 +125,10 @@ enum EscrowEntryFuzz {
             throw FuzzFailure("the JSON form of an accepted JWE is refused")
         }
         try expect(again.json == json && reread.json == json, "a JWE does not round-trip through its JSON form")
-        try expect(Base64URL.decode(jwe.protectedText).map(Base64URL.encode) == jwe.protectedText,
-                   "the protected header is not canonical base64url")
+        try expect(
+            Base64URL.decode(jwe.protectedText).map(Base64URL.encode) == jwe.protectedText,
+            "the protected header is not canonical base64url"
+        )
         return jwe
     }
 
@@ -134,20 +162,28 @@ enum EscrowEntryFuzz {
             throw FuzzFailure("a JWE with a repeated header parameter was decrypted")
         }
         // `alg` and `enc` may be in any of the three headers (RFC 7516 §7.2.1), once.
-        try expect(header["alg"]?.stringValue == algorithm && header["enc"]?.stringValue == JWE.contentEncryption
-                   && header["crit"] == nil && header["zip"] == nil,
-                   "a JWE with unsupported parameters was decrypted")
-        try expect(jwe.iv.count == AESGCM.nonceByteCount && jwe.tag.count == AESGCM.tagByteCount,
-                   "a JWE with a wrong IV or tag length was decrypted")
+        try expect(
+            header["alg"]?.stringValue == algorithm && header["enc"]?.stringValue == JWE.contentEncryption
+                && header["crit"] == nil && header["zip"] == nil,
+            "a JWE with unsupported parameters was decrypted"
+        )
+        try expect(
+            jwe.iv.count == AESGCM.nonceByteCount && jwe.tag.count == AESGCM.tagByteCount,
+            "a JWE with a wrong IV or tag length was decrypted"
+        )
     }
 
     // MARK: Escrow entries and key sets
 
     static func checkEntry(_ input: [UInt8]) throws(FuzzFailure) {
         guard let entry = try? EscrowEntry.parse(input) else { return }
-        guard let again = try? EscrowEntry.parse(entry.document) else { throw FuzzFailure("the document of an accepted entry is refused") }
-        try expect(again.kind == entry.kind && again.identifier == entry.identifier && again.json == entry.json,
-                   "an escrow entry does not round-trip through its document")
+        guard let again = try? EscrowEntry.parse(entry.document) else {
+            throw FuzzFailure("the document of an accepted entry is refused")
+        }
+        try expect(
+            again.kind == entry.kind && again.identifier == entry.identifier && again.json == entry.json,
+            "an escrow entry does not round-trip through its document"
+        )
         let keySets: [EscrowedKeySet]
         switch entry.kind {
         case .offline: keySets = [try? entry.openOffline(key: directKey)].compactMap { $0 }
@@ -158,13 +194,18 @@ enum EscrowEntryFuzz {
 
     static func checkKeySet(_ keySet: EscrowedKeySet) throws(FuzzFailure) {
         for key in keySet.keys {
-            try expect((try? EscrowedKeySet.udf(of: key.privateKey)) == key.udf, "a key set holds a key under another key's UDF")
+            try expect(
+                (try? EscrowedKeySet.udf(of: key.privateKey)) == key.udf,
+                "a key set holds a key under another key's UDF"
+            )
         }
         guard let document = try? keySet.serialized(), let again = try? EscrowedKeySet.parse(document) else {
             throw FuzzFailure("the document of an accepted key set is refused")
         }
-        try expect(again.keys.map(\.udf) == keySet.keys.map(\.udf) && again.keys.map(\.role) == keySet.keys.map(\.role),
-                   "a key set does not round-trip through its document")
+        try expect(
+            again.keys.map(\.udf) == keySet.keys.map(\.udf) && again.keys.map(\.role) == keySet.keys.map(\.role),
+            "a key set does not round-trip through its document"
+        )
     }
 
     // MARK: Seeds
@@ -173,21 +214,41 @@ enum EscrowEntryFuzz {
     /// keys; the bare JWEs in JSON and compact form; a private and a public JWK.
     static func seeds(_ vectors: VectorSeeds) -> [[UInt8]] {
         let keys = KeyAlgorithm.allCases.compactMap { algorithm -> EscrowedKeySet.Key? in
-            guard let key = try? OpenSSLPrivateKey.generate(algorithm), let udf = try? EscrowedKeySet.udf(of: key) else { return nil }
-            return EscrowedKeySet.Key(udf: udf, role: "fuzz seed \(algorithm.rawValue)", privateKey: key, exportable: algorithm != .x448)
+            guard let key = try? OpenSSLPrivateKey.generate(algorithm), let udf = try? EscrowedKeySet.udf(of: key)
+            else { return nil }
+            return EscrowedKeySet.Key(
+                udf: udf,
+                role: "fuzz seed \(algorithm.rawValue)",
+                privateKey: key,
+                exportable: algorithm != .x448
+            )
         }
         let keySet = EscrowedKeySet(keys: keys)
         guard let plaintext = try? keySet.serialized(),
-              let direct = try? JWE.encryptDirect(plaintext, key: directKey),
-              let online = try? EscrowEntry.sealOnline(keySet, to: [JWE.AgreementRecipient(key: x25519Key.publicKey, kid: "X25519 test key"),
-                                                                    JWE.AgreementRecipient(key: x448Key.publicKey, kid: nil)]) else {
+            let direct = try? JWE.encryptDirect(plaintext, key: directKey),
+            let online = try? EscrowEntry.sealOnline(
+                keySet,
+                to: [
+                    JWE.AgreementRecipient(key: x25519Key.publicKey, kid: "X25519 test key"),
+                    JWE.AgreementRecipient(key: x448Key.publicKey, kid: nil),
+                ]
+            )
+        else {
             return []
         }
-        let offline = EscrowEntry(kind: .offline, identifier: SecretSharing.identifier(of: directKey), encryptedData: direct)
-        let compact = [direct.protectedText, "", Base64URL.encode(direct.iv), Base64URL.encode(direct.ciphertext),
-                       Base64URL.encode(direct.tag)].joined(separator: ".")
-        var seeds = [plaintext.unprotectedBytes, offline.document, online.document, Array(direct.json.serialized.utf8),
-                     Array(online.encryptedData.json.pretty().utf8), Array(compact.utf8)]
+        let offline = EscrowEntry(
+            kind: .offline,
+            identifier: SecretSharing.identifier(of: directKey),
+            encryptedData: direct
+        )
+        let compact = [
+            direct.protectedText, "", Base64URL.encode(direct.iv), Base64URL.encode(direct.ciphertext),
+            Base64URL.encode(direct.tag),
+        ].joined(separator: ".")
+        var seeds = [
+            plaintext.unprotectedBytes, offline.document, online.document, Array(direct.json.serialized.utf8),
+            Array(online.encryptedData.json.pretty().utf8), Array(compact.utf8),
+        ]
         if let jwk = try? OKPKey(privateKey: x25519Key, kid: "k"), let d = jwk.d {
             var members = jwk.publicJSON.objectValue ?? [:]
             members["d"] = .string(Base64URL.encode(d.unprotectedBytes))

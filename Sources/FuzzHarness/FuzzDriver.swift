@@ -1,9 +1,10 @@
+import MeshCrypto
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MeshCrypto
 
 /// The two functions libFuzzer calls, for the thin executables of the Fuzz/ package.
 public enum FuzzDriver {

@@ -1,15 +1,16 @@
+import MeshCrypto
+import MeshJOSE
+import MeshJSON
+import MeshKeyStore
+import MeshKeys
+import MeshMath
+import MeshUDF
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MeshCrypto
-import MeshJOSE
-import MeshKeyStore
-import MeshKeys
-import MeshMath
-import MeshUDF
-import MeshJSON
 
 /// `keystore_entry`: the input is written as an entry file into a store and read back through the public
 /// `KeyStore` API (`entry`, `privateBytes`, `list`), and written as the `store.json` header of a second
@@ -35,8 +36,11 @@ enum KeyStoreEntryFuzz {
         guard let made = mkdtemp(&template) else { preconditionFailure("cannot make a temporary folder") }
         let root = String(cString: made)
         let folders = Folders(root: root, entries: root + "/entries", header: root + "/header")
-        for folder in [folders.entries, folders.header] { precondition(mkdir(folder, 0o700) == 0, "cannot make \(folder)") }
-        let header = "{\"created\":\"2026-12-02T00:00:00Z\",\"format\":1,\"master_key_unprotected\":\"\(Hex.encode(masterKey))\",\"protection\":\"none\"}\n"
+        for folder in [folders.entries, folders.header] {
+            precondition(mkdir(folder, 0o700) == 0, "cannot make \(folder)")
+        }
+        let header =
+            "{\"created\":\"2026-12-02T00:00:00Z\",\"format\":1,\"master_key_unprotected\":\"\(Hex.encode(masterKey))\",\"protection\":\"none\"}\n"
         FuzzFiles.write(Array(header.utf8), to: folders.entries + "/store.json")
         atexit { FuzzFiles.removeTree(KeyStoreEntryFuzz.folders.root) }
         return folders
@@ -58,7 +62,8 @@ enum KeyStoreEntryFuzz {
     /// The name the store would give the file: its `udf` member if that is a valid entry name.
     static func entryName(_ input: [UInt8]) -> String {
         guard let udf = JSONValue.parse(input)?["udf"]?.stringValue, (1...128).contains(udf.utf8.count),
-              !udf.hasPrefix("Z"), udf.utf8.allSatisfy({ (0x41...0x5A).contains($0) || (0x32...0x37).contains($0) || $0 == 0x2D })
+            !udf.hasPrefix("Z"),
+            udf.utf8.allSatisfy({ (0x41...0x5A).contains($0) || (0x32...0x37).contains($0) || $0 == 0x2D })
         else { return fallbackName }
         return udf
     }
@@ -72,12 +77,17 @@ enum KeyStoreEntryFuzz {
         let secret = Result { () throws(KeyStoreError) in try store.privateBytes(udf: name) }
         let listed = Result { () throws(KeyStoreError) in try store.list() }
         guard case .success(let (entries, failures)) = listed else { throw FuzzFailure("listing the store failed") }
-        try expect(entries.count + failures.count == 1, "the store lists \(entries.count) entries and \(failures.count) failures for one file")
+        try expect(
+            entries.count + failures.count == 1,
+            "the store lists \(entries.count) entries and \(failures.count) failures for one file"
+        )
 
         switch (entry, secret) {
         case (.failure(let error), .failure(let other)):
-            try expect(error.code == .tamperedEntry && other.code == .tamperedEntry && failures.first?.code == .tamperedEntry,
-                       "an unusable entry file was refused with \(error.code), \(other.code), \(failures.first?.code.rawValue ?? "nothing")")
+            try expect(
+                error.code == .tamperedEntry && other.code == .tamperedEntry && failures.first?.code == .tamperedEntry,
+                "an unusable entry file was refused with \(error.code), \(other.code), \(failures.first?.code.rawValue ?? "nothing")"
+            )
             try expect(error.udf == name, "the refusal does not name the entry")
         case (.success(let value), .success(let bytes)):
             try expect(entries == [value], "list and entry disagree")
@@ -93,18 +103,27 @@ enum KeyStoreEntryFuzz {
         switch entry.type {
         case .key:
             guard let algorithm = entry.keyAlgorithm,
-                  let key = try? store.privateKey(udf: entry.udf),
-                  let published = try? StandardKey.publishedForm(of: key, curve: algorithm) else {
+                let key = try? store.privateKey(udf: entry.udf),
+                let published = try? StandardKey.publishedForm(of: key, curve: algorithm)
+            else {
                 throw FuzzFailure("an accepted key entry does not load as a key")
             }
-            try expect(key.algorithm == algorithm && (try? key.rawRepresentation()) == secret, "the key is not the sealed bytes")
+            try expect(
+                key.algorithm == algorithm && (try? key.rawRepresentation()) == secret,
+                "the key is not the sealed bytes"
+            )
             try expect(entry.publicKey == published, "the public key shown is not the key's")
-            try expect(KeyFingerprint.udf(curve: algorithm, key: published) == entry.udf, "the entry is not named by its key's UDF")
+            try expect(
+                KeyFingerprint.udf(curve: algorithm, key: published) == entry.udf,
+                "the entry is not named by its key's UDF"
+            )
         case .seed:
             try expect(entry.publicKey == nil, "a seed entry shows a public key")
             try expect((try? SeedUDF(binary: secret)) != nil, "an accepted seed entry does not hold a seed")
         case .share:
-            guard let loaded = try? store.share(udf: entry.udf) else { throw FuzzFailure("an accepted share entry does not load as a share") }
+            guard let loaded = try? store.share(udf: entry.udf) else {
+                throw FuzzFailure("an accepted share entry does not load as a share")
+            }
             try expect(loaded.key.scalar.bytes == secret, "the share is not the sealed scalar")
             try expect(entry.publicKey == loaded.key.publicKeyExtended, "the public key shown is not the share's")
             try expect(loaded.key.udf() == entry.udf, "the entry is not named by its share's UDF")
@@ -121,20 +140,31 @@ enum KeyStoreEntryFuzz {
         let opened = Result { () throws(KeyStoreError) in try KeyStore.open(at: folders.header, passphrase: nil) }
         try expect((status.error == nil) == (needs.error == nil), "status and needsPassphrase disagree on the header")
         if let error = status.error {
-            try expect(error.code == .corruptHeader && needs.error?.code == .corruptHeader && opened.error?.code == .corruptHeader,
-                       "an unreadable header was refused with \(error.code)")
+            try expect(
+                error.code == .corruptHeader && needs.error?.code == .corruptHeader
+                    && opened.error?.code == .corruptHeader,
+                "an unreadable header was refused with \(error.code)"
+            )
             return
         }
         guard case .success(let needsPassphrase) = needs, case .success(let summary) = status else { return }
-        try expect((1...KeyStore.formatVersion).contains(summary.format) && summary.entryCount == 0, "the status of an accepted header is wrong")
-        try expect(summary.passphraseProtected == needsPassphrase, "status and needsPassphrase disagree on the protection")
+        try expect(
+            (1...KeyStore.formatVersion).contains(summary.format) && summary.entryCount == 0,
+            "the status of an accepted header is wrong"
+        )
+        try expect(
+            summary.passphraseProtected == needsPassphrase,
+            "status and needsPassphrase disagree on the protection"
+        )
         switch opened {
         case .success(let other):
             try expect(!needsPassphrase, "a store that needs a passphrase opened without one")
             try expect((try? other.list())?.entries.isEmpty == true, "an empty store lists entries")
         case .failure(let error):
-            try expect(error.code == (needsPassphrase ? .passphraseRequired : .corruptHeader),
-                       "opening without a passphrase failed with \(error.code)")
+            try expect(
+                error.code == (needsPassphrase ? .passphraseRequired : .corruptHeader),
+                "opening without a passphrase failed with \(error.code)"
+            )
         }
     }
 
@@ -156,8 +186,13 @@ enum KeyStoreEntryFuzz {
         keep(try? store.add(seed: SeedUDF.random(.meshProfileDevice, secretByteCount: 16), label: "device"))
         if let header = FuzzFiles.read(folders.entries + "/store.json") { seeds.append(header) }
         let protected = folders.root + "/passphrase"
-        if (try? KeyStore.initialize(at: protected, passphrase: SecureBytes(Array("fuzz".utf8)), kdfCost: KeyStore.kdfCostRange.lowerBound)) != nil,
-           let header = FuzzFiles.read(protected + "/store.json") {
+        if (try? KeyStore.initialize(
+            at: protected,
+            passphrase: SecureBytes(Array("fuzz".utf8)),
+            kdfCost: KeyStore.kdfCostRange.lowerBound
+        )) != nil,
+            let header = FuzzFiles.read(protected + "/store.json")
+        {
             seeds.append(header)
         }
         return seeds

@@ -1,9 +1,9 @@
 import MeshCrypto
 import MeshEscrow
 import MeshJOSE
+import MeshJSON
 import MeshMath
 import MeshUDF
-import MeshJSON
 
 /// `share_parse_recover`: share sets through `ShareSet.parse` and `recover`.
 ///
@@ -37,22 +37,32 @@ enum ShareFuzz {
             do {
                 shares.append(try ShareUDF.parse(text))
             } catch {
-                try expect(outcome.error?.code.name == error.code.name && outcome.error?.share?.position == index + 1,
-                           "share \(index + 1) is refused alone (\(error.code)) but the set gives \(outcome.error?.description ?? "no error")")
+                try expect(
+                    outcome.error?.code.name == error.code.name && outcome.error?.share?.position == index + 1,
+                    "share \(index + 1) is refused alone (\(error.code)) but the set gives \(outcome.error?.description ?? "no error")"
+                )
                 return nil
             }
         }
         let expected: ShareError.Code? =
-            shares.isEmpty ? .insufficientShares
-            : Set(shares.map(\.threshold)).count > 1 ? .mixedThreshold
-            : Set(shares.map(\.secretLength)).count > 1 ? .mixedLength
-            : Set(shares.map(\.x)).count < shares.count ? .duplicateShare
-            : shares.count < shares[0].threshold ? .insufficientShares : nil
-        try expect(outcome.error?.code == expected,
-                   "the set gave \(outcome.error?.code.name ?? "success"), the rules \(expected?.name ?? "success")")
+            shares.isEmpty
+            ? .insufficientShares
+            : Set(shares.map(\.threshold)).count > 1
+                ? .mixedThreshold
+                : Set(shares.map(\.secretLength)).count > 1
+                    ? .mixedLength
+                    : Set(shares.map(\.x)).count < shares.count
+                        ? .duplicateShare
+                        : shares.count < shares[0].threshold ? .insufficientShares : nil
+        try expect(
+            outcome.error?.code == expected,
+            "the set gave \(outcome.error?.code.name ?? "success"), the rules \(expected?.name ?? "success")"
+        )
         guard case .success(let set) = outcome else { return nil }
-        try expect(set.shares == shares && set.threshold == shares[0].threshold && set.secretLength == shares[0].secretLength,
-                   "the parsed set does not hold the shares given")
+        try expect(
+            set.shares == shares && set.threshold == shares[0].threshold && set.secretLength == shares[0].secretLength,
+            "the parsed set does not hold the shares given"
+        )
         return set
     }
 
@@ -62,25 +72,39 @@ enum ShareFuzz {
     /// what other subsets give; named bad shares, once removed, leave a set that recovers.
     static func recover(_ set: ShareSet) throws(FuzzFailure) -> Result<RecoveredSecret, ShareError> {
         let outcome = Result { () throws(ShareError) in try set.recover() }
-        let n = set.shares.count, t = set.threshold
+        let n = set.shares.count
+        let t = set.threshold
         switch outcome {
         case .success(let recovered):
-            try expect(recovered.secret.count == set.secretLength && recovered.threshold == t,
-                       "the recovered secret has the wrong length or threshold")
-            try expect(recovered.usedX == set.shares.prefix(t).map(\.x) && recovered.checkedX == set.shares.dropFirst(t).map(\.x),
-                       "usedX / checkedX do not list the shares used and checked")
+            try expect(
+                recovered.secret.count == set.secretLength && recovered.threshold == t,
+                "the recovered secret has the wrong length or threshold"
+            )
+            try expect(
+                recovered.usedX == set.shares.prefix(t).map(\.x)
+                    && recovered.checkedX == set.shares.dropFirst(t).map(\.x),
+                "usedX / checkedX do not list the shares used and checked"
+            )
             if n > t {
                 // Every share lies on the polynomial: the last `threshold` shares give the same secret.
                 let last = try? ShareSet(validating: Array(set.shares.suffix(t))).recover()
-                try expect(last?.secret == recovered.secret, "another subset of a consistent set recovers another secret")
+                try expect(
+                    last?.secret == recovered.secret,
+                    "another subset of a consistent set recovers another secret"
+                )
             }
         case .failure(let error):
             try expect(error.code == .inconsistentShares, "a valid set was refused with \(error.code)")
             let culprits = error.culprits.map(\.position)
-            try expect(culprits.isEmpty || n >= t + 2 * culprits.count, "bad shares were named without enough surplus shares")
-            try expect(Set(culprits).count == culprits.count && culprits.allSatisfy { (1...n).contains($0) }
-                       && error.culprits.allSatisfy { $0.x == set.shares[$0.position - 1].x },
-                       "the named bad shares are not shares of the set")
+            try expect(
+                culprits.isEmpty || n >= t + 2 * culprits.count,
+                "bad shares were named without enough surplus shares"
+            )
+            try expect(
+                Set(culprits).count == culprits.count && culprits.allSatisfy { (1...n).contains($0) }
+                    && error.culprits.allSatisfy { $0.x == set.shares[$0.position - 1].x },
+                "the named bad shares are not shares of the set"
+            )
             if !culprits.isEmpty {
                 let rest = set.shares.enumerated().filter { !culprits.contains($0.offset + 1) }.map(\.element)
                 let again = try? ShareSet(validating: rest).recover()
@@ -98,7 +122,8 @@ enum ShareFuzz {
         let secret = SecureBytes(reader.bytes(length))
         let coefficients = (1..<threshold).map { _ in SecureBytes(reader.bytes(length)) }
         // f(1) … f(16): every x a share can carry, so that any share can be judged good or bad.
-        guard let points = try? ShamirSecretSharing.split(secret: secret, shareCount: 16, coefficients: coefficients) else { return }
+        guard let points = try? ShamirSecretSharing.split(secret: secret, shareCount: 16, coefficients: coefficients)
+        else { return }
         let values = Dictionary(uniqueKeysWithValues: points.map { ($0.x, $0.value) })
         let mask = Int(reader.byte()) << 8 | Int(reader.byte())
         var xs = (1...16).filter { mask & (1 << ($0 - 1)) != 0 }
@@ -113,12 +138,18 @@ enum ShareFuzz {
         if bad.isEmpty {
             try expect((try? outcome.get())?.secret == secret, "a set of good shares does not recover the secret")
         } else if n - bad.count >= threshold {
-            try expect(outcome.error != nil, "\(bad.count) bad share(s) among \(n) (threshold \(threshold)) were not detected")
+            try expect(
+                outcome.error != nil,
+                "\(bad.count) bad share(s) among \(n) (threshold \(threshold)) were not detected"
+            )
             if n >= threshold + 2 * bad.count {
                 // Within the unique-decoding radius the bad shares are named, unless the search stopped at its limit.
                 let named = outcome.error?.culprits.map(\.position) ?? []
                 let searchFits = (1...bad.count).reduce(0) { $0 + binomial(n, $1) } <= ShamirRecovery.culpritSearchLimit
-                try expect(named == bad || (!searchFits && named.isEmpty), "the bad shares \(bad) were named as \(named)")
+                try expect(
+                    named == bad || (!searchFits && named.isEmpty),
+                    "the bad shares \(bad) were named as \(named)"
+                )
             }
         }
     }
@@ -132,7 +163,9 @@ enum ShareFuzz {
     /// One mutation of the share list, described by four input bytes.
     static func mutate(_ texts: inout [String], _ reader: inout FuzzInput) {
         let kind = reader.number(in: 0...6)
-        let a = Int(reader.byte()), b = Int(reader.byte()), c = reader.byte()
+        let a = Int(reader.byte())
+        let b = Int(reader.byte())
+        let c = reader.byte()
         guard !texts.isEmpty else { return }
         let index = a % texts.count
         func editBinary(_ edit: (inout [UInt8]) -> Void) {
@@ -161,15 +194,19 @@ enum ShareFuzz {
     static func seeds(_ vectors: VectorSeeds) -> [[UInt8]] {
         var seeds: [[UInt8]] = []
         for vector in vectors.vectors {
-            guard let shares = vector.input["shares"]?.arrayValue?.compactMap(\.stringValue), !shares.isEmpty else { continue }
+            guard let shares = vector.input["shares"]?.arrayValue?.compactMap(\.stringValue), !shares.isEmpty else {
+                continue
+            }
             seeds.append([0] + Array(shares.joined(separator: "\n").utf8))
         }
         // Splits: secret length, threshold, then secret and coefficient bytes, the x mask, mutations.
         let filler = (0..<1200).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
-        for (length, threshold, mask, mutations) in [(1, 2, [0x00, 0x07], [UInt8]()), (16, 3, [0x00, 0x1F], [1, 0, 2, 5, 1]),
-                                                     (32, 3, [0x00, 0x7F], [2, 0, 0, 3, 9, 0, 5, 2, 4]),
-                                                     (64, 5, [0xFF, 0xFF], [4, 0, 1, 0, 1, 6, 2, 3, 4, 0, 4, 0, 5, 3, 3]),
-                                                     (20, 15, [0x7F, 0xFF], [1, 3, 0, 1, 2])] {
+        for (length, threshold, mask, mutations) in [
+            (1, 2, [0x00, 0x07], [UInt8]()), (16, 3, [0x00, 0x1F], [1, 0, 2, 5, 1]),
+            (32, 3, [0x00, 0x7F], [2, 0, 0, 3, 9, 0, 5, 2, 4]),
+            (64, 5, [0xFF, 0xFF], [4, 0, 1, 0, 1, 6, 2, 3, 4, 0, 4, 0, 5, 3, 3]),
+            (20, 15, [0x7F, 0xFF], [1, 3, 0, 1, 2]),
+        ] {
             var seed: [UInt8] = [1, UInt8(length - 1), UInt8(threshold - 1)]
             seed += filler.prefix(length * threshold)
             seed += mask.map(UInt8.init) + mutations

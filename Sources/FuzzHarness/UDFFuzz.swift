@@ -46,25 +46,40 @@ enum UDFFuzz {
         let outcome = Result { () throws(UDFError) in try Base32.decodeCounting(text) }
         switch outcome {
         case .failure(let error):
-            try expect(error.code == .invalidCharacter, "Base32 refused a text with \(error.code), not invalid_character")
+            try expect(
+                error.code == .invalidCharacter,
+                "Base32 refused a text with \(error.code), not invalid_character"
+            )
             try expect(firstInvalid != nil, "Base32 refused a text made only of symbols and separators")
-            try expect(error.position == firstInvalid.map { $0 + 1 },
-                       "Base32 named character \(error.position ?? -1), the first invalid one is \(firstInvalid.map { $0 + 1 } ?? -1)")
+            try expect(
+                error.position == firstInvalid.map { $0 + 1 },
+                "Base32 named character \(error.position ?? -1), the first invalid one is \(firstInvalid.map { $0 + 1 } ?? -1)"
+            )
             return nil
         case .success(let (secure, characters)):
             let bytes = secure.unprotectedBytes
             try expect(firstInvalid == nil, "Base32 accepted a text with an invalid character at \(firstInvalid! + 1)")
-            try expect(characters == symbols.count, "Base32 counted \(characters) characters, the text has \(symbols.count)")
+            try expect(
+                characters == symbols.count,
+                "Base32 counted \(characters) characters, the text has \(symbols.count)"
+            )
             try expect(bytes.count == characters * 5 / 8, "\(characters) characters decoded to \(bytes.count) bytes")
             // The canonical form repeats the symbols read, except for the unused low bits of its last character.
             let canonical = Array(Base32.encode(bytes, dashed: false).unicodeScalars).map { symbolValue($0)! }
-            try expect(canonical.count == Base32.characterCount(byteCount: bytes.count) && canonical.count <= symbols.count,
-                       "the canonical form of \(bytes.count) bytes has \(canonical.count) characters")
+            try expect(
+                canonical.count == Base32.characterCount(byteCount: bytes.count) && canonical.count <= symbols.count,
+                "the canonical form of \(bytes.count) bytes has \(canonical.count) characters"
+            )
             if let last = canonical.indices.last {
-                try expect(Array(canonical[..<last]) == Array(symbols[..<last]), "the canonical form differs from the text read")
+                try expect(
+                    Array(canonical[..<last]) == Array(symbols[..<last]),
+                    "the canonical form differs from the text read"
+                )
                 let unused = 5 * canonical.count - 8 * bytes.count
-                try expect(canonical[last] >> unused == symbols[last] >> unused && canonical[last] & ((1 << unused) - 1) == 0,
-                           "the last canonical character keeps the wrong bits")
+                try expect(
+                    canonical[last] >> unused == symbols[last] >> unused && canonical[last] & ((1 << unused) - 1) == 0,
+                    "the last canonical character keeps the wrong bits"
+                )
             }
             let again = Result { () throws(UDFError) in try Base32.decode(Base32.encode(bytes)) }
             try expect((try? again.get()) == bytes, "the dashed canonical form does not decode to the same bytes")
@@ -91,7 +106,10 @@ enum UDFFuzz {
 
     static func checkData(_ text: String, bytes: [UInt8], nonce: Result<DataUDF, UDFError>) throws(FuzzFailure) {
         guard bytes.count >= 2 else {
-            try expect(nonce.errorCode == .invalidLength, "a data UDF of \(bytes.count) bytes was not refused as too short")
+            try expect(
+                nonce.errorCode == .invalidLength,
+                "a data UDF of \(bytes.count) bytes was not refused as too short"
+            )
             return
         }
         let type = UDFType(rawValue: bytes[0])
@@ -99,16 +117,30 @@ enum UDFFuzz {
         let other = UDFType(rawValue: bytes[0] ^ 1)
         let wrong = Result { () throws(UDFError) in try DataUDF.parse(text, expecting: other) }
         try expect(wrong.errorCode == .wrongType, "a data UDF of another type was not refused with wrong_type")
-        guard let udf = try? DataUDF.parse(text, expecting: type) else { throw FuzzFailure("a data UDF with its own type was refused") }
-        try expect(udf.type == type && udf.binary.unprotectedBytes == bytes, "a data UDF does not hold the bytes decoded")
-        try expect((try? DataUDF.parse(udf.text, expecting: type)) == udf, "a data UDF does not round-trip through its text")
+        guard let udf = try? DataUDF.parse(text, expecting: type) else {
+            throw FuzzFailure("a data UDF with its own type was refused")
+        }
+        try expect(
+            udf.type == type && udf.binary.unprotectedBytes == bytes,
+            "a data UDF does not hold the bytes decoded"
+        )
+        try expect(
+            (try? DataUDF.parse(udf.text, expecting: type)) == udf,
+            "a data UDF does not round-trip through its text"
+        )
     }
 
     static func checkSeed(bytes: [UInt8], _ seed: Result<SeedUDF, UDFError>) throws(FuzzFailure) {
-        let expected: UDFError.Code? = bytes.count < 2 ? .invalidLength
-            : bytes[0] != UDFType.seed.rawValue ? .wrongType
-            : bytes.count < 4 ? .invalidLength : nil
-        try expect(seed.errorCode == expected, "the seed parser gave \(seed.errorCode?.name ?? "a seed"), the rules \(expected?.name ?? "a seed")")
+        let expected: UDFError.Code? =
+            bytes.count < 2
+            ? .invalidLength
+            : bytes[0] != UDFType.seed.rawValue
+                ? .wrongType
+                : bytes.count < 4 ? .invalidLength : nil
+        try expect(
+            seed.errorCode == expected,
+            "the seed parser gave \(seed.errorCode?.name ?? "a seed"), the rules \(expected?.name ?? "a seed")"
+        )
         guard case .success(let value) = seed else { return }
         try expect(value.binary.unprotectedBytes == bytes, "a seed does not hold the bytes decoded")
         try expect((try? SeedUDF.parse(value.text)) == value, "a seed does not round-trip through its text")
@@ -116,12 +148,19 @@ enum UDFFuzz {
 
     static func checkShare(bytes: [UInt8], characters: Int, _ share: Result<ShareUDF, UDFError>) throws(FuzzFailure) {
         let expected: UDFError.Code? =
-            characters != Base32.characterCount(byteCount: bytes.count) || bytes.count < 3 || bytes.count > 66 ? .invalidLength
+            characters != Base32.characterCount(byteCount: bytes.count) || bytes.count < 3 || bytes.count > 66
+            ? .invalidLength
             : bytes[0] != UDFType.share.rawValue || bytes[1] >> 4 == 0 ? .wrongType : nil
-        try expect(share.errorCode == expected, "the share parser gave \(share.errorCode?.name ?? "a share"), the rules \(expected?.name ?? "a share")")
+        try expect(
+            share.errorCode == expected,
+            "the share parser gave \(share.errorCode?.name ?? "a share"), the rules \(expected?.name ?? "a share")"
+        )
         guard case .success(let value) = share else { return }
-        try expect(value.threshold == Int(bytes[1] >> 4) && value.x == Int(bytes[1] & 15) + 1 && value.secretLength == bytes.count - 2,
-                   "a share's threshold, x or length is not the one encoded")
+        try expect(
+            value.threshold == Int(bytes[1] >> 4) && value.x == Int(bytes[1] & 15) + 1
+                && value.secretLength == bytes.count - 2,
+            "a share's threshold, x or length is not the one encoded"
+        )
         try expect(value.binary.unprotectedBytes == bytes, "a share does not hold the bytes decoded")
         try expect((try? ShareUDF.parse(value.text)) == value, "a share does not round-trip through its text")
     }
@@ -138,7 +177,10 @@ enum UDFFuzz {
         for bits in [Int(bytes[0]) + 1, Presentation.defaultBits, 8 * bytes.count + 3] {
             let shown = Presentation.present(bytes, bits: bits)
             let count = Swift.min((bits + 4) / 5, plain.count)
-            try expect(shown == withDashes(String(plain.prefix(count))), "the presentation at \(bits) bits is not a prefix of the encoding")
+            try expect(
+                shown == withDashes(String(plain.prefix(count))),
+                "the presentation at \(bits) bits is not a prefix of the encoding"
+            )
         }
     }
 
@@ -166,12 +208,17 @@ enum UDFFuzz {
         case .failure: return
         case .success(.valid(let valid)): share = valid
         case .success(.corrected(let corrected, let line, let character, let was, let now)):
-            try expect(line >= 1 && (1...PaperCheck.lineLength + 2).contains(character) && was != now,
-                       "a correction names an impossible place or changes nothing")
+            try expect(
+                line >= 1 && (1...PaperCheck.lineLength + 2).contains(character) && was != now,
+                "a correction names an impossible place or changes nothing"
+            )
             share = corrected
         }
-        try expect(share == withDashes(share.filter { $0 != "-" }) && share.unicodeScalars.allSatisfy { $0 == "-" || alphabet.contains(Character($0)) },
-                   "a checked sheet gave a share that is not dashed upper-case Base32")
+        try expect(
+            share == withDashes(share.filter { $0 != "-" })
+                && share.unicodeScalars.allSatisfy { $0 == "-" || alphabet.contains(Character($0)) },
+            "a checked sheet gave a share that is not dashed upper-case Base32"
+        )
         guard let x = shareX(share) else { throw FuzzFailure("a checked sheet gave a share too short to hold x") }
         let again = Result { () throws(PaperCheck.CheckError) in
             try PaperCheck.verify(PaperCheck.sheet(share: share, x: x).textLines.joined(separator: "\n"))
@@ -187,7 +234,9 @@ enum UDFFuzz {
         guard (4...200).contains(plain.count), let x = shareX(plain) else { return }
         let sheet = PaperCheck.sheet(share: plain, x: x)
         let share = withDashes(plain)
-        let clean = Result { () throws(PaperCheck.CheckError) in try PaperCheck.verify(sheet.textLines.joined(separator: "\n")) }
+        let clean = Result { () throws(PaperCheck.CheckError) in
+            try PaperCheck.verify(sheet.textLines.joined(separator: "\n"))
+        }
         try expect((try? clean.get()) == .valid(share: share), "a fresh sheet does not check")
         guard !control.isEmpty else { return }
 
@@ -205,11 +254,18 @@ enum UDFFuzz {
             let delta = reader.number(in: 1...31)
             var rest = position
             var line = 0
-            while line < typed.count && rest >= typed[line].count { rest -= typed[line].count; line += 1 }
+            while line < typed.count && rest >= typed[line].count {
+                rest -= typed[line].count
+                line += 1
+            }
             func change(_ character: Character) -> Character {
                 alphabet[(alphabet.firstIndex(of: character)! + delta) % 32]
             }
-            if line < typed.count { typed[line][rest] = change(typed[line][rest]) } else { whole[rest] = change(whole[rest]) }
+            if line < typed.count {
+                typed[line][rest] = change(typed[line][rest])
+            } else {
+                whole[rest] = change(whole[rest])
+            }
         }
         var lines: [String] = []
         for (index, characters) in typed.enumerated() {
@@ -217,7 +273,8 @@ enum UDFFuzz {
             lines.append(withDashes(String(characters[..<count])) + ":" + String(characters[count...]))
         }
         lines.append("check:" + String(whole))
-        let outcome = Result { () throws(PaperCheck.CheckError) in try PaperCheck.verify(lines.joined(separator: "\n")) }
+        let outcome = Result { () throws(PaperCheck.CheckError) in try PaperCheck.verify(lines.joined(separator: "\n"))
+        }
         switch outcome {
         case .success(.valid):
             throw FuzzFailure("\(changed.count) changed character(s) passed every check")
@@ -230,10 +287,22 @@ enum UDFFuzz {
         if changed.count == 1, changed[0] < positions - whole.count {
             var rest = changed[0]
             var line = 0
-            while rest >= typed[line].count { rest -= typed[line].count; line += 1 }
+            while rest >= typed[line].count {
+                rest -= typed[line].count
+                line += 1
+            }
             let original = Array(sheet.lines[line] + sheet.lineChecks[line])[rest]
-            try expect((try? outcome.get()) == .corrected(share: share, line: line + 1, character: rest + 1, was: typed[line][rest], now: original),
-                       "one changed character was not corrected where it is")
+            try expect(
+                (try? outcome.get())
+                    == .corrected(
+                        share: share,
+                        line: line + 1,
+                        character: rest + 1,
+                        was: typed[line][rest],
+                        now: original
+                    ),
+                "one changed character was not corrected where it is"
+            )
         }
     }
 

@@ -1,6 +1,6 @@
 import MeshJOSE
-import MeshVectors
 import MeshJSON
+import MeshVectors
 
 /// `vector_file`: the input as a conformance-vector file (format 1, Vectors/README.md). A file that parses
 /// has its vectors run through `VectorRunner`, as `meshkey vectors verify` does, when their cost is
@@ -47,8 +47,12 @@ enum VectorFileFuzz {
     /// Each vector alone in a file, and the vectors of each kind together (when small).
     static func seeds(_ vectors: VectorSeeds) -> [[UInt8]] {
         func file(_ items: [VectorSeeds.Entry]) -> [UInt8] {
-            Array(JSONValue.object(["suite": .string("fuzz"), "format": .number(1), "description": .string("seed"),
-                                    "vectors": .array(items.map(\.json))]).serialized.utf8)
+            Array(
+                JSONValue.object([
+                    "suite": .string("fuzz"), "format": .number(1), "description": .string("seed"),
+                    "vectors": .array(items.map(\.json)),
+                ]).serialized.utf8
+            )
         }
         var seeds = vectors.vectors.map { file([$0]) }
         for kind in Set(vectors.vectors.map(\.kind)).sorted() {

@@ -1,10 +1,11 @@
+import MeshJOSE
+import MeshJSON
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import MeshJOSE
-import MeshJSON
 
 /// What the seed corpora take from the conformance vectors (Vectors/*.json): the files, each vector on
 /// its own, and every string value they hold (UDFs, shares, hex encodings).
@@ -33,8 +34,8 @@ struct VectorSeeds {
         func collect(_ value: JSONValue) {
             switch value {
             case .string(let text): if seen.insert(text).inserted { strings.append(text) }
-            case .array(let items): items.forEach(collect)
-            case .object(let members): members.keys.sorted().forEach { collect(members[$0]!) }
+            case .array(let items): for item in items { collect(item) }
+            case .object(let members): for key in members.keys.sorted() { collect(members[key]!) }
             default: break
             }
         }
@@ -45,8 +46,14 @@ struct VectorSeeds {
             guard let document = JSONValue.parse(bytes) else { continue }
             for item in document["vectors"]?.arrayValue ?? [] {
                 guard let kind = item["kind"]?.stringValue else { continue }
-                vectors.append(Entry(kind: kind, input: item["input"]?.objectValue ?? [:],
-                                     expected: item["expected"]?.objectValue ?? [:], json: item))
+                vectors.append(
+                    Entry(
+                        kind: kind,
+                        input: item["input"]?.objectValue ?? [:],
+                        expected: item["expected"]?.objectValue ?? [:],
+                        json: item
+                    )
+                )
                 collect(item["input"] ?? .null)
                 collect(item["expected"] ?? .null)
             }

@@ -51,8 +51,12 @@ public enum AESGCM {
     public static let tagByteCount = 16
 
     /// Encrypts and authenticates `plaintext`, and authenticates `aad` as well.
-    public static func seal(_ plaintext: SecureBytes, key: SecureBytes, nonce: [UInt8],
-                            authenticating aad: [UInt8] = []) throws(AEADError) -> (ciphertext: [UInt8], tag: [UInt8]) {
+    public static func seal(
+        _ plaintext: SecureBytes,
+        key: SecureBytes,
+        nonce: [UInt8],
+        authenticating aad: [UInt8] = []
+    ) throws(AEADError) -> (ciphertext: [UInt8], tag: [UInt8]) {
         try validate(key: key, nonce: nonce)
         guard let context = EVP_CIPHER_CTX_new() else { throw .openSSL(.drain("EVP_CIPHER_CTX_new")) }
         defer { EVP_CIPHER_CTX_free(context) }  // frees (and cleanses) the expanded key schedule
@@ -67,12 +71,18 @@ public enum AESGCM {
                         guard authenticate(aad, context: context, encrypting: true)
                         else { return "EVP_EncryptUpdate (AAD)" }
                         guard let written = transform(input, into: output, context: context, encrypting: true),
-                              written == input.count else { return "EVP_EncryptUpdate" }
+                            written == input.count
+                        else { return "EVP_EncryptUpdate" }
                         var finalCount: Int32 = 0
                         guard finalize(context, &finalCount, encrypting: true), finalCount == 0
                         else { return "EVP_EncryptFinal_ex" }
-                        guard EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_GET_TAG, Int32(tagBytes.count),
-                                                  tagBytes.baseAddress) == 1
+                        guard
+                            EVP_CIPHER_CTX_ctrl(
+                                context,
+                                EVP_CTRL_GCM_GET_TAG,
+                                Int32(tagBytes.count),
+                                tagBytes.baseAddress
+                            ) == 1
                         else { return "EVP_CTRL_GCM_GET_TAG" }
                         return nil
                     }
@@ -85,8 +95,13 @@ public enum AESGCM {
 
     /// Verifies the tag and decrypts. Throws `AEADError.authenticationFailure` (and releases nothing) if
     /// the ciphertext, tag, nonce, associated data or key was altered.
-    public static func open(ciphertext: [UInt8], tag: [UInt8], key: SecureBytes, nonce: [UInt8],
-                            authenticating aad: [UInt8] = []) throws(AEADError) -> SecureBytes {
+    public static func open(
+        ciphertext: [UInt8],
+        tag: [UInt8],
+        key: SecureBytes,
+        nonce: [UInt8],
+        authenticating aad: [UInt8] = []
+    ) throws(AEADError) -> SecureBytes {
         try validate(key: key, nonce: nonce)
         guard tag.count == tagByteCount else { throw .invalidTagLength(tag.count) }
         guard let context = EVP_CIPHER_CTX_new() else { throw .openSSL(.drain("EVP_CIPHER_CTX_new")) }
@@ -100,14 +115,32 @@ public enum AESGCM {
                 ciphertext.withUnsafeBytes { input in
                     tagCopy.withUnsafeMutableBytes { tagBytes in
                         guard EVP_DecryptInit_ex2(context, Cipher.aes256GCM, keyBytes.baseAddress, nonce, nil) == 1
-                        else { failedCall = "EVP_DecryptInit_ex2"; return }
+                        else {
+                            failedCall = "EVP_DecryptInit_ex2"
+                            return
+                        }
                         guard authenticate(aad, context: context, encrypting: false)
-                        else { failedCall = "EVP_DecryptUpdate (AAD)"; return }
+                        else {
+                            failedCall = "EVP_DecryptUpdate (AAD)"
+                            return
+                        }
                         guard let written = transform(input, into: output, context: context, encrypting: false),
-                              written == input.count else { failedCall = "EVP_DecryptUpdate"; return }
-                        guard EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_SET_TAG, Int32(tagBytes.count),
-                                                  tagBytes.baseAddress) == 1
-                        else { failedCall = "EVP_CTRL_GCM_SET_TAG"; return }
+                            written == input.count
+                        else {
+                            failedCall = "EVP_DecryptUpdate"
+                            return
+                        }
+                        guard
+                            EVP_CIPHER_CTX_ctrl(
+                                context,
+                                EVP_CTRL_GCM_SET_TAG,
+                                Int32(tagBytes.count),
+                                tagBytes.baseAddress
+                            ) == 1
+                        else {
+                            failedCall = "EVP_CTRL_GCM_SET_TAG"
+                            return
+                        }
                         var finalCount: Int32 = 0
                         authentic = finalize(context, &finalCount, encrypting: false) && finalCount == 0
                     }
@@ -133,8 +166,10 @@ public enum AESGCM {
         var spare: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         return withUnsafeMutableBytes(of: &spare) { buffer in
             let target = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            return (encrypting ? EVP_EncryptFinal_ex(context, target, &count)
-                               : EVP_DecryptFinal_ex(context, target, &count)) == 1
+            return
+                (encrypting
+                ? EVP_EncryptFinal_ex(context, target, &count)
+                : EVP_DecryptFinal_ex(context, target, &count)) == 1
         }
     }
 
@@ -146,7 +181,8 @@ public enum AESGCM {
                 let chunk = Int32(Swift.min(bytes.count - offset, Int(Int32.max / 2)))
                 var ignored: Int32 = 0
                 let input = (bytes.baseAddress! + offset).assumingMemoryBound(to: UInt8.self)
-                let result = encrypting
+                let result =
+                    encrypting
                     ? EVP_EncryptUpdate(context, nil, &ignored, input, chunk)
                     : EVP_DecryptUpdate(context, nil, &ignored, input, chunk)
                 guard result == 1 else { return false }
@@ -158,8 +194,12 @@ public enum AESGCM {
 
     /// Encrypts or decrypts `input` into `output` (same length) in chunks OpenSSL's `int` lengths can hold.
     /// Returns the number of bytes written, or nil on failure.
-    private static func transform(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
-                                  context: OpaquePointer, encrypting: Bool) -> Int? {
+    private static func transform(
+        _ input: UnsafeRawBufferPointer,
+        into output: UnsafeMutableRawBufferPointer,
+        context: OpaquePointer,
+        encrypting: Bool
+    ) -> Int? {
         var offset = 0
         var written = 0
         while offset < input.count {
@@ -167,7 +207,8 @@ public enum AESGCM {
             var count: Int32 = 0
             let source = (input.baseAddress! + offset).assumingMemoryBound(to: UInt8.self)
             let target = (output.baseAddress! + written).assumingMemoryBound(to: UInt8.self)
-            let result = encrypting
+            let result =
+                encrypting
                 ? EVP_EncryptUpdate(context, target, &count, source, chunk)
                 : EVP_DecryptUpdate(context, target, &count, source, chunk)
             guard result == 1, count >= 0 else { return nil }

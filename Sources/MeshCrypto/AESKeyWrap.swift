@@ -56,7 +56,9 @@ public enum AESKeyWrap {
     /// Wraps `keyData` (16 or more bytes, a multiple of 8) under `kek`. The result is 8 bytes longer.
     public static func wrap(_ keyData: SecureBytes, kek: SecureBytes) throws(KeyWrapError) -> [UInt8] {
         guard kek.count == kekByteCount else { throw .invalidKEKLength(kek.count) }
-        guard keyData.count >= 16, keyData.count % 8 == 0, keyData.count < Int(Int32.max) - 8 else { throw .invalidKeyDataLength(keyData.count) }
+        guard keyData.count >= 16, keyData.count % 8 == 0, keyData.count < Int(Int32.max) - 8 else {
+            throw .invalidKeyDataLength(keyData.count)
+        }
         let n = keyData.count / 8
         var state = Workspace(blocks: n)
         state.load(a: initialValue, r: keyData)
@@ -68,7 +70,9 @@ public enum AESKeyWrap {
     /// `KeyWrapError.integrityCheckFailure` for a wrong KEK or an altered blob.
     public static func unwrap(_ wrapped: [UInt8], kek: SecureBytes) throws(KeyWrapError) -> SecureBytes {
         guard kek.count == kekByteCount else { throw .invalidKEKLength(kek.count) }
-        guard wrapped.count >= 24, wrapped.count % 8 == 0, wrapped.count < Int(Int32.max) else { throw .invalidWrappedLength(wrapped.count) }
+        guard wrapped.count >= 24, wrapped.count % 8 == 0, wrapped.count < Int(Int32.max) else {
+            throw .invalidWrappedLength(wrapped.count)
+        }
         let n = wrapped.count / 8 - 1
         var state = Workspace(blocks: n)
         state.load(a: Array(wrapped[0..<8]), r: SecureBytes(wrapped[8...]))
@@ -104,8 +108,10 @@ public enum AESKeyWrap {
             let failedCall: String? = kek.withUnsafeBytes { kekBytes in
                 bytes.withUnsafeMutableBytes { state in
                     let base = state.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                    let input = base + 8 * (n + 1), output = input + 16
-                    let initialised = encrypting
+                    let input = base + 8 * (n + 1)
+                    let output = input + 16
+                    let initialised =
+                        encrypting
                         ? EVP_EncryptInit_ex2(context, Cipher.aes256ECB, kekBytes.baseAddress, nil, nil)
                         : EVP_DecryptInit_ex2(context, Cipher.aes256ECB, kekBytes.baseAddress, nil, nil)
                     guard initialised == 1 else { return encrypting ? "EVP_EncryptInit_ex2" : "EVP_DecryptInit_ex2" }
@@ -119,10 +125,13 @@ public enum AESKeyWrap {
                         if !encrypting { xor(t, into: input) }
                         (input + 8).update(from: r, count: 8)
                         var count: Int32 = 0
-                        let result = encrypting
+                        let result =
+                            encrypting
                             ? EVP_EncryptUpdate(context, output, &count, input, 16)
                             : EVP_DecryptUpdate(context, output, &count, input, 16)
-                        guard result == 1, count == 16 else { return encrypting ? "EVP_EncryptUpdate" : "EVP_DecryptUpdate" }
+                        guard result == 1, count == 16 else {
+                            return encrypting ? "EVP_EncryptUpdate" : "EVP_DecryptUpdate"
+                        }
                         base.update(from: output, count: 8)
                         if encrypting { xor(t, into: base) }
                         r.update(from: output + 8, count: 8)

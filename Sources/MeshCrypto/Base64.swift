@@ -25,8 +25,13 @@ public enum Base64 {
 
     /// Writes the encoding of `input` (with `=` padding when `pad`) into `output`, which has exactly the
     /// encoded length. Branches and addresses depend only on the length.
-    static func encode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
-                       c62: UInt32, c63: UInt32, pad: Bool) {
+    static func encode(
+        _ input: UnsafeRawBufferPointer,
+        into output: UnsafeMutableRawBufferPointer,
+        c62: UInt32,
+        c63: UInt32,
+        pad: Bool
+    ) {
         var o = 0
         var i = 0
         while i + 3 <= input.count {
@@ -76,8 +81,12 @@ public enum Base64 {
 
     /// Decodes every character of unpadded text, gathering the validity of all of them (and of the unused
     /// trailing bits) in one mask, which is revealed at the end. `output` has exactly the decoded length.
-    static func decodeUnpadded(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
-                               c62: UInt32, c63: UInt32) -> Bool {
+    static func decodeUnpadded(
+        _ input: UnsafeRawBufferPointer,
+        into output: UnsafeMutableRawBufferPointer,
+        c62: UInt32,
+        c63: UInt32
+    ) -> Bool {
         var invalid: UInt32 = 0
         var o = 0
         var i = 0

@@ -2,7 +2,7 @@
 /// checksum. Constant time in the data (``ConstantTimeEncoding``): the characters are selected by masks and
 /// the checksum's generator terms are masked in, not branched on.
 public enum Bech32 {
-    static let generator: [UInt32] = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3]
+    static let generator: [UInt32] = [0x3b6a_57b2, 0x2650_8e6d, 0x1ea1_19fa, 0x3d42_33dd, 0x2a14_62b3]
 
     static func polymod(_ values: [UInt8]) -> UInt32 {
         var chk: UInt32 = 1

@@ -8,8 +8,12 @@
 public enum ConcatKDF {
     /// The RFC 7518 §4.6.2 OtherInfo for `algorithmID` (the `enc` value for direct agreement, else the
     /// `alg` value of the key wrap, e.g. "A256KW"), `apu`, `apv` and the key length in bits.
-    public static func otherInfo(algorithmID: String, partyUInfo: [UInt8], partyVInfo: [UInt8],
-                                 keyDataLengthBits: Int) -> [UInt8] {
+    public static func otherInfo(
+        algorithmID: String,
+        partyUInfo: [UInt8],
+        partyVInfo: [UInt8],
+        keyDataLengthBits: Int
+    ) -> [UInt8] {
         lengthPrefixed(Array(algorithmID.utf8)) + lengthPrefixed(partyUInfo) + lengthPrefixed(partyVInfo)
             + bigEndian32(keyDataLengthBits)
     }
@@ -34,18 +38,31 @@ public enum ConcatKDF {
     }
 
     /// RFC 7518 §4.6.2 in one call.
-    public static func deriveKey(sharedSecret z: SecureBytes, algorithmID: String, partyUInfo: [UInt8] = [],
-                                 partyVInfo: [UInt8] = [], byteCount: Int) -> SecureBytes {
-        deriveKey(sharedSecret: z,
-                  otherInfo: otherInfo(algorithmID: algorithmID, partyUInfo: partyUInfo, partyVInfo: partyVInfo,
-                                       keyDataLengthBits: byteCount * 8),
-                  byteCount: byteCount)
+    public static func deriveKey(
+        sharedSecret z: SecureBytes,
+        algorithmID: String,
+        partyUInfo: [UInt8] = [],
+        partyVInfo: [UInt8] = [],
+        byteCount: Int
+    ) -> SecureBytes {
+        deriveKey(
+            sharedSecret: z,
+            otherInfo: otherInfo(
+                algorithmID: algorithmID,
+                partyUInfo: partyUInfo,
+                partyVInfo: partyVInfo,
+                keyDataLengthBits: byteCount * 8
+            ),
+            byteCount: byteCount
+        )
     }
 
     private static func lengthPrefixed(_ bytes: [UInt8]) -> [UInt8] { bigEndian32(bytes.count) + bytes }
 
     private static func bigEndian32(_ value: Int) -> [UInt8] {
-        [UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16),
-         UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+        [
+            UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16),
+            UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value),
+        ]
     }
 }

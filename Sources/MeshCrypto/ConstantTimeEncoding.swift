@@ -30,10 +30,17 @@ enum ConstantTimeEncoding {
     }
 
     /// The 6-bit value of a Base64 character, and 0xFF… in `valid` when it is one (else 0; value 0).
-    @inline(__always) static func base64Value(_ character: UInt8, _ c62: UInt32, _ c63: UInt32) -> (value: UInt32, valid: UInt32) {
+    @inline(__always) static func base64Value(
+        _ character: UInt8,
+        _ c62: UInt32,
+        _ c63: UInt32
+    ) -> (value: UInt32, valid: UInt32) {
         let c = UInt32(character)
-        let upper = inRange(c, 0x41, 0x5A), lower = inRange(c, 0x61, 0x7A), digit = inRange(c, 0x30, 0x39)
-        let is62 = equal(c, c62), is63 = equal(c, c63)
+        let upper = inRange(c, 0x41, 0x5A)
+        let lower = inRange(c, 0x61, 0x7A)
+        let digit = inRange(c, 0x30, 0x39)
+        let is62 = equal(c, c62)
+        let is63 = equal(c, c63)
         let value = upper & (c &- 0x41) | lower & (c &- 0x61 &+ 26) | digit & (c &- 0x30 &+ 52) | is62 & 62 | is63 & 63
         return (value, upper | lower | digit | is62 | is63)
     }
@@ -57,7 +64,9 @@ enum ConstantTimeEncoding {
     /// The 4-bit value of a hex digit (either case) and its validity mask.
     @inline(__always) static func hexValue(_ character: UInt8) -> (value: UInt32, valid: UInt32) {
         let c = UInt32(character)
-        let digit = inRange(c, 0x30, 0x39), lower = inRange(c, 0x61, 0x66), upper = inRange(c, 0x41, 0x46)
+        let digit = inRange(c, 0x30, 0x39)
+        let lower = inRange(c, 0x61, 0x66)
+        let upper = inRange(c, 0x41, 0x46)
         return (digit & (c &- 0x30) | lower & (c &- 0x61 &+ 10) | upper & (c &- 0x41 &+ 10), digit | lower | upper)
     }
 

@@ -44,8 +44,14 @@ public enum Digest {
     public static func hash(_ algorithm: DigestAlgorithm, _ data: UnsafeRawBufferPointer) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: algorithm.byteCount)
         var length: UInt32 = 0
-        let result = EVP_Digest(data.baseAddress ?? UnsafeRawPointer(bitPattern: 1), data.count,
-                                &output, &length, algorithm.md, nil)
+        let result = EVP_Digest(
+            data.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
+            data.count,
+            &output,
+            &length,
+            algorithm.md,
+            nil
+        )
         precondition(result == 1 && Int(length) == output.count, "EVP_Digest failed")
         return output
     }
@@ -62,8 +68,12 @@ public enum Digest {
         return hash(algorithm, parts: parts, index: 0, pointers: &pointers)
     }
 
-    private static func hash(_ algorithm: DigestAlgorithm, parts: [[UInt8]], index: Int,
-                             pointers: inout [UnsafeRawBufferPointer]) -> [UInt8] {
+    private static func hash(
+        _ algorithm: DigestAlgorithm,
+        parts: [[UInt8]],
+        index: Int,
+        pointers: inout [UnsafeRawBufferPointer]
+    ) -> [UInt8] {
         if index == parts.count { return hash(algorithm, rawParts: pointers) }
         return parts[index].withUnsafeBytes { buffer in
             pointers.append(buffer)
@@ -97,8 +107,11 @@ public enum Digest {
                 _ = EVP_DigestUpdate(context, part.baseAddress, part.count)
             }
             var length: UInt32 = 0
-            precondition(EVP_DigestFinal_ex(context, output.baseAddress!.assumingMemoryBound(to: UInt8.self), &length) == 1
-                         && Int(length) == output.count, "EVP_DigestFinal_ex failed")
+            precondition(
+                EVP_DigestFinal_ex(context, output.baseAddress!.assumingMemoryBound(to: UInt8.self), &length) == 1
+                    && Int(length) == output.count,
+                "EVP_DigestFinal_ex failed"
+            )
         }
     }
 
@@ -112,7 +125,8 @@ public enum Digest {
             data.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
             precondition(
                 EVP_DigestFinalXOF(context, output.baseAddress!.assumingMemoryBound(to: UInt8.self), output.count) == 1,
-                "EVP_DigestFinalXOF failed")
+                "EVP_DigestFinalXOF failed"
+            )
         }
     }
 

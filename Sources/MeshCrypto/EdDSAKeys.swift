@@ -27,14 +27,20 @@ public enum OpenSSLEdDSA {
     }
 
     /// Runs `body` with the `OSSL_PARAM` array for `context` (nil when there is none to pass).
-    static func withContextParameters<R>(_ context: [UInt8], needed: Bool,
-                                         _ body: (UnsafePointer<OSSL_PARAM>?) -> R) -> R {
+    static func withContextParameters<R>(
+        _ context: [UInt8],
+        needed: Bool,
+        _ body: (UnsafePointer<OSSL_PARAM>?) -> R
+    ) -> R {
         guard needed else { return body(nil) }
         var contextCopy = context
         return contextCopy.withUnsafeMutableBytes { contextBytes in
             var parameters: [OSSL_PARAM] = [
-                OSSL_PARAM_construct_octet_string(COPENSSL_SIGNATURE_PARAM_CONTEXT_STRING, contextBytes.baseAddress,
-                                                  contextBytes.count),
+                OSSL_PARAM_construct_octet_string(
+                    COPENSSL_SIGNATURE_PARAM_CONTEXT_STRING,
+                    contextBytes.baseAddress,
+                    contextBytes.count
+                ),
                 OSSL_PARAM_construct_end(),
             ]
             return parameters.withUnsafeMutableBufferPointer { body(UnsafePointer($0.baseAddress)) }
@@ -59,8 +65,13 @@ extension OpenSSLPrivateKey {
                 return "EVP_DigestSignInit_ex"
             }
             let result = message.withUnsafeBytes { bytes in
-                EVP_DigestSign(digestContext, &signature, &signatureLength,
-                               bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), bytes.count)
+                EVP_DigestSign(
+                    digestContext,
+                    &signature,
+                    &signatureLength,
+                    bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
+                    bytes.count
+                )
             }
             return result == 1 && signatureLength == signatureCount ? nil : "EVP_DigestSign"
         }
@@ -75,8 +86,9 @@ extension OpenSSLPublicKey {
     /// cannot apply; the thread's OpenSSL error queue is left empty.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8], context: [UInt8] = []) -> Bool {
         guard let signatureCount = algorithm.signatureByteCount, signature.count == signatureCount,
-              let needed = try? OpenSSLEdDSA.contextParameterNeeded(context, algorithm: algorithm),
-              let digestContext = EVP_MD_CTX_new() else {
+            let needed = try? OpenSSLEdDSA.contextParameterNeeded(context, algorithm: algorithm),
+            let digestContext = EVP_MD_CTX_new()
+        else {
             ERR_clear_error()
             return false
         }
@@ -87,8 +99,13 @@ extension OpenSSLPublicKey {
             }
             return signature.withUnsafeBytes { signatureBytes in
                 message.withUnsafeBytes { bytes in
-                    EVP_DigestVerify(digestContext, signatureBytes.baseAddress, signatureBytes.count,
-                                     bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), bytes.count) == 1
+                    EVP_DigestVerify(
+                        digestContext,
+                        signatureBytes.baseAddress,
+                        signatureBytes.count,
+                        bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
+                        bytes.count
+                    ) == 1
                 }
             }
         }

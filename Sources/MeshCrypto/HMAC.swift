@@ -4,14 +4,22 @@ internal import COpenSSL
 public enum HMAC {
     /// HMAC of `message` under `key`. The tag is secret whenever the key is, so it is returned in a
     /// secure buffer.
-    public static func authenticate(_ algorithm: DigestAlgorithm, key: UnsafeRawBufferPointer,
-                                    message: UnsafeRawBufferPointer) -> SecureBytes {
+    public static func authenticate(
+        _ algorithm: DigestAlgorithm,
+        key: UnsafeRawBufferPointer,
+        message: UnsafeRawBufferPointer
+    ) -> SecureBytes {
         SecureBytes(count: algorithm.byteCount) { output in
             var length: UInt32 = 0
             let result = COpenSSL.HMAC(
-                algorithm.md, key.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(key.count),
-                message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count,
-                output.baseAddress!.assumingMemoryBound(to: UInt8.self), &length)
+                algorithm.md,
+                key.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
+                Int32(key.count),
+                message.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                message.count,
+                output.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                &length
+            )
             precondition(result != nil && Int(length) == output.count, "HMAC failed")
         }
     }

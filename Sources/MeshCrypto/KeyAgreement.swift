@@ -5,8 +5,10 @@ public enum KeyAgreement {
     /// The shared secret of `privateKey` and `peerPublicKey` (32 bytes for X25519, 56 for X448), in
     /// secure memory. OpenSSL refuses (and this throws) when the result is all zeros, i.e. when the peer
     /// sent a small-order point (RFC 7748 §6).
-    public static func sharedSecret(privateKey: OpenSSLPrivateKey,
-                                    peerPublicKey: OpenSSLPublicKey) throws(OpenSSLKeyError) -> SecureBytes {
+    public static func sharedSecret(
+        privateKey: OpenSSLPrivateKey,
+        peerPublicKey: OpenSSLPublicKey
+    ) throws(OpenSSLKeyError) -> SecureBytes {
         guard !privateKey.algorithm.isEdwards else {
             throw .operationNotSupported(algorithm: privateKey.algorithm, operation: "agree on a shared secret")
         }

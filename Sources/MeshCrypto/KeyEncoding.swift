@@ -13,8 +13,13 @@ enum KeyEncoding {
 
     /// Encodes `key` (private parts included when `selection` says so). Output goes through
     /// OpenSSL-allocated memory, which is cleansed and freed here.
-    static func encode<R>(_ key: OpaquePointer, selection: Int32, structure: UnsafePointer<CChar>, format: Format,
-                          _ body: (UnsafeRawBufferPointer) -> R) throws(OpenSSLKeyError) -> R {
+    static func encode<R>(
+        _ key: OpaquePointer,
+        selection: Int32,
+        structure: UnsafePointer<CChar>,
+        format: Format,
+        _ body: (UnsafeRawBufferPointer) -> R
+    ) throws(OpenSSLKeyError) -> R {
         guard let context = OSSL_ENCODER_CTX_new_for_pkey(key, selection, format.name, structure, nil) else {
             throw .openSSL(.drain("OSSL_ENCODER_CTX_new_for_pkey"))
         }
@@ -33,8 +38,12 @@ enum KeyEncoding {
 
     /// Decodes one key from `input`, which must be consumed entirely (for PEM, up to trailing whitespace).
     /// Returns an owned `EVP_PKEY`.
-    static func decode(_ input: UnsafeRawBufferPointer, selection: Int32, structure: UnsafePointer<CChar>,
-                       format: Format) throws(OpenSSLKeyError) -> OpaquePointer {
+    static func decode(
+        _ input: UnsafeRawBufferPointer,
+        selection: Int32,
+        structure: UnsafePointer<CChar>,
+        format: Format
+    ) throws(OpenSSLKeyError) -> OpaquePointer {
         var key: OpaquePointer?
         guard let context = OSSL_DECODER_CTX_new_for_pkey(&key, format.name, structure, nil, selection, nil, nil) else {
             throw .openSSL(.drain("OSSL_DECODER_CTX_new_for_pkey"))
@@ -56,8 +65,12 @@ enum KeyEncoding {
             let whitespace: Set<UInt8> = [0x20, 0x09, 0x0a, 0x0d]
             if format == .der || !rest.allSatisfy(whitespace.contains) {
                 EVP_PKEY_free(key)
-                throw .malformedEncoding(OpenSSLError(call: "OSSL_DECODER_from_data",
-                                                      reasons: ["\(remaining) bytes of trailing data"]))
+                throw .malformedEncoding(
+                    OpenSSLError(
+                        call: "OSSL_DECODER_from_data",
+                        reasons: ["\(remaining) bytes of trailing data"]
+                    )
+                )
             }
         }
         return key
@@ -67,14 +80,22 @@ enum KeyEncoding {
 extension OpenSSLPrivateKey {
     /// PKCS#8 `PrivateKeyInfo` DER, in secure memory.
     public func derRepresentation() throws(OpenSSLKeyError) -> SecureBytes {
-        try KeyEncoding.encode(key.pointer, selection: COPENSSL_SELECT_KEYPAIR,
-                               structure: COPENSSL_STRUCTURE_PRIVATE_KEY_INFO, format: .der) { SecureBytes($0) }
+        try KeyEncoding.encode(
+            key.pointer,
+            selection: COPENSSL_SELECT_KEYPAIR,
+            structure: COPENSSL_STRUCTURE_PRIVATE_KEY_INFO,
+            format: .der
+        ) { SecureBytes($0) }
     }
 
     /// PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----"), in secure memory.
     public func pemRepresentation() throws(OpenSSLKeyError) -> SecureBytes {
-        try KeyEncoding.encode(key.pointer, selection: COPENSSL_SELECT_KEYPAIR,
-                               structure: COPENSSL_STRUCTURE_PRIVATE_KEY_INFO, format: .pem) { SecureBytes($0) }
+        try KeyEncoding.encode(
+            key.pointer,
+            selection: COPENSSL_SELECT_KEYPAIR,
+            structure: COPENSSL_STRUCTURE_PRIVATE_KEY_INFO,
+            format: .pem
+        ) { SecureBytes($0) }
     }
 
     /// A private key from unencrypted PKCS#8 DER (version 1; OpenSSL 3.0 refuses RFC 5958 version 2,
@@ -86,8 +107,14 @@ extension OpenSSLPrivateKey {
             return
         }
         let pointer = try derRepresentation.withUnsafeBytes { bytes in
-            Result { () throws(OpenSSLKeyError) in try KeyEncoding.decode(bytes, selection: COPENSSL_SELECT_KEYPAIR,
-                                   structure: COPENSSL_STRUCTURE_PRIVATE_KEY_INFO, format: .der) }
+            Result { () throws(OpenSSLKeyError) in
+                try KeyEncoding.decode(
+                    bytes,
+                    selection: COPENSSL_SELECT_KEYPAIR,
+                    structure: COPENSSL_STRUCTURE_PRIVATE_KEY_INFO,
+                    format: .der
+                )
+            }
         }.get()
         try self.init(owning: pointer)
     }
@@ -96,13 +123,20 @@ extension OpenSSLPrivateKey {
     /// OpenSSL writes is read without OpenSSL.
     public init(pemRepresentation: SecureBytes) throws(OpenSSLKeyError) {
         if let der = pemRepresentation.withUnsafeBytes({ PKCS8Raw.der(pem: $0) }),
-           let (algorithm, raw) = der.withUnsafeBytes({ PKCS8Raw.raw(der: $0) }) {
+            let (algorithm, raw) = der.withUnsafeBytes({ PKCS8Raw.raw(der: $0) })
+        {
             try self.init(algorithm: algorithm, rawRepresentation: raw)
             return
         }
         let pointer = try pemRepresentation.withUnsafeBytes { bytes in
-            Result { () throws(OpenSSLKeyError) in try KeyEncoding.decode(bytes, selection: COPENSSL_SELECT_KEYPAIR,
-                                   structure: COPENSSL_STRUCTURE_PRIVATE_KEY_INFO, format: .pem) }
+            Result { () throws(OpenSSLKeyError) in
+                try KeyEncoding.decode(
+                    bytes,
+                    selection: COPENSSL_SELECT_KEYPAIR,
+                    structure: COPENSSL_STRUCTURE_PRIVATE_KEY_INFO,
+                    format: .pem
+                )
+            }
         }.get()
         try self.init(owning: pointer)
     }
@@ -111,14 +145,22 @@ extension OpenSSLPrivateKey {
 extension OpenSSLPublicKey {
     /// SubjectPublicKeyInfo DER.
     public func derRepresentation() throws(OpenSSLKeyError) -> [UInt8] {
-        try KeyEncoding.encode(key.pointer, selection: COPENSSL_SELECT_PUBLIC_KEY,
-                               structure: COPENSSL_STRUCTURE_SUBJECT_PUBLIC_KEY_INFO, format: .der) { Array($0) }
+        try KeyEncoding.encode(
+            key.pointer,
+            selection: COPENSSL_SELECT_PUBLIC_KEY,
+            structure: COPENSSL_STRUCTURE_SUBJECT_PUBLIC_KEY_INFO,
+            format: .der
+        ) { Array($0) }
     }
 
     /// SubjectPublicKeyInfo PEM ("-----BEGIN PUBLIC KEY-----").
     public func pemRepresentation() throws(OpenSSLKeyError) -> String {
-        try KeyEncoding.encode(key.pointer, selection: COPENSSL_SELECT_PUBLIC_KEY,
-                               structure: COPENSSL_STRUCTURE_SUBJECT_PUBLIC_KEY_INFO, format: .pem) {
+        try KeyEncoding.encode(
+            key.pointer,
+            selection: COPENSSL_SELECT_PUBLIC_KEY,
+            structure: COPENSSL_STRUCTURE_SUBJECT_PUBLIC_KEY_INFO,
+            format: .pem
+        ) {
             String(decoding: $0, as: UTF8.self)
         }
     }
@@ -126,8 +168,14 @@ extension OpenSSLPublicKey {
     /// A public key from SubjectPublicKeyInfo DER.
     public init(derRepresentation: [UInt8]) throws(OpenSSLKeyError) {
         let pointer = try derRepresentation.withUnsafeBytes { bytes in
-            Result { () throws(OpenSSLKeyError) in try KeyEncoding.decode(bytes, selection: COPENSSL_SELECT_PUBLIC_KEY,
-                                   structure: COPENSSL_STRUCTURE_SUBJECT_PUBLIC_KEY_INFO, format: .der) }
+            Result { () throws(OpenSSLKeyError) in
+                try KeyEncoding.decode(
+                    bytes,
+                    selection: COPENSSL_SELECT_PUBLIC_KEY,
+                    structure: COPENSSL_STRUCTURE_SUBJECT_PUBLIC_KEY_INFO,
+                    format: .der
+                )
+            }
         }.get()
         try self.init(owning: pointer)
     }
@@ -135,8 +183,14 @@ extension OpenSSLPublicKey {
     /// A public key from SubjectPublicKeyInfo PEM ("-----BEGIN PUBLIC KEY-----").
     public init(pemRepresentation: String) throws(OpenSSLKeyError) {
         let pointer = try Array(pemRepresentation.utf8).withUnsafeBytes { bytes in
-            Result { () throws(OpenSSLKeyError) in try KeyEncoding.decode(bytes, selection: COPENSSL_SELECT_PUBLIC_KEY,
-                                   structure: COPENSSL_STRUCTURE_SUBJECT_PUBLIC_KEY_INFO, format: .pem) }
+            Result { () throws(OpenSSLKeyError) in
+                try KeyEncoding.decode(
+                    bytes,
+                    selection: COPENSSL_SELECT_PUBLIC_KEY,
+                    structure: COPENSSL_STRUCTURE_SUBJECT_PUBLIC_KEY_INFO,
+                    format: .pem
+                )
+            }
         }.get()
         try self.init(owning: pointer)
     }

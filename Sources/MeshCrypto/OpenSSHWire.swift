@@ -4,7 +4,9 @@ public enum OpenSSHWire {
     /// An RFC 4251 `string`: the length (32 bits, big-endian) and the bytes.
     static func string(_ bytes: [UInt8]) -> [UInt8] { uint32(UInt32(bytes.count)) + bytes }
 
-    static func uint32(_ n: UInt32) -> [UInt8] { [UInt8(n >> 24), UInt8(n >> 16 & 255), UInt8(n >> 8 & 255), UInt8(n & 255)] }
+    static func uint32(_ n: UInt32) -> [UInt8] {
+        [UInt8(n >> 24), UInt8(n >> 16 & 255), UInt8(n >> 8 & 255), UInt8(n & 255)]
+    }
 
     /// The public key blob of an Ed25519 key: `string "ssh-ed25519"`, `string key`.
     public static func publicBlob(_ publicKey: [UInt8]) -> [UInt8] {
@@ -21,16 +23,23 @@ public enum OpenSSHWire {
     public static func privateKeyPEM(seed: SecureBytes, publicKey: [UInt8], comment: String) -> SecureBytes {
         let check = SecureRandom.bytes(4).unprotectedBytes
         // Private section: checkint ×2, key type, public key, seed ‖ public key, comment, padding 1, 2, 3 …
-        var section = SecureBytes(check + check + string(Array("ssh-ed25519".utf8)) + string(publicKey)
-                                  + uint32(UInt32(seed.count + publicKey.count)))
+        var section = SecureBytes(
+            check + check + string(Array("ssh-ed25519".utf8)) + string(publicKey)
+                + uint32(UInt32(seed.count + publicKey.count))
+        )
         section.append(seed)
         section.append(SecureBytes(publicKey + string(Array(comment.utf8))))
         var padding: [UInt8] = []
         var next: UInt8 = 1
-        while (section.count + padding.count) % 8 != 0 { padding.append(next); next += 1 }
+        while (section.count + padding.count) % 8 != 0 {
+            padding.append(next)
+            next += 1
+        }
         section.append(SecureBytes(padding))
-        var blob = SecureBytes(Array("openssh-key-v1".utf8) + [0] + string(Array("none".utf8)) + string(Array("none".utf8))
-                               + string([]) + uint32(1) + string(publicBlob(publicKey)) + uint32(UInt32(section.count)))
+        var blob = SecureBytes(
+            Array("openssh-key-v1".utf8) + [0] + string(Array("none".utf8)) + string(Array("none".utf8))
+                + string([]) + uint32(1) + string(publicBlob(publicKey)) + uint32(UInt32(section.count))
+        )
         blob.append(section)
         let encoded = Base64.encode(secure: blob)
         var pem = SecureBytes(Array("-----BEGIN OPENSSH PRIVATE KEY-----\n".utf8))

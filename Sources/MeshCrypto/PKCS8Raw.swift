@@ -22,7 +22,8 @@ enum PKCS8Raw {
         for algorithm in KeyAlgorithm.allCases {
             let prefix = prefix(algorithm)
             guard der.count == prefix.count + algorithm.privateKeyByteCount,
-                  prefix.indices.allSatisfy({ der[$0] == prefix[$0] }) else { continue }
+                prefix.indices.allSatisfy({ der[$0] == prefix[$0] })
+            else { continue }
             return (algorithm, SecureBytes(UnsafeRawBufferPointer(rebasing: der[prefix.count...])))
         }
         return nil
@@ -45,15 +46,18 @@ enum PKCS8Raw {
         func line(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: pem[range]) }
         func isBlank(_ range: Range<Int>) -> Bool { line(range).allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
         guard let first = lines.first, line(first).elementsEqual(header),
-              let footerIndex = lines.firstIndex(where: { line($0).elementsEqual(footer) }), footerIndex > 1,
-              lines[(footerIndex + 1)...].allSatisfy(isBlank) else { return nil }
+            let footerIndex = lines.firstIndex(where: { line($0).elementsEqual(footer) }), footerIndex > 1,
+            lines[(footerIndex + 1)...].allSatisfy(isBlank)
+        else { return nil }
         let body = lines[1..<footerIndex]
         guard body.allSatisfy({ !$0.isEmpty && $0.count <= 76 }) else { return nil }
         var text = SecureBytes(zeros: body.reduce(0) { $0 + $1.count })
         text.withUnsafeMutableBytes { output in
             var offset = 0
             for range in body {
-                UnsafeMutableRawBufferPointer(rebasing: output[offset..<(offset + range.count)]).copyMemory(from: line(range))
+                UnsafeMutableRawBufferPointer(rebasing: output[offset..<(offset + range.count)]).copyMemory(
+                    from: line(range)
+                )
                 offset += range.count
             }
         }

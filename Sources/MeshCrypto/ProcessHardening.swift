@@ -1,4 +1,5 @@
 internal import CProcess
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -40,7 +41,8 @@ public enum ProcessHardening {
 
     /// The soft and hard core file size limits, in bytes (`UInt64.max`: unlimited).
     public static var coreFileLimits: (soft: UInt64, hard: UInt64)? {
-        var soft: UInt64 = 0, hard: UInt64 = 0
+        var soft: UInt64 = 0
+        var hard: UInt64 = 0
         return cprocess_core_limits(&soft, &hard) == 0 ? (soft, hard) : nil
     }
 }

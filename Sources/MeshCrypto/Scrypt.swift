@@ -38,8 +38,14 @@ public enum Scrypt {
 
     /// Derives `outputCount` bytes from `password` and `salt` with N = 2^`log2N`.
     /// `log2N` must be 1…24, r ≥ 1, p ≥ 1 and r · p < 2^30.
-    public static func deriveKey(password: SecureBytes, salt: [UInt8], log2N: Int, r: Int, p: Int,
-                                 outputCount: Int) throws(ParameterError) -> SecureBytes {
+    public static func deriveKey(
+        password: SecureBytes,
+        salt: [UInt8],
+        log2N: Int,
+        r: Int,
+        p: Int,
+        outputCount: Int
+    ) throws(ParameterError) -> SecureBytes {
         guard (1...24).contains(log2N) else { throw .invalid("log2 N must be 1…24, not \(log2N)") }
         guard r >= 1, p >= 1, r <= 1 << 20, p <= 1 << 20, r * p < 1 << 30 else {
             throw .invalid("r = \(r), p = \(p)")
@@ -65,21 +71,33 @@ public enum Scrypt {
                                 withUnsafeMutablePointer(to: &maxMemory) { memoryPointer in
                                     // An empty password still needs a valid (non-null) pointer.
                                     var empty: UInt8 = 0
-                                    let passwordPointer = passwordBytes.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) }
+                                    let passwordPointer =
+                                        passwordBytes.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) }
                                         ?? withUnsafeMutablePointer(to: &empty) { UnsafeMutableRawPointer($0) }
                                     var params: [OSSL_PARAM] = [
-                                        OSSL_PARAM_construct_octet_string(COPENSSL_KDF_PARAM_PASSWORD, passwordPointer,
-                                                                          passwordBytes.count),
-                                        OSSL_PARAM_construct_octet_string(COPENSSL_KDF_PARAM_SALT, saltBytes.baseAddress,
-                                                                          saltBytes.count),
+                                        OSSL_PARAM_construct_octet_string(
+                                            COPENSSL_KDF_PARAM_PASSWORD,
+                                            passwordPointer,
+                                            passwordBytes.count
+                                        ),
+                                        OSSL_PARAM_construct_octet_string(
+                                            COPENSSL_KDF_PARAM_SALT,
+                                            saltBytes.baseAddress,
+                                            saltBytes.count
+                                        ),
                                         OSSL_PARAM_construct_uint64(COPENSSL_KDF_PARAM_SCRYPT_N, nPointer),
                                         OSSL_PARAM_construct_uint32(COPENSSL_KDF_PARAM_SCRYPT_R, rPointer),
                                         OSSL_PARAM_construct_uint32(COPENSSL_KDF_PARAM_SCRYPT_P, pPointer),
                                         OSSL_PARAM_construct_uint64(COPENSSL_KDF_PARAM_SCRYPT_MAXMEM, memoryPointer),
                                         OSSL_PARAM_construct_end(),
                                     ]
-                                    failed = EVP_KDF_derive(context, out.baseAddress!.assumingMemoryBound(to: UInt8.self),
-                                                            out.count, &params) != 1
+                                    failed =
+                                        EVP_KDF_derive(
+                                            context,
+                                            out.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                                            out.count,
+                                            &params
+                                        ) != 1
                                 }
                             }
                         }

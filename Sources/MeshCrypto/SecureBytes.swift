@@ -49,7 +49,9 @@ public struct SecureBytes: @unchecked Sendable {
         storage.withUnsafeMutablePointers { header, target in
             let raw = UnsafeMutableRawPointer(target)
             prefix.withUnsafeBytes { if let base = $0.baseAddress { raw.copyMemory(from: base, byteCount: $0.count) } }
-            rest.withUnsafeBytes { if let base = $0.baseAddress { (raw + prefix.count).copyMemory(from: base, byteCount: $0.count) } }
+            rest.withUnsafeBytes {
+                if let base = $0.baseAddress { (raw + prefix.count).copyMemory(from: base, byteCount: $0.count) }
+            }
             header.pointee.count = total
         }
     }
@@ -58,7 +60,9 @@ public struct SecureBytes: @unchecked Sendable {
     public init(_ buffer: UnsafeRawBufferPointer) {
         storage = Storage.create(capacity: buffer.count)
         storage.withUnsafeMutablePointers { header, target in
-            if let base = buffer.baseAddress { UnsafeMutableRawPointer(target).copyMemory(from: base, byteCount: buffer.count) }
+            if let base = buffer.baseAddress {
+                UnsafeMutableRawPointer(target).copyMemory(from: base, byteCount: buffer.count)
+            }
             header.pointee.count = buffer.count
         }
     }

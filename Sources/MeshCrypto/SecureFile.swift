@@ -40,7 +40,8 @@ public enum SecureFile {
 
     /// The whole file at `path` (`-`: standard input), which must hold 1 … `maximumCount` bytes (0 …
     /// `maximumCount` with `allowEmpty`). Never reads more than `maximumCount + 1` bytes.
-    public static func read(path: String, maximumCount: Int, allowEmpty: Bool = false) throws(ReadError) -> SecureBytes {
+    public static func read(path: String, maximumCount: Int, allowEmpty: Bool = false) throws(ReadError) -> SecureBytes
+    {
         let isStandardInput = path == standardInputPath
         let name = isStandardInput ? "standard input" : path
         let descriptor = isStandardInput ? 0 : open(path, O_RDONLY | O_CLOEXEC)
@@ -64,7 +65,10 @@ public enum SecureFile {
             }
         }
         if failure != 0 {
-            throw ReadError(code: .cannotRead, description: "cannot read \(name): \(String(cString: strerror(failure)))")
+            throw ReadError(
+                code: .cannotRead,
+                description: "cannot read \(name): \(String(cString: strerror(failure)))"
+            )
         }
         guard total > 0 || allowEmpty else { throw ReadError(code: .empty, description: "\(name) is empty") }
         guard total <= maximumCount else {
@@ -134,7 +138,10 @@ extension SecureFile {
     public static func create(path: String, contents: SecureBytes) throws(WriteError) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw WriteError(code: .cannotCreate, description: "cannot create \(path): \(String(cString: strerror(errno)))")
+            throw WriteError(
+                code: .cannotCreate,
+                description: "cannot create \(path): \(String(cString: strerror(errno)))"
+            )
         }
         var failure: Int32 = 0
         contents.withUnsafeBytes { buffer in
@@ -153,7 +160,10 @@ extension SecureFile {
         close(descriptor)
         if failure != 0 {
             unlink(path)
-            throw WriteError(code: .cannotWrite, description: "cannot write \(path): \(String(cString: strerror(failure)))")
+            throw WriteError(
+                code: .cannotWrite,
+                description: "cannot write \(path): \(String(cString: strerror(failure)))"
+            )
         }
         let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         var status = stat()
@@ -173,7 +183,10 @@ extension SecureFile {
         guard rename(temporary, path) == 0 else {
             let failure = errno
             unlink(temporary)
-            throw WriteError(code: .cannotWrite, description: "cannot write \(path): \(String(cString: strerror(failure)))")
+            throw WriteError(
+                code: .cannotWrite,
+                description: "cannot write \(path): \(String(cString: strerror(failure)))"
+            )
         }
     }
 }

@@ -17,9 +17,13 @@ extension SecureFile {
     public static func createAll(_ files: [(path: String, contents: SecureBytes)]) throws(WriteError) -> [Bool] {
         var seen = Set<String>()
         for file in files {
-            guard seen.insert(file.path).inserted else { throw WriteError(code: .cannotCreate, description: "\(file.path) is given twice") }
+            guard seen.insert(file.path).inserted else {
+                throw WriteError(code: .cannotCreate, description: "\(file.path) is given twice")
+            }
             var status = stat()
-            if lstat(file.path, &status) == 0 { throw WriteError(code: .cannotCreate, description: "\(file.path) exists; it is not overwritten") }
+            if lstat(file.path, &status) == 0 {
+                throw WriteError(code: .cannotCreate, description: "\(file.path) exists; it is not overwritten")
+            }
         }
         var temporaries: [String] = []
         var linked: [String] = []
@@ -30,7 +34,8 @@ extension SecureFile {
         var privateFolders: [Bool] = []
         for file in files {
             let folder = file.path.contains("/") ? String(file.path[..<file.path.lastIndex(of: "/")!]) : "."
-            let temporary = (folder.isEmpty ? "" : folder) + "/.meshkey-tmp-" + Hex.encode(SecureRandom.bytes(8).unprotectedBytes)
+            let temporary =
+                (folder.isEmpty ? "" : folder) + "/.meshkey-tmp-" + Hex.encode(SecureRandom.bytes(8).unprotectedBytes)
             do { privateFolders.append(try create(path: temporary, contents: file.contents)) } catch {
                 rollBack()
                 throw WriteError(code: error.code, description: "\(file.path): \(error.description)")

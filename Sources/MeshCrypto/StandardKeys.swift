@@ -96,11 +96,21 @@ public struct OpenSSLPublicKey: Sendable, Hashable, CustomStringConvertible {
     /// A public key from its raw encoding.
     public init(algorithm: KeyAlgorithm, rawRepresentation: [UInt8]) throws(OpenSSLKeyError) {
         guard rawRepresentation.count == algorithm.publicKeyByteCount else {
-            throw .invalidRawKeyLength(algorithm: algorithm, expected: algorithm.publicKeyByteCount,
-                                       actual: rawRepresentation.count)
+            throw .invalidRawKeyLength(
+                algorithm: algorithm,
+                expected: algorithm.publicKeyByteCount,
+                actual: rawRepresentation.count
+            )
         }
-        guard let pointer = EVP_PKEY_new_raw_public_key_ex(nil, algorithm.openSSLName, nil, rawRepresentation,
-                                                           rawRepresentation.count) else {
+        guard
+            let pointer = EVP_PKEY_new_raw_public_key_ex(
+                nil,
+                algorithm.openSSLName,
+                nil,
+                rawRepresentation,
+                rawRepresentation.count
+            )
+        else {
             throw .openSSL(.drain("EVP_PKEY_new_raw_public_key_ex"))
         }
         self.algorithm = algorithm
@@ -175,8 +185,11 @@ public struct OpenSSLPrivateKey: Sendable, CustomStringConvertible {
     /// scalar.
     public init(algorithm: KeyAlgorithm, rawRepresentation: SecureBytes) throws(OpenSSLKeyError) {
         guard rawRepresentation.count == algorithm.privateKeyByteCount else {
-            throw .invalidRawKeyLength(algorithm: algorithm, expected: algorithm.privateKeyByteCount,
-                                       actual: rawRepresentation.count)
+            throw .invalidRawKeyLength(
+                algorithm: algorithm,
+                expected: algorithm.privateKeyByteCount,
+                actual: rawRepresentation.count
+            )
         }
         let pointer = rawRepresentation.withUnsafeBytes { bytes in
             EVP_PKEY_new_raw_private_key_ex(nil, algorithm.openSSLName, nil, bytes.baseAddress, bytes.count)
@@ -185,8 +198,10 @@ public struct OpenSSLPrivateKey: Sendable, CustomStringConvertible {
         let owned = EVPKey(owning: pointer)
         guard KeyAlgorithm(of: pointer) == algorithm else { throw .unsupportedKeyType }
         self.algorithm = algorithm
-        self.publicKey = try OpenSSLPublicKey(algorithm: algorithm,
-                                              rawRepresentation: try OpenSSLPublicKey.rawPublicKey(of: pointer))
+        self.publicKey = try OpenSSLPublicKey(
+            algorithm: algorithm,
+            rawRepresentation: try OpenSSLPublicKey.rawPublicKey(of: pointer)
+        )
         self.key = owned
         self.raw = rawRepresentation
     }
@@ -200,13 +215,16 @@ public struct OpenSSLPrivateKey: Sendable, CustomStringConvertible {
         owned.privateKeyReads.wrappingAdd(1, ordering: .relaxed)
         let raw = SecureBytes(count: algorithm.privateKeyByteCount) { buffer in
             var written = buffer.count
-            failed = EVP_PKEY_get_raw_private_key(pointer, buffer.baseAddress, &written) != 1
+            failed =
+                EVP_PKEY_get_raw_private_key(pointer, buffer.baseAddress, &written) != 1
                 || written != buffer.count
         }
         if failed { throw .openSSL(.drain("EVP_PKEY_get_raw_private_key")) }
         self.algorithm = algorithm
-        self.publicKey = try OpenSSLPublicKey(algorithm: algorithm,
-                                              rawRepresentation: try OpenSSLPublicKey.rawPublicKey(of: pointer))
+        self.publicKey = try OpenSSLPublicKey(
+            algorithm: algorithm,
+            rawRepresentation: try OpenSSLPublicKey.rawPublicKey(of: pointer)
+        )
         self.key = owned
         self.raw = raw
     }

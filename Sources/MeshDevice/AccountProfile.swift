@@ -1,12 +1,15 @@
+import MeshCrypto
 public import MeshKeys
 import MeshMath
-import MeshCrypto
 
 /// The account side of every check: the account's signed master profile document (MeshKeys'
 /// ``ProfileDocument``), verified, and the AdministratorSignature key it publishes. Every activation,
 /// connection, catalog and revocation record must verify under that key and no other.
 public struct AccountProfile: Sendable {
-    struct Payload: Decodable { let profile_udf: String; let keys: [RecordKey] }
+    struct Payload: Decodable {
+        let profile_udf: String
+        let keys: [RecordKey]
+    }
 
     public let document: ProfileDocument
     public let udf: String
@@ -23,8 +26,12 @@ public struct AccountProfile: Sendable {
         if let expect, Self.normalized(expect) != Self.normalized(document.profileUDF) {
             throw DeviceError("profile_mismatch", "the account profile is \(document.profileUDF), not \(expect)")
         }
-        let payload = try SignedRecord.parse(bytes, what: "account_profile").unverifiedPayload(Payload.self, what: "account_profile")
-        guard let admin = payload.keys.first(where: { $0.role == MeshProfile.Role.administratorSignature.rawValue }) else {
+        let payload = try SignedRecord.parse(bytes, what: "account_profile").unverifiedPayload(
+            Payload.self,
+            what: "account_profile"
+        )
+        guard let admin = payload.keys.first(where: { $0.role == MeshProfile.Role.administratorSignature.rawValue })
+        else {
             throw DeviceError("account_profile_invalid", "the account profile has no AdministratorSignature key")
         }
         administratorKey = try admin.extended(curve: .ed448, what: "account_profile")

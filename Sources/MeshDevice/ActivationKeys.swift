@@ -36,10 +36,16 @@ public struct ActivationKeys: Sendable {
     /// Checks an activation seed's type (specifier MeshActivationAccount, at least 16 secret bytes).
     public static func checkSeed(_ seed: SeedUDF) throws(DeviceError) {
         guard seed.specifier == .meshActivationAccount else {
-            throw DeviceError("not_an_activation_seed", "the seed's key specifier is \(seed.specifier.rawValue), not MeshActivationAccount (259)")
+            throw DeviceError(
+                "not_an_activation_seed",
+                "the seed's key specifier is \(seed.specifier.rawValue), not MeshActivationAccount (259)"
+            )
         }
         guard seed.secret.count >= 16 else {
-            throw DeviceError("not_an_activation_seed", "an activation seed holds at least 16 secret bytes, this one \(seed.secret.count)")
+            throw DeviceError(
+                "not_an_activation_seed",
+                "an activation seed holds at least 16 secret bytes, this one \(seed.secret.count)"
+            )
         }
     }
 
@@ -51,13 +57,25 @@ public struct ActivationKeys: Sendable {
         self.seed = seed
         var made: [Composite] = []
         for role in Self.roles {
-            guard let base = basePublic[role] else { throw DeviceError("missing_key", "the device's \(role.rawValue) key is missing") }
+            guard let base = basePublic[role] else {
+                throw DeviceError("missing_key", "the device's \(role.rawValue) key is missing")
+            }
             do {
                 let contribution = try DerivedKey(seed: seed, keyName: Self.contributionName(role), curve: role.curve)
-                let (overlay, composite) = try KeyOverlay.create(basePublic: base, curve: role.curve,
-                                                                 contribution: .privateKey(contribution.privateKey))
-                made.append(Composite(role: role, contribution: contribution, overlay: overlay, basePublic: base,
-                                      compositePublic: composite))
+                let (overlay, composite) = try KeyOverlay.create(
+                    basePublic: base,
+                    curve: role.curve,
+                    contribution: .privateKey(contribution.privateKey)
+                )
+                made.append(
+                    Composite(
+                        role: role,
+                        contribution: contribution,
+                        overlay: overlay,
+                        basePublic: base,
+                        compositePublic: composite
+                    )
+                )
             } catch let error as DeviceError {
                 throw error
             } catch {
@@ -82,11 +100,17 @@ public struct ActivationKeys: Sendable {
     /// The device's side: the composite private key of `role`, (s_base + s_contribution) mod L, after
     /// KeyOverlay's checks (the base key's UDF, the composite's UDF) and that it is `publishedComposite`
     /// when given (the key in the connection record).
-    public func compositePrivate(_ role: DeviceKeys.Role, device: DeviceKeys,
-                                 publishedComposite: [UInt8]? = nil) throws(DeviceError) -> ScalarKey {
+    public func compositePrivate(
+        _ role: DeviceKeys.Role,
+        device: DeviceKeys,
+        publishedComposite: [UInt8]? = nil
+    ) throws(DeviceError) -> ScalarKey {
         let entry = composite(role)
         do {
-            return try entry.overlay.apply(base: ScalarKey(derived: device.key(role)), publishedComposite: publishedComposite)
+            return try entry.overlay.apply(
+                base: ScalarKey(derived: device.key(role)),
+                publishedComposite: publishedComposite
+            )
         } catch {
             throw DeviceError("composite_mismatch", "\(role.rawValue): \(error.description)")
         }

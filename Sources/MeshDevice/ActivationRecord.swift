@@ -1,9 +1,9 @@
 import MeshCrypto
 public import MeshJOSE
+import MeshJSON
 import MeshKeys
 import MeshMath
 import MeshUDF
-import MeshJSON
 
 /// The activation of a device in an account (the reference's ActivationAccount), as the device receives
 /// it: a JWE (`ECDH-ES+A256KW`, `A256GCM`, `cty` `MeshActivationAccount`) to the device's **base**
@@ -37,12 +37,22 @@ public struct ActivationRecord: Sendable {
     }
 
     /// The administrator's side: signs the activation and encrypts it to the device's base encryption key.
-    public static func seal(activation: ActivationKeys, account: AccountProfile, device: DeviceProfileDocument,
-                            administrator: SignedRecord.Signer) throws(DeviceError) -> JWE {
+    public static func seal(
+        activation: ActivationKeys,
+        account: AccountProfile,
+        device: DeviceProfileDocument,
+        administrator: SignedRecord.Signer
+    ) throws(DeviceError) -> JWE {
         var udfs: [String: String] = [:]
         for composite in activation.composites { udfs[composite.role.rawValue] = composite.compositeUDF }
-        let payload = Payload(type: type, version: version, account_udf: account.udf, device_udf: device.deviceUDF,
-                              activation_seed_digest: seedDigest(activation.seed), composite_udfs: udfs)
+        let payload = Payload(
+            type: type,
+            version: version,
+            account_udf: account.udf,
+            device_udf: device.deviceUDF,
+            activation_seed_digest: seedDigest(activation.seed),
+            composite_udfs: udfs
+        )
         let signed = try SignedRecord.sign(payload, type: type, signer: administrator, kid: account.administratorUDF)
         var plaintext = SecureBytes(Array("{\"activation\":\"\(signed.compact)\",\"activation_seed\":\"".utf8))
         plaintext.append(Base64URL.encode(activation.seed.binary))
@@ -50,8 +60,11 @@ public struct ActivationRecord: Sendable {
         let recipient = try device.encryptionRecipient()
         let kid = KeyFingerprint.udf(curve: .x448, key: device.publicKeys[.encryption]!)
         do {
-            return try JWE.encrypt(plaintext, to: [JWE.AgreementRecipient(key: recipient, kid: kid)],
-                                   extraProtected: ["cty": .string(type)])
+            return try JWE.encrypt(
+                plaintext,
+                to: [JWE.AgreementRecipient(key: recipient, kid: kid)],
+                extraProtected: ["cty": .string(type)]
+            )
         } catch { throw DeviceError("encryption_failed", error.description) }
     }
 
@@ -59,38 +72,65 @@ public struct ActivationRecord: Sendable {
     /// account's AdministratorSignature key, that it names this account and this device, the seed digest,
     /// and that the composites the seed gives for this device have the stated UDFs. Returns the activation
     /// (with its composite public keys) and the signed record.
-    public static func open(_ jwe: JWE, device: DeviceKeys, account: AccountProfile) throws(DeviceError) -> (activation: ActivationKeys, record: SignedRecord) {
+    public static func open(
+        _ jwe: JWE,
+        device: DeviceKeys,
+        account: AccountProfile
+    ) throws(DeviceError) -> (activation: ActivationKeys, record: SignedRecord) {
         let plaintext: SecureBytes
         do {
             let key = try OpenSSLPrivateKey(algorithm: .x448, rawRepresentation: device.key(.encryption).privateKey)
             plaintext = try jwe.decrypt(with: .agreement(key))
         } catch {
-            throw DeviceError("activation_undecryptable", "the activation does not decrypt with this device's base encryption key (\(error))")
+            throw DeviceError(
+                "activation_undecryptable",
+                "the activation does not decrypt with this device's base encryption key (\(error))"
+            )
         }
         guard let (value, secrets) = SecretJSON.parse(plaintext, secretMember: "activation_seed"),
-              let compact = value["activation"]?.stringValue,
-              let encodedSeed = SecretJSON.secret(value["activation_seed"], in: secrets),
-              let seedBytes = Base64URL.decode(secure: encodedSeed) else {
+            let compact = value["activation"]?.stringValue,
+            let encodedSeed = SecretJSON.secret(value["activation_seed"], in: secrets),
+            let seedBytes = Base64URL.decode(secure: encodedSeed)
+        else {
             throw DeviceError("activation_malformed", "the decrypted activation is not {activation, activation_seed}")
         }
         let seed: SeedUDF
-        do { seed = try SeedUDF(binary: seedBytes) } catch { throw DeviceError("activation_malformed", "activation_seed is not a seed") }
+        do { seed = try SeedUDF(binary: seedBytes) } catch {
+            throw DeviceError("activation_malformed", "activation_seed is not a seed")
+        }
         try ActivationKeys.checkSeed(seed)
         let record = try SignedRecord.parse(Array(compact.utf8), what: "activation")
-        let payload = try record.verify(Payload.self, type: type, publicKey: account.administratorKey, what: "activation")
-        guard payload.version == version else { throw DeviceError("activation_malformed", "activation version \(payload.version) is not supported") }
+        let payload = try record.verify(
+            Payload.self,
+            type: type,
+            publicKey: account.administratorKey,
+            what: "activation"
+        )
+        guard payload.version == version else {
+            throw DeviceError("activation_malformed", "activation version \(payload.version) is not supported")
+        }
         guard AccountProfile.normalized(payload.account_udf) == AccountProfile.normalized(account.udf) else {
-            throw DeviceError("activation_account", "the activation is for account \(payload.account_udf), not \(account.udf)")
+            throw DeviceError(
+                "activation_account",
+                "the activation is for account \(payload.account_udf), not \(account.udf)"
+            )
         }
         guard payload.device_udf == device.udf else {
-            throw DeviceError("activation_device", "the activation is for device \(payload.device_udf), not \(device.udf)")
+            throw DeviceError(
+                "activation_device",
+                "the activation is for device \(payload.device_udf), not \(device.udf)"
+            )
         }
         guard payload.activation_seed_digest == seedDigest(seed) else {
             throw DeviceError("activation_tampered", "the activation seed is not the one the administrator signed")
         }
         let activation = try ActivationKeys(seed: seed, basePublic: ActivationKeys.basePublic(of: device))
-        for composite in activation.composites where payload.composite_udfs[composite.role.rawValue] != composite.compositeUDF {
-            throw DeviceError("activation_tampered", "the signed \(composite.role.rawValue) composite UDF is not what the seed gives")
+        for composite in activation.composites
+        where payload.composite_udfs[composite.role.rawValue] != composite.compositeUDF {
+            throw DeviceError(
+                "activation_tampered",
+                "the signed \(composite.role.rawValue) composite UDF is not what the seed gives"
+            )
         }
         return (activation, record)
     }

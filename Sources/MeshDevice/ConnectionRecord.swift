@@ -35,8 +35,16 @@ public struct ConnectionRecord: Sendable {
     static func roles(service: Bool) -> [DeviceKeys.Role] { service ? [.authentication] : ActivationKeys.roles }
 
     /// Makes and signs a connection record with the AdministratorSignature key.
-    public init(service: Bool, profileUDF: String, deviceUDF: String, name: String, roles: [String],
-                activation: ActivationKeys, administrator: SignedRecord.Signer, administratorUDF: String) throws(DeviceError) {
+    public init(
+        service: Bool,
+        profileUDF: String,
+        deviceUDF: String,
+        name: String,
+        roles: [String],
+        activation: ActivationKeys,
+        administrator: SignedRecord.Signer,
+        administratorUDF: String
+    ) throws(DeviceError) {
         var keys: [RecordKey] = []
         var composites: [DeviceKeys.Role: [UInt8]] = [:]
         for role in Self.roles(service: service) {
@@ -45,8 +53,15 @@ public struct ConnectionRecord: Sendable {
             composites[role] = composite.compositePublic
         }
         let type = service ? Self.serviceType : Self.deviceType
-        let payload = Payload(type: type, version: Self.version, profile_udf: profileUDF, device_udf: deviceUDF,
-                              name: service ? nil : name, roles: service ? nil : roles, keys: keys)
+        let payload = Payload(
+            type: type,
+            version: Self.version,
+            profile_udf: profileUDF,
+            device_udf: deviceUDF,
+            name: service ? nil : name,
+            roles: service ? nil : roles,
+            keys: keys
+        )
         record = try SignedRecord.sign(payload, type: type, signer: administrator, kid: administratorUDF)
         isService = service
         self.profileUDF = profileUDF
@@ -58,19 +73,32 @@ public struct ConnectionRecord: Sendable {
 
     /// Verifies a connection record under the account's AdministratorSignature key (refusing any other
     /// signer), that it names the account, and that each composite key is valid with its UDF.
-    public static func verify(_ record: SignedRecord, service: Bool, account: AccountProfile) throws(DeviceError) -> ConnectionRecord {
+    public static func verify(
+        _ record: SignedRecord,
+        service: Bool,
+        account: AccountProfile
+    ) throws(DeviceError) -> ConnectionRecord {
         let what = service ? "connection_service" : "connection_device"
         let type = service ? serviceType : deviceType
         let payload = try record.verify(Payload.self, type: type, publicKey: account.administratorKey, what: what)
         guard payload.type == type, payload.version == version else {
-            throw DeviceError("\(what)_malformed", "the record is \(payload.type) version \(payload.version), not \(type) version 1")
+            throw DeviceError(
+                "\(what)_malformed",
+                "the record is \(payload.type) version \(payload.version), not \(type) version 1"
+            )
         }
         guard AccountProfile.normalized(payload.profile_udf) == AccountProfile.normalized(account.udf) else {
-            throw DeviceError("\(what)_account", "the connection is for account \(payload.profile_udf), not \(account.udf)")
+            throw DeviceError(
+                "\(what)_account",
+                "the connection is for account \(payload.profile_udf), not \(account.udf)"
+            )
         }
         let wanted = roles(service: service)
         guard payload.keys.count == wanted.count else {
-            throw DeviceError("\(what)_malformed", "the connection lists \(payload.keys.count) keys, not \(wanted.count)")
+            throw DeviceError(
+                "\(what)_malformed",
+                "the connection lists \(payload.keys.count) keys, not \(wanted.count)"
+            )
         }
         var composites: [DeviceKeys.Role: [UInt8]] = [:]
         for role in wanted {
@@ -79,12 +107,26 @@ public struct ConnectionRecord: Sendable {
             }
             composites[role] = try entry.extended(curve: role.curve, what: what)
         }
-        return ConnectionRecord(record: record, isService: service, profileUDF: payload.profile_udf, deviceUDF: payload.device_udf,
-                                name: payload.name, roles: payload.roles ?? [], compositeKeys: composites)
+        return ConnectionRecord(
+            record: record,
+            isService: service,
+            profileUDF: payload.profile_udf,
+            deviceUDF: payload.device_udf,
+            name: payload.name,
+            roles: payload.roles ?? [],
+            compositeKeys: composites
+        )
     }
 
-    private init(record: SignedRecord, isService: Bool, profileUDF: String, deviceUDF: String, name: String?,
-                 roles: [String], compositeKeys: [DeviceKeys.Role: [UInt8]]) {
+    private init(
+        record: SignedRecord,
+        isService: Bool,
+        profileUDF: String,
+        deviceUDF: String,
+        name: String?,
+        roles: [String],
+        compositeKeys: [DeviceKeys.Role: [UInt8]]
+    ) {
         self.record = record
         self.isService = isService
         self.profileUDF = profileUDF

@@ -65,10 +65,25 @@ public struct DeviceCatalog: Sendable {
     }
 
     /// The catalog with one more version listing `devices`, signed by the administrator.
-    public func appending(devices: [Entry], account: AccountProfile, administrator: SignedRecord.Signer) throws(DeviceError) -> DeviceCatalog {
-        let payload = Payload(type: Self.type, version: Self.version, account_udf: account.udf, sequence: versions.count + 1,
-                              previous: versions.last?.digest, devices: devices)
-        let record = try SignedRecord.sign(payload, type: Self.type, signer: administrator, kid: account.administratorUDF)
+    public func appending(
+        devices: [Entry],
+        account: AccountProfile,
+        administrator: SignedRecord.Signer
+    ) throws(DeviceError) -> DeviceCatalog {
+        let payload = Payload(
+            type: Self.type,
+            version: Self.version,
+            account_udf: account.udf,
+            sequence: versions.count + 1,
+            previous: versions.last?.digest,
+            devices: devices
+        )
+        let record = try SignedRecord.sign(
+            payload,
+            type: Self.type,
+            signer: administrator,
+            kid: account.administratorUDF
+        )
         return DeviceCatalog(versions: versions + [record], devices: devices)
     }
 
@@ -78,10 +93,20 @@ public struct DeviceCatalog: Sendable {
         guard !versions.isEmpty else { throw DeviceError("catalog_missing", "the device catalog has no version") }
         var devices: [Entry] = []
         for (index, record) in versions.enumerated() {
-            let payload = try record.verify(Payload.self, type: type, publicKey: account.administratorKey, what: "catalog")
-            guard payload.version == version else { throw DeviceError("catalog_malformed", "catalog version \(payload.version) is not supported") }
+            let payload = try record.verify(
+                Payload.self,
+                type: type,
+                publicKey: account.administratorKey,
+                what: "catalog"
+            )
+            guard payload.version == version else {
+                throw DeviceError("catalog_malformed", "catalog version \(payload.version) is not supported")
+            }
             guard AccountProfile.normalized(payload.account_udf) == AccountProfile.normalized(account.udf) else {
-                throw DeviceError("catalog_account", "the catalog is for account \(payload.account_udf), not \(account.udf)")
+                throw DeviceError(
+                    "catalog_account",
+                    "the catalog is for account \(payload.account_udf), not \(account.udf)"
+                )
             }
             guard payload.sequence == index + 1 else {
                 throw DeviceError("catalog_chain", "catalog version \(index + 1) carries sequence \(payload.sequence)")
@@ -110,12 +135,18 @@ public struct DeviceCatalog: Sendable {
     public var json: [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return Array(try! encoder.encode(ChainFile(type: Self.chainType, version: Self.version, catalog: versions.map(\.compact)))) + [0x0A]
+        return Array(
+            try! encoder.encode(
+                ChainFile(type: Self.chainType, version: Self.version, catalog: versions.map(\.compact))
+            )
+        ) + [0x0A]
     }
 
     /// Reads a chain file (not yet verified).
     public static func parseVersions(_ bytes: [UInt8]) throws(DeviceError) -> [SignedRecord] {
-        guard let file = try? JSONDecoder().decode(ChainFile.self, from: Data(bytes)), file.type == chainType, file.version == version else {
+        guard let file = try? JSONDecoder().decode(ChainFile.self, from: Data(bytes)), file.type == chainType,
+            file.version == version
+        else {
             throw DeviceError("catalog_malformed", "not a device catalog chain (MeshDeviceCatalogChain version 1)")
         }
         var records: [SignedRecord] = []

@@ -49,10 +49,16 @@ public struct DeviceKeys: Sendable {
     /// Derives the four base keys from a device seed (specifier MeshProfileDevice, at least 16 secret bytes).
     public init(seed: SeedUDF) throws(DeviceError) {
         guard seed.specifier == .meshProfileDevice else {
-            throw DeviceError("not_a_device_seed", "the seed's key specifier is \(seed.specifier.rawValue), not MeshProfileDevice (256)")
+            throw DeviceError(
+                "not_a_device_seed",
+                "the seed's key specifier is \(seed.specifier.rawValue), not MeshProfileDevice (256)"
+            )
         }
         guard seed.secret.count >= 16 else {
-            throw DeviceError("not_a_device_seed", "a device seed holds at least 16 secret bytes, this one \(seed.secret.count)")
+            throw DeviceError(
+                "not_a_device_seed",
+                "a device seed holds at least 16 secret bytes, this one \(seed.secret.count)"
+            )
         }
         self.seed = seed
         var derived: [(Role, DerivedKey)] = []
@@ -72,7 +78,9 @@ public struct DeviceKeys: Sendable {
 
     /// The scalar form of a base key (for the composite arithmetic).
     public func scalarKey(_ role: Role) throws(DeviceError) -> ScalarKey {
-        do { return try ScalarKey(derived: key(role)) } catch { throw DeviceError("derivation_failed", error.description) }
+        do { return try ScalarKey(derived: key(role)) } catch {
+            throw DeviceError("derivation_failed", error.description)
+        }
     }
 
     /// The connect PIN of a preconfigured device (vectors README §5.18, the reference's
@@ -80,11 +88,16 @@ public struct DeviceKeys: Sendable {
     /// = the account address, `bits / 8` bytes, presented in full as a type-0x20 (encryption key) UDF.
     public func connectPIN(account: String, bits: Int) throws(DeviceError) -> String {
         guard bits > 0, bits % 8 == 0, bits <= 512 else {
-            throw DeviceError("invalid_pin_length", "the PIN length is \(bits) bits; a multiple of 8 up to 512 is needed")
+            throw DeviceError(
+                "invalid_pin_length",
+                "the PIN length is \(bits) bits; a multiple of 8 up to 512 is needed"
+            )
         }
         let text = SecureBytes(Array(seed.text.utf8))
         let okm: SecureBytes
-        do { okm = try HKDF.deriveKey(.sha512, inputKeyMaterial: text, info: Array(account.utf8), outputCount: bits / 8) } catch {
+        do {
+            okm = try HKDF.deriveKey(.sha512, inputKeyMaterial: text, info: Array(account.utf8), outputCount: bits / 8)
+        } catch {
             throw DeviceError("derivation_failed", "\(error)")
         }
         return DataUDF.encryptionKey(okm).text

@@ -35,7 +35,12 @@ public struct DeviceProfileDocument: Sendable {
             publicKeys[role] = key.publicKeyExtended
         }
         let payload = Payload(type: Self.type, version: Self.version, device_udf: device.udf, keys: keys)
-        record = try SignedRecord.sign(payload, type: Self.type, signer: .derived(device.key(.profileSignature)), kid: device.udf)
+        record = try SignedRecord.sign(
+            payload,
+            type: Self.type,
+            signer: .derived(device.key(.profileSignature)),
+            kid: device.udf
+        )
         deviceUDF = device.udf
         self.publicKeys = publicKeys
     }
@@ -52,7 +57,10 @@ public struct DeviceProfileDocument: Sendable {
         for role in DeviceKeys.Role.allCases {
             let entries = unverified.keys.filter { $0.role == role.rawValue }
             guard entries.count == 1 else {
-                throw DeviceError("\(what)_malformed", "the device profile lists \(role.rawValue) \(entries.count) times")
+                throw DeviceError(
+                    "\(what)_malformed",
+                    "the device profile lists \(role.rawValue) \(entries.count) times"
+                )
             }
             publicKeys[role] = try entries[0].extended(curve: role.curve, what: what)
         }

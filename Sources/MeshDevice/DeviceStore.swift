@@ -1,9 +1,10 @@
 public import MeshCrypto
 public import MeshJOSE
+import MeshJSON
 public import MeshKeyStore
 import MeshKeys
 import MeshUDF
-import MeshJSON
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -54,7 +55,9 @@ public struct DeviceStore: Sendable {
         let prefix = store.path + "/"
         var documents: [(name: String, bytes: [UInt8])] = []
         for file in files {
-            guard file.path.hasPrefix(prefix) else { throw DeviceError("io", "cannot write \(file.path): not in \(store.path)") }
+            guard file.path.hasPrefix(prefix) else {
+                throw DeviceError("io", "cannot write \(file.path): not in \(store.path)")
+            }
             documents.append((String(file.path.dropFirst(prefix.count)), file.bytes))
         }
         do { try KeyStore.writeDocuments(documents, at: store.path) } catch {
@@ -80,15 +83,22 @@ public struct DeviceStore: Sendable {
     public func ownDevice() throws(DeviceError) -> DeviceKeys? {
         let entries = try seeds(.meshProfileDevice, label: Self.deviceLabel)
         guard let entry = entries.first else { return nil }
-        guard entries.count == 1 else { throw DeviceError("store", "the store holds \(entries.count) device seeds; one is expected") }
+        guard entries.count == 1 else {
+            throw DeviceError("store", "the store holds \(entries.count) device seeds; one is expected")
+        }
         let keys = try DeviceKeys(seed: seed(entry))
-        guard entry.label == Self.deviceLabel + keys.udf else { throw DeviceError("store", "the device seed entry's label does not name its device") }
+        guard entry.label == Self.deviceLabel + keys.udf else {
+            throw DeviceError("store", "the device seed entry's label does not name its device")
+        }
         return keys
     }
 
     func requireOwnDevice() throws(DeviceError) -> DeviceKeys {
         guard let device = try ownDevice() else {
-            throw DeviceError("no_device", "\(store.path) has no device profile (run `meshkey device request` or `device enroll`)")
+            throw DeviceError(
+                "no_device",
+                "\(store.path) has no device profile (run `meshkey device request` or `device enroll`)"
+            )
         }
         return device
     }
@@ -96,9 +106,15 @@ public struct DeviceStore: Sendable {
     /// The own device's activation in `account` (its seed entry), if accepted.
     func activationSeed(device: String, account: String?) throws(DeviceError) -> (seed: SeedUDF, account: String)? {
         let entries = try seeds(.meshActivationAccount, label: Self.activationLabel + device + " ")
-        let matching = entries.filter { account == nil || AccountProfile.normalized(String($0.label!.split(separator: " ").last!)) == AccountProfile.normalized(account!) }
+        let matching = entries.filter {
+            account == nil
+                || AccountProfile.normalized(String($0.label!.split(separator: " ").last!))
+                    == AccountProfile.normalized(account!)
+        }
         guard let entry = matching.first else { return nil }
-        guard matching.count == 1 else { throw DeviceError("store", "the device is activated in \(matching.count) accounts; name one with --profile") }
+        guard matching.count == 1 else {
+            throw DeviceError("store", "the device is activated in \(matching.count) accounts; name one with --profile")
+        }
         return (try seed(entry), String(entry.label!.split(separator: " ").last!))
     }
 
@@ -132,8 +148,12 @@ public struct DeviceStore: Sendable {
         if let profile { return profile }
         let accounts = try accountSeeds()
         if accounts.count == 1 { return accounts[0].udf }
-        if accounts.count > 1 { throw DeviceError("no_account", "the store holds \(accounts.count) account seeds; name one with --profile") }
-        if let device = try ownDevice(), let activation = try activationSeed(device: device.udf, account: nil) { return activation.account }
+        if accounts.count > 1 {
+            throw DeviceError("no_account", "the store holds \(accounts.count) account seeds; name one with --profile")
+        }
+        if let device = try ownDevice(), let activation = try activationSeed(device: device.udf, account: nil) {
+            return activation.account
+        }
         throw DeviceError("no_account", "\(store.path) holds no account seed and its device is in no account")
     }
 
@@ -154,31 +174,61 @@ public struct DeviceStore: Sendable {
     /// The AdministratorSignature signer: from the account seed in this store, or from the own device's
     /// administrator grant.
     public func administrator(_ account: AccountProfile) throws(DeviceError) -> Administrator {
-        if let entry = try accountSeeds().first(where: { AccountProfile.normalized($0.udf) == AccountProfile.normalized(account.udf) }) {
+        if let entry = try accountSeeds().first(where: {
+            AccountProfile.normalized($0.udf) == AccountProfile.normalized(account.udf)
+        }) {
             let profile: MeshProfile
             let accountSeed = try seed(entry)
-            do { profile = try MeshProfile(accountSeed: accountSeed) } catch { throw DeviceError("store", error.description) }
+            do { profile = try MeshProfile(accountSeed: accountSeed) } catch {
+                throw DeviceError("store", error.description)
+            }
             return try Administrator(account: account, signer: .derived(profile.key(.administratorSignature)))
         }
         if let device = try ownDevice(), let jwe = try read(path(device.udf, "grant"), what: "administrator grant") {
             let (activation, _) = try ownActivation(device: device, account: account)
             let grant: JWE
-            do { grant = try JWE.parse(String(decoding: jwe, as: UTF8.self)) } catch { throw DeviceError("grant_malformed", "\(error)") }
+            do { grant = try JWE.parse(String(decoding: jwe, as: UTF8.self)) } catch {
+                throw DeviceError("grant_malformed", "\(error)")
+            }
             let key = try activation.compositePrivate(.encryption, device: device)
-            return try Administrator(account: account,
-                                     signer: AdministratorGrant.open(grant, compositeEncryption: key, account: account, deviceUDF: device.udf))
+            return try Administrator(
+                account: account,
+                signer: AdministratorGrant.open(
+                    grant,
+                    compositeEncryption: key,
+                    account: account,
+                    deviceUDF: device.udf
+                )
+            )
         }
-        throw DeviceError("not_administrator", "\(store.path) holds neither the account seed of \(account.udf) nor an administrator grant")
+        throw DeviceError(
+            "not_administrator",
+            "\(store.path) holds neither the account seed of \(account.udf) nor an administrator grant"
+        )
     }
 
-    func ownActivation(device: DeviceKeys, account: AccountProfile) throws(DeviceError) -> (ActivationKeys, ConnectionRecord) {
+    func ownActivation(
+        device: DeviceKeys,
+        account: AccountProfile
+    ) throws(DeviceError) -> (ActivationKeys, ConnectionRecord) {
         guard let (seed, _) = try activationSeed(device: device.udf, account: account.udf) else {
-            throw DeviceError("not_activated", "this store's device \(device.udf) has no activation in account \(account.udf)")
+            throw DeviceError(
+                "not_activated",
+                "this store's device \(device.udf) has no activation in account \(account.udf)"
+            )
         }
-        let connection = try ConnectionRecord.verify(required(device.udf, "connection", what: "connection_device"), service: false, account: account)
+        let connection = try ConnectionRecord.verify(
+            required(device.udf, "connection", what: "connection_device"),
+            service: false,
+            account: account
+        )
         let activation = try ActivationKeys(seed: seed, basePublic: ActivationKeys.basePublic(of: device))
         for role in ActivationKeys.roles {
-            _ = try activation.compositePrivate(role, device: device, publishedComposite: connection.compositeKeys[role])
+            _ = try activation.compositePrivate(
+                role,
+                device: device,
+                publishedComposite: connection.compositeKeys[role]
+            )
         }
         return (activation, connection)
     }
@@ -188,22 +238,33 @@ public struct DeviceStore: Sendable {
     /// Enrols a device as administrator: the device whose profile is `request`, or (without one) this
     /// store's own device, made if needed, which is then also activated here and granted the
     /// AdministratorSignature key. Writes the device's public records and the new catalog version.
-    public func enroll(name: String, request: SignedRecord?, profile: String?) throws(DeviceError) -> (udf: String, answer: EnrolmentAnswer) {
+    public func enroll(
+        name: String,
+        request: SignedRecord?,
+        profile: String?
+    ) throws(DeviceError) -> (udf: String, answer: EnrolmentAnswer) {
         try Administrator.checkName(name)
         let account = try accountProfile(accountUDF(profile))
         let administrator = try administrator(account)
         let catalog = try catalog(account)
         let own = request == nil
         if own, let device = try ownDevice(), try activationSeed(device: device.udf, account: account.udf) != nil {
-            throw DeviceError("already_enrolled", "this store's device \(device.udf) is already enrolled in \(account.udf)")
+            throw DeviceError(
+                "already_enrolled",
+                "this store's device \(device.udf) is already enrolled in \(account.udf)"
+            )
         }
         // Check the request before anything (including a device seed for this store) is written.
         if let request { _ = try DeviceProfileDocument.verify(request) }
         let (ownProfile, created) = own ? try self.request() : (nil, false)
         let requestRecord = request ?? ownProfile!.record
         do throws(DeviceError) {
-            let enrolment = try administrator.enroll(request: requestRecord, name: name, roles: own ? ["administrator", "user"] : ["user"],
-                                                     catalog: catalog)
+            let enrolment = try administrator.enroll(
+                request: requestRecord,
+                name: name,
+                roles: own ? ["administrator", "user"] : ["user"],
+                catalog: catalog
+            )
             if own {
                 let device = try requireOwnDevice()
                 let composite = enrolment.activation.composite(.encryption).compositePublic
@@ -212,14 +273,20 @@ public struct DeviceStore: Sendable {
                 case .secret(let bytes): secret = bytes
                 case .scalar: throw DeviceError("not_administrator", "the administrator key is not a standard key")
                 }
-                let grant = try AdministratorGrant.seal(administratorSecret: secret, account: account, deviceUDF: device.udf,
-                                                        compositeEncryption: composite)
+                let grant = try AdministratorGrant.seal(
+                    administratorSecret: secret,
+                    account: account,
+                    deviceUDF: device.udf,
+                    compositeEncryption: composite
+                )
                 _ = try accept(enrolment.answer, expect: account.udf, grant: grant)
             } else {
-                try write([(path(enrolment.deviceUDF, "device"), requestRecord.json),
-                           (path(enrolment.deviceUDF, "connection"), enrolment.answer.connection.json),
-                           (path(enrolment.deviceUDF, "service"), enrolment.answer.service.json),
-                           (path(account.udf, "devices"), enrolment.answer.catalog.json)])
+                try write([
+                    (path(enrolment.deviceUDF, "device"), requestRecord.json),
+                    (path(enrolment.deviceUDF, "connection"), enrolment.answer.connection.json),
+                    (path(enrolment.deviceUDF, "service"), enrolment.answer.service.json),
+                    (path(account.udf, "devices"), enrolment.answer.catalog.json),
+                ])
             }
             return (enrolment.deviceUDF, enrolment.answer)
         } catch {
@@ -239,11 +306,18 @@ public struct DeviceStore: Sendable {
     /// is `expect`, the answer is for this device's profile, the activation decrypts with the device's base
     /// key and is signed by AdministratorSignature, the whole chain verifies with the composite keys the
     /// activation gives, the catalog lists this activation, and it extends any catalog already here.
-    public func accept(_ answer: EnrolmentAnswer, expect: String, grant: JWE? = nil) throws(DeviceError) -> DeviceVerification.Report {
+    public func accept(
+        _ answer: EnrolmentAnswer,
+        expect: String,
+        grant: JWE? = nil
+    ) throws(DeviceError) -> DeviceVerification.Report {
         let device = try requireOwnDevice()
         let account = try AccountProfile(document: answer.accountProfile, expect: expect)
         guard answer.deviceProfile == (try required(device.udf, "device", what: "device_profile")) else {
-            throw DeviceError("device_profile_mismatch", "the answer is for another device profile than this store's \(device.udf)")
+            throw DeviceError(
+                "device_profile_mismatch",
+                "the answer is for another device profile than this store's \(device.udf)"
+            )
         }
         if try activationSeed(device: device.udf, account: account.udf) != nil {
             throw DeviceError("already_enrolled", "this store's device is already activated in \(account.udf)")
@@ -253,12 +327,21 @@ public struct DeviceStore: Sendable {
         if let existing = try read(path(account.udf, "devices"), what: "device catalog") {
             let local = try DeviceCatalog.verify(versions: DeviceCatalog.parseVersions(existing), account: account)
             guard catalog.extends(local) else {
-                throw DeviceError("catalog_rollback", "the answer's catalog does not extend the catalog already in \(store.path)")
+                throw DeviceError(
+                    "catalog_rollback",
+                    "the answer's catalog does not extend the catalog already in \(store.path)"
+                )
             }
         }
-        let report = try DeviceVerification.verify(account: account, profile: answer.deviceProfile, connection: answer.connection,
-                                                   service: answer.service, catalog: catalog, revocation: nil,
-                                                   own: (device, activation))
+        let report = try DeviceVerification.verify(
+            account: account,
+            profile: answer.deviceProfile,
+            connection: answer.connection,
+            service: answer.service,
+            catalog: catalog,
+            revocation: nil,
+            own: (device, activation)
+        )
         guard catalog.entry(device: device.udf)?.activation_digest == ActivationRecord.digest(answer.activation) else {
             throw DeviceError("activation_mismatch", "the catalog does not list this activation")
         }
@@ -273,12 +356,22 @@ public struct DeviceStore: Sendable {
         }
         if let grant {
             // The grant must open with the composite key before it is kept.
-            _ = try AdministratorGrant.open(grant, compositeEncryption: activation.compositePrivate(.encryption, device: device),
-                                            account: account, deviceUDF: device.udf)
+            _ = try AdministratorGrant.open(
+                grant,
+                compositeEncryption: activation.compositePrivate(.encryption, device: device),
+                account: account,
+                deviceUDF: device.udf
+            )
             files.append((path(device.udf, "grant"), Array((grant.json.pretty() + "\n").utf8)))
         }
         try write(files)
-        do { _ = try store.add(seed: activation.seed, exportable: false, label: "\(Self.activationLabel)\(device.udf) \(account.udf)") } catch {
+        do {
+            _ = try store.add(
+                seed: activation.seed,
+                exportable: false,
+                label: "\(Self.activationLabel)\(device.udf) \(account.udf)"
+            )
+        } catch {
             for file in files { unlink(file.path) }
             throw DeviceError("store", error.description)
         }
@@ -289,13 +382,18 @@ public struct DeviceStore: Sendable {
 
     func resolve(_ device: String?, catalog: DeviceCatalog) throws(DeviceError) -> DeviceCatalog.Entry {
         if let device {
-            if let entry = catalog.entry(device: device) ?? catalog.devices.first(where: { AccountProfile.normalized($0.device_udf) == AccountProfile.normalized(device) })
-                ?? catalog.entry(name: device) {
+            if let entry = catalog.entry(device: device) ?? catalog.devices.first(where: {
+                AccountProfile.normalized($0.device_udf) == AccountProfile.normalized(device)
+            })
+                ?? catalog.entry(name: device)
+            {
                 return entry
             }
             throw DeviceError("not_in_catalog", "no device \(device) in the account's device catalog")
         }
-        guard let own = try ownDevice() else { throw DeviceError("no_device", "name a device (this store has none of its own)") }
+        guard let own = try ownDevice() else {
+            throw DeviceError("no_device", "name a device (this store has none of its own)")
+        }
         guard let entry = catalog.entry(device: own.udf) else {
             throw DeviceError("not_in_catalog", "this store's device \(own.udf) is not in the account's device catalog")
         }
@@ -309,12 +407,16 @@ public struct DeviceStore: Sendable {
         let catalog = try catalog(account)
         let entry = try resolve(device, catalog: catalog)
         let (revocation, next) = try administrator.revoke(device: entry.device_udf, catalog: catalog)
-        try write([(path(entry.device_udf, "revocation"), revocation.record.json), (path(account.udf, "devices"), next.json)])
+        try write([
+            (path(entry.device_udf, "revocation"), revocation.record.json), (path(account.udf, "devices"), next.json),
+        ])
         return next.entry(device: entry.device_udf)!
     }
 
     /// The verified catalog's devices.
-    public func list(profile: String?) throws(DeviceError) -> (account: String, sequence: Int, devices: [DeviceCatalog.Entry]) {
+    public func list(
+        profile: String?
+    ) throws(DeviceError) -> (account: String, sequence: Int, devices: [DeviceCatalog.Entry]) {
         let account = try accountProfile(accountUDF(profile))
         let catalog = try catalog(account)
         return (account.udf, catalog.sequence, catalog.devices)
@@ -325,11 +427,15 @@ public struct DeviceStore: Sendable {
     public func verify(expect: String, device: String?) throws(DeviceError) -> DeviceVerification.Report {
         let account = try accountProfile(expect, expect: expect)
         let catalog = try catalog(account)
-        guard catalog.sequence > 0 else { throw DeviceError("catalog_missing", "\(store.path) has no device catalog for \(account.udf)") }
+        guard catalog.sequence > 0 else {
+            throw DeviceError("catalog_missing", "\(store.path) has no device catalog for \(account.udf)")
+        }
         let entry = try resolve(device, catalog: catalog)
         let udf = entry.device_udf
         var own: (DeviceKeys, ActivationKeys)?
-        if let mine = try ownDevice(), mine.udf == udf, let (seed, _) = try activationSeed(device: udf, account: account.udf) {
+        if let mine = try ownDevice(), mine.udf == udf,
+            let (seed, _) = try activationSeed(device: udf, account: account.udf)
+        {
             own = (mine, try ActivationKeys(seed: seed, basePublic: ActivationKeys.basePublic(of: mine)))
             // The own device's activation record: it still opens, is signed by AdministratorSignature, holds
             // the stored activation seed, and is the one the catalog lists.
@@ -337,26 +443,42 @@ public struct DeviceStore: Sendable {
                 throw DeviceError("not_found", "no activation record \(udf).activation in \(store.path)")
             }
             let jwe: JWE
-            do { jwe = try JWE.parse(String(decoding: bytes, as: UTF8.self)) } catch { throw DeviceError("activation_malformed", "not a JWE: \(error)") }
+            do { jwe = try JWE.parse(String(decoding: bytes, as: UTF8.self)) } catch {
+                throw DeviceError("activation_malformed", "not a JWE: \(error)")
+            }
             let (opened, _) = try ActivationRecord.open(jwe, device: mine, account: account)
-            guard opened.seed == seed else { throw DeviceError("activation_mismatch", "the activation record holds another seed than the store") }
+            guard opened.seed == seed else {
+                throw DeviceError("activation_mismatch", "the activation record holds another seed than the store")
+            }
             guard entry.activation_digest == ActivationRecord.digest(jwe) else {
                 throw DeviceError("activation_mismatch", "the catalog does not list this activation record")
             }
         }
-        return try DeviceVerification.verify(account: account, profile: required(udf, "device", what: "device_profile"),
-                                             connection: required(udf, "connection", what: "connection_device"),
-                                             service: required(udf, "service", what: "connection_service"),
-                                             catalog: catalog, revocation: record(udf, "revocation", what: "revocation"), own: own)
+        return try DeviceVerification.verify(
+            account: account,
+            profile: required(udf, "device", what: "device_profile"),
+            connection: required(udf, "connection", what: "connection_device"),
+            service: required(udf, "service", what: "connection_service"),
+            catalog: catalog,
+            revocation: record(udf, "revocation", what: "revocation"),
+            own: own
+        )
     }
 
     // MARK: Using the composite keys
 
-    func ownComposite(_ role: DeviceKeys.Role, profile: String?) throws(DeviceError) -> (key: ScalarKeyHandle, udf: String) {
+    func ownComposite(
+        _ role: DeviceKeys.Role,
+        profile: String?
+    ) throws(DeviceError) -> (key: ScalarKeyHandle, udf: String) {
         let device = try requireOwnDevice()
         let account = try accountProfile(accountUDF(profile))
         let (activation, connection) = try ownActivation(device: device, account: account)
-        let key = try activation.compositePrivate(role, device: device, publishedComposite: connection.compositeKeys[role])
+        let key = try activation.compositePrivate(
+            role,
+            device: device,
+            publishedComposite: connection.compositeKeys[role]
+        )
         return (ScalarKeyHandle(key: key), connection.compositeUDF(role) ?? "")
     }
 
@@ -364,7 +486,9 @@ public struct DeviceStore: Sendable {
     /// the scalar). Returns the signature and the composite key's UDF.
     public func sign(_ message: [UInt8], profile: String?) throws(DeviceError) -> (signature: [UInt8], keyUDF: String) {
         let (handle, udf) = try ownComposite(.signature, profile: profile)
-        do { return (try handle.key.sign(message: message), udf) } catch { throw DeviceError("invalid_key", error.description) }
+        do { return (try handle.key.sign(message: message), udf) } catch {
+            throw DeviceError("invalid_key", error.description)
+        }
     }
 
     /// Decrypts a JWE to the own device's composite Encryption key.
@@ -377,8 +501,16 @@ public struct DeviceStore: Sendable {
     public func encrypt(_ plaintext: SecureBytes, device: String?, profile: String?) throws(DeviceError) -> JWE {
         let account = try accountProfile(accountUDF(profile))
         let udf = try resolve(device, catalog: catalog(account)).device_udf
-        let connection = try ConnectionRecord.verify(required(udf, "connection", what: "connection_device"), service: false, account: account)
-        return try CompositeDecryption.encrypt(plaintext, to: connection.compositeKeys[.encryption]!, kid: connection.compositeUDF(.encryption))
+        let connection = try ConnectionRecord.verify(
+            required(udf, "connection", what: "connection_device"),
+            service: false,
+            account: account
+        )
+        return try CompositeDecryption.encrypt(
+            plaintext,
+            to: connection.compositeKeys[.encryption]!,
+            kid: connection.compositeUDF(.encryption)
+        )
     }
 }
 

@@ -1,11 +1,12 @@
+import MeshCrypto
+public import MeshJOSE
+import MeshJSON
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import MeshCrypto
-public import MeshJOSE
-import MeshJSON
 
 /// What the administrator sends back to an enrolled device (`device enroll --request` writes it, `device
 /// accept` reads it): `type` `MeshDeviceEnrolment`, version 1, with the account profile document
@@ -33,8 +34,14 @@ public struct EnrolmentAnswer: Sendable {
     public let activation: JWE
     public let catalog: DeviceCatalog
 
-    public init(accountProfile: [UInt8], deviceProfile: SignedRecord, connection: SignedRecord, service: SignedRecord,
-                activation: JWE, catalog: DeviceCatalog) {
+    public init(
+        accountProfile: [UInt8],
+        deviceProfile: SignedRecord,
+        connection: SignedRecord,
+        service: SignedRecord,
+        activation: JWE,
+        catalog: DeviceCatalog
+    ) {
         self.accountProfile = accountProfile
         self.deviceProfile = deviceProfile
         self.connection = connection
@@ -44,10 +51,16 @@ public struct EnrolmentAnswer: Sendable {
     }
 
     public var json: [UInt8] {
-        let shape = Shape(type: Self.type, version: Self.version, account_profile: Base64URL.encode(accountProfile),
-                          device_profile: deviceProfile.compact, connection_device: connection.compact,
-                          connection_service: service.compact, activation: activation.json.serialized,
-                          catalog: catalog.versions.map(\.compact))
+        let shape = Shape(
+            type: Self.type,
+            version: Self.version,
+            account_profile: Base64URL.encode(accountProfile),
+            device_profile: deviceProfile.compact,
+            connection_device: connection.compact,
+            connection_service: service.compact,
+            activation: activation.json.serialized,
+            catalog: catalog.versions.map(\.compact)
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return Array(try! encoder.encode(shape)) + [0x0A]
@@ -58,18 +71,25 @@ public struct EnrolmentAnswer: Sendable {
         guard let shape = try? JSONDecoder().decode(Shape.self, from: Data(bytes)), shape.type == type else {
             throw DeviceError("answer_malformed", "not an enrolment answer (MeshDeviceEnrolment)")
         }
-        guard shape.version == version else { throw DeviceError("answer_malformed", "enrolment answer version \(shape.version) is not supported") }
+        guard shape.version == version else {
+            throw DeviceError("answer_malformed", "enrolment answer version \(shape.version) is not supported")
+        }
         guard let profile = Base64URL.decode(shape.account_profile) else {
             throw DeviceError("answer_malformed", "account_profile is not base64url")
         }
         let activation: JWE
-        do { activation = try JWE.parse(shape.activation) } catch { throw DeviceError("activation_malformed", "the activation is not a JWE: \(error)") }
+        do { activation = try JWE.parse(shape.activation) } catch {
+            throw DeviceError("activation_malformed", "the activation is not a JWE: \(error)")
+        }
         var versions: [SignedRecord] = []
         for text in shape.catalog { versions.append(try SignedRecord.parse(Array(text.utf8), what: "catalog")) }
-        return EnrolmentAnswer(accountProfile: profile,
-                               deviceProfile: try SignedRecord.parse(Array(shape.device_profile.utf8), what: "device_profile"),
-                               connection: try SignedRecord.parse(Array(shape.connection_device.utf8), what: "connection_device"),
-                               service: try SignedRecord.parse(Array(shape.connection_service.utf8), what: "connection_service"),
-                               activation: activation, catalog: DeviceCatalog(versions: versions, devices: []))
+        return EnrolmentAnswer(
+            accountProfile: profile,
+            deviceProfile: try SignedRecord.parse(Array(shape.device_profile.utf8), what: "device_profile"),
+            connection: try SignedRecord.parse(Array(shape.connection_device.utf8), what: "connection_device"),
+            service: try SignedRecord.parse(Array(shape.connection_service.utf8), what: "connection_service"),
+            activation: activation,
+            catalog: DeviceCatalog(versions: versions, devices: [])
+        )
     }
 }

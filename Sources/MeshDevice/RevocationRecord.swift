@@ -18,20 +18,42 @@ public struct RevocationRecord: Sendable {
     public let deviceUDF: String
     public let connectionDigest: String
 
-    public init(account: AccountProfile, entry: DeviceCatalog.Entry, administrator: SignedRecord.Signer) throws(DeviceError) {
-        let payload = Payload(type: Self.type, version: Self.version, account_udf: account.udf, device_udf: entry.device_udf,
-                              name: entry.name, connection_device_digest: entry.connection_device_digest)
+    public init(
+        account: AccountProfile,
+        entry: DeviceCatalog.Entry,
+        administrator: SignedRecord.Signer
+    ) throws(DeviceError) {
+        let payload = Payload(
+            type: Self.type,
+            version: Self.version,
+            account_udf: account.udf,
+            device_udf: entry.device_udf,
+            name: entry.name,
+            connection_device_digest: entry.connection_device_digest
+        )
         record = try SignedRecord.sign(payload, type: Self.type, signer: administrator, kid: account.administratorUDF)
         deviceUDF = entry.device_udf
         connectionDigest = entry.connection_device_digest
     }
 
     public static func verify(_ record: SignedRecord, account: AccountProfile) throws(DeviceError) -> RevocationRecord {
-        let payload = try record.verify(Payload.self, type: type, publicKey: account.administratorKey, what: "revocation")
+        let payload = try record.verify(
+            Payload.self,
+            type: type,
+            publicKey: account.administratorKey,
+            what: "revocation"
+        )
         guard AccountProfile.normalized(payload.account_udf) == AccountProfile.normalized(account.udf) else {
-            throw DeviceError("revocation_account", "the revocation is for account \(payload.account_udf), not \(account.udf)")
+            throw DeviceError(
+                "revocation_account",
+                "the revocation is for account \(payload.account_udf), not \(account.udf)"
+            )
         }
-        return RevocationRecord(record: record, deviceUDF: payload.device_udf, connectionDigest: payload.connection_device_digest)
+        return RevocationRecord(
+            record: record,
+            deviceUDF: payload.device_udf,
+            connectionDigest: payload.connection_device_digest
+        )
     }
 
     private init(record: SignedRecord, deviceUDF: String, connectionDigest: String) {

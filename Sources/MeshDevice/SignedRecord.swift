@@ -1,14 +1,15 @@
+public import MeshCrypto
+import MeshJOSE
+import MeshJSON
+public import MeshKeys
+import MeshMath
+import MeshUDF
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-public import MeshCrypto
-public import MeshKeys
-import MeshMath
-import MeshUDF
-import MeshJOSE
-import MeshJSON
 
 /// One signed device record: a JWS (RFC 7515) with one Ed448 signature (`alg` `EdDSA`, RFC 8037) over a
 /// UTF-8 JSON payload whose `type` names the record. Files hold the JSON serialization (like the master
@@ -24,7 +25,12 @@ public struct SignedRecord: Sendable, Equatable {
     public let payloadText: String
     public let signatureText: String
 
-    struct Header { let alg: String; let kid: String?; let typ: String?; let crit: [String]? }
+    struct Header {
+        let alg: String
+        let kid: String?
+        let typ: String?
+        let crit: [String]?
+    }
 
     /// The header as compact JSON (sorted keys, a solidus not escaped) and the file layout: the forms of the
     /// first records, written by Foundation's encoder.
@@ -51,27 +57,45 @@ public struct SignedRecord: Sendable, Equatable {
     }
 
     /// Signs `payload` (a Codable value, encoded with sorted keys) with `signer`; `kid` is the signer's key UDF.
-    public static func sign<Payload: Encodable>(_ payload: Payload, type: String, signer: Signer, kid: String) throws(DeviceError) -> SignedRecord {
+    public static func sign<Payload: Encodable>(
+        _ payload: Payload,
+        type: String,
+        signer: Signer,
+        kid: String
+    ) throws(DeviceError) -> SignedRecord {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let payloadText: String
         let protectedText: String
         do {
             payloadText = Base64URL.encode(Array(try encoder.encode(payload)))
-            protectedText = Base64URL.encode(Array(Self.headerWriter.text(
-                .object(["alg": .string("EdDSA"), "kid": .string(kid), "typ": .string(type)])).utf8))
+            protectedText = Base64URL.encode(
+                Array(
+                    Self.headerWriter.text(
+                        .object(["alg": .string("EdDSA"), "kid": .string(kid), "typ": .string(type)])
+                    ).utf8
+                )
+            )
         } catch { throw DeviceError("encoding_failed", "cannot encode the \(type) record") }
         let input = Array("\(protectedText).\(payloadText)".utf8)
         let signature: [UInt8]
         switch signer {
         case .secret(let secret):
-            guard secret.count == 56 || secret.count == 57 else { throw DeviceError("invalid_key", "records are signed with Ed448 keys") }
+            guard secret.count == 56 || secret.count == 57 else {
+                throw DeviceError("invalid_key", "records are signed with Ed448 keys")
+            }
             signature = EdDSA.sign(message: input, secret: secret, curve: .ed448)
         case .scalar(let key):
             guard key.curve == .ed448 else { throw DeviceError("invalid_key", "records are signed with Ed448 keys") }
-            do { signature = try key.sign(message: input) } catch { throw DeviceError("invalid_key", error.description) }
+            do { signature = try key.sign(message: input) } catch {
+                throw DeviceError("invalid_key", error.description)
+            }
         }
-        return SignedRecord(protectedText: protectedText, payloadText: payloadText, signatureText: Base64URL.encode(signature))
+        return SignedRecord(
+            protectedText: protectedText,
+            payloadText: payloadText,
+            signatureText: Base64URL.encode(signature)
+        )
     }
 
     init(protectedText: String, payloadText: String, signatureText: String) {
@@ -85,12 +109,17 @@ public struct SignedRecord: Sendable, Equatable {
 
     /// The record digest (a UDF): content digest of the compact form.
     public var digest: String {
-        ContentDigest(data: Array(compact.utf8), contentType: Self.digestContentType).presentation(bits: Self.digestBits)
+        ContentDigest(data: Array(compact.utf8), contentType: Self.digestContentType).presentation(
+            bits: Self.digestBits
+        )
     }
 
     /// The JSON serialization, pretty-printed, UTF-8, with a final newline.
     public var json: [UInt8] {
-        let jws = JWS(payloadText: payloadText, signatures: [JWS.Signature(protectedText: protectedText, signatureText: signatureText)])
+        let jws = JWS(
+            payloadText: payloadText,
+            signatures: [JWS.Signature(protectedText: protectedText, signatureText: signatureText)]
+        )
         return Array((Self.fileWriter.text(jws.json) + "\n").utf8)
     }
 
@@ -98,45 +127,78 @@ public struct SignedRecord: Sendable, Equatable {
     public static func parse(_ bytes: [UInt8], what: String) throws(DeviceError) -> SignedRecord {
         if let jws = JWS.parse(bytes, ignoringHeaders: true) {
             guard jws.signatures.count == 1 else {
-                throw DeviceError("\(what)_malformed", "the \(what) record has \(jws.signatures.count) signatures, not one")
+                throw DeviceError(
+                    "\(what)_malformed",
+                    "the \(what) record has \(jws.signatures.count) signatures, not one"
+                )
             }
-            return SignedRecord(protectedText: jws.signatures[0].protectedText, payloadText: jws.payloadText,
-                                signatureText: jws.signatures[0].signatureText)
+            return SignedRecord(
+                protectedText: jws.signatures[0].protectedText,
+                payloadText: jws.payloadText,
+                signatureText: jws.signatures[0].signatureText
+            )
         }
         let text = String(decoding: bytes, as: UTF8.self).filter { !$0.isWhitespace }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
-            throw DeviceError("\(what)_malformed", "the \(what) record is not a JWS (JSON serialization or compact form)")
+            throw DeviceError(
+                "\(what)_malformed",
+                "the \(what) record is not a JWS (JSON serialization or compact form)"
+            )
         }
-        return SignedRecord(protectedText: String(parts[0]), payloadText: String(parts[1]), signatureText: String(parts[2]))
+        return SignedRecord(
+            protectedText: String(parts[0]),
+            payloadText: String(parts[1]),
+            signatureText: String(parts[2])
+        )
     }
 
     /// Verifies the signature under `publicKey` (an Ed448 public key) and decodes the payload, which must
     /// have `type` both in the protected header and in the payload. Errors are named by `what`:
     /// `<what>_signature` for a signature that does not verify, `<what>_malformed` otherwise.
-    public func verify<Payload: Decodable>(_ payloadType: Payload.Type, type: String, publicKey: [UInt8],
-                                           what: String) throws(DeviceError) -> Payload {
+    public func verify<Payload: Decodable>(
+        _ payloadType: Payload.Type,
+        type: String,
+        publicKey: [UInt8],
+        what: String
+    ) throws(DeviceError) -> Payload {
         let decoder = JSONDecoder()
         guard let members = Base64URL.decode(protectedText).flatMap(JSONValue.parse)?.objectValue,
-              let header = Header(json: members) else {
+            let header = Header(json: members)
+        else {
             throw DeviceError("\(what)_malformed", "the \(what) record's protected header is not base64url JSON")
         }
         if let crit = header.crit, !crit.isEmpty {
-            throw DeviceError("\(what)_malformed", "the \(what) record has critical header parameters \(crit.joined(separator: ", "))")
+            throw DeviceError(
+                "\(what)_malformed",
+                "the \(what) record has critical header parameters \(crit.joined(separator: ", "))"
+            )
         }
         guard header.alg == "EdDSA" || header.alg == "Ed448" else {
             throw DeviceError("\(what)_malformed", "the \(what) record uses algorithm \(header.alg), not EdDSA")
         }
         guard header.typ == type else {
-            throw DeviceError("\(what)_malformed", "the \(what) record is of type \(header.typ ?? "(none)"), not \(type)")
+            throw DeviceError(
+                "\(what)_malformed",
+                "the \(what) record is of type \(header.typ ?? "(none)"), not \(type)"
+            )
         }
         guard let signature = Base64URL.decode(signatureText),
-              EdDSA.verify(signature: signature, message: Array("\(protectedText).\(payloadText)".utf8),
-                           publicKey: publicKey, curve: .ed448) else {
-            throw DeviceError("\(what)_signature", "the \(what) record's signature does not verify under the expected key")
+            EdDSA.verify(
+                signature: signature,
+                message: Array("\(protectedText).\(payloadText)".utf8),
+                publicKey: publicKey,
+                curve: .ed448
+            )
+        else {
+            throw DeviceError(
+                "\(what)_signature",
+                "the \(what) record's signature does not verify under the expected key"
+            )
         }
         guard let payloadBytes = Base64URL.decode(payloadText),
-              let payload = try? decoder.decode(Payload.self, from: Data(payloadBytes)) else {
+            let payload = try? decoder.decode(Payload.self, from: Data(payloadBytes))
+        else {
             throw DeviceError("\(what)_malformed", "the \(what) record's payload is not a \(type)")
         }
         return payload
@@ -144,9 +206,13 @@ public struct SignedRecord: Sendable, Equatable {
 
     /// The payload decoded without checking the signature (to find the key that must have signed it;
     /// never trusted before ``verify(_:type:publicKey:what:)``).
-    public func unverifiedPayload<Payload: Decodable>(_ payloadType: Payload.Type, what: String) throws(DeviceError) -> Payload {
+    public func unverifiedPayload<Payload: Decodable>(
+        _ payloadType: Payload.Type,
+        what: String
+    ) throws(DeviceError) -> Payload {
         guard let payloadBytes = Base64URL.decode(payloadText),
-              let payload = try? JSONDecoder().decode(Payload.self, from: Data(payloadBytes)) else {
+            let payload = try? JSONDecoder().decode(Payload.self, from: Data(payloadBytes))
+        else {
             throw DeviceError("\(what)_malformed", "the \(what) record's payload cannot be read")
         }
         return payload
@@ -156,7 +222,11 @@ public struct SignedRecord: Sendable, Equatable {
 /// A public key in a record: role, key UDF, the JWK (`kty` OKP) and, for X448, the extended encoding over
 /// which the UDF is computed.
 public struct RecordKey: Codable, Sendable, Equatable {
-    public struct JWK: Codable, Sendable, Equatable { public let kty: String; public let crv: String; public let x: String }
+    public struct JWK: Codable, Sendable, Equatable {
+        public let kty: String
+        public let crv: String
+        public let x: String
+    }
     public let role: String
     public let key_udf: String
     public let jwk: JWK
@@ -179,7 +249,9 @@ public struct RecordKey: Codable, Sendable, Equatable {
         }
         var bytes = x
         if !curve.isEdwards {
-            guard let ext = public_ext.flatMap(Base64URL.decode), ext.count == x.count + 1, Array(ext.prefix(x.count)) == x else {
+            guard let ext = public_ext.flatMap(Base64URL.decode), ext.count == x.count + 1,
+                Array(ext.prefix(x.count)) == x
+            else {
                 throw DeviceError("\(what)_malformed", "\(role): the extended key does not match the JWK")
             }
             bytes = ext
@@ -200,8 +272,9 @@ public struct RecordKey: Codable, Sendable, Equatable {
 extension SignedRecord.Header {
     init?(json: [String: JSONValue]) {
         guard let alg = json["alg"]?.stringValue, let kid = JSONValue.optional(json["kid"], \.stringValue),
-              let typ = JSONValue.optional(json["typ"], \.stringValue),
-              let crit = JSONValue.optional(json["crit"], \.stringArrayValue) else { return nil }
+            let typ = JSONValue.optional(json["typ"], \.stringValue),
+            let crit = JSONValue.optional(json["crit"], \.stringArrayValue)
+        else { return nil }
         self.init(alg: alg, kid: kid, typ: typ, crit: crit)
     }
 }

@@ -18,18 +18,25 @@ extension CommitmentDocument {
     /// Checks one share alone (no other share needed).
     public func check(_ share: ShareUDF) -> Verdict {
         guard share.secretLength == secretLength else {
-            return .foreign(reason: "is a share of a \(share.secretLength)-byte secret, but the document commits to \(secretLength) bytes: a share of another set")
+            return .foreign(
+                reason:
+                    "is a share of a \(share.secretLength)-byte secret, but the document commits to \(secretLength) bytes: a share of another set"
+            )
         }
         let point = ShamirShare(x: share.x, value: share.value)
         if share.threshold == threshold, FeldmanCommitment.verify(point, commitments: commitments, group: group) {
             return .valid
         }
         if let previous, share.threshold == previous.threshold,
-           FeldmanCommitment.verify(point, commitments: previous.commitments, group: group) {
+            FeldmanCommitment.verify(point, commitments: previous.commitments, group: group)
+        {
             return .previousEpoch
         }
         guard share.threshold == threshold else {
-            return .foreign(reason: "needs \(share.threshold) shares, but the document's set needs \(threshold): a share of another set")
+            return .foreign(
+                reason:
+                    "needs \(share.threshold) shares, but the document's set needs \(threshold): a share of another set"
+            )
         }
         return .mismatch
     }
@@ -44,8 +51,12 @@ extension CommitmentDocument {
         case .previousEpoch:
             throw ShareError(.wrongEpoch, epochReason, share: reference, culprits: [reference])
         case .mismatch:
-            throw ShareError(.shareMismatch, "does not match commitment document \(udf) (epoch \(epoch)): mistyped, altered, or a share of another split",
-                             share: reference, culprits: [reference])
+            throw ShareError(
+                .shareMismatch,
+                "does not match commitment document \(udf) (epoch \(epoch)): mistyped, altered, or a share of another split",
+                share: reference,
+                culprits: [reference]
+            )
         }
     }
 
@@ -65,13 +76,18 @@ extension ShareSet {
     /// Parses share strings (as ``parse(_:)``) and, with a document, checks every share against it *before* the
     /// set-level rules, so that a share of the previous epoch with another threshold is named as such
     /// (`mixed_epochs`, `wrong_epoch`) rather than as `mixed_threshold`.
-    public static func parse(_ texts: [String], verifiedBy document: CommitmentDocument?) throws(ShareError) -> ShareSet {
+    public static func parse(_ texts: [String], verifiedBy document: CommitmentDocument?) throws(ShareError) -> ShareSet
+    {
         guard let document else { return try parse(texts) }
         var shares: [ShareUDF] = []
         for (index, text) in texts.enumerated() {
             do { shares.append(try ShareUDF.parse(text)) } catch {
-                throw ShareError(ShareError.Code(error.code), error.reason,
-                                 share: .init(position: index + 1, x: nil), characterPosition: error.position)
+                throw ShareError(
+                    ShareError.Code(error.code),
+                    error.reason,
+                    share: .init(position: index + 1, x: nil),
+                    characterPosition: error.position
+                )
             }
         }
         try verify(shares, against: document)
@@ -93,25 +109,36 @@ extension ShareSet {
             case .mismatch: mismatched.append(reference)
             }
         }
-        func names(_ references: [ShareError.ShareReference]) -> String { references.map(\.description).joined(separator: ", ") }
+        func names(_ references: [ShareError.ShareReference]) -> String {
+            references.map(\.description).joined(separator: ", ")
+        }
         if let (reference, reason) = foreign.first {
             throw ShareError(.foreignShare, reason, share: reference, culprits: foreign.map(\.0))
         }
         if !mismatched.isEmpty {
             let one = mismatched.count == 1
-            throw ShareError(.shareMismatch,
-                             "\(one ? "does" : "\(names(mismatched)) do") not match commitment document \(document.udf) (mistyped, altered, or from another split); remove or correct \(one ? "it" : "them")",
-                             share: one ? mismatched[0] : nil, culprits: mismatched)
+            throw ShareError(
+                .shareMismatch,
+                "\(one ? "does" : "\(names(mismatched)) do") not match commitment document \(document.udf) (mistyped, altered, or from another split); remove or correct \(one ? "it" : "them")",
+                share: one ? mismatched[0] : nil,
+                culprits: mismatched
+            )
         }
         if !old.isEmpty {
             let one = old.count == 1
             if current > 0 {
-                throw ShareError(.mixedEpochs,
-                                 "\(one ? "is a share" : "\(names(old)) are shares") of epoch \(document.epoch - 1) and \(current) of epoch \(document.epoch): shares of two epochs never combine; use \(document.threshold) shares of epoch \(document.epoch)",
-                                 share: one ? old[0] : nil, culprits: old)
+                throw ShareError(
+                    .mixedEpochs,
+                    "\(one ? "is a share" : "\(names(old)) are shares") of epoch \(document.epoch - 1) and \(current) of epoch \(document.epoch): shares of two epochs never combine; use \(document.threshold) shares of epoch \(document.epoch)",
+                    share: one ? old[0] : nil,
+                    culprits: old
+                )
             }
-            throw ShareError(.wrongEpoch, "the shares are of epoch \(document.epoch - 1), but the document is epoch \(document.epoch) (the set was re-shared): use shares of epoch \(document.epoch), or the epoch-\(document.epoch - 1) document",
-                             culprits: old)
+            throw ShareError(
+                .wrongEpoch,
+                "the shares are of epoch \(document.epoch - 1), but the document is epoch \(document.epoch) (the set was re-shared): use shares of epoch \(document.epoch), or the epoch-\(document.epoch - 1) document",
+                culprits: old
+            )
         }
     }
 

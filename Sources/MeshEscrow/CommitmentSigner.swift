@@ -1,5 +1,5 @@
-public import MeshKeys
 public import MeshCrypto
+public import MeshKeys
 import MeshMath
 
 /// Who signs a commitment document: an Edwards key, named in the JWS header by its key UDF (`kid`) and its
@@ -34,9 +34,14 @@ extension CommitmentSigner {
     public static func key(_ key: OpenSSLPrivateKey) -> CommitmentSigner? {
         let curve = key.algorithm
         guard curve.isEdwards,
-              let published = try? StandardKey.publishedForm(of: key, curve: curve),
-              (try? key.signature(for: [0])) != nil else { return nil }
-        return CommitmentSigner(curve: curve, publicKey: published, kid: KeyFingerprint.udf(curve: curve, key: published)) { message in
+            let published = try? StandardKey.publishedForm(of: key, curve: curve),
+            (try? key.signature(for: [0])) != nil
+        else { return nil }
+        return CommitmentSigner(
+            curve: curve,
+            publicKey: published,
+            kid: KeyFingerprint.udf(curve: curve, key: published)
+        ) { message in
             (try? key.signature(for: message)) ?? []
         }
     }

@@ -1,9 +1,9 @@
 public import MeshCrypto
 public import MeshJOSE
+public import MeshJSON
 public import MeshKeys
 import MeshMath
 import MeshUDF
-public import MeshJSON
 
 /// A recryption share sealed to the key of the party who will hold it, so that it can travel (by mail, on a
 /// USB stick) from the administrator who split the group key to that party's key store.
@@ -28,7 +28,9 @@ public struct DeviceRecryptionKey: Sendable {
         /// The member naming the other share's public point.
         var complementMember: String { self == .member ? "RecryptionKey" : "MemberKey" }
         /// The member holding the JWE.
-        var envelopeMember: String { self == .member ? "EnvelopedRecryptionKeyDevice" : "EnvelopedRecryptionKeyService" }
+        var envelopeMember: String {
+            self == .member ? "EnvelopedRecryptionKeyDevice" : "EnvelopedRecryptionKeyService"
+        }
     }
 
     public let holder: Holder
@@ -41,8 +43,14 @@ public struct DeviceRecryptionKey: Sendable {
     /// The administrator's signature (``SealSignature``), if the share is signed.
     public let signature: SealSignature?
 
-    init(holder: Holder, curve: KeyAlgorithm, groupUDF: String, complementPublic: [UInt8], envelope: JWE,
-         signature: SealSignature? = nil) {
+    init(
+        holder: Holder,
+        curve: KeyAlgorithm,
+        groupUDF: String,
+        complementPublic: [UInt8],
+        envelope: JWE,
+        signature: SealSignature? = nil
+    ) {
         self.holder = holder
         self.curve = curve
         self.groupUDF = groupUDF
@@ -57,8 +65,13 @@ public struct DeviceRecryptionKey: Sendable {
     /// Seals `composite` (this holder's share) to `recipient`; `complementPublic` is the other share's
     /// public point. Refuses a complement that does not complete the group key. Signed by `signer` (an
     /// Ed25519 or Ed448 key of the administrator) when given.
-    public static func seal(_ composite: KeyComposite, holder: Holder, complementPublic: [UInt8],
-                            to recipient: JWE.AgreementRecipient, signer: SealSigner? = nil) throws(EscrowError) -> DeviceRecryptionKey {
+    public static func seal(
+        _ composite: KeyComposite,
+        holder: Holder,
+        complementPublic: [UInt8],
+        to recipient: JWE.AgreementRecipient,
+        signer: SealSigner? = nil
+    ) throws(EscrowError) -> DeviceRecryptionKey {
         let groupUDF = KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic)
         try check(composite, complementPublic: complementPublic, groupUDF: groupUDF)
         var header: [String: JSONValue] = [groupHeader: .string(groupUDF)]
@@ -67,11 +80,22 @@ public struct DeviceRecryptionKey: Sendable {
         do {
             envelope = try JWE.encrypt(composite.json, to: [recipient], extraProtected: header)
         } catch { throw EscrowError(error) }
-        let unsigned = DeviceRecryptionKey(holder: holder, curve: composite.curve, groupUDF: groupUDF,
-                                           complementPublic: complementPublic, envelope: envelope)
+        let unsigned = DeviceRecryptionKey(
+            holder: holder,
+            curve: composite.curve,
+            groupUDF: groupUDF,
+            complementPublic: complementPublic,
+            envelope: envelope
+        )
         guard let signer else { return unsigned }
-        return DeviceRecryptionKey(holder: holder, curve: composite.curve, groupUDF: groupUDF, complementPublic: complementPublic,
-                                   envelope: envelope, signature: try SealSignature.sign(unsigned.signedContent, with: signer))
+        return DeviceRecryptionKey(
+            holder: holder,
+            curve: composite.curve,
+            groupUDF: groupUDF,
+            complementPublic: complementPublic,
+            envelope: envelope,
+            signature: try SealSignature.sign(unsigned.signedContent, with: signer)
+        )
     }
 
     /// What the signature covers: the document without `Signature`, compact with sorted members.
@@ -90,8 +114,12 @@ public struct DeviceRecryptionKey: Sendable {
     /// Decrypts with the holder's private key and checks the share against the group key. The signature is
     /// checked first against `expectation` (nothing is decrypted when it fails), then the envelope's named
     /// signer against it.
-    public func open(privateKey: OpenSSLPrivateKey, expectation: SealSignature.Expectation = .none) throws(EscrowError) -> KeyComposite {
-        guard let bound = envelope.protectedHeader[Self.groupHeader]?.stringValue, UDFMatch.identical(bound, groupUDF) else {
+    public func open(
+        privateKey: OpenSSLPrivateKey,
+        expectation: SealSignature.Expectation = .none
+    ) throws(EscrowError) -> KeyComposite {
+        guard let bound = envelope.protectedHeader[Self.groupHeader]?.stringValue, UDFMatch.identical(bound, groupUDF)
+        else {
             throw EscrowError(.identifierMismatch, "the envelope is not bound to group key \(groupUDF)")
         }
         let signer = try checkSignature(expectation)
@@ -111,8 +139,12 @@ public struct DeviceRecryptionKey: Sendable {
 
     /// UDF(Public) = groupUDF and Part·B + complement = Public.
     static func check(_ composite: KeyComposite, complementPublic: [UInt8], groupUDF: String) throws(EscrowError) {
-        guard UDFMatch.identical(KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic), groupUDF) else {
-            throw EscrowError(.identifierMismatch, "the share belongs to group key \(KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic)), not \(groupUDF)")
+        guard UDFMatch.identical(KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic), groupUDF)
+        else {
+            throw EscrowError(
+                .identifierMismatch,
+                "the share belongs to group key \(KeyFingerprint.udf(curve: composite.curve, key: composite.groupPublic)), not \(groupUDF)"
+            )
         }
         do {
             let complement = try ReceivedPoint.decode(complementPublic, curve: composite.curve)
@@ -138,12 +170,18 @@ public struct DeviceRecryptionKey: Sendable {
 
     /// The three members (without `Signature`).
     var body: [String: JSONValue] {
-        ["UDF": .string(groupUDF),
-         holder.complementMember: .object(["crv": .string(curve.rawValue), "Public": .string(Base64URL.encode(complementPublic))]),
-         holder.envelopeMember: envelope.json]
+        [
+            "UDF": .string(groupUDF),
+            holder.complementMember: .object([
+                "crv": .string(curve.rawValue), "Public": .string(Base64URL.encode(complementPublic)),
+            ]),
+            holder.envelopeMember: envelope.json,
+        ]
     }
 
-    static func document(holder: Holder, body: [String: JSONValue]) -> JSONValue { .object([holder.rawValue: .object(body)]) }
+    static func document(holder: Holder, body: [String: JSONValue]) -> JSONValue {
+        .object([holder.rawValue: .object(body)])
+    }
 
     /// Pretty-printed document bytes, ending in a newline.
     public var document: [UInt8] { Array((json.pretty() + "\n").utf8) }
@@ -160,20 +198,33 @@ public struct DeviceRecryptionKey: Sendable {
             throw EscrowError(.malformedEntry, "unknown member \(unknown) in \(tag)")
         }
         guard let udf = members["UDF"]?.stringValue, let complement = members[holder.complementMember]?.objectValue,
-              let envelopeValue = members[holder.envelopeMember] else {
+            let envelopeValue = members[holder.envelopeMember]
+        else {
             throw EscrowError(.malformedEntry, "\(tag) needs \(names.joined(separator: ", "))")
         }
         guard complement.count == 2, let crv = complement["crv"]?.stringValue, let curve = KeyAlgorithm(rawValue: crv),
-              let publicText = complement["Public"]?.stringValue, let publicBytes = Base64URL.decode(publicText) else {
-            throw EscrowError(.malformedEntry, "\(holder.complementMember) must be {crv, Public} with a known curve and base64url Public")
+            let publicText = complement["Public"]?.stringValue, let publicBytes = Base64URL.decode(publicText)
+        else {
+            throw EscrowError(
+                .malformedEntry,
+                "\(holder.complementMember) must be {crv, Public} with a known curve and base64url Public"
+            )
         }
         do { _ = try ReceivedPoint.decode(publicBytes, curve: curve) } catch {
             throw EscrowError(.malformedEntry, "\(holder.complementMember): \(error)")
         }
         let envelope: JWE
         do { envelope = try JWE.parse(json: envelopeValue) } catch { throw EscrowError(error) }
-        let signature = try members[SealSignature.member].map { value throws(EscrowError) in try SealSignature.parse(value) }
-        return DeviceRecryptionKey(holder: holder, curve: curve, groupUDF: udf, complementPublic: publicBytes, envelope: envelope,
-                                   signature: signature)
+        let signature = try members[SealSignature.member].map { value throws(EscrowError) in
+            try SealSignature.parse(value)
+        }
+        return DeviceRecryptionKey(
+            holder: holder,
+            curve: curve,
+            groupUDF: udf,
+            complementPublic: publicBytes,
+            envelope: envelope,
+            signature: signature
+        )
     }
 }

@@ -38,8 +38,12 @@ public struct EscrowEntry: Sendable {
     /// The entry signed by `signer` (whose UDF the JWE must already name, see ``SealSignature``).
     func signed(by signer: SealSigner?) throws(EscrowError) -> EscrowEntry {
         guard let signer else { return self }
-        return EscrowEntry(kind: kind, identifier: identifier, encryptedData: encryptedData,
-                           signature: try SealSignature.sign(signedContent, with: signer))
+        return EscrowEntry(
+            kind: kind,
+            identifier: identifier,
+            encryptedData: encryptedData,
+            signature: try SealSignature.sign(signedContent, with: signer)
+        )
     }
 
     /// The JWE protected-header members that name `signer`.
@@ -49,7 +53,12 @@ public struct EscrowEntry: Sendable {
     }
 
     /// An offline entry and the shares of its key; signed when `signer` (Ed25519 or Ed448) is given.
-    public static func sealOffline(_ keySet: EscrowedKeySet, threshold: Int, shareCount: Int, signer: SealSigner? = nil)
+    public static func sealOffline(
+        _ keySet: EscrowedKeySet,
+        threshold: Int,
+        shareCount: Int,
+        signer: SealSigner? = nil
+    )
         throws(EscrowError) -> (entry: EscrowEntry, split: SecretSharing.Split)
     {
         let key = SecureRandom.bytes(32)
@@ -59,7 +68,9 @@ public struct EscrowEntry: Sendable {
         }
         let jwe: JWE
         let header = try signerHeader(signer)
-        do { jwe = try JWE.encryptDirect(try keySet.serialized(), key: key, extraProtected: header) } catch let error as JOSEError {
+        do { jwe = try JWE.encryptDirect(try keySet.serialized(), key: key, extraProtected: header) } catch let error
+            as JOSEError
+        {
             throw EscrowError(error)
         } catch { throw error as! EscrowError }
         let entry = EscrowEntry(kind: .offline, identifier: SecretSharing.identifier(of: key), encryptedData: jwe)
@@ -68,20 +79,32 @@ public struct EscrowEntry: Sendable {
 
     /// An online entry to `recipients` (X25519 or X448 public keys with their UDFs as `kid`), signed by
     /// `signer` (an Ed25519 or Ed448 key of the sender) when given.
-    public static func sealOnline(_ keySet: EscrowedKeySet, to recipients: [JWE.AgreementRecipient], signer: SealSigner? = nil)
+    public static func sealOnline(
+        _ keySet: EscrowedKeySet,
+        to recipients: [JWE.AgreementRecipient],
+        signer: SealSigner? = nil
+    )
         throws(EscrowError) -> EscrowEntry
     {
         let plaintext = try keySet.serialized()
         let header = try signerHeader(signer)
         let jwe: JWE
-        do { jwe = try JWE.encrypt(plaintext, to: recipients, extraProtected: header) } catch { throw EscrowError(error) }
+        do { jwe = try JWE.encrypt(plaintext, to: recipients, extraProtected: header) } catch {
+            throw EscrowError(error)
+        }
         // The identifier of an online entry is over its ciphertext (the CEK stays inside the JWE).
-        return try EscrowEntry(kind: .online, identifier: Self.onlineIdentifier(jwe), encryptedData: jwe).signed(by: signer)
+        return try EscrowEntry(kind: .online, identifier: Self.onlineIdentifier(jwe), encryptedData: jwe).signed(
+            by: signer
+        )
     }
 
     /// What the signature covers: the document without `Signature`, compact with sorted members.
     public var signedContent: [UInt8] {
-        Array(JSONValue.object([kind.rawValue: .object(["Identifier": .string(identifier), "EncryptedData": encryptedData.json])]).serialized.utf8)
+        Array(
+            JSONValue.object([
+                kind.rawValue: .object(["Identifier": .string(identifier), "EncryptedData": encryptedData.json])
+            ]).serialized.utf8
+        )
     }
 
     /// Checks the signature against `expectation` without decrypting; the verified signer's UDF, or nil.
@@ -90,16 +113,28 @@ public struct EscrowEntry: Sendable {
     }
 
     static func onlineIdentifier(_ jwe: JWE) -> String {
-        SecretSharing.identifier(of: SecureBytes(Digest.hash(.sha256, Array((jwe.protectedText + "." + Base64URL.encode(jwe.ciphertext)).utf8))))
+        SecretSharing.identifier(
+            of: SecureBytes(
+                Digest.hash(.sha256, Array((jwe.protectedText + "." + Base64URL.encode(jwe.ciphertext)).utf8))
+            )
+        )
     }
 
     /// Opens an offline entry with the recovered key (from the shares). A signature, if present, is verified
     /// and held to `expectation`.
-    public func openOffline(key: SecureBytes, expectation: SealSignature.Expectation = .none) throws(EscrowError) -> EscrowedKeySet {
-        guard kind == .offline else { throw EscrowError(.wrongEntryType, "this is an \(kind.rawValue); open it with a private key") }
+    public func openOffline(
+        key: SecureBytes,
+        expectation: SealSignature.Expectation = .none
+    ) throws(EscrowError) -> EscrowedKeySet {
+        guard kind == .offline else {
+            throw EscrowError(.wrongEntryType, "this is an \(kind.rawValue); open it with a private key")
+        }
         let signer = try checkSignature(expectation)
         guard SecretSharing.identifier(of: key) == identifier else {
-            throw EscrowError(.identifierMismatch, "the shares recover a key with identifier \(SecretSharing.identifier(of: key)), not this entry's \(identifier)")
+            throw EscrowError(
+                .identifierMismatch,
+                "the shares recover a key with identifier \(SecretSharing.identifier(of: key)), not this entry's \(identifier)"
+            )
         }
         let plaintext: SecureBytes
         do { plaintext = try encryptedData.decrypt(with: .direct(key)) } catch { throw EscrowError(error) }
@@ -109,10 +144,15 @@ public struct EscrowEntry: Sendable {
 
     /// Opens an online entry with one recipient's private key. The signature is checked first (nothing is
     /// decrypted when it fails `expectation`), then the JWE's named signer against it.
-    public func openOnline(privateKey: OpenSSLPrivateKey, expectation: SealSignature.Expectation = .none)
+    public func openOnline(
+        privateKey: OpenSSLPrivateKey,
+        expectation: SealSignature.Expectation = .none
+    )
         throws(EscrowError) -> EscrowedKeySet
     {
-        guard kind == .online else { throw EscrowError(.wrongEntryType, "this is an \(kind.rawValue); open it with its shares") }
+        guard kind == .online else {
+            throw EscrowError(.wrongEntryType, "this is an \(kind.rawValue); open it with its shares")
+        }
         guard Self.onlineIdentifier(encryptedData) == identifier else {
             throw EscrowError(.identifierMismatch, "the Identifier does not match the encrypted data")
         }
@@ -140,17 +180,22 @@ public struct EscrowEntry: Sendable {
             throw EscrowError(.malformedEntry, "expected one member OfflineEscrowEntry or OnlineEscrowEntry")
         }
         guard let members = body.objectValue, let identifier = members["Identifier"]?.stringValue,
-              let data = members["EncryptedData"] else {
+            let data = members["EncryptedData"]
+        else {
             throw EscrowError(.malformedEntry, "\(tag) needs Identifier and EncryptedData")
         }
-        if let unknown = members.keys.sorted().first(where: { !["Identifier", "EncryptedData", SealSignature.member].contains($0) }) {
+        if let unknown = members.keys.sorted().first(where: {
+            !["Identifier", "EncryptedData", SealSignature.member].contains($0)
+        }) {
             throw EscrowError(.malformedEntry, "unknown member \(unknown)")
         }
         let jwe: JWE
         do {
             if let text = data.stringValue { jwe = try JWE.parse(text) } else { jwe = try JWE.parse(json: data) }
         } catch { throw EscrowError(error) }
-        let signature = try members[SealSignature.member].map { value throws(EscrowError) in try SealSignature.parse(value) }
+        let signature = try members[SealSignature.member].map { value throws(EscrowError) in
+            try SealSignature.parse(value)
+        }
         return EscrowEntry(kind: kind, identifier: identifier, encryptedData: jwe, signature: signature)
     }
 }

@@ -15,19 +15,27 @@ public enum EscrowRecipient {
     /// The recipient of a public X25519 / X448 JWK.
     public static func recipient(jwk: OKPKey) throws(EscrowError) -> JWE.AgreementRecipient {
         guard jwk.d == nil else {
-            throw EscrowError(.invalidParameters, "the JWK holds a private key; give the public JWK (store export --format jwk)")
+            throw EscrowError(
+                .invalidParameters,
+                "the JWK holds a private key; give the public JWK (store export --format jwk)"
+            )
         }
         let curve = jwk.algorithm
         guard curve == .x25519 || curve == .x448 else {
-            throw EscrowError(.invalidParameters, "the JWK is an \(jwk.algorithm.rawValue) key; recipients are X25519 or X448 keys")
+            throw EscrowError(
+                .invalidParameters,
+                "the JWK is an \(jwk.algorithm.rawValue) key; recipients are X25519 or X448 keys"
+            )
         }
         let key: OpenSSLPublicKey
         do { key = try jwk.publicKey() } catch { throw EscrowError(error) }
         guard let kid = jwk.kid else { return JWE.AgreementRecipient(key: key, kid: nil) }
         let candidates = udfCandidates(u: jwk.x, curve: curve)
         guard let match = candidates.first(where: { sameUDF($0, kid) }) else {
-            throw EscrowError(.identifierMismatch,
-                              "the JWK's kid \(KeyLabel.displayed(kid)) is not the UDF of its key (\(candidates.joined(separator: " or ")))")
+            throw EscrowError(
+                .identifierMismatch,
+                "the JWK's kid \(KeyLabel.displayed(kid)) is not the UDF of its key (\(candidates.joined(separator: " or ")))"
+            )
         }
         return JWE.AgreementRecipient(key: key, kid: match)
     }
@@ -46,7 +54,10 @@ public enum EscrowRecipient {
     /// The recipient of a private X25519 / X448 key (a store key): its UDF from the key.
     public static func recipient(privateKey: OpenSSLPrivateKey) throws(EscrowError) -> JWE.AgreementRecipient {
         guard privateKey.algorithm == .x25519 || privateKey.algorithm == .x448 else {
-            throw EscrowError(.invalidParameters, "an \(privateKey.algorithm.rawValue) key; recipients are X25519 or X448 keys")
+            throw EscrowError(
+                .invalidParameters,
+                "an \(privateKey.algorithm.rawValue) key; recipients are X25519 or X448 keys"
+            )
         }
         return JWE.AgreementRecipient(key: privateKey.publicKey, kid: try EscrowedKeySet.udf(of: privateKey))
     }

@@ -1,9 +1,9 @@
 public import MeshCrypto
 import MeshJOSE
+import MeshJSON
 import MeshKeys
 import MeshMath
 import MeshUDF
-import MeshJSON
 
 /// A set of private keys to escrow: the plaintext of an escrow entry.
 ///
@@ -52,7 +52,8 @@ public struct EscrowedKeySet: Sendable {
     /// The key's Mesh UDF (the fingerprint of its published form).
     public static func udf(of key: OpenSSLPrivateKey) throws(EscrowError) -> String {
         let curve = key.algorithm
-        do { return KeyFingerprint.udf(curve: curve, key: try StandardKey.publishedForm(of: key, curve: curve)) } catch {
+        do { return KeyFingerprint.udf(curve: curve, key: try StandardKey.publishedForm(of: key, curve: curve)) } catch
+        {
             throw EscrowError(.invalidKeySet, "cannot compute the key UDF: \(error)")
         }
     }
@@ -83,32 +84,49 @@ public struct EscrowedKeySet: Sendable {
         guard let (tree, secrets) = SecretJSON.parse(bytes, secretMember: "d"), let document = tree.objectValue else {
             throw EscrowError(.invalidKeySet, "the decrypted data is not JSON")
         }
-        guard document["type"]?.stringValue == type else { throw EscrowError(.invalidKeySet, "the decrypted data is not an \(type)") }
+        guard document["type"]?.stringValue == type else {
+            throw EscrowError(.invalidKeySet, "the decrypted data is not an \(type)")
+        }
         let formatVersion: Int
         switch document["version"] {
         case nil: formatVersion = 1
         case .number(2)?: formatVersion = 2
         case let other?:
-            throw EscrowError(.invalidKeySet, "version \(other.serialized) is not supported (this meshkey reads 1 and 2)")
+            throw EscrowError(
+                .invalidKeySet,
+                "version \(other.serialized) is not supported (this meshkey reads 1 and 2)"
+            )
         }
         guard let list = document["keys"]?.arrayValue else { throw EscrowError(.invalidKeySet, "no keys") }
         var keys: [Key] = []
         for (index, item) in list.enumerated() {
             let jwk: OKPKey
-            do { jwk = try OKPKey(json: item, secrets: secrets) } catch { throw EscrowError(.invalidKeySet, "key \(index + 1): \(error)") }
-            guard let udf = item["udf"]?.stringValue else { throw EscrowError(.invalidKeySet, "key \(index + 1) has no udf") }
+            do { jwk = try OKPKey(json: item, secrets: secrets) } catch {
+                throw EscrowError(.invalidKeySet, "key \(index + 1): \(error)")
+            }
+            guard let udf = item["udf"]?.stringValue else {
+                throw EscrowError(.invalidKeySet, "key \(index + 1) has no udf")
+            }
             let role = item["role"]?.stringValue
-            if let role, let problem = KeyLabel.problem(role) { throw EscrowError(.invalidKeySet, "key \(index + 1): role: \(problem)") }
+            if let role, let problem = KeyLabel.problem(role) {
+                throw EscrowError(.invalidKeySet, "key \(index + 1): role: \(problem)")
+            }
             let exportable: Bool
             switch (formatVersion, item["exportable"]) {
             case (1, nil): exportable = false
             case (2, .bool(let flag)?): exportable = flag
             default:
-                throw EscrowError(.invalidKeySet, formatVersion == 1 ? "key \(index + 1): exportable in a version 1 set"
-                                                                     : "key \(index + 1): exportable is missing or not true/false")
+                throw EscrowError(
+                    .invalidKeySet,
+                    formatVersion == 1
+                        ? "key \(index + 1): exportable in a version 1 set"
+                        : "key \(index + 1): exportable is missing or not true/false"
+                )
             }
             let privateKey: OpenSSLPrivateKey
-            do { privateKey = try jwk.privateKey() } catch { throw EscrowError(.invalidKeySet, "key \(index + 1): \(error)") }
+            do { privateKey = try jwk.privateKey() } catch {
+                throw EscrowError(.invalidKeySet, "key \(index + 1): \(error)")
+            }
             guard UDFMatch.identical(try Self.udf(of: privateKey), udf) else {
                 throw EscrowError(.invalidKeySet, "key \(index + 1): \(udf) is not the key's fingerprint")
             }

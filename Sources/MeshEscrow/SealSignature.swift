@@ -1,8 +1,8 @@
 public import MeshCrypto
 public import MeshJOSE
+public import MeshJSON
 public import MeshKeys
 import MeshMath
-public import MeshJSON
 
 /// The sender's signature on a sealed document (an online escrow entry, a sealed recryption share):
 /// formats.md §20.5, "Sealed-document signatures", version 1.
@@ -44,8 +44,13 @@ public struct SealSignature: Sendable {
         ])
         let protectedText = Base64URL.encode(Array(header.serialized.utf8))
         let signature = try signer.sign(signingInput(protectedText, content))
-        return SealSignature(signerUDF: signer.udf, algorithm: signer.algorithm, signerKey: signer.publicKey, protectedText: protectedText,
-                             signature: signature)
+        return SealSignature(
+            signerUDF: signer.udf,
+            algorithm: signer.algorithm,
+            signerKey: signer.publicKey,
+            protectedText: protectedText,
+            signature: signature
+        )
     }
 
     static func signingInput(_ protectedText: String, _ content: [UInt8]) -> [UInt8] {
@@ -60,11 +65,14 @@ public struct SealSignature: Sendable {
     /// Reads a `Signature` member (its form and header, not yet the signature; see ``verify(_:)``).
     public static func parse(_ value: JSONValue) throws(EscrowError) -> SealSignature {
         func bad(_ why: String) -> EscrowError { EscrowError(.badSignature, why) }
-        guard let members = value.objectValue, members.count == 2, let protectedText = members["protected"]?.stringValue,
-              let signatureText = members["signature"]?.stringValue else {
+        guard let members = value.objectValue, members.count == 2,
+            let protectedText = members["protected"]?.stringValue,
+            let signatureText = members["signature"]?.stringValue
+        else {
             throw bad("Signature must be a flattened JWS {protected, signature} with a detached payload")
         }
-        guard let headerBytes = Base64URL.decode(protectedText), let header = JSONValue.parse(headerBytes)?.objectValue else {
+        guard let headerBytes = Base64URL.decode(protectedText), let header = JSONValue.parse(headerBytes)?.objectValue
+        else {
             throw bad("the signature's protected header is not base64url JSON")
         }
         guard let signature = Base64URL.decode(signatureText) else { throw bad("the signature is not base64url") }
@@ -74,16 +82,23 @@ public struct SealSignature: Sendable {
             throw bad("the signature is not a meshkey_seal version \(version) signature")
         }
         guard let jwk = header["jwk"]?.objectValue, jwk["d"] == nil, let crv = jwk["crv"]?.stringValue,
-              let algorithm = KeyAlgorithm(rawValue: crv), algorithm == .ed25519 || algorithm == .ed448,
-              jwk["kty"]?.stringValue == "OKP", let xText = jwk["x"]?.stringValue, let x = Base64URL.decode(xText),
-              x.count == algorithm.publicKeyByteCount, let curve = KeyAlgorithm(rawValue: crv) else {
+            let algorithm = KeyAlgorithm(rawValue: crv), algorithm == .ed25519 || algorithm == .ed448,
+            jwk["kty"]?.stringValue == "OKP", let xText = jwk["x"]?.stringValue, let x = Base64URL.decode(xText),
+            x.count == algorithm.publicKeyByteCount, let curve = KeyAlgorithm(rawValue: crv)
+        else {
             throw bad("the signature's jwk is not a public Ed25519 or Ed448 OKP key")
         }
         let udf = KeyFingerprint.udf(curve: curve, key: x)
         guard let kid = header["kid"]?.stringValue, EscrowRecipient.sameUDF(kid, udf) else {
             throw bad("the signature's kid is not the UDF of its jwk (\(udf))")
         }
-        return SealSignature(signerUDF: udf, algorithm: algorithm, signerKey: x, protectedText: protectedText, signature: signature)
+        return SealSignature(
+            signerUDF: udf,
+            algorithm: algorithm,
+            signerKey: x,
+            protectedText: protectedText,
+            signature: signature
+        )
     }
 
     /// Verifies the signature over `content`; `bad_signature` if it does not verify.
@@ -93,7 +108,10 @@ public struct SealSignature: Sendable {
             throw EscrowError(.badSignature, "the signer's key does not load")
         }
         guard key.isValidSignature(signature, for: Self.signingInput(protectedText, content)) else {
-            throw EscrowError(.badSignature, "the signature by \(signerUDF) does not verify: the document was changed after it was signed")
+            throw EscrowError(
+                .badSignature,
+                "the signature by \(signerUDF) does not verify: the document was changed after it was signed"
+            )
         }
     }
 
@@ -113,19 +131,29 @@ public struct SealSignature: Sendable {
 
     /// Checks a document's signature (before anything is decrypted): verifies it if present, and holds it
     /// to `expectation`. Returns the verified signer's UDF, or nil for an unsigned document allowed here.
-    public static func check(_ signature: SealSignature?, content: [UInt8], expectation: Expectation) throws(EscrowError) -> String? {
+    public static func check(
+        _ signature: SealSignature?,
+        content: [UInt8],
+        expectation: Expectation
+    ) throws(EscrowError) -> String? {
         guard let signature else {
             if let signer = expectation.signer {
                 throw EscrowError(.unsigned, "the document is not signed; expected a signature by \(signer)")
             }
             if expectation.requireSignature {
-                throw EscrowError(.unsigned, "the document is not signed; give --expect-signer UDF for a signed one, or --allow-unsigned")
+                throw EscrowError(
+                    .unsigned,
+                    "the document is not signed; give --expect-signer UDF for a signed one, or --allow-unsigned"
+                )
             }
             return nil
         }
         try signature.verify(content)
         if let expected = expectation.signer, !EscrowRecipient.sameUDF(expected, signature.signerUDF) {
-            throw EscrowError(.signerMismatch, "signed by \(signature.signerUDF), not by the expected \(KeyLabel.displayed(expected))")
+            throw EscrowError(
+                .signerMismatch,
+                "signed by \(signature.signerUDF), not by the expected \(KeyLabel.displayed(expected))"
+            )
         }
         return signature.signerUDF
     }
@@ -136,12 +164,21 @@ public struct SealSignature: Sendable {
         switch (named, signer) {
         case (nil, nil): return
         case (let value?, nil):
-            throw EscrowError(.unsigned, "the encrypted data names signer \(KeyLabel.displayed(value.stringValue ?? "?")) but the document carries no signature (removed?)")
+            throw EscrowError(
+                .unsigned,
+                "the encrypted data names signer \(KeyLabel.displayed(value.stringValue ?? "?")) but the document carries no signature (removed?)"
+            )
         case (nil, let signer?):
-            throw EscrowError(.signerMismatch, "signed by \(signer), but the encrypted data names no signer (a signature added by someone else)")
+            throw EscrowError(
+                .signerMismatch,
+                "signed by \(signer), but the encrypted data names no signer (a signature added by someone else)"
+            )
         case (let value?, let signer?):
             guard let text = value.stringValue, EscrowRecipient.sameUDF(text, signer) else {
-                throw EscrowError(.signerMismatch, "signed by \(signer), but the encrypted data names signer \(KeyLabel.displayed(value.stringValue ?? "?"))")
+                throw EscrowError(
+                    .signerMismatch,
+                    "signed by \(signer), but the encrypted data names signer \(KeyLabel.displayed(value.stringValue ?? "?"))"
+                )
             }
         }
     }
@@ -164,7 +201,10 @@ public struct SealSigner: Sendable {
 
     public init(key: OpenSSLPrivateKey) throws(EscrowError) {
         guard key.algorithm == .ed25519 || key.algorithm == .ed448 else {
-            throw EscrowError(.invalidParameters, "an \(key.algorithm.rawValue) key cannot sign; sign with an Ed25519 or Ed448 key")
+            throw EscrowError(
+                .invalidParameters,
+                "an \(key.algorithm.rawValue) key cannot sign; sign with an Ed25519 or Ed448 key"
+            )
         }
         algorithm = key.algorithm
         publicKey = key.publicKey.rawRepresentation
@@ -187,7 +227,9 @@ public struct SealSigner: Sendable {
     func sign(_ message: [UInt8]) throws(EscrowError) -> [UInt8] {
         switch key {
         case .openSSL(let key):
-            do { return try key.signature(for: message) } catch { throw EscrowError(.invalidParameters, "signing failed: \(error)") }
+            do { return try key.signature(for: message) } catch {
+                throw EscrowError(.invalidParameters, "signing failed: \(error)")
+            }
         case .derived(let derived):
             return EdDSA.sign(message: message, secret: derived.privateKey, curve: derived.curve)
         }

@@ -1,6 +1,6 @@
 public import MeshCrypto
-public import MeshUDF
 import MeshMath
+public import MeshUDF
 
 /// Splitting secrets into Mesh share UDFs.
 public enum SecretSharing {
@@ -31,30 +31,49 @@ public enum SecretSharing {
     /// Splits `secret` (1…64 bytes) into `shareCount` Mesh shares with threshold `threshold`,
     /// 2 ≤ threshold ≤ shareCount ≤ 15. A threshold of 1 makes every share equal to the secret and is
     /// refused unless `allowThresholdOne` is set.
-    public static func split(secret: SecureBytes, threshold: Int, shareCount: Int, allowThresholdOne: Bool = false)
+    public static func split(
+        secret: SecureBytes,
+        threshold: Int,
+        shareCount: Int,
+        allowThresholdOne: Bool = false
+    )
         throws(ShareError) -> Split
     {
-        try checkParameters(secret: secret, threshold: threshold, shareCount: shareCount,
-                            allowThresholdOne: allowThresholdOne)
+        try checkParameters(
+            secret: secret,
+            threshold: threshold,
+            shareCount: shareCount,
+            allowThresholdOne: allowThresholdOne
+        )
         let points: [ShamirShare]
         do {
             points = try ShamirSecretSharing.split(secret: secret, threshold: threshold, shareCount: shareCount)
         } catch {
             throw ShareError(.invalidParameters, error.description)
         }
-        return Split(secret: secret, threshold: threshold,
-                     shares: points.map { ShareUDF(threshold: threshold, x: $0.x, value: $0.value) })
+        return Split(
+            secret: secret,
+            threshold: threshold,
+            shares: points.map { ShareUDF(threshold: threshold, x: $0.x, value: $0.value) }
+        )
     }
 
     /// The identifier the reference prints beside a shared key: SHA-512("UDFEncryption:" ‖ key text) at
     /// twice the key's bit length (at most 440 bits). It is a plain hash of the secret: safe beside the
     /// shares of a random secret, not of a guessable one.
     public static func identifier(of secret: SecureBytes) -> String {
-        KeyIdentifier.shareIdentifier(keyString: Base32.encode(secret),
-                                      bits: KeyIdentifier.shareIdentifierBits(secretByteCount: secret.count))
+        KeyIdentifier.shareIdentifier(
+            keyString: Base32.encode(secret),
+            bits: KeyIdentifier.shareIdentifierBits(secretByteCount: secret.count)
+        )
     }
 
-    static func checkParameters(secret: SecureBytes, threshold: Int, shareCount: Int, allowThresholdOne: Bool)
+    static func checkParameters(
+        secret: SecureBytes,
+        threshold: Int,
+        shareCount: Int,
+        allowThresholdOne: Bool
+    )
         throws(ShareError)
     {
         guard ShareUDF.secretLengths.contains(secret.count) else {
@@ -67,11 +86,16 @@ public enum SecretSharing {
             throw ShareError(.invalidParameters, "threshold \(threshold) is outside 2 to 15")
         }
         guard threshold <= shareCount else {
-            throw ShareError(.invalidParameters, "threshold \(threshold) is larger than the number of shares (\(shareCount))")
+            throw ShareError(
+                .invalidParameters,
+                "threshold \(threshold) is larger than the number of shares (\(shareCount))"
+            )
         }
         if threshold == 1 && !allowThresholdOne {
-            throw ShareError(.invalidParameters,
-                             "threshold 1 makes every share a copy of the secret; pass --force-threshold-one if that is really wanted")
+            throw ShareError(
+                .invalidParameters,
+                "threshold 1 makes every share a copy of the secret; pass --force-threshold-one if that is really wanted"
+            )
         }
         if shareCount == 1 && !allowThresholdOne {
             throw ShareError(.invalidParameters, "1 share requested; Mesh shares allow 2 to 15")

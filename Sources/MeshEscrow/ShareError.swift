@@ -48,8 +48,13 @@ public struct ShareError: CodedError, Hashable {
     /// be identified, e.g. with only threshold + 1 shares).
     public let culprits: [ShareReference]
 
-    init(_ code: Code, _ reason: String, share: ShareReference? = nil, characterPosition: Int? = nil,
-         culprits: [ShareReference] = []) {
+    init(
+        _ code: Code,
+        _ reason: String,
+        share: ShareReference? = nil,
+        characterPosition: Int? = nil,
+        culprits: [ShareReference] = []
+    ) {
         self.code = code
         self.reason = reason
         self.share = share

@@ -1,6 +1,6 @@
 import MeshCrypto
-public import MeshUDF
 import MeshMath
+public import MeshUDF
 
 /// A validated set of Mesh share UDFs: same threshold, same length, distinct x, at least `threshold`.
 ///
@@ -22,8 +22,12 @@ public struct ShareSet: Sendable {
             do {
                 shares.append(try ShareUDF.parse(text))
             } catch {
-                throw ShareError(ShareError.Code(error.code), error.reason,
-                                 share: .init(position: index + 1, x: nil), characterPosition: error.position)
+                throw ShareError(
+                    ShareError.Code(error.code),
+                    error.reason,
+                    share: .init(position: index + 1, x: nil),
+                    characterPosition: error.position
+                )
             }
         }
         return try ShareSet(validating: shares)
@@ -37,14 +41,18 @@ public struct ShareSet: Sendable {
         func reference(_ index: Int) -> ShareError.ShareReference { .init(position: index + 1, x: shares[index].x) }
         // When shares disagree, blame the ones that differ from the majority (ties: from share 1).
         if let (index, majority) = Self.firstOutlier(shares.map(\.threshold)) {
-            throw ShareError(.mixedThreshold,
-                             "needs \(shares[index].threshold) shares but most of the others need \(majority): it comes from a different set",
-                             share: reference(index))
+            throw ShareError(
+                .mixedThreshold,
+                "needs \(shares[index].threshold) shares but most of the others need \(majority): it comes from a different set",
+                share: reference(index)
+            )
         }
         if let (index, majority) = Self.firstOutlier(shares.map(\.secretLength)) {
-            throw ShareError(.mixedLength,
-                             "is \(Base32.characterCount(byteCount: shares[index].secretLength + 2)) characters long but most of the others are \(Base32.characterCount(byteCount: majority + 2)) (a group missing or extra, or a share from another set)",
-                             share: reference(index))
+            throw ShareError(
+                .mixedLength,
+                "is \(Base32.characterCount(byteCount: shares[index].secretLength + 2)) characters long but most of the others are \(Base32.characterCount(byteCount: majority + 2)) (a group missing or extra, or a share from another set)",
+                share: reference(index)
+            )
         }
         // x is 1…16 in the share format: a bit mask finds repeats without hashing.
         var seenX: UInt32 = 0
@@ -57,8 +65,10 @@ public struct ShareSet: Sendable {
             seenX |= bit
         }
         guard shares.count >= first.threshold else {
-            throw ShareError(.insufficientShares,
-                             "\(shares.count) share\(shares.count == 1 ? "" : "s") given, \(first.threshold) needed")
+            throw ShareError(
+                .insufficientShares,
+                "\(shares.count) share\(shares.count == 1 ? "" : "s") given, \(first.threshold) needed"
+            )
         }
         self.shares = shares
         threshold = first.threshold
@@ -97,15 +107,22 @@ public struct ShareSet: Sendable {
                 switch shares.count - threshold {
                 case 0: hint = " (the result does not fit the secret's length)"
                 case 1: hint = "; give one more share to find out which one is bad"
-                default: hint = "; the bad share could not be located (too many bad shares for \(shares.count) shares to tell which)"
+                default:
+                    hint =
+                        "; the bad share could not be located (too many bad shares for \(shares.count) shares to tell which)"
                 }
-                throw ShareError(.inconsistentShares,
-                                 "the \(shares.count) shares do not belong to one \(threshold)-of-n set: a share is mistyped or from another set\(hint)")
+                throw ShareError(
+                    .inconsistentShares,
+                    "the \(shares.count) shares do not belong to one \(threshold)-of-n set: a share is mistyped or from another set\(hint)"
+                )
             }
             let names = references.map(\.description).joined(separator: ", ")
-            throw ShareError(.inconsistentShares,
-                             "\(names) \(references.count == 1 ? "does" : "do") not match the other shares (mistyped or from another set); remove \(references.count == 1 ? "it" : "them") or correct \(references.count == 1 ? "it" : "them")",
-                             share: references.count == 1 ? references[0] : nil, culprits: references)
+            throw ShareError(
+                .inconsistentShares,
+                "\(names) \(references.count == 1 ? "does" : "do") not match the other shares (mistyped or from another set); remove \(references.count == 1 ? "it" : "them") or correct \(references.count == 1 ? "it" : "them")",
+                share: references.count == 1 ? references[0] : nil,
+                culprits: references
+            )
         }
     }
 }

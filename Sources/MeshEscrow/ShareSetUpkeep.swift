@@ -1,6 +1,6 @@
-public import MeshUDF
 public import MeshCrypto
 import MeshMath
+public import MeshUDF
 
 /// Upkeep of a verifiable share set, each from at least the threshold of shares verified against its
 /// commitment document, on the fixed-limb arithmetic of ``ShamirUpkeep`` / ``ShamirSecretSharing``.
@@ -15,21 +15,33 @@ extension ShareSet {
 
     /// f(x) for each x, from the first `threshold` shares after every share has been verified. Each new share is
     /// verified against the document before it is returned.
-    public func newShares(at xs: [Int], _ kind: NewShares, verifiedBy document: CommitmentDocument) throws(ShareError) -> [ShareUDF] {
+    public func newShares(
+        at xs: [Int],
+        _ kind: NewShares,
+        verifiedBy document: CommitmentDocument
+    ) throws(ShareError) -> [ShareUDF] {
         try verify(against: document)
         guard !xs.isEmpty else { throw ShareError(.invalidIndex, "no index given") }
         var seen = Set<Int>()
         for x in xs {
-            guard ShareUDF.xValues.contains(x) else { throw ShareError(.invalidIndex, "index \(x) is outside 1 to 16 (the share format)") }
+            guard ShareUDF.xValues.contains(x) else {
+                throw ShareError(.invalidIndex, "index \(x) is outside 1 to 16 (the share format)")
+            }
             guard seen.insert(x).inserted else { throw ShareError(.invalidIndex, "index \(x) is given twice") }
             if let position = shares.firstIndex(where: { $0.x == x }) {
                 throw ShareError(.invalidIndex, "index \(x) is share \(position + 1) of those given: that sheet exists")
             }
             switch kind {
             case .recreate where x > document.shareCount:
-                throw ShareError(.invalidIndex, "index \(x) was never issued (the set has \(document.shareCount) shares); use share extend for new holders")
+                throw ShareError(
+                    .invalidIndex,
+                    "index \(x) was never issued (the set has \(document.shareCount) shares); use share extend for new holders"
+                )
             case .extend where x <= document.shareCount:
-                throw ShareError(.invalidIndex, "index \(x) was issued already (the set has \(document.shareCount) shares); use share recreate to remake a lost sheet")
+                throw ShareError(
+                    .invalidIndex,
+                    "index \(x) was issued already (the set has \(document.shareCount) shares); use share recreate to remake a lost sheet"
+                )
             default: break
             }
         }
@@ -50,19 +62,38 @@ extension ShareSet {
     /// should become current only once ``CommitmentDocument/confirm(_:)`` has seen a threshold of its shares.
     /// `signer` picks the signing key from the recovered secret (default: an account seed's profile key; nil
     /// leaves the document unsigned).
-    public func reshare(verifiedBy document: CommitmentDocument, threshold newThreshold: Int, shareCount: Int,
-                        signer: (SecureBytes) -> CommitmentSigner? = SecretSharing.profileSigner(for:))
-        throws(ShareError) -> SecretSharing.CommittedSplit {
+    public func reshare(
+        verifiedBy document: CommitmentDocument,
+        threshold newThreshold: Int,
+        shareCount: Int,
+        signer: (SecureBytes) -> CommitmentSigner? = SecretSharing.profileSigner(for:)
+    )
+        throws(ShareError) -> SecretSharing.CommittedSplit
+    {
         let recovered = try recover(verifiedBy: document)
-        try SecretSharing.checkParameters(secret: recovered.secret, threshold: newThreshold, shareCount: shareCount,
-                                          allowThresholdOne: false)
+        try SecretSharing.checkParameters(
+            secret: recovered.secret,
+            threshold: newThreshold,
+            shareCount: shareCount,
+            allowThresholdOne: false
+        )
         let committed: MeshMath.CommittedSplit
         do {
-            committed = try ShamirSecretSharing.splitCommitted(secret: recovered.secret, threshold: newThreshold, shareCount: shareCount)
+            committed = try ShamirSecretSharing.splitCommitted(
+                secret: recovered.secret,
+                threshold: newThreshold,
+                shareCount: shareCount
+            )
         } catch { throw ShareError(.invalidParameters, error.description) }
-        return SecretSharing.finish(secret: recovered.secret, threshold: newThreshold, committed: committed,
-                                    setIdentifier: document.setIdentifier, epoch: document.epoch + 1, previous: document,
-                                    signer: signer(recovered.secret))
+        return SecretSharing.finish(
+            secret: recovered.secret,
+            threshold: newThreshold,
+            committed: committed,
+            setIdentifier: document.setIdentifier,
+            epoch: document.epoch + 1,
+            previous: document,
+            signer: signer(recovered.secret)
+        )
     }
 }
 
@@ -72,8 +103,11 @@ extension CommitmentDocument {
     /// epoch's document commits to as well).
     public func confirm(_ set: ShareSet) throws(ShareError) {
         guard set.threshold == threshold else {
-            throw ShareError(.foreignShare, "the shares need \(set.threshold), the new set needs \(threshold): not shares of this document",
-                             share: ShareError.reference(1, set.shares[0].x))
+            throw ShareError(
+                .foreignShare,
+                "the shares need \(set.threshold), the new set needs \(threshold): not shares of this document",
+                share: ShareError.reference(1, set.shares[0].x)
+            )
         }
         _ = try set.recover(verifiedBy: self)
     }

@@ -59,7 +59,8 @@ public enum JOSEError: CodedError, Hashable {
         case .malformedProtectedHeader: "the protected header is not base64url-encoded JSON object"
         case .duplicateHeaderParameter(let name): "header parameter \(name) appears in more than one header"
         case .unsupportedCritical(let names): "unsupported critical header parameters: \(names.joined(separator: ", "))"
-        case .unsupportedAlgorithm(let alg): "unsupported key management algorithm \(alg) (supported: dir, ECDH-ES+A256KW)"
+        case .unsupportedAlgorithm(let alg):
+            "unsupported key management algorithm \(alg) (supported: dir, ECDH-ES+A256KW)"
         case .unsupportedEncryption(let enc): "unsupported content encryption \(enc) (supported: A256GCM)"
         case .invalidIV(let count): "the IV is \(count) bytes, A256GCM needs 12"
         case .invalidTag(let count): "the authentication tag is \(count) bytes, A256GCM needs 16"

@@ -42,7 +42,10 @@ public struct JWE: Sendable {
     public struct AgreementRecipient: Sendable {
         public let key: OpenSSLPublicKey
         public let kid: String?
-        public init(key: OpenSSLPublicKey, kid: String?) { self.key = key; self.kid = kid }
+        public init(key: OpenSSLPublicKey, kid: String?) {
+            self.key = key
+            self.kid = kid
+        }
     }
 
     /// What opens a JWE.
@@ -56,9 +59,14 @@ public struct JWE: Sendable {
     // MARK: Encryption
 
     /// `dir` + `A256GCM` under `key` (32 bytes).
-    public static func encryptDirect(_ plaintext: SecureBytes, key: SecureBytes,
-                                     extraProtected: [String: JSONValue] = [:]) throws(JOSEError) -> JWE {
-        guard key.count == AESGCM.keyByteCount else { throw .wrongKey("a dir key for A256GCM is 32 bytes, not \(key.count)") }
+    public static func encryptDirect(
+        _ plaintext: SecureBytes,
+        key: SecureBytes,
+        extraProtected: [String: JSONValue] = [:]
+    ) throws(JOSEError) -> JWE {
+        guard key.count == AESGCM.keyByteCount else {
+            throw .wrongKey("a dir key for A256GCM is 32 bytes, not \(key.count)")
+        }
         var header = extraProtected
         header["alg"] = .string(directAlgorithm)
         header["enc"] = .string(contentEncryption)
@@ -67,9 +75,13 @@ public struct JWE: Sendable {
 
     /// `ECDH-ES+A256KW` + `A256GCM` to each of `recipients` under a fresh content encryption key. Each
     /// recipient gets its own ephemeral key (`epk`), `kid`, and the CEK wrapped under its Concat KDF key.
-    public static func encrypt(_ plaintext: SecureBytes, to recipients: [AgreementRecipient],
-                               partyUInfo: [UInt8] = [], partyVInfo: [UInt8] = [],
-                               extraProtected: [String: JSONValue] = [:]) throws(JOSEError) -> JWE {
+    public static func encrypt(
+        _ plaintext: SecureBytes,
+        to recipients: [AgreementRecipient],
+        partyUInfo: [UInt8] = [],
+        partyVInfo: [UInt8] = [],
+        extraProtected: [String: JSONValue] = [:]
+    ) throws(JOSEError) -> JWE {
         guard !recipients.isEmpty else { throw .malformed("at least one recipient is needed") }
         let cek = SecureRandom.bytes(AESGCM.keyByteCount)
         var wrapped: [Recipient] = []
@@ -83,12 +95,19 @@ public struct JWE: Sendable {
                 let ephemeral = try OpenSSLPrivateKey.generate(recipient.key.algorithm)
                 ephemeralPublic = ephemeral.publicKey
                 let z = try KeyAgreement.sharedSecret(privateKey: ephemeral, peerPublicKey: recipient.key)
-                let kek = ConcatKDF.deriveKey(sharedSecret: z, algorithmID: keyWrapAlgorithmID,
-                                              partyUInfo: partyUInfo, partyVInfo: partyVInfo, byteCount: 32)
+                let kek = ConcatKDF.deriveKey(
+                    sharedSecret: z,
+                    algorithmID: keyWrapAlgorithmID,
+                    partyUInfo: partyUInfo,
+                    partyVInfo: partyVInfo,
+                    byteCount: 32
+                )
                 encryptedKey = try AESKeyWrap.wrap(cek, kek: kek)
             } catch { throw .crypto("key agreement failed: \(error)") }
-            var header: [String: JSONValue] = ["alg": .string(agreementAlgorithm),
-                                               "epk": OKPKey(publicKey: ephemeralPublic).publicJSON]
+            var header: [String: JSONValue] = [
+                "alg": .string(agreementAlgorithm),
+                "epk": OKPKey(publicKey: ephemeralPublic).publicJSON,
+            ]
             if let kid = recipient.kid { header["kid"] = .string(kid) }
             if !partyUInfo.isEmpty { header["apu"] = .string(Base64URL.encode(partyUInfo)) }
             if !partyVInfo.isEmpty { header["apv"] = .string(Base64URL.encode(partyVInfo)) }
@@ -99,16 +118,29 @@ public struct JWE: Sendable {
         return try seal(plaintext, cek: cek, protectedHeader: header, recipients: wrapped)
     }
 
-    private static func seal(_ plaintext: SecureBytes, cek: SecureBytes, protectedHeader: [String: JSONValue],
-                             recipients: [Recipient]) throws(JOSEError) -> JWE {
+    private static func seal(
+        _ plaintext: SecureBytes,
+        cek: SecureBytes,
+        protectedHeader: [String: JSONValue],
+        recipients: [Recipient]
+    ) throws(JOSEError) -> JWE {
         let protectedText = Base64URL.encode(Array(JSONValue.object(protectedHeader).serialized.utf8))
         let iv = SecureRandom.bytes(AESGCM.nonceByteCount).unprotectedBytes
         let sealed: (ciphertext: [UInt8], tag: [UInt8])
-        do { sealed = try AESGCM.seal(plaintext, key: cek, nonce: iv, authenticating: Array(protectedText.utf8)) } catch {
+        do { sealed = try AESGCM.seal(plaintext, key: cek, nonce: iv, authenticating: Array(protectedText.utf8)) } catch
+        {
             throw .crypto(error.description)
         }
-        return JWE(protectedText: protectedText, protectedHeader: protectedHeader, unprotectedHeader: [:],
-                   recipients: recipients, iv: iv, ciphertext: sealed.ciphertext, tag: sealed.tag, aadText: nil)
+        return JWE(
+            protectedText: protectedText,
+            protectedHeader: protectedHeader,
+            unprotectedHeader: [:],
+            recipients: recipients,
+            iv: iv,
+            ciphertext: sealed.ciphertext,
+            tag: sealed.tag,
+            aadText: nil
+        )
     }
 
     // MARK: Serialization
@@ -122,12 +154,16 @@ public struct JWE: Sendable {
         if !unprotectedHeader.isEmpty { members["unprotected"] = .object(unprotectedHeader) }
         if let aadText { members["aad"] = .string(aadText) }
         if recipients.isEmpty { return .object(members) }
-        members["recipients"] = .array(recipients.map { recipient in
-            var entry: [String: JSONValue] = [:]
-            if !recipient.header.isEmpty { entry["header"] = .object(recipient.header) }
-            if !recipient.encryptedKey.isEmpty { entry["encrypted_key"] = .string(Base64URL.encode(recipient.encryptedKey)) }
-            return .object(entry)
-        })
+        members["recipients"] = .array(
+            recipients.map { recipient in
+                var entry: [String: JSONValue] = [:]
+                if !recipient.header.isEmpty { entry["header"] = .object(recipient.header) }
+                if !recipient.encryptedKey.isEmpty {
+                    entry["encrypted_key"] = .string(Base64URL.encode(recipient.encryptedKey))
+                }
+                return .object(entry)
+            }
+        )
         return .object(members)
     }
 
@@ -139,16 +175,25 @@ public struct JWE: Sendable {
             return try parse(json: value)
         }
         let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 5 else { throw .malformed("the compact serialization has 5 parts, this has \(parts.count)") }
+        guard parts.count == 5 else {
+            throw .malformed("the compact serialization has 5 parts, this has \(parts.count)")
+        }
         guard let encryptedKey = Base64URL.decode(parts[1]) else { throw .malformed("encrypted_key is not base64url") }
         let members: [String: JSONValue] = [
             "protected": .string(parts[0]), "iv": .string(parts[2]), "ciphertext": .string(parts[3]),
             "tag": .string(parts[4]),
         ]
         var jwe = try parse(json: .object(members))
-        jwe = JWE(protectedText: jwe.protectedText, protectedHeader: jwe.protectedHeader, unprotectedHeader: [:],
-                  recipients: encryptedKey.isEmpty ? [] : [Recipient(header: [:], encryptedKey: encryptedKey)],
-                  iv: jwe.iv, ciphertext: jwe.ciphertext, tag: jwe.tag, aadText: nil)
+        jwe = JWE(
+            protectedText: jwe.protectedText,
+            protectedHeader: jwe.protectedHeader,
+            unprotectedHeader: [:],
+            recipients: encryptedKey.isEmpty ? [] : [Recipient(header: [:], encryptedKey: encryptedKey)],
+            iv: jwe.iv,
+            ciphertext: jwe.ciphertext,
+            tag: jwe.tag,
+            aadText: nil
+        )
         return jwe
     }
 
@@ -159,7 +204,8 @@ public struct JWE: Sendable {
         guard let members = json.objectValue else { throw .malformed("a JWE is a JSON object") }
         guard let protectedText = members["protected"]?.stringValue else { throw .malformed("no protected header") }
         guard let protectedBytes = Base64URL.decode(protectedText),
-              let protectedHeader = JSONValue.parse(protectedBytes)?.objectValue else {
+            let protectedHeader = JSONValue.parse(protectedBytes)?.objectValue
+        else {
             throw .malformedProtectedHeader
         }
         func bytes(_ name: String) throws(JOSEError) -> [UInt8] {
@@ -177,7 +223,9 @@ public struct JWE: Sendable {
         }
         var aadText: String?
         if let value = members["aad"] {
-            guard let text = value.stringValue, Base64URL.decode(text) != nil else { throw .malformed("aad is not base64url") }
+            guard let text = value.stringValue, Base64URL.decode(text) != nil else {
+                throw .malformed("aad is not base64url")
+            }
             aadText = text
         }
         var recipients: [Recipient] = []
@@ -200,7 +248,9 @@ public struct JWE: Sendable {
             guard members["header"] == nil, members["encrypted_key"] == nil else {
                 throw .malformed("both recipients and flattened header/encrypted_key")
             }
-            guard let array = list.arrayValue, !array.isEmpty else { throw .malformed("recipients is not a non-empty array") }
+            guard let array = list.arrayValue, !array.isEmpty else {
+                throw .malformed("recipients is not a non-empty array")
+            }
             for item in array {
                 guard let object = item.objectValue else { throw .malformed("a recipient is not an object") }
                 recipients.append(try recipient(object))
@@ -208,8 +258,16 @@ public struct JWE: Sendable {
         } else if members["header"] != nil || members["encrypted_key"] != nil {
             recipients.append(try recipient(members))
         }
-        return JWE(protectedText: protectedText, protectedHeader: protectedHeader, unprotectedHeader: unprotected,
-                   recipients: recipients, iv: iv, ciphertext: ciphertext, tag: tag, aadText: aadText)
+        return JWE(
+            protectedText: protectedText,
+            protectedHeader: protectedHeader,
+            unprotectedHeader: unprotected,
+            recipients: recipients,
+            iv: iv,
+            ciphertext: ciphertext,
+            tag: tag,
+            aadText: aadText
+        )
     }
 
     // MARK: Decryption
@@ -234,7 +292,9 @@ public struct JWE: Sendable {
         if let crit = header["crit"] {
             // RFC 7515 §4.1.11: crit must be protected, a non-empty array of names; we understand none.
             let names = crit.arrayValue?.compactMap(\.stringValue) ?? []
-            guard protectedHeader["crit"] != nil else { throw .unsupportedCritical(names.isEmpty ? ["crit (not protected)"] : names) }
+            guard protectedHeader["crit"] != nil else {
+                throw .unsupportedCritical(names.isEmpty ? ["crit (not protected)"] : names)
+            }
             throw .unsupportedCritical(names.isEmpty ? ["crit (malformed)"] : names)
         }
         // `enc` (like `alg`) may be in any of the three headers (RFC 7516 §7.2.1); the join refused a repeat.
@@ -251,13 +311,17 @@ public struct JWE: Sendable {
         let cek: SecureBytes
         switch key {
         case .direct(let directKey):
-            guard recipients.count <= 1 else { throw .wrongKey("this JWE has \(recipients.count) recipients, not a direct key") }
+            guard recipients.count <= 1 else {
+                throw .wrongKey("this JWE has \(recipients.count) recipients, not a direct key")
+            }
             let header = try joinedHeader(recipient: recipients.isEmpty ? nil : 0)
             try checkCommon(header)
             let alg = header["alg"]?.stringValue ?? "(none)"
             guard alg == Self.directAlgorithm else { throw .unsupportedAlgorithm(alg) }
             guard recipients.first?.encryptedKey.isEmpty ?? true else { throw .malformed("dir with an encrypted_key") }
-            guard directKey.count == AESGCM.keyByteCount else { throw .wrongKey("a dir key for A256GCM is 32 bytes, not \(directKey.count)") }
+            guard directKey.count == AESGCM.keyByteCount else {
+                throw .wrongKey("a dir key for A256GCM is 32 bytes, not \(directKey.count)")
+            }
             cek = directKey
         case .agreement(let privateKey):
             guard !recipients.isEmpty else { throw .wrongKey("this JWE has no recipients (is it dir?)") }
@@ -279,13 +343,21 @@ public struct JWE: Sendable {
                 let apu = try Self.partyInfo(header["apu"], "apu")
                 let apv = try Self.partyInfo(header["apv"], "apv")
                 let z: SecureBytes
-                do { z = try KeyAgreement.sharedSecret(privateKey: privateKey, peerPublicKey: try epk.publicKey()) } catch {
+                do {
+                    z = try KeyAgreement.sharedSecret(privateKey: privateKey, peerPublicKey: try epk.publicKey())
+                } catch {
                     throw .invalidKey("key agreement with the epk failed: \(error)")
                 }
-                let kek = ConcatKDF.deriveKey(sharedSecret: z, algorithmID: Self.keyWrapAlgorithmID,
-                                              partyUInfo: apu, partyVInfo: apv, byteCount: 32)
+                let kek = ConcatKDF.deriveKey(
+                    sharedSecret: z,
+                    algorithmID: Self.keyWrapAlgorithmID,
+                    partyUInfo: apu,
+                    partyVInfo: apv,
+                    byteCount: 32
+                )
                 if let unwrapped = try? AESKeyWrap.unwrap(recipients[index].encryptedKey, kek: kek),
-                   unwrapped.count == AESGCM.keyByteCount {
+                    unwrapped.count == AESGCM.keyByteCount
+                {
                     found = unwrapped
                     break
                 }
@@ -297,7 +369,8 @@ public struct JWE: Sendable {
         }
         var aad = Array(protectedText.utf8)
         if let aadText { aad += Array(".\(aadText)".utf8) }
-        do { return try AESGCM.open(ciphertext: ciphertext, tag: tag, key: cek, nonce: iv, authenticating: aad) } catch {
+        do { return try AESGCM.open(ciphertext: ciphertext, tag: tag, key: cek, nonce: iv, authenticating: aad) } catch
+        {
             if case .authenticationFailure = error { throw .authenticationFailed }
             throw .crypto(error.description)
         }
@@ -305,7 +378,9 @@ public struct JWE: Sendable {
 
     private static func partyInfo(_ value: JSONValue?, _ name: String) throws(JOSEError) -> [UInt8] {
         guard let value else { return [] }
-        guard let text = value.stringValue, let bytes = Base64URL.decode(text) else { throw .malformed("\(name) is not base64url") }
+        guard let text = value.stringValue, let bytes = Base64URL.decode(text) else {
+            throw .malformed("\(name) is not base64url")
+        }
         return bytes
     }
 }
@@ -315,7 +390,8 @@ extension String {
         let scalars = unicodeScalars
         let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
         guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+            let last = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
         return String(scalars[first...last])
     }
 }

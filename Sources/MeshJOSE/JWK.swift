@@ -42,7 +42,8 @@ public struct OKPKey: Sendable {
             throw .invalidKey("crv is not Ed25519, Ed448, X25519 or X448")
         }
         guard let xText = members["x"]?.stringValue, let x = Base64URL.decode(xText),
-              x.count == algorithm.publicKeyByteCount else {
+            x.count == algorithm.publicKeyByteCount
+        else {
             throw .invalidKey("x is not a base64url \(algorithm.rawValue) public key")
         }
         self.algorithm = algorithm
@@ -54,10 +55,13 @@ public struct OKPKey: Sendable {
             self.kid = nil
         }
         if let dValue = members["d"] {
-            let dText: SecureBytes? = if let text = dValue.stringValue { SecureBytes(Array(text.utf8)) }
-                                      else { SecretJSON.secret(dValue, in: secrets) }
+            let dText: SecureBytes? =
+                if let text = dValue.stringValue { SecureBytes(Array(text.utf8)) } else {
+                    SecretJSON.secret(dValue, in: secrets)
+                }
             guard let dText, let d = Base64URL.decode(secure: dText),
-                  d.count == algorithm.privateKeyByteCount else {
+                d.count == algorithm.privateKeyByteCount
+            else {
                 throw .invalidKey("d is not a base64url \(algorithm.rawValue) private key")
             }
             let key: OpenSSLPrivateKey
@@ -97,8 +101,10 @@ public struct OKPKey: Sendable {
 
     /// The public JWK (never `d`).
     public var publicJSON: JSONValue {
-        var members: [String: JSONValue] = ["kty": .string("OKP"), "crv": .string(algorithm.rawValue),
-                                            "x": .string(Base64URL.encode(x))]
+        var members: [String: JSONValue] = [
+            "kty": .string("OKP"), "crv": .string(algorithm.rawValue),
+            "x": .string(Base64URL.encode(x)),
+        ]
         if let kid { members["kid"] = .string(kid) }
         return .object(members)
     }

@@ -49,25 +49,37 @@ public struct JWS: Sendable {
 
     /// Signs `payload` with one signature: the payload and `protectedHeader` are written by `writer` (compact),
     /// and `sign` signs the signing input.
-    public static func sign(payload: JSONValue, protectedHeader: JSONValue, writer: JSONWriter,
-                            sign: ([UInt8]) -> [UInt8]) -> JWS {
+    public static func sign(
+        payload: JSONValue,
+        protectedHeader: JSONValue,
+        writer: JSONWriter,
+        sign: ([UInt8]) -> [UInt8]
+    ) -> JWS {
         let payloadText = Base64URL.encode(Array(writer.text(payload).utf8))
         let protectedText = Base64URL.encode(Array(writer.text(protectedHeader).utf8))
         let signature = sign(Array("\(protectedText).\(payloadText)".utf8))
-        return JWS(payloadText: payloadText,
-                   signatures: [Signature(protectedText: protectedText, signatureText: Base64URL.encode(signature), header: nil)])
+        return JWS(
+            payloadText: payloadText,
+            signatures: [
+                Signature(protectedText: protectedText, signatureText: Base64URL.encode(signature), header: nil)
+            ]
+        )
     }
 
     /// The JSON serialization `{"payload", "signatures": [{"header"?, "protected", "signature"}]}`.
     public var json: JSONValue {
         .object([
             "payload": .string(payloadText),
-            "signatures": .array(signatures.map { signature in
-                var members: [String: JSONValue] = ["protected": .string(signature.protectedText),
-                                                    "signature": .string(signature.signatureText)]
-                if let header = signature.header { members["header"] = .object(header.mapValues { .string($0) }) }
-                return .object(members)
-            }),
+            "signatures": .array(
+                signatures.map { signature in
+                    var members: [String: JSONValue] = [
+                        "protected": .string(signature.protectedText),
+                        "signature": .string(signature.signatureText),
+                    ]
+                    if let header = signature.header { members["header"] = .object(header.mapValues { .string($0) }) }
+                    return .object(members)
+                }
+            ),
         ])
     }
 
@@ -76,10 +88,12 @@ public struct JWS: Sendable {
     /// `ignoringHeaders`, any `header`, not read). nil for anything else.
     public static func parse(_ bytes: [UInt8], ignoringHeaders: Bool = false) -> JWS? {
         guard let outer = JSONValue.parse(bytes), let payloadText = outer["payload"]?.stringValue,
-              let items = outer["signatures"]?.arrayValue else { return nil }
+            let items = outer["signatures"]?.arrayValue
+        else { return nil }
         var signatures: [Signature] = []
         for item in items {
-            guard let protectedText = item["protected"]?.stringValue, let signatureText = item["signature"]?.stringValue else { return nil }
+            guard let protectedText = item["protected"]?.stringValue, let signatureText = item["signature"]?.stringValue
+            else { return nil }
             var header: [String: String]?
             switch ignoringHeaders ? nil : item["header"] {
             case nil, .null?: header = nil

@@ -66,27 +66,52 @@ public struct JSONWriter: Sendable {
         switch value {
         case .string(let string): output.append(quote(string))
         case .number(let number):
-            if number == number.rounded(), abs(number) < 1e15 { output.append(String(Int64(number))) } else { output.append(String(number)) }
+            if number == number.rounded(), abs(number) < 1e15 {
+                output.append(String(Int64(number)))
+            } else {
+                output.append(String(number))
+            }
         case .bool(let bool): output.append(bool ? "true" : "false")
         case .null: output.append("null")
         case .array(let items):
             writeContainer("[", "]", items.map { (nil, $0) }, indent: indent, secrets: secrets, into: &output)
         case .object(let members):
-            writeContainer("{", "}", members.keys.sorted().map { ($0, members[$0]!) }, indent: indent, secrets: secrets, into: &output)
+            writeContainer(
+                "{",
+                "}",
+                members.keys.sorted().map { ($0, members[$0]!) },
+                indent: indent,
+                secrets: secrets,
+                into: &output
+            )
         case .orderedObject(let members):
-            writeContainer("{", "}", members.map { ($0.name, $0.value) }, indent: indent, secrets: secrets, into: &output)
+            writeContainer(
+                "{",
+                "}",
+                members.map { ($0.name, $0.value) },
+                indent: indent,
+                secrets: secrets,
+                into: &output
+            )
         }
     }
 
-    private func writeContainer(_ open: String, _ close: String, _ items: [(String?, JSONValue)], indent: String,
-                                secrets: [SecureBytes], into output: inout some JSONOutput) {
+    private func writeContainer(
+        _ open: String,
+        _ close: String,
+        _ items: [(String?, JSONValue)],
+        indent: String,
+        secrets: [SecureBytes],
+        into output: inout some JSONOutput
+    ) {
         output.append(open)
         let inner = indent + "  "
         let (between, afterName, first, last): (String, String, String, String)
         switch layout {
         case .compact: (between, afterName, first, last) = (",", ":", "", "")
         case .line: (between, afterName, first, last) = (", ", ": ", "", "")
-        case .pretty(let separator): (between, afterName, first, last) = (",\n" + inner, separator, "\n" + inner, "\n" + indent)
+        case .pretty(let separator):
+            (between, afterName, first, last) = (",\n" + inner, separator, "\n" + inner, "\n" + indent)
         }
         if !items.isEmpty { output.append(first) }
         for (index, (name, item)) in items.enumerated() {
@@ -111,8 +136,10 @@ public struct JSONWriter: Sendable {
             case "/" where escaping == .encoder(slashes: true): out += "\\/"
             case "\u{8}" where escaping != .strict: out += "\\b"
             case "\u{C}" where escaping != .strict: out += "\\f"
-            case _ where scalar.value < 0x20
-                || escaping == .strict && ((0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029):
+            case _
+            where scalar.value < 0x20
+                || escaping == .strict
+                    && ((0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029):
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

@@ -9,7 +9,8 @@ public import MeshCrypto
 public enum SecretJSON {
     public static let placeholderKey = "secret_index"
 
-    public static func parse(_ bytes: SecureBytes, secretMember: String) -> (value: JSONValue, secrets: [SecureBytes])? {
+    public static func parse(_ bytes: SecureBytes, secretMember: String) -> (value: JSONValue, secrets: [SecureBytes])?
+    {
         bytes.withUnsafeBytes { buffer in
             var parser = Parser(input: buffer, secretMember: Array(secretMember.utf8))
             return parser.document().map { ($0, parser.secrets) }
@@ -30,7 +31,8 @@ public enum SecretJSON {
     /// The secure buffer a placeholder refers to.
     public static func secret(_ value: JSONValue?, in secrets: [SecureBytes]) -> SecureBytes? {
         guard let object = value?.objectValue, object.count == 1, case .number(let index)? = object[placeholderKey],
-              index >= 0, index < Double(secrets.count), index == index.rounded() else { return nil }
+            index >= 0, index < Double(secrets.count), index == index.rounded()
+        else { return nil }
         return secrets[Int(index)]
     }
 
@@ -83,7 +85,10 @@ public enum SecretJSON {
             position += 1
             var members: [String: JSONValue] = [:]
             skipSpace()
-            if position < input.count, input[position] == 0x7D { position += 1; return .object(members) }
+            if position < input.count, input[position] == 0x7D {
+                position += 1
+                return .object(members)
+            }
             while true {
                 skipSpace()
                 guard position < input.count, input[position] == 0x22, let keyBytes = string() else { return nil }
@@ -102,8 +107,14 @@ public enum SecretJSON {
                 }
                 skipSpace()
                 guard position < input.count else { return nil }
-                if input[position] == 0x2C { position += 1; continue }
-                if input[position] == 0x7D { position += 1; return .object(members) }
+                if input[position] == 0x2C {
+                    position += 1
+                    continue
+                }
+                if input[position] == 0x7D {
+                    position += 1
+                    return .object(members)
+                }
                 return nil
             }
         }
@@ -112,14 +123,23 @@ public enum SecretJSON {
             position += 1
             var items: [JSONValue] = []
             skipSpace()
-            if position < input.count, input[position] == 0x5D { position += 1; return .array(items) }
+            if position < input.count, input[position] == 0x5D {
+                position += 1
+                return .array(items)
+            }
             while true {
                 guard let item = value(depth: depth + 1) else { return nil }
                 items.append(item)
                 skipSpace()
                 guard position < input.count else { return nil }
-                if input[position] == 0x2C { position += 1; continue }
-                if input[position] == 0x5D { position += 1; return .array(items) }
+                if input[position] == 0x2C {
+                    position += 1
+                    continue
+                }
+                if input[position] == 0x5D {
+                    position += 1
+                    return .array(items)
+                }
                 return nil
             }
         }
@@ -200,20 +220,29 @@ public enum SecretJSON {
             let start = position
             if position < input.count, input[position] == 0x2D { position += 1 }
             var digits = 0
-            while position < input.count, (0x30...0x39).contains(input[position]) { position += 1; digits += 1 }
+            while position < input.count, (0x30...0x39).contains(input[position]) {
+                position += 1
+                digits += 1
+            }
             guard digits > 0 else { return nil }
             if digits > 1 && input[start + (input[start] == 0x2D ? 1 : 0)] == 0x30 { return nil }
             if position < input.count, input[position] == 0x2E {
                 position += 1
                 var fraction = 0
-                while position < input.count, (0x30...0x39).contains(input[position]) { position += 1; fraction += 1 }
+                while position < input.count, (0x30...0x39).contains(input[position]) {
+                    position += 1
+                    fraction += 1
+                }
                 guard fraction > 0 else { return nil }
             }
             if position < input.count, input[position] == 0x65 || input[position] == 0x45 {
                 position += 1
                 if position < input.count, input[position] == 0x2B || input[position] == 0x2D { position += 1 }
                 var exponent = 0
-                while position < input.count, (0x30...0x39).contains(input[position]) { position += 1; exponent += 1 }
+                while position < input.count, (0x30...0x39).contains(input[position]) {
+                    position += 1
+                    exponent += 1
+                }
                 guard exponent > 0 else { return nil }
             }
             let text = String(decoding: UnsafeRawBufferPointer(rebasing: input[start..<position]), as: UTF8.self)

@@ -14,8 +14,9 @@ extension KeyStore {
         for name in try StoreFiles.names(in: path) where Self.isEntryName(name) {
             let udf = String(name.dropLast(Self.entrySuffix.count))
             guard let bytes = try? StoreFiles.read(entryPath(udf)), let file = StoreJSON.decode(EntryFile.self, bytes),
-                  file.type == EntryType.seed.rawValue, file.algorithm == EntryKind.seed(.meshProfileAccount).name,
-                  file.udf.uppercased() == udf else { continue }
+                file.type == EntryType.seed.rawValue, file.algorithm == EntryKind.seed(.meshProfileAccount).name,
+                file.udf.uppercased() == udf
+            else { continue }
             udfs.append(udf)
         }
         return udfs

@@ -1,9 +1,10 @@
+import MeshCrypto
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MeshCrypto
 
 /// Deleting and purging entry files.
 extension KeyStore {
@@ -17,8 +18,12 @@ extension KeyStore {
     /// Deletes the file of the entry named by a normalized UDF; the caller holds the exclusive lock.
     func unlinkEntry(_ normalized: String) throws(KeyStoreError) {
         let file = entryPath(normalized)
-        guard StoreFiles.exists(file) else { throw KeyStoreError(.notFound, "no such entry in \(path)", udf: normalized) }
-        guard unlink(file) == 0 else { throw KeyStoreError(.io, "cannot delete: \(StoreFiles.errnoText())", udf: normalized) }
+        guard StoreFiles.exists(file) else {
+            throw KeyStoreError(.notFound, "no such entry in \(path)", udf: normalized)
+        }
+        guard unlink(file) == 0 else {
+            throw KeyStoreError(.io, "cannot delete: \(StoreFiles.errnoText())", udf: normalized)
+        }
         try StoreFiles.syncFolder(path)
     }
 
@@ -33,12 +38,18 @@ extension KeyStore {
     /// Overwrites and deletes the entry named by a normalized UDF; the caller holds the exclusive lock.
     func overwriteEntry(_ normalized: String) throws(KeyStoreError) {
         let file = entryPath(normalized)
-        guard StoreFiles.exists(file) else { throw KeyStoreError(.notFound, "no such entry in \(path)", udf: normalized) }
+        guard StoreFiles.exists(file) else {
+            throw KeyStoreError(.notFound, "no such entry in \(path)", udf: normalized)
+        }
         let temporary = StoreFiles.temporaryName(in: path)
-        guard rename(file, temporary) == 0 else { throw KeyStoreError(.io, "cannot rename: \(StoreFiles.errnoText())", udf: normalized) }
+        guard rename(file, temporary) == 0 else {
+            throw KeyStoreError(.io, "cannot rename: \(StoreFiles.errnoText())", udf: normalized)
+        }
         try StoreFiles.syncFolder(path)
         try StoreFiles.overwrite(temporary)
-        guard unlink(temporary) == 0 else { throw KeyStoreError(.io, "cannot unlink: \(StoreFiles.errnoText())", udf: normalized) }
+        guard unlink(temporary) == 0 else {
+            throw KeyStoreError(.io, "cannot unlink: \(StoreFiles.errnoText())", udf: normalized)
+        }
         try StoreFiles.syncFolder(path)
     }
 }

@@ -68,21 +68,35 @@ extension KeyStore {
             return entry
         case .none:
             guard !entry.isAccountSeed else {
-                throw KeyStoreError(.proofRequired, "this is a profile's account seed: give the escrow shares that recover it, or force the removal; nothing was removed",
-                                    udf: normalized)
+                throw KeyStoreError(
+                    .proofRequired,
+                    "this is a profile's account seed: give the escrow shares that recover it, or force the removal; nothing was removed",
+                    udf: normalized
+                )
             }
             return entry
         case .recoveredSecret(let secret):
             guard entry.isAccountSeed else {
-                throw KeyStoreError(.invalidInput, "shares prove only an account seed and this entry is a \(entry.type.rawValue) (\(entry.algorithm)); nothing was removed",
-                                    udf: normalized)
+                throw KeyStoreError(
+                    .invalidInput,
+                    "shares prove only an account seed and this entry is a \(entry.type.rawValue) (\(entry.algorithm)); nothing was removed",
+                    udf: normalized
+                )
             }
             let recovered: SecureBytes
             do { recovered = try MeshProfile(recoveredSecret: secret).seed.binary } catch {
-                throw KeyStoreError(.sharesMismatch, "the shares do not recover a seed; nothing was removed", udf: normalized)
+                throw KeyStoreError(
+                    .sharesMismatch,
+                    "the shares do not recover a seed; nothing was removed",
+                    udf: normalized
+                )
             }
             guard recovered == stored else {
-                throw KeyStoreError(.sharesMismatch, "the shares do not recover the stored seed; nothing was removed", udf: normalized)
+                throw KeyStoreError(
+                    .sharesMismatch,
+                    "the shares do not recover the stored seed; nothing was removed",
+                    udf: normalized
+                )
             }
             return entry
         }

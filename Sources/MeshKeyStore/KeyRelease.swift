@@ -5,7 +5,10 @@ extension KeyStore {
     /// into an escrow entry, split into recryption shares. A non-exportable entry is refused
     /// (`not_exportable`) unless `allowNonExportable` (the CLI's `--allow-non-exportable`) says that the
     /// owner means it. (`privateKey(udf:)` is for use inside this process: signing, agreement.)
-    public func releasablePrivateKey(udf: String, allowNonExportable: Bool) throws(KeyStoreError)
+    public func releasablePrivateKey(
+        udf: String,
+        allowNonExportable: Bool
+    ) throws(KeyStoreError)
         -> (entry: StoreEntry, key: OpenSSLPrivateKey)
     {
         let normalized = try Self.normalize(udf)
@@ -14,9 +17,11 @@ extension KeyStore {
             throw KeyStoreError(.invalidInput, "is a \(entry.type.rawValue), not a key", udf: normalized)
         }
         if !entry.exportable && !allowNonExportable {
-            throw KeyStoreError(.notExportable,
-                                "is not exportable; its private key stays in the store (give --allow-non-exportable to let it leave anyway)",
-                                udf: normalized)
+            throw KeyStoreError(
+                .notExportable,
+                "is not exportable; its private key stays in the store (give --allow-non-exportable to let it leave anyway)",
+                udf: normalized
+            )
         }
         let key = try privateKey(udf: normalized)
         return (entry, key)

@@ -43,7 +43,10 @@ public final class KeyStore: Sendable {
         if let home = environment["MESHKEY_HOME"], !home.isEmpty { return home }
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/meshkey" }
         guard let home = environment["HOME"], home.hasPrefix("/") else {
-            throw KeyStoreError(.noHome, "HOME is \(environment["HOME"].map { $0.isEmpty ? "empty" : "not an absolute path" } ?? "not set") and neither --store, $MESHKEY_HOME nor $XDG_DATA_HOME names the store; refusing a store relative to the working directory")
+            throw KeyStoreError(
+                .noHome,
+                "HOME is \(environment["HOME"].map { $0.isEmpty ? "empty" : "not an absolute path" } ?? "not set") and neither --store, $MESHKEY_HOME nor $XDG_DATA_HOME names the store; refusing a store relative to the working directory"
+            )
         }
         return home + "/.local/share/meshkey"
     }

@@ -44,5 +44,6 @@ public enum PassphraseStrength {
     }
 
     /// The warning line's reason (after `warning: weak_passphrase: `).
-    public static let warning = "the new passphrase has fewer than \(minimumCharacters) characters or fewer than \(minimumDistinctBytes) different ones; it was accepted, but a longer one (for example five random words) is much harder to guess"
+    public static let warning =
+        "the new passphrase has fewer than \(minimumCharacters) characters or fewer than \(minimumDistinctBytes) different ones; it was accepted, but a longer one (for example five random words) is much harder to guess"
 }

@@ -1,18 +1,25 @@
+public import MeshCrypto
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import MeshCrypto
 
 /// Creating and opening a store, and its state without the passphrase.
 extension KeyStore {
     /// Creates a store at `path` (the folder is created with mode 0700 if missing; an existing folder must
     /// already be 0700). `passphrase` nil means `--insecure-no-passphrase`.
-    public static func initialize(at path: String, passphrase: SecureBytes?,
-                                  kdfCost: Int = defaultKDFCost) throws(KeyStoreError) -> KeyStore {
+    public static func initialize(
+        at path: String,
+        passphrase: SecureBytes?,
+        kdfCost: Int = defaultKDFCost
+    ) throws(KeyStoreError) -> KeyStore {
         guard kdfCostRange.contains(kdfCost) else {
-            throw KeyStoreError(.invalidInput, "the KDF cost (log2 N) must be \(kdfCostRange.lowerBound)…\(kdfCostRange.upperBound), not \(kdfCost)")
+            throw KeyStoreError(
+                .invalidInput,
+                "the KDF cost (log2 N) must be \(kdfCostRange.lowerBound)…\(kdfCostRange.upperBound), not \(kdfCost)"
+            )
         }
         if let passphrase, passphrase.isEmpty { throw KeyStoreError(.passphraseRequired, "the passphrase is empty") }
         if !StoreFiles.exists(path) { try makeFolders(path) }
@@ -23,10 +30,19 @@ extension KeyStore {
             throw KeyStoreError(.exists, "a key store already exists here", path: path)
         }
         let masterKey = SecureRandom.bytes(32)
-        let binding = StoreBinding(headerFormat: formatVersion, storeID: Hex.encode(SecureRandom.bytes(16).unprotectedBytes),
-                                   generation: 1, protection: passphrase == nil ? "none" : "passphrase")
-        let header = try makeHeader(masterKey: masterKey, passphrase: passphrase, binding: binding, log2N: kdfCost,
-                                    created: StoreJSON.now())
+        let binding = StoreBinding(
+            headerFormat: formatVersion,
+            storeID: Hex.encode(SecureRandom.bytes(16).unprotectedBytes),
+            generation: 1,
+            protection: passphrase == nil ? "none" : "passphrase"
+        )
+        let header = try makeHeader(
+            masterKey: masterKey,
+            passphrase: passphrase,
+            binding: binding,
+            log2N: kdfCost,
+            created: StoreJSON.now()
+        )
         let bytes = StoreJSON.encode(header)
         try StoreFiles.atomicWrite(bytes, folder: path, name: headerName)
         return KeyStore(path: path, masterKey: masterKey, binding: binding, headerBytes: bytes)
@@ -40,8 +56,12 @@ extension KeyStore {
     public static func open(at path: String, passphrase: SecureBytes?) throws(KeyStoreError) -> KeyStore {
         try StoreFiles.checkFolder(path)
         let (header, bytes) = try readHeaderRecovering(path)
-        return KeyStore(path: path, masterKey: try unlock(header, passphrase: passphrase, path: path),
-                        binding: StoreBinding(header), headerBytes: bytes)
+        return KeyStore(
+            path: path,
+            masterKey: try unlock(header, passphrase: passphrase, path: path),
+            binding: StoreBinding(header),
+            headerBytes: bytes
+        )
     }
 
     /// Whether the store at `path` needs a passphrase (false for `--insecure-no-passphrase`).
@@ -59,11 +79,18 @@ extension KeyStore {
         defer { withExtendedLifetime(lock) {} }
         let header = try readHeader(path).header
         let names = try StoreFiles.names(in: path)
-        return StoreStatus(path: path, format: header.format, passphraseProtected: header.protection == "passphrase",
-                           kdfName: header.kdf?.name, kdfLog2N: header.kdf?.log2_n, kdfR: header.kdf?.r,
-                           kdfP: header.kdf?.p, created: header.created,
-                           entryCount: names.filter(isEntryName).count,
-                           temporaryFileCount: names.filter { $0.hasPrefix(StoreFiles.temporaryPrefix) }.count)
+        return StoreStatus(
+            path: path,
+            format: header.format,
+            passphraseProtected: header.protection == "passphrase",
+            kdfName: header.kdf?.name,
+            kdfLog2N: header.kdf?.log2_n,
+            kdfR: header.kdf?.r,
+            kdfP: header.kdf?.p,
+            created: header.created,
+            entryCount: names.filter(isEntryName).count,
+            temporaryFileCount: names.filter { $0.hasPrefix(StoreFiles.temporaryPrefix) }.count
+        )
     }
 
     static func makeFolders(_ path: String) throws(KeyStoreError) {
@@ -79,6 +106,8 @@ extension KeyStore {
             }
         }
         // mkdir applies the umask; make sure the store folder is exactly 0700.
-        guard chmod(path, 0o700) == 0 else { throw KeyStoreError(.io, "cannot chmod: \(StoreFiles.errnoText())", path: path) }
+        guard chmod(path, 0o700) == 0 else {
+            throw KeyStoreError(.io, "cannot chmod: \(StoreFiles.errnoText())", path: path)
+        }
     }
 }

@@ -31,7 +31,8 @@ extension KeyStore {
             // Regular files only (a FIFO would block the read).
             var status = stat()
             guard lstat(path + "/" + name, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-                  let bytes = try? StoreFiles.read(path + "/" + name, limit: maximumDocumentSize) else { continue }
+                let bytes = try? StoreFiles.read(path + "/" + name, limit: maximumDocumentSize)
+            else { continue }
             documents.append((name, bytes))
         }
         return documents

@@ -11,7 +11,8 @@ extension KeyStore {
     static let documentSuffix = ".profile"
 
     /// Writes (or replaces) `<profileUDF>.profile` in the store at `path`.
-    public static func writeProfileDocument(_ bytes: [UInt8], profileUDF: String, at path: String) throws(KeyStoreError) {
+    public static func writeProfileDocument(_ bytes: [UInt8], profileUDF: String, at path: String) throws(KeyStoreError)
+    {
         let name = try normalize(profileUDF) + documentSuffix
         try StoreFiles.checkFolder(path)
         let lock = try StoreLock(folder: path, exclusive: true)
@@ -35,11 +36,19 @@ extension KeyStore {
     /// not interleave. A name is a plain file name that is not the store's own (`store.json`, `lock`, `<…>.json`
     /// entries, dot files). If one write fails, the documents this call created (not those it replaced) are
     /// removed again.
-    public static func writeDocuments(_ documents: [(name: String, bytes: [UInt8])], at path: String) throws(KeyStoreError) {
+    public static func writeDocuments(
+        _ documents: [(name: String, bytes: [UInt8])],
+        at path: String
+    ) throws(KeyStoreError) {
         for document in documents {
             let name = document.name
-            guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("."), !name.hasSuffix(".json"), name != "lock" else {
-                throw KeyStoreError(.invalidInput, "\(name) is not a document name (entries and store files are written by the store)", path: path)
+            guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("."), !name.hasSuffix(".json"), name != "lock"
+            else {
+                throw KeyStoreError(
+                    .invalidInput,
+                    "\(name) is not a document name (entries and store files are written by the store)",
+                    path: path
+                )
             }
         }
         try StoreFiles.checkFolder(path)

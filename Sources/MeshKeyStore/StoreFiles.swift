@@ -1,9 +1,10 @@
+import MeshCrypto
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MeshCrypto
 
 /// The POSIX side of the store: permission checks, atomic writes, locks, listing.
 enum StoreFiles {
@@ -36,7 +37,9 @@ enum StoreFiles {
     static func checkFolder(_ path: String) throws(KeyStoreError) {
         var status = stat()
         guard lstat(path, &status) == 0 else {
-            if errno == ENOENT { throw KeyStoreError(.notInitialized, "no key store here (run `meshkey store init`)", path: path) }
+            if errno == ENOENT {
+                throw KeyStoreError(.notInitialized, "no key store here (run `meshkey store init`)", path: path)
+            }
             throw KeyStoreError(.io, "cannot stat: \(errnoText())", path: path)
         }
         guard status.st_mode & S_IFMT == S_IFDIR else {
@@ -47,12 +50,18 @@ enum StoreFiles {
 
     static func checkMode(_ status: stat, path: String, wanted: mode_t) throws(KeyStoreError) {
         guard status.st_uid == getuid() else {
-            throw KeyStoreError(.insecurePermissions, "owned by uid \(status.st_uid), not by the current user (uid \(getuid()))", path: path)
+            throw KeyStoreError(
+                .insecurePermissions,
+                "owned by uid \(status.st_uid), not by the current user (uid \(getuid()))",
+                path: path
+            )
         }
         guard status.st_mode & 0o077 == 0 else {
-            throw KeyStoreError(.insecurePermissions,
-                                "has mode \(octal(status.st_mode)); the key store needs \(octal(wanted)) (chmod \(octal(wanted)) \(path))",
-                                path: path)
+            throw KeyStoreError(
+                .insecurePermissions,
+                "has mode \(octal(status.st_mode)); the key store needs \(octal(wanted)) (chmod \(octal(wanted)) \(path))",
+                path: path
+            )
         }
     }
 
@@ -68,9 +77,15 @@ enum StoreFiles {
         }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw KeyStoreError(.io, "cannot stat: \(errnoText())", path: path) }
+        guard fstat(descriptor, &status) == 0 else {
+            throw KeyStoreError(.io, "cannot stat: \(errnoText())", path: path)
+        }
         guard status.st_mode & S_IFMT == S_IFREG else {
-            throw KeyStoreError(.invalidInput, "not a regular file (\(fileKind(status.st_mode))); it was not read", path: path)
+            throw KeyStoreError(
+                .invalidInput,
+                "not a regular file (\(fileKind(status.st_mode))); it was not read",
+                path: path
+            )
         }
         try checkMode(status, path: path, wanted: 0o600)
         var bytes: [UInt8] = []
@@ -83,7 +98,9 @@ enum StoreFiles {
             }
             if got == 0 { break }
             bytes += chunk[0..<got]
-            guard bytes.count <= limit else { throw KeyStoreError(.invalidInput, "larger than \(limit) bytes", path: path) }
+            guard bytes.count <= limit else {
+                throw KeyStoreError(.invalidInput, "larger than \(limit) bytes", path: path)
+            }
         }
         return bytes
     }
@@ -110,7 +127,9 @@ enum StoreFiles {
     static func atomicWrite(_ bytes: [UInt8], folder: String, name: String) throws(KeyStoreError) {
         let temporary = temporaryName(in: folder)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else { throw KeyStoreError(.io, "cannot create a temporary file: \(errnoText())", path: folder) }
+        guard descriptor >= 0 else {
+            throw KeyStoreError(.io, "cannot create a temporary file: \(errnoText())", path: folder)
+        }
         var failure = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
         if failure == 0 && fsync(descriptor) != 0 { failure = errno }
         close(descriptor)
@@ -126,12 +145,16 @@ enum StoreFiles {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw KeyStoreError(.io, "cannot open the folder: \(errnoText())", path: folder) }
         defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw KeyStoreError(.io, "cannot sync the folder: \(errnoText())", path: folder) }
+        guard fsync(descriptor) == 0 else {
+            throw KeyStoreError(.io, "cannot sync the folder: \(errnoText())", path: folder)
+        }
     }
 
     /// The names in `folder` (no "." or "..").
     static func names(in folder: String) throws(KeyStoreError) -> [String] {
-        guard let directory = opendir(folder) else { throw KeyStoreError(.io, "cannot list: \(errnoText())", path: folder) }
+        guard let directory = opendir(folder) else {
+            throw KeyStoreError(.io, "cannot list: \(errnoText())", path: folder)
+        }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
@@ -147,11 +170,17 @@ enum StoreFiles {
     /// copy-on-write file systems may keep old blocks).
     static func overwrite(_ path: String) throws(KeyStoreError) {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard descriptor >= 0 else { throw KeyStoreError(.io, "cannot open for overwriting: \(errnoText())", path: path) }
+        guard descriptor >= 0 else {
+            throw KeyStoreError(.io, "cannot open for overwriting: \(errnoText())", path: path)
+        }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw KeyStoreError(.io, "cannot stat: \(errnoText())", path: path) }
-        guard status.st_mode & S_IFMT == S_IFREG else { throw KeyStoreError(.invalidInput, "not a regular file", path: path) }
+        guard fstat(descriptor, &status) == 0 else {
+            throw KeyStoreError(.io, "cannot stat: \(errnoText())", path: path)
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw KeyStoreError(.invalidInput, "not a regular file", path: path)
+        }
         let noise = SecureRandom.bytes(Int(status.st_size))
         let failure = noise.withUnsafeBytes { writeAll(descriptor, $0) }
         guard failure == 0, fsync(descriptor) == 0 else {
@@ -173,12 +202,18 @@ final class StoreLock {
         let path = folder + "/lock"
         // O_NONBLOCK: a FIFO named `lock` must not hang the command (flock itself still waits).
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
-        guard descriptor >= 0 else { throw KeyStoreError(.io, "cannot open the lock file: \(StoreFiles.errnoText())", path: path) }
+        guard descriptor >= 0 else {
+            throw KeyStoreError(.io, "cannot open the lock file: \(StoreFiles.errnoText())", path: path)
+        }
         var status = stat()
         if fstat(descriptor, &status) == 0 {
             do throws(KeyStoreError) {
                 guard status.st_mode & S_IFMT == S_IFREG else {
-                    throw KeyStoreError(.invalidInput, "the lock file is \(StoreFiles.fileKind(status.st_mode)), not a regular file", path: path)
+                    throw KeyStoreError(
+                        .invalidInput,
+                        "the lock file is \(StoreFiles.fileKind(status.st_mode)), not a regular file",
+                        path: path
+                    )
                 }
                 try StoreFiles.checkMode(status, path: path, wanted: 0o600)
             } catch {

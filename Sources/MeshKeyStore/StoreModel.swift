@@ -1,4 +1,5 @@
 import MeshJSON
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,9 +1,10 @@
+public import MeshCrypto
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import MeshCrypto
 
 /// `passwd`: a fresh master key, every entry re-sealed, switched in with one atomic rename.
 ///
@@ -17,7 +18,9 @@ public import MeshCrypto
 extension KeyStore {
     static let rotationPrefix = ".rotation-"
 
-    static func rotationFolder(_ path: String, generation: Int) -> String { path + "/" + rotationPrefix + String(generation) }
+    static func rotationFolder(_ path: String, generation: Int) -> String {
+        path + "/" + rotationPrefix + String(generation)
+    }
 
     /// A rotation folder that recovery must deal with: G+1 (abandoned) or G (committed, not finished).
     static func hasPendingRotation(_ path: String, _ header: StoreHeader) -> Bool {
@@ -35,10 +38,16 @@ extension KeyStore {
             try checkRotationFolder(abandoned)
             for name in try StoreFiles.names(in: abandoned) {
                 guard unlink(abandoned + "/" + name) == 0 || errno == ENOENT else {
-                    throw KeyStoreError(.io, "cannot remove an abandoned rotation file: \(StoreFiles.errnoText())", path: abandoned + "/" + name)
+                    throw KeyStoreError(
+                        .io,
+                        "cannot remove an abandoned rotation file: \(StoreFiles.errnoText())",
+                        path: abandoned + "/" + name
+                    )
                 }
             }
-            guard rmdir(abandoned) == 0 else { throw KeyStoreError(.io, "cannot remove: \(StoreFiles.errnoText())", path: abandoned) }
+            guard rmdir(abandoned) == 0 else {
+                throw KeyStoreError(.io, "cannot remove: \(StoreFiles.errnoText())", path: abandoned)
+            }
             try StoreFiles.syncFolder(path)
         }
         if generation >= 1 {
@@ -62,14 +71,20 @@ extension KeyStore {
             let source = folder + "/" + name
             if isEntryName(name) {
                 guard rename(source, path + "/" + name) == 0 else {
-                    throw KeyStoreError(.io, "cannot move a rotated entry into place: \(StoreFiles.errnoText())", path: source)
+                    throw KeyStoreError(
+                        .io,
+                        "cannot move a rotated entry into place: \(StoreFiles.errnoText())",
+                        path: source
+                    )
                 }
             } else {
                 unlink(source)
             }
         }
         try StoreFiles.syncFolder(path)
-        guard rmdir(folder) == 0 else { throw KeyStoreError(.io, "cannot remove: \(StoreFiles.errnoText())", path: folder) }
+        guard rmdir(folder) == 0 else {
+            throw KeyStoreError(.io, "cannot remove: \(StoreFiles.errnoText())", path: folder)
+        }
         try StoreFiles.syncFolder(path)
     }
 
@@ -85,26 +100,45 @@ extension KeyStore {
         try Self.finishRotation(path)
         let old = try Self.readHeader(path)
         guard old.bytes == headerBytes else {
-            throw KeyStoreError(.headerMismatch, "store.json changed since the store was opened; nothing was changed", path: path)
+            throw KeyStoreError(
+                .headerMismatch,
+                "store.json changed since the store was opened; nothing was changed",
+                path: path
+            )
         }
         let cost = kdfCost ?? old.header.kdf?.log2_n ?? Self.defaultKDFCost
         guard Self.kdfCostRange.contains(cost) else {
-            throw KeyStoreError(.invalidInput, "the KDF cost (log2 N) must be \(Self.kdfCostRange.lowerBound)…\(Self.kdfCostRange.upperBound), not \(cost)")
+            throw KeyStoreError(
+                .invalidInput,
+                "the KDF cost (log2 N) must be \(Self.kdfCostRange.lowerBound)…\(Self.kdfCostRange.upperBound), not \(cost)"
+            )
         }
         var entries: [(entry: StoreEntry, secret: SecureBytes)] = []
         for name in try StoreFiles.names(in: path) where Self.isEntryName(name) {
             let udf = String(name.dropLast(Self.entrySuffix.count))
             do { entries.append(try load(udf: udf)) } catch {
-                throw KeyStoreError(error.code, "\(error.reason); the passphrase was not changed (run `meshkey store verify`)", udf: udf)
+                throw KeyStoreError(
+                    error.code,
+                    "\(error.reason); the passphrase was not changed (run `meshkey store verify`)",
+                    udf: udf
+                )
             }
         }
         let newKey = SecureRandom.bytes(32)
         let generation = (binding.generation ?? 0) + 1
-        let newBinding = StoreBinding(headerFormat: Self.formatVersion,
-                                      storeID: binding.storeID ?? Hex.encode(SecureRandom.bytes(16).unprotectedBytes),
-                                      generation: generation, protection: "passphrase")
-        let header = try Self.makeHeader(masterKey: newKey, passphrase: newPassphrase, binding: newBinding, log2N: cost,
-                                         created: old.header.created)
+        let newBinding = StoreBinding(
+            headerFormat: Self.formatVersion,
+            storeID: binding.storeID ?? Hex.encode(SecureRandom.bytes(16).unprotectedBytes),
+            generation: generation,
+            protection: "passphrase"
+        )
+        let header = try Self.makeHeader(
+            masterKey: newKey,
+            passphrase: newPassphrase,
+            binding: newBinding,
+            log2N: cost,
+            created: old.header.created
+        )
         let headerBytes = StoreJSON.encode(header)
         let staging = Self.rotationFolder(path, generation: generation)
         guard mkdir(staging, 0o700) == 0 else {
@@ -112,8 +146,11 @@ extension KeyStore {
         }
         try StoreFiles.syncFolder(path)
         for (entry, secret) in entries {
-            try StoreFiles.atomicWrite(try Self.entryFile(entry, secret: secret, key: newKey, binding: newBinding),
-                                       folder: staging, name: entry.udf + Self.entrySuffix)
+            try StoreFiles.atomicWrite(
+                try Self.entryFile(entry, secret: secret, key: newKey, binding: newBinding),
+                folder: staging,
+                name: entry.udf + Self.entrySuffix
+            )
         }
         try StoreFiles.atomicWrite(headerBytes, folder: staging, name: Self.headerName)
         // The commit: one rename.

@@ -1,9 +1,10 @@
+import MeshCrypto
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MeshCrypto
 
 /// What `verify` found.
 public struct VerifyReport: Sendable {

@@ -39,8 +39,12 @@ public struct DerivedKey: Sendable {
     public init(seed: SeedUDF, keyName: String, curve: KeyAlgorithm) throws(OpenSSLError) {
         let specifier = [UInt8(seed.specifier.rawValue >> 8), UInt8(seed.specifier.rawValue & 0xFF)]
         info = specifier + Array(keyName.utf8)
-        okm = try HKDF.deriveKey(.sha512, inputKeyMaterial: seed.keyMaterial, info: info,
-                                 outputCount: Self.okmLength(curve))
+        okm = try HKDF.deriveKey(
+            .sha512,
+            inputKeyMaterial: seed.keyMaterial,
+            info: info,
+            outputCount: Self.okmLength(curve)
+        )
         self.curve = curve
         self.keyName = keyName
         switch curve {

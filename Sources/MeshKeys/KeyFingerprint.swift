@@ -1,6 +1,6 @@
+public import MeshCrypto
 import MeshMath
 public import MeshUDF
-public import MeshCrypto
 
 /// Key fingerprints (key UDFs) as the Mesh reference implementation computes them.
 ///
@@ -18,12 +18,13 @@ public enum KeyFingerprint {
 
     /// The reference's SPKI DER for `key` (RFC 8032 encoding for Edwards keys, extended encoding for X keys).
     public static func referenceSPKI(curve: KeyAlgorithm, key: [UInt8]) -> [UInt8] {
-        let oidLast: UInt8 = switch curve {
-        case .x25519: 0x6E
-        case .x448: 0x6F
-        case .ed25519: 0x70
-        case .ed448: 0x71
-        }
+        let oidLast: UInt8 =
+            switch curve {
+            case .x25519: 0x6E
+            case .x448: 0x6F
+            case .ed25519: 0x70
+            case .ed448: 0x71
+            }
         let octetString: [UInt8] = [0x04, UInt8(key.count)] + key
         let bitString: [UInt8] = [0x03, UInt8(octetString.count + 1), 0x00] + octetString
         let algorithm: [UInt8] = [0x30, 0x07, 0x06, 0x03, 0x2B, 0x65, oidLast, 0x05, 0x00]
@@ -32,8 +33,12 @@ public enum KeyFingerprint {
     }
 
     /// The key UDF: content digest of the reference SPKI at `bits` (default 140).
-    public static func udf(curve: KeyAlgorithm, key: [UInt8], contentType: String = contentType,
-                           bits: Int = Presentation.defaultBits) -> String {
+    public static func udf(
+        curve: KeyAlgorithm,
+        key: [UInt8],
+        contentType: String = contentType,
+        bits: Int = Presentation.defaultBits
+    ) -> String {
         ContentDigest(data: referenceSPKI(curve: curve, key: key), contentType: contentType).presentation(bits: bits)
     }
 }

@@ -11,7 +11,9 @@ public enum KeyLabel {
     /// Why `label` is refused as a label (nil when it is fine): control characters (C0, DEL, C1), Unicode
     /// bidirectional overrides and isolates, line and paragraph separators, or more than 256 bytes.
     public static func problem(_ label: String) -> String? {
-        if label.utf8.count > maximumByteCount { return "the label is \(label.utf8.count) bytes; at most \(maximumByteCount) are allowed" }
+        if label.utf8.count > maximumByteCount {
+            return "the label is \(label.utf8.count) bytes; at most \(maximumByteCount) are allowed"
+        }
         if let scalar = label.unicodeScalars.first(where: isUnsafe) {
             return "the label contains the control character U+\(hex(scalar.value)); labels are printed on terminals"
         }
@@ -50,8 +52,8 @@ public enum KeyLabel {
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: return true   // bidi marks and overrides
-        case 0x2028, 0x2029: return true                                               // line / paragraph separator
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: return true  // bidi marks and overrides
+        case 0x2028, 0x2029: return true  // line / paragraph separator
         default: return false
         }
     }

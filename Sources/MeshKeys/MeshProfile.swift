@@ -74,10 +74,16 @@ public struct MeshProfile: Sendable {
     /// Derives every account key from an account seed (specifier MeshProfileAccount).
     public init(accountSeed seed: SeedUDF) throws(ProfileError) {
         guard seed.specifier == .meshProfileAccount else {
-            throw ProfileError("invalid_account_seed", "the seed's key specifier is \(seed.specifier.rawValue), not MeshProfileAccount (258)")
+            throw ProfileError(
+                "invalid_account_seed",
+                "the seed's key specifier is \(seed.specifier.rawValue), not MeshProfileAccount (258)"
+            )
         }
         guard seed.secret.count == 32 else {
-            throw ProfileError("invalid_account_seed", "an account seed holds 32 secret bytes, this one \(seed.secret.count) (a character missing or extra?)")
+            throw ProfileError(
+                "invalid_account_seed",
+                "an account seed holds 32 secret bytes, this one \(seed.secret.count) (a character missing or extra?)"
+            )
         }
         self.seed = seed
         var derived: [(Role, DerivedKey)] = []
@@ -98,11 +104,17 @@ public struct MeshProfile: Sendable {
         while start < secret.count - 1 && secret[start] == 0 { start += 1 }
         let seed: SeedUDF
         do { seed = try SeedUDF(binary: secret.slice(start..<secret.count)) } catch {
-            throw ProfileError("not_a_seed", "the shares do not recover a Mesh seed (a wrong or foreign share, or the shares of another secret)")
+            throw ProfileError(
+                "not_a_seed",
+                "the shares do not recover a Mesh seed (a wrong or foreign share, or the shares of another secret)"
+            )
         }
         guard seed.specifier == .meshProfileAccount, seed.secret.count == 32 else {
             // About 1 in 256 random results starts with the seed type octet: still not an account seed.
-            throw ProfileError("not_a_seed", "the shares recover a seed UDF with key specifier \(seed.specifier.rawValue) and \(seed.secret.count) secret bytes, not a Mesh account seed (a wrong or foreign share?)")
+            throw ProfileError(
+                "not_a_seed",
+                "the shares recover a seed UDF with key specifier \(seed.specifier.rawValue) and \(seed.secret.count) secret bytes, not a Mesh account seed (a wrong or foreign share?)"
+            )
         }
         try self.init(accountSeed: seed)
     }

@@ -1,8 +1,8 @@
+public import MeshCrypto
 import MeshJOSE
 import MeshJSON
 public import MeshMath
 import MeshUDF
-public import MeshCrypto
 
 /// A master profile's public document: the published keys and their UDFs, signed by the ProfileSignature
 /// key as a JWS in JSON serialization (RFC 7515 §7.2.1, `alg` `EdDSA` with an Ed448 key per RFC 8037), so
@@ -37,7 +37,11 @@ public struct ProfileDocument: Sendable {
         public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
     }
 
-    struct JWK: Equatable { let kty: String; let crv: String; let x: String }
+    struct JWK: Equatable {
+        let kty: String
+        let crv: String
+        let x: String
+    }
     struct KeyEntry: Equatable {
         let role: String
         let key_udf: String
@@ -49,7 +53,11 @@ public struct ProfileDocument: Sendable {
         let profile_udf: String
         let keys: [KeyEntry]
     }
-    struct Header { let alg: String; let kid: String?; let crit: [String]? }
+    struct Header {
+        let alg: String
+        let kid: String?
+        let crit: [String]?
+    }
 
     /// The payload and header as compact JSON (sorted keys, a solidus not escaped), and the document's layout:
     /// the forms of the first documents, written by Foundation's encoder.
@@ -81,14 +89,20 @@ public struct ProfileDocument: Sendable {
         let entries = profile.keys.filter { $0.role.isPublished }.map { entry -> KeyEntry in
             let key = entry.key
             let isX = key.curve == .x25519 || key.curve == .x448
-            return KeyEntry(role: entry.role.rawValue, key_udf: key.udf,
-                            jwk: JWK(kty: "OKP", crv: key.curve.rawValue, x: Base64URL.encode(key.publicKey)),
-                            public_ext: isX ? Base64URL.encode(key.publicKeyExtended) : nil)
+            return KeyEntry(
+                role: entry.role.rawValue,
+                key_udf: key.udf,
+                jwk: JWK(kty: "OKP", crv: key.curve.rawValue, x: Base64URL.encode(key.publicKey)),
+                public_ext: isX ? Base64URL.encode(key.publicKeyExtended) : nil
+            )
         }
         let payload = Payload(type: Self.type, profile_udf: profile.udf, keys: entries)
         let signer = profile.key(.profileSignature)
-        let jws = JWS.sign(payload: payload.json, protectedHeader: .object(["alg": .string("EdDSA"), "kid": .string(profile.udf)]),
-                           writer: Self.compactWriter) { EdDSA.sign(message: $0, secret: signer.privateKey, curve: .ed448) }
+        let jws = JWS.sign(
+            payload: payload.json,
+            protectedHeader: .object(["alg": .string("EdDSA"), "kid": .string(profile.udf)]),
+            writer: Self.compactWriter
+        ) { EdDSA.sign(message: $0, secret: signer.privateKey, curve: .ed448) }
         json = Array((Self.documentWriter.text(jws.json) + "\n").utf8)
         profileUDF = profile.udf
         keys = profile.keys.filter { $0.role.isPublished }.map {
@@ -123,35 +137,47 @@ public struct ProfileDocument: Sendable {
         // Exactly the published roles, once each, on their curves.
         let published = MeshProfile.Role.allCases.filter(\.isPublished)
         guard payload.keys.count == published.count else {
-            throw DocumentError("the profile lists \(payload.keys.count) keys, not the \(published.count) published account keys")
+            throw DocumentError(
+                "the profile lists \(payload.keys.count) keys, not the \(published.count) published account keys"
+            )
         }
         for role in published {
             let entries = payload.keys.filter { $0.role == role.rawValue }
-            guard entries.count == 1 else { throw DocumentError("the profile lists \(role.rawValue) \(entries.count) times") }
+            guard entries.count == 1 else {
+                throw DocumentError("the profile lists \(role.rawValue) \(entries.count) times")
+            }
             guard entries[0].jwk.crv == role.curve.rawValue else {
                 throw DocumentError("\(role.rawValue) is a \(entries[0].jwk.crv) key, not \(role.curve.rawValue)")
             }
         }
         guard let signer = payload.keys.first(where: { $0.role == MeshProfile.Role.profileSignature.rawValue }),
-              signer.jwk.kty == "OKP", signer.jwk.crv == "Ed448", let signerKey = Base64URL.decode(signer.jwk.x) else {
+            signer.jwk.kty == "OKP", signer.jwk.crv == "Ed448", let signerKey = Base64URL.decode(signer.jwk.x)
+        else {
             throw DocumentError("the profile has no Ed448 ProfileSignature key")
         }
         guard let signatureBytes = signature.signature,
-              EdDSA.verify(signature: signatureBytes, message: outer.signingInput(signature),
-                           publicKey: signerKey, curve: .ed448) else {
+            EdDSA.verify(
+                signature: signatureBytes,
+                message: outer.signingInput(signature),
+                publicKey: signerKey,
+                curve: .ed448
+            )
+        else {
             throw DocumentError("the signature does not verify", code: "bad_signature")
         }
         // Every key's UDF must be its fingerprint.
         var publishedKeys: [PublishedKey] = []
         for entry in payload.keys {
             guard entry.jwk.kty == "OKP", let curve = KeyAlgorithm(rawValue: entry.jwk.crv),
-                  let x = Base64URL.decode(entry.jwk.x) else {
+                let x = Base64URL.decode(entry.jwk.x)
+            else {
                 throw DocumentError("\(entry.role): not an OKP key on a supported curve")
             }
             var fingerprintInput = x
             if curve == .x25519 || curve == .x448 {
                 guard let extended = entry.public_ext.flatMap(Base64URL.decode), extended.count == x.count + 1,
-                      Array(extended.prefix(x.count)) == x, extended.last == 0 || extended.last == 0x80 else {
+                    Array(extended.prefix(x.count)) == x, extended.last == 0 || extended.last == 0x80
+                else {
                     throw DocumentError("\(entry.role): the extended key does not match the JWK")
                 }
                 fingerprintInput = extended

@@ -1,5 +1,5 @@
-import MeshJSON
 public import MeshCrypto
+import MeshJSON
 public import MeshMath
 
 /// Recryption (mesh-cryptography §6): a group key g is split into a member share m and a service share
@@ -8,8 +8,13 @@ public import MeshMath
 public enum Recryption {
     /// The shares for a group key. `member` is the member's scalar (its ordinary key, or nil for a random
     /// one). Refuses zero shares.
-    public static func split(group: ScalarKey, member: CurveScalar? = nil) throws(ScalarKeyError) -> (member: CurveScalar, service: CurveScalar) {
-        let m = member.map { CurveScalar(reducing: $0.bytes, curve: group.curve) } ?? CurveScalar.randomNonZero(curve: group.curve)
+    public static func split(
+        group: ScalarKey,
+        member: CurveScalar? = nil
+    ) throws(ScalarKeyError) -> (member: CurveScalar, service: CurveScalar) {
+        let m =
+            member.map { CurveScalar(reducing: $0.bytes, curve: group.curve) }
+            ?? CurveScalar.randomNonZero(curve: group.curve)
         guard !m.isZero else { throw ScalarKeyError("the member share is zero") }
         let s = group.scalar - m
         guard !s.isZero else { throw ScalarKeyError("the service share is zero (member share equals the group key)") }
@@ -17,7 +22,11 @@ public enum Recryption {
     }
 
     /// A partial result share·E, with its true parity on X curves; E is validated.
-    public static func partial(share: CurveScalar, ephemeral: [UInt8], curve: KeyAlgorithm) throws(ScalarKeyError) -> GroupElement {
+    public static func partial(
+        share: CurveScalar,
+        ephemeral: [UInt8],
+        curve: KeyAlgorithm
+    ) throws(ScalarKeyError) -> GroupElement {
         let point = try ReceivedPoint.decode(ephemeral, curve: curve)
         return try ScalarKey(scalar: share, curve: curve).agreement(with: point)
     }
@@ -56,7 +65,10 @@ public struct KeyComposite: Sendable {
             "Part": .object(["crv": .string(curve.rawValue + "z"), "Private": SecretJSON.placeholder(0)]),
             "Service": .string(service),
         ])
-        var out = JSONWriter.encoderPretty(escapingSlashes: true).secureText(value, secrets: [Base64URL.encode(part.bytes)])
+        var out = JSONWriter.encoderPretty(escapingSlashes: true).secureText(
+            value,
+            secrets: [Base64URL.encode(part.bytes)]
+        )
         out.append(SecureBytes([0x0A]))
         return out
     }
@@ -69,20 +81,28 @@ public struct KeyComposite: Sendable {
 
     public init(json: SecureBytes) throws(ScalarKeyError) {
         guard let (value, secrets) = SecretJSON.parse(json, secretMember: "Private"),
-              let publicCurve = value["Public"]?["crv"]?.stringValue, let publicText = value["Public"]?["Public"]?.stringValue,
-              let partCurve = value["Part"]?["crv"]?.stringValue, let partText = SecretJSON.secret(value["Part"]?["Private"], in: secrets),
-              let service = value["Service"]?.stringValue else {
+            let publicCurve = value["Public"]?["crv"]?.stringValue,
+            let publicText = value["Public"]?["Public"]?.stringValue,
+            let partCurve = value["Part"]?["crv"]?.stringValue,
+            let partText = SecretJSON.secret(value["Part"]?["Private"], in: secrets),
+            let service = value["Service"]?.stringValue
+        else {
             throw ScalarKeyError(.malformedKeyFile, "not a KeyComposite {Public, Part, Service}")
         }
         guard let curve = KeyAlgorithm(rawValue: publicCurve), partCurve == curve.rawValue + "z" else {
-            throw ScalarKeyError(.malformedKeyFile, "Public.crv must name a curve and Part.crv the same curve with the z suffix")
+            throw ScalarKeyError(
+                .malformedKeyFile,
+                "Public.crv must name a curve and Part.crv the same curve with the z suffix"
+            )
         }
         guard let publicBytes = Base64URL.decode(publicText), let partBytes = Base64URL.decode(secure: partText) else {
             throw ScalarKeyError(.malformedKeyFile, "key fields are not base64url")
         }
         _ = try ReceivedPoint.decode(publicBytes, curve: curve)
         let part: CurveScalar
-        do { part = try CurveScalar(canonical: partBytes, curve: curve) } catch { throw ScalarKeyError(error.description) }
+        do { part = try CurveScalar(canonical: partBytes, curve: curve) } catch {
+            throw ScalarKeyError(error.description)
+        }
         guard !part.isZero else { throw ScalarKeyError("Part is zero") }
         self.init(curve: curve, groupPublic: publicBytes, part: part, service: service)
     }

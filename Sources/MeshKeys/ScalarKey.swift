@@ -53,12 +53,17 @@ public struct ScalarKey: Sendable {
 
     /// The secret scalar of a standard private key, reduced mod L: Edwards keys hashed and pruned as in
     /// RFC 8032, X keys clamped as in RFC 7748.
-    public static func secretScalar(standardPrivate secret: SecureBytes, curve: KeyAlgorithm) throws(ScalarKeyError) -> CurveScalar {
+    public static func secretScalar(
+        standardPrivate secret: SecureBytes,
+        curve: KeyAlgorithm
+    ) throws(ScalarKeyError) -> CurveScalar {
         switch curve {
         case .ed25519:
             guard secret.count == 32 else { throw ScalarKeyError("an Ed25519 secret is 32 bytes") }
         case .ed448:
-            guard secret.count == 56 || secret.count == 57 else { throw ScalarKeyError("an Ed448 secret is 56 or 57 bytes") }
+            guard secret.count == 56 || secret.count == 57 else {
+                throw ScalarKeyError("an Ed448 secret is 56 or 57 bytes")
+            }
         case .x25519:
             guard secret.count == 32 else { throw ScalarKeyError("an X25519 private key is 32 bytes") }
         case .x448:
@@ -82,7 +87,9 @@ public struct ScalarKey: Sendable {
     /// scalar · E for a received point, without clamping: the partial (or whole) key-agreement result,
     /// with its true v on X curves. Refuses a neutral result.
     public func agreement(with peer: GroupElement) throws(ScalarKeyError) -> GroupElement {
-        guard peer.curve == curve else { throw ScalarKeyError("the peer point is on \(peer.curve.rawValue), not \(curve.rawValue)") }
+        guard peer.curve == curve else {
+            throw ScalarKeyError("the peer point is on \(peer.curve.rawValue), not \(curve.rawValue)")
+        }
         do { return try peer.multiplied(by: scalar) } catch { throw ScalarKeyError(.invalidPoint, "\(error)") }
     }
 
@@ -90,12 +97,20 @@ public struct ScalarKey: Sendable {
     /// ``EdDSA/rawScalarPrefix(scalar:curve:)``, secret as long as the scalar is.
     public func sign(message: [UInt8], context: [UInt8] = []) throws(ScalarKeyError) -> [UInt8] {
         guard curve.isEdwards else { throw ScalarKeyError("\(curve.rawValue) keys do not sign") }
-        return EdDSA.sign(message: message, scalar: scalar.bytes, prefix: EdDSA.rawScalarPrefix(scalar: scalar.bytes, curve: curve),
-                          publicKey: publicKeyExtended, curve: curve, context: context)
+        return EdDSA.sign(
+            message: message,
+            scalar: scalar.bytes,
+            prefix: EdDSA.rawScalarPrefix(scalar: scalar.bytes, curve: curve),
+            publicKey: publicKeyExtended,
+            curve: curve,
+            context: context
+        )
     }
 }
 
 extension KeyAlgorithm {
     /// Whether both name the same curve family (same L).
-    func isFamily(of other: KeyAlgorithm) -> Bool { (self == .ed448 || self == .x448) == (other == .ed448 || other == .x448) }
+    func isFamily(of other: KeyAlgorithm) -> Bool {
+        (self == .ed448 || self == .x448) == (other == .ed448 || other == .x448)
+    }
 }

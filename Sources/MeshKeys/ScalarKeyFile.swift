@@ -29,34 +29,47 @@ public struct ScalarKeyFile: Sendable {
 
     /// The key: standard keys are hashed / clamped, scalars are read as canonical values mod L.
     public func key() throws(ScalarKeyError) -> ScalarKey {
-        isScalar ? try ScalarKey(storedScalar: privateBytes, curve: curve) : try ScalarKey(standardPrivate: privateBytes, curve: curve)
+        isScalar
+            ? try ScalarKey(storedScalar: privateBytes, curve: curve)
+            : try ScalarKey(standardPrivate: privateBytes, curve: curve)
     }
 
     /// The file, in secure memory (the private key is copied from secure buffers only), ending in a newline.
     public var json: SecureBytes {
-        var members: [String: JSONValue] = ["crv": .string(curve.rawValue + (isScalar ? "z" : "")), "Private": SecretJSON.placeholder(0)]
+        var members: [String: JSONValue] = [
+            "crv": .string(curve.rawValue + (isScalar ? "z" : "")), "Private": SecretJSON.placeholder(0),
+        ]
         if let x { members["x"] = .number(Double(x)) }
-        return JSONWriter.encoderPretty(escapingSlashes: true).secureText(.object(members), secrets: [Base64URL.encode(privateBytes)])
+        return JSONWriter.encoderPretty(escapingSlashes: true).secureText(
+            .object(members),
+            secrets: [Base64URL.encode(privateBytes)]
+        )
             + SecureBytes([0x0A])
     }
 
     public init(json: SecureBytes) throws(ScalarKeyError) {
-        guard let (value, secrets) = SecretJSON.parse(json, secretMember: "Private"), let crv = value["crv"]?.stringValue,
-              let privateText = SecretJSON.secret(value["Private"], in: secrets) else {
+        guard let (value, secrets) = SecretJSON.parse(json, secretMember: "Private"),
+            let crv = value["crv"]?.stringValue,
+            let privateText = SecretJSON.secret(value["Private"], in: secrets)
+        else {
             throw ScalarKeyError(.malformedKeyFile, "not a key file {crv, Private, x?}")
         }
         var x: UInt?
         switch value["x"] {
         case nil, .null?: x = nil
         case let number?:
-            guard let integer = number.integerValue, integer >= 0 else { throw ScalarKeyError(.malformedKeyFile, "not a key file {crv, Private, x?}") }
+            guard let integer = number.integerValue, integer >= 0 else {
+                throw ScalarKeyError(.malformedKeyFile, "not a key file {crv, Private, x?}")
+            }
             x = UInt(integer)
         }
         let isScalar = crv.hasSuffix("z")
         guard let curve = KeyAlgorithm(rawValue: isScalar ? String(crv.dropLast()) : crv) else {
             throw ScalarKeyError(.malformedKeyFile, "unknown curve \(crv)")
         }
-        guard let bytes = Base64URL.decode(secure: privateText) else { throw ScalarKeyError(.malformedKeyFile, "Private is not base64url") }
+        guard let bytes = Base64URL.decode(secure: privateText) else {
+            throw ScalarKeyError(.malformedKeyFile, "Private is not base64url")
+        }
         self.init(curve: curve, isScalar: isScalar, privateBytes: bytes, x: x)
         _ = try key()
     }

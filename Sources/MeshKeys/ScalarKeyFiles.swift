@@ -1,9 +1,10 @@
+public import MeshCrypto
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import MeshCrypto
 
 /// The files of key co-generation, recryption and threshold decryption: private keys read as PKCS#8 PEM
 /// (as `meshkey key generate --out` writes them) or JSON key files (``ScalarKeyFile``), shares read as a
@@ -40,7 +41,9 @@ public enum ScalarKeyFiles {
     public static func readShare(_ path: String) throws(ScalarKeyError) -> ScalarKey {
         let bytes = try read(path)
         do {
-            if let record = try? KeyComposite(json: bytes) { return try ScalarKey(scalar: record.part, curve: record.curve) }
+            if let record = try? KeyComposite(json: bytes) {
+                return try ScalarKey(scalar: record.part, curve: record.curve)
+            }
             return try ScalarKeyFile(json: bytes).key()
         } catch { throw ScalarKeyError(error.code, "\(path): \(error)") }
     }
@@ -48,8 +51,10 @@ public enum ScalarKeyFiles {
     /// Creates each file (mode 0600; an existing file is never overwritten), all or none: when one cannot be
     /// created or written, the files this call already created are removed before the error is thrown.
     /// `sharedFolder` is called with each file created in a folder other users can read.
-    public static func createAll(_ files: [(contents: SecureBytes, path: String)],
-                                 sharedFolder: (String) -> Void) throws(ScalarKeyError) {
+    public static func createAll(
+        _ files: [(contents: SecureBytes, path: String)],
+        sharedFolder: (String) -> Void
+    ) throws(ScalarKeyError) {
         var created: [String] = []
         for file in files {
             do {

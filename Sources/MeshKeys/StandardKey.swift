@@ -6,7 +6,8 @@ public enum StandardKey {
     /// The public key as its UDF covers it: the RFC 8032 encoding for Edwards keys, and for X keys the
     /// extended u ‖ parity-of-v form, whose v OpenSSL does not expose (it is recomputed on the curve from the
     /// private key, in constant time).
-    public static func publishedForm(of key: OpenSSLPrivateKey, curve: KeyAlgorithm) throws(OpenSSLKeyError) -> [UInt8] {
+    public static func publishedForm(of key: OpenSSLPrivateKey, curve: KeyAlgorithm) throws(OpenSSLKeyError) -> [UInt8]
+    {
         switch curve {
         case .ed25519, .ed448:
             return key.publicKey.rawRepresentation

@@ -41,7 +41,9 @@ public enum ThresholdKey {
             let shares = (1...count).map { x -> Share in
                 let point = CurveScalar(public: GMPInteger(x), curve: curve)
                 var value = coefficients[threshold - 1]
-                for index in stride(from: threshold - 2, through: 0, by: -1) { value = value * point + coefficients[index] }
+                for index in stride(from: threshold - 2, through: 0, by: -1) {
+                    value = value * point + coefficients[index]
+                }
                 return Share(x: UInt(x), y: value)
             }
             if shares.contains(where: \.y.isZero) { continue }
@@ -65,21 +67,32 @@ public enum ThresholdKey {
     }
 
     /// A holder's partial result weight·E (E validated; true parity on X curves).
-    public static func partial(weight: CurveScalar, ephemeral: [UInt8], curve: KeyAlgorithm) throws(ScalarKeyError) -> GroupElement {
+    public static func partial(
+        weight: CurveScalar,
+        ephemeral: [UInt8],
+        curve: KeyAlgorithm
+    ) throws(ScalarKeyError) -> GroupElement {
         try Recryption.partial(share: weight, ephemeral: ephemeral, curve: curve)
     }
 
     /// A share holder's partial result wᵢ·E from its key file: for an additive share wᵢ is the share; for a
     /// Shamir share (a file with x) `quorum` lists the x values of the holders taking part, this one
     /// included, comma-separated ("1,3,5"), and wᵢ = λᵢ·yᵢ mod L.
-    public static func partial(share file: ScalarKeyFile, quorum: String?, ephemeral: [UInt8]) throws(ScalarKeyError) -> GroupElement {
+    public static func partial(
+        share file: ScalarKeyFile,
+        quorum: String?,
+        ephemeral: [UInt8]
+    ) throws(ScalarKeyError) -> GroupElement {
         let key = try file.key()
         var weight = key.scalar
         if let x = file.x {
             guard let quorum else { throw ScalarKeyError(.invalidInput, "a Shamir share needs --quorum") }
             let xs = quorum.split(separator: ",").compactMap { UInt(trimmingSpaces($0)) }
             guard xs.count == quorum.split(separator: ",").count, let index = xs.firstIndex(of: x) else {
-                throw ScalarKeyError(.invalidInput, "--quorum must be x values separated by commas and include this share's x (\(x))")
+                throw ScalarKeyError(
+                    .invalidInput,
+                    "--quorum must be x values separated by commas and include this share's x (\(x))"
+                )
             }
             weight = try lagrange(xs, curve: key.curve)[index] * key.scalar
         } else if quorum != nil {

@@ -9,7 +9,10 @@ public import MeshCrypto
 public enum FeldmanCommitment {
     /// The commitments for fixed coefficients a_1 … a_(k−1) (big-endian, each below p) of `secret` — the same
     /// polynomial as ``ShamirSecretSharing/split(secret:shareCount:coefficients:)``. For test vectors.
-    public static func commitments(secret: SecureBytes, coefficients: [SecureBytes])
+    public static func commitments(
+        secret: SecureBytes,
+        coefficients: [SecureBytes]
+    )
         throws(ShamirParameterError) -> [[UInt8]]
     {
         guard let group = SchnorrGroup.group(byteLength: secret.count) else {
@@ -22,8 +25,12 @@ public enum FeldmanCommitment {
         let work = SecretField.Workspace(field)
         secret.withUnsafeBytes { SecretField.load(bigEndian: $0, into: storage.slot(0), limbs: n) }
         for (index, coefficient) in coefficients.enumerated() {
-            guard coefficient.count <= 8 * n else { throw ShamirParameterError("a coefficient is wider than the field") }
-            coefficient.withUnsafeBytes { SecretField.load(bigEndian: $0, into: storage.slot((index + 1) * n), limbs: n) }
+            guard coefficient.count <= 8 * n else {
+                throw ShamirParameterError("a coefficient is wider than the field")
+            }
+            coefficient.withUnsafeBytes {
+                SecretField.load(bigEndian: $0, into: storage.slot((index + 1) * n), limbs: n)
+            }
             guard field.isBelowModulus(storage.slot((index + 1) * n), work) else {
                 throw ShamirParameterError("a coefficient is not below p")
             }
@@ -34,7 +41,10 @@ public enum FeldmanCommitment {
     /// A_j for the coefficients held in `storage` (slot j = a_j, n limbs each).
     static func commit(_ storage: SecretLimbs, threshold: Int, field: SecretField, group: SchnorrGroup) -> [[UInt8]] {
         (0..<threshold).map { index in
-            group.securePowerOfGenerator(exponent: storage.slot(index * field.limbCount), exponentLimbs: field.limbCount)
+            group.securePowerOfGenerator(
+                exponent: storage.slot(index * field.limbCount),
+                exponentLimbs: field.limbCount
+            )
         }
     }
 
@@ -55,7 +65,9 @@ public enum FeldmanCommitment {
         let q = group.q
         var accumulator = GMPInteger(bigEndian: last)
         for commitment in commitments.dropLast().reversed() {
-            accumulator = (accumulator.raised(to: UInt(share.x), modulo: q) * GMPInteger(bigEndian: commitment)).modulo(q)
+            accumulator = (accumulator.raised(to: UInt(share.x), modulo: q) * GMPInteger(bigEndian: commitment)).modulo(
+                q
+            )
         }
         let expected = accumulator.bigEndianBytes(count: SchnorrGroup.modulusBits / 8)!
         let field = ShamirSecretSharing.field(byteLength: group.byteLength)

@@ -1,11 +1,12 @@
 internal import CGMP
+import MeshCrypto
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MeshCrypto
-import Synchronization
 
 /// GMP's memory functions, replaced so that every block GMP frees or moves is wiped first.
 ///
@@ -36,7 +37,8 @@ enum GMPAllocator {
                 SecureMemory.wipe(pointer, count: size)
                 GMPAllocator.wipedBytes.add(size, ordering: .relaxed)
                 free(pointer)
-            })
+            }
+        )
     }()
 
     /// Installs the wiping allocator (once per process; later calls do nothing).

@@ -32,13 +32,17 @@ public final class GMPInteger {
 
     public convenience init(bigEndian bytes: [UInt8]) {
         self.init()
-        bytes.withUnsafeBytes { if let base = $0.baseAddress, $0.count > 0 { __gmpz_import(raw, $0.count, 1, 1, 1, 0, base) } }
+        bytes.withUnsafeBytes {
+            if let base = $0.baseAddress, $0.count > 0 { __gmpz_import(raw, $0.count, 1, 1, 1, 0, base) }
+        }
     }
 
     /// The integer whose little-endian unsigned encoding is `bytes`.
     public convenience init(littleEndian bytes: [UInt8]) {
         self.init()
-        bytes.withUnsafeBytes { if let base = $0.baseAddress, $0.count > 0 { __gmpz_import(raw, $0.count, -1, 1, 0, 0, base) } }
+        bytes.withUnsafeBytes {
+            if let base = $0.baseAddress, $0.count > 0 { __gmpz_import(raw, $0.count, -1, 1, 0, 0, base) }
+        }
     }
 
     /// Parses an unsigned decimal string strictly (digits only, no sign, no spaces).
@@ -110,13 +114,19 @@ public final class GMPInteger {
     // MARK: Arithmetic (not constant time)
 
     public static func + (a: GMPInteger, b: GMPInteger) -> GMPInteger {
-        let r = GMPInteger(); __gmpz_add(r.raw, a.raw, b.raw); return r
+        let r = GMPInteger()
+        __gmpz_add(r.raw, a.raw, b.raw)
+        return r
     }
     public static func - (a: GMPInteger, b: GMPInteger) -> GMPInteger {
-        let r = GMPInteger(); __gmpz_sub(r.raw, a.raw, b.raw); return r
+        let r = GMPInteger()
+        __gmpz_sub(r.raw, a.raw, b.raw)
+        return r
     }
     public static func * (a: GMPInteger, b: GMPInteger) -> GMPInteger {
-        let r = GMPInteger(); __gmpz_mul(r.raw, a.raw, b.raw); return r
+        let r = GMPInteger()
+        __gmpz_mul(r.raw, a.raw, b.raw)
+        return r
     }
 
     /// In-place multiplication by a machine integer.
@@ -125,7 +135,9 @@ public final class GMPInteger {
     /// The least non-negative residue modulo `modulus` (which must be positive).
     public func modulo(_ modulus: GMPInteger) -> GMPInteger {
         precondition(modulus.signum > 0, "modulus must be positive")
-        let r = GMPInteger(); __gmpz_mod(r.raw, raw, modulus.raw); return r
+        let r = GMPInteger()
+        __gmpz_mod(r.raw, raw, modulus.raw)
+        return r
     }
 
     /// In-place reduction modulo `modulus`.
@@ -139,7 +151,9 @@ public final class GMPInteger {
 
     /// 2 raised to `exponent`.
     public static func powerOfTwo(_ exponent: Int) -> GMPInteger {
-        let r = GMPInteger(); __gmpz_setbit(r.raw, UInt(exponent)); return r
+        let r = GMPInteger()
+        __gmpz_setbit(r.raw, UInt(exponent))
+        return r
     }
 
     /// Whether the value is prime, with a false-positive probability below 4^-50 (GMP's
@@ -148,7 +162,9 @@ public final class GMPInteger {
 
     /// The smallest probable prime strictly greater than this value.
     public func nextPrime() -> GMPInteger {
-        let r = GMPInteger(); __gmpz_nextprime(r.raw, raw); return r
+        let r = GMPInteger()
+        __gmpz_nextprime(r.raw, raw)
+        return r
     }
 }
 

@@ -11,25 +11,35 @@ extension GMPInteger {
     /// self^exponent mod modulus, for a public exponent ≥ 0 and a positive modulus.
     public func raised(to exponent: GMPInteger, modulo modulus: GMPInteger) -> GMPInteger {
         precondition(modulus.signum > 0 && exponent.signum >= 0, "power needs a positive modulus and an exponent ≥ 0")
-        let r = GMPInteger(); __gmpz_powm(r.raw, raw, exponent.raw, modulus.raw); return r
+        let r = GMPInteger()
+        __gmpz_powm(r.raw, raw, exponent.raw, modulus.raw)
+        return r
     }
 
     /// self^exponent mod modulus for a small public exponent.
     public func raised(to exponent: UInt, modulo modulus: GMPInteger) -> GMPInteger {
         precondition(modulus.signum > 0, "power needs a positive modulus")
-        let r = GMPInteger(); __gmpz_powm_ui(r.raw, raw, exponent, modulus.raw); return r
+        let r = GMPInteger()
+        __gmpz_powm_ui(r.raw, raw, exponent, modulus.raw)
+        return r
     }
 
     /// self^exponent mod modulus with `mpz_powm_sec`, for a secret exponent > 0 and an odd modulus.
     public func securelyRaised(to exponent: GMPInteger, modulo modulus: GMPInteger) -> GMPInteger {
-        precondition(modulus.isOdd && modulus.signum > 0 && exponent.signum > 0,
-                     "mpz_powm_sec needs an odd modulus and a positive exponent")
-        let r = GMPInteger(); __gmpz_powm_sec(r.raw, raw, exponent.raw, modulus.raw); return r
+        precondition(
+            modulus.isOdd && modulus.signum > 0 && exponent.signum > 0,
+            "mpz_powm_sec needs an odd modulus and a positive exponent"
+        )
+        let r = GMPInteger()
+        __gmpz_powm_sec(r.raw, raw, exponent.raw, modulus.raw)
+        return r
     }
 
     /// self / divisor, rounded toward zero (public values).
     public func dividing(by divisor: GMPInteger) -> GMPInteger {
         precondition(divisor.signum != 0, "division by zero")
-        let r = GMPInteger(); __gmpz_tdiv_q(r.raw, raw, divisor.raw); return r
+        let r = GMPInteger()
+        __gmpz_tdiv_q(r.raw, raw, divisor.raw)
+        return r
     }
 }

@@ -49,7 +49,9 @@ public final class SchnorrGroup: Sendable {
 
     /// The group with the given identifier (as ``identifier`` writes it), or nil.
     public static func group(identifier: String) -> SchnorrGroup? {
-        for length in lengths where "feldman-q\(modulusBits)-L\(length)-v1" == identifier { return group(byteLength: length) }
+        for length in lengths where "feldman-q\(modulusBits)-L\(length)-v1" == identifier {
+            return group(byteLength: length)
+        }
         return nil
     }
 
@@ -90,7 +92,10 @@ public final class SchnorrGroup: Sendable {
     /// bytes, mod 2^(rbits−1)) + 2^(rbits−1); q = 2·r·p + 1. Prime for the tabulated counter only.
     public static func modulusCandidate(byteLength: Int, counter: Int) -> GMPInteger {
         let rbits = cofactorBits(byteLength: byteLength)
-        let hash = Digest.shake256(hashInput("q", byteLength: byteLength, counter: counter), outputCount: (rbits + 7) / 8)
+        let hash = Digest.shake256(
+            hashInput("q", byteLength: byteLength, counter: counter),
+            outputCount: (rbits + 7) / 8
+        )
         let top = GMPInteger.powerOfTwo(rbits - 1)
         let r = GMPInteger(bigEndian: hash).modulo(top) + top
         let twoP = ShamirPrime.prime(byteLength: byteLength)
@@ -101,7 +106,10 @@ public final class SchnorrGroup: Sendable {
     /// g for a counter: h = SHAKE256(hashInput("g", L, counter)) as a big-endian integer of 400 bytes, mod q;
     /// g = h^((q−1)/p) = h^(2r) mod q. Usable when g ≠ 1 (then g has order p).
     public static func generatorCandidate(byteLength: Int, counter: Int, modulus q: GMPInteger) -> GMPInteger {
-        let hash = Digest.shake256(hashInput("g", byteLength: byteLength, counter: counter), outputCount: modulusBits / 8 + 16)
+        let hash = Digest.shake256(
+            hashInput("g", byteLength: byteLength, counter: counter),
+            outputCount: modulusBits / 8 + 16
+        )
         let h = GMPInteger(bigEndian: hash).modulo(q)
         let exponent = (q - GMPInteger(1)).dividing(by: ShamirPrime.prime(byteLength: byteLength))
         return h.raised(to: exponent, modulo: q)
@@ -135,8 +143,16 @@ public final class SchnorrGroup: Sendable {
         let work = SecretLimbs(count: n + scratchCount)
         modulusLimbs.withUnsafeBufferPointer { m in
             generatorLimbs.withUnsafeBufferPointer { b in
-                __gmpn_sec_powm(work.slot(0), b.baseAddress!, n, exponent, mp_bitcnt_t(bits), m.baseAddress!, n,
-                                work.slot(n))
+                __gmpn_sec_powm(
+                    work.slot(0),
+                    b.baseAddress!,
+                    n,
+                    exponent,
+                    mp_bitcnt_t(bits),
+                    m.baseAddress!,
+                    n,
+                    work.slot(n)
+                )
             }
         }
         var bytes = [UInt8](repeating: 0, count: Self.modulusBits / 8)

@@ -31,9 +31,12 @@ final class SecretField: Sendable {
         wideLimbCount = Swift.max((byteLength + 17 + 7) / 8, limbCount)
         let n = limbCount
         scratchCount = Swift.max(
-            Int(__gmpn_sec_mul_itch(n, n)), Int(__gmpn_sec_mul_itch(n, 1)),
-            Int(__gmpn_sec_div_r_itch(2 * n, n)), Int(__gmpn_sec_div_r_itch(wideLimbCount, n)),
-            Int(__gmpn_sec_div_r_itch(n + 1, n)))
+            Int(__gmpn_sec_mul_itch(n, n)),
+            Int(__gmpn_sec_mul_itch(n, 1)),
+            Int(__gmpn_sec_div_r_itch(2 * n, n)),
+            Int(__gmpn_sec_div_r_itch(wideLimbCount, n)),
+            Int(__gmpn_sec_div_r_itch(n + 1, n))
+        )
     }
 
     var prime: GMPInteger { ShamirPrime.prime(byteLength: byteLength) }
@@ -92,8 +95,12 @@ final class SecretField: Sendable {
     // MARK: Arithmetic on n-limb elements below p
 
     /// result = a · b mod p. `result` may alias `a` or `b`.
-    func multiply(_ result: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>,
-                  _ work: Workspace) {
+    func multiply(
+        _ result: UnsafeMutablePointer<UInt>,
+        _ a: UnsafePointer<UInt>,
+        _ b: UnsafePointer<UInt>,
+        _ work: Workspace
+    ) {
         let n = limbCount
         __gmpn_sec_mul(work.product, a, n, b, n, work.scratch)
         modulus.withUnsafeBufferPointer { p in
@@ -114,8 +121,12 @@ final class SecretField: Sendable {
     }
 
     /// result = (a + b) mod p, for a, b < p. `result` may alias `a` or `b`.
-    func add(_ result: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>, _ b: UnsafePointer<UInt>,
-             _ work: Workspace) {
+    func add(
+        _ result: UnsafeMutablePointer<UInt>,
+        _ a: UnsafePointer<UInt>,
+        _ b: UnsafePointer<UInt>,
+        _ work: Workspace
+    ) {
         let n = limbCount
         let carry = __gmpn_add_n(result, a, b, n)
         let borrow = modulus.withUnsafeBufferPointer { p in __gmpn_sub_n(work.difference, result, p.baseAddress!, n) }
@@ -134,7 +145,8 @@ final class SecretField: Sendable {
 
     /// Whether a < p, computed without branching on a (the answer itself is returned).
     func isBelowModulus(_ a: UnsafePointer<UInt>, _ work: Workspace) -> Bool {
-        let borrow = modulus.withUnsafeBufferPointer { p in __gmpn_sub_n(work.difference, a, p.baseAddress!, limbCount) }
+        let borrow = modulus.withUnsafeBufferPointer { p in __gmpn_sub_n(work.difference, a, p.baseAddress!, limbCount)
+        }
         return SecretVerdict.reveal(borrow == 1)
     }
 

@@ -11,7 +11,11 @@ public struct CommittedSplit: Sendable {
 extension ShamirSecretSharing {
     /// Splits like ``split(secret:threshold:shareCount:)`` and commits to the polynomial. The secret must be
     /// 32 to 64 bytes (``SchnorrGroup/lengths``).
-    public static func splitCommitted(secret: SecureBytes, threshold: Int, shareCount: Int)
+    public static func splitCommitted(
+        secret: SecureBytes,
+        threshold: Int,
+        shareCount: Int
+    )
         throws(ShamirParameterError) -> CommittedSplit
     {
         let group = try committedGroup(byteLength: secret.count)
@@ -19,10 +23,16 @@ extension ShamirSecretSharing {
         var commitments: [[UInt8]] = []
         while true {
             let randomBytes = SecureRandom.bytes((threshold - 1) * 8 * field.wideLimbCount)
-            if let shares = evaluate(secret: secret, field: field, threshold: threshold, shareCount: shareCount,
-                                     coefficients: .random(randomBytes), onCoefficients: {
-                                         commitments = FeldmanCommitment.commit($0, threshold: threshold, field: field, group: group)
-                                     }) {
+            if let shares = evaluate(
+                secret: secret,
+                field: field,
+                threshold: threshold,
+                shareCount: shareCount,
+                coefficients: .random(randomBytes),
+                onCoefficients: {
+                    commitments = FeldmanCommitment.commit($0, threshold: threshold, field: field, group: group)
+                }
+            ) {
                 return CommittedSplit(shares: shares, commitments: commitments, group: group)
             }
         }
@@ -30,7 +40,11 @@ extension ShamirSecretSharing {
 
     /// Splits with fixed coefficients a_1 … a_(k−1) like ``split(secret:shareCount:coefficients:)`` (the same
     /// shares, byte for byte) and commits to the polynomial.
-    public static func splitCommitted(secret: SecureBytes, shareCount: Int, coefficients: [SecureBytes])
+    public static func splitCommitted(
+        secret: SecureBytes,
+        shareCount: Int,
+        coefficients: [SecureBytes]
+    )
         throws(ShamirParameterError) -> CommittedSplit
     {
         let group = try committedGroup(byteLength: secret.count)
@@ -40,10 +54,18 @@ extension ShamirSecretSharing {
             throw ShamirParameterError("a coefficient is wider than the field")
         }
         var commitments: [[UInt8]] = []
-        guard let shares = evaluate(secret: secret, field: field, threshold: threshold, shareCount: shareCount,
-                                    coefficients: .given(coefficients), onCoefficients: {
-                                        commitments = FeldmanCommitment.commit($0, threshold: threshold, field: field, group: group)
-                                    }) else {
+        guard
+            let shares = evaluate(
+                secret: secret,
+                field: field,
+                threshold: threshold,
+                shareCount: shareCount,
+                coefficients: .given(coefficients),
+                onCoefficients: {
+                    commitments = FeldmanCommitment.commit($0, threshold: threshold, field: field, group: group)
+                }
+            )
+        else {
             throw ShamirParameterError("a coefficient is not below p, or a share value does not fit in L bytes")
         }
         return CommittedSplit(shares: shares, commitments: commitments, group: group)

@@ -26,7 +26,11 @@ public enum ShamirRecovery {
 
     /// Recovers the secret. Preconditions (checked): at least `threshold` shares, threshold ≥ 1, distinct
     /// x in 1 ..< p, and every value exactly L = `byteLength` bytes.
-    public static func recover(_ shares: [ShamirShare], threshold: Int, byteLength: Int)
+    public static func recover(
+        _ shares: [ShamirShare],
+        threshold: Int,
+        byteLength: Int
+    )
         throws(ShamirParameterError) -> Outcome
     {
         guard threshold >= 1 else { throw ShamirParameterError("the threshold must be at least 1") }
@@ -42,8 +46,11 @@ public enum ShamirRecovery {
         let context = Context(field: field, shares: shares, threshold: threshold)
         let all = Array(shares.indices)
         if let secret = context.recoverIfConsistent(all) {
-            return .recovered(secret: secret, usedX: all.prefix(threshold).map { shares[$0].x },
-                              checkedX: all.dropFirst(threshold).map { shares[$0].x })
+            return .recovered(
+                secret: secret,
+                usedX: all.prefix(threshold).map { shares[$0].x },
+                checkedX: all.dropFirst(threshold).map { shares[$0].x }
+            )
         }
         return .inconsistent(culprits: context.findCulprits())
     }
@@ -123,7 +130,8 @@ public enum ShamirRecovery {
             var consistent = true
             for index in rest {
                 let target = shares[index].x
-                let weights = basis.map { $0.weights(at: target).map { $0.limbs(count: field.limbCount)! } }
+                let weights =
+                    basis.map { $0.weights(at: target).map { $0.limbs(count: field.limbCount)! } }
                     ?? SmallLagrange.weights(nodes: nodes, target: target, field: field)!
                 weightedSum(base, weights: weights)
                 // Compare every surplus share (no early exit) so that the time does not depend on which fails.
@@ -147,7 +155,10 @@ public enum ShamirRecovery {
                 var exhausted = true
                 forEachCombination(of: count, choose: errors) { removed in
                     tried += 1
-                    if tried > ShamirRecovery.culpritSearchLimit { exhausted = false; return false }
+                    if tried > ShamirRecovery.culpritSearchLimit {
+                        exhausted = false
+                        return false
+                    }
                     let removedSet = Set(removed)
                     let remaining = (0..<count).filter { !removedSet.contains($0) }
                     if isConsistent(remaining), interpolateAtZero(Array(remaining.prefix(threshold))) != nil {

@@ -14,14 +14,23 @@ public enum ShamirSecretSharing {
     ///
     /// Coefficients are uniform below p: each is L + 17 random bytes from OpenSSL reduced mod p
     /// (bias below 2^-128).
-    public static func split(secret: SecureBytes, threshold: Int, shareCount: Int) throws(ShamirParameterError)
+    public static func split(
+        secret: SecureBytes,
+        threshold: Int,
+        shareCount: Int
+    ) throws(ShamirParameterError)
         -> [ShamirShare]
     {
         let field = try checkedField(secret: secret, threshold: threshold, shareCount: shareCount)
         while true {
             let randomBytes = SecureRandom.bytes((threshold - 1) * 8 * field.wideLimbCount)
-            if let shares = evaluate(secret: secret, field: field, threshold: threshold, shareCount: shareCount,
-                                     coefficients: .random(randomBytes)) {
+            if let shares = evaluate(
+                secret: secret,
+                field: field,
+                threshold: threshold,
+                shareCount: shareCount,
+                coefficients: .random(randomBytes)
+            ) {
                 return shares
             }
             // Some f(x) did not fit in L bytes (probability about shareCount · offset / 2^(8L)): draw again.
@@ -31,7 +40,11 @@ public enum ShamirSecretSharing {
     /// Splits with given coefficients a1 … a(k−1) (big-endian, each below p). Deterministic; for test
     /// vectors and for callers that bring their own randomness. Throws if a coefficient is not below p or
     /// some share value does not fit in L bytes.
-    public static func split(secret: SecureBytes, shareCount: Int, coefficients: [SecureBytes])
+    public static func split(
+        secret: SecureBytes,
+        shareCount: Int,
+        coefficients: [SecureBytes]
+    )
         throws(ShamirParameterError) -> [ShamirShare]
     {
         let threshold = coefficients.count + 1
@@ -39,8 +52,15 @@ public enum ShamirSecretSharing {
         for coefficient in coefficients where coefficient.count > 8 * field.limbCount {
             throw ShamirParameterError("a coefficient is wider than the field")
         }
-        guard let shares = evaluate(secret: secret, field: field, threshold: threshold, shareCount: shareCount,
-                                    coefficients: .given(coefficients)) else {
+        guard
+            let shares = evaluate(
+                secret: secret,
+                field: field,
+                threshold: threshold,
+                shareCount: shareCount,
+                coefficients: .given(coefficients)
+            )
+        else {
             throw ShamirParameterError("a coefficient is not below p, or a share value does not fit in L bytes")
         }
         return shares
@@ -58,7 +78,11 @@ public enum ShamirSecretSharing {
 
     static func field(byteLength: Int) -> SecretField { FieldCache.field(byteLength: byteLength) }
 
-    static func checkedField(secret: SecureBytes, threshold: Int, shareCount: Int)
+    static func checkedField(
+        secret: SecureBytes,
+        threshold: Int,
+        shareCount: Int
+    )
         throws(ShamirParameterError) -> SecretField
     {
         guard !secret.isEmpty else { throw ShamirParameterError("the secret is empty") }
@@ -75,9 +99,14 @@ public enum ShamirSecretSharing {
     /// Evaluates the polynomial at x = 1…shareCount; nil if a value does not fit in L bytes or a given
     /// coefficient is not below p. When the shares are returned, `onCoefficients` has first seen the
     /// coefficients (slot j = a_j, `field.limbCount` limbs each; e.g. to commit to them).
-    static func evaluate(secret: SecureBytes, field: SecretField, threshold: Int, shareCount: Int,
-                         coefficients source: CoefficientSource,
-                         onCoefficients: (SecretLimbs) -> Void = { _ in }) -> [ShamirShare]? {
+    static func evaluate(
+        secret: SecureBytes,
+        field: SecretField,
+        threshold: Int,
+        shareCount: Int,
+        coefficients source: CoefficientSource,
+        onCoefficients: (SecretLimbs) -> Void = { _ in }
+    ) -> [ShamirShare]? {
         let n = field.limbCount
         let work = SecretField.Workspace(field)
         // coefficients[0] = a0 (the secret), then a1 … a(k−1); one n-limb slot each, plus an accumulator.

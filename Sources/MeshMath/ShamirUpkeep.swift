@@ -7,7 +7,11 @@ public enum ShamirUpkeep {
     /// f(t) for each target t (1 ≤ t < p, not one of the shares' x), as shares (t, f(t)). The shares must be
     /// exactly the threshold, with distinct x and L-byte values. Throws when a value does not fit in L bytes
     /// (probability about offset/2^(8L) for a genuine set; the share format cannot hold it).
-    public static func evaluate(_ shares: [ShamirShare], at targets: [Int], byteLength: Int)
+    public static func evaluate(
+        _ shares: [ShamirShare],
+        at targets: [Int],
+        byteLength: Int
+    )
         throws(ShamirParameterError) -> [ShamirShare]
     {
         guard !shares.isEmpty else { throw ShamirParameterError("no shares") }

@@ -31,8 +31,10 @@ public enum ImageFormat: String, Sendable {
         if let other = unsupported.first(where: { starts($0.magic) }) {
             throw PaperError("a \(other.name) image; only PNG and JPEG are read", code: "unsupported_image")
         }
-        throw PaperError(bytes.count == 0 ? "empty file, not an image" : "not an image (neither PNG nor JPEG by its first bytes)",
-                         code: "not_an_image")
+        throw PaperError(
+            bytes.count == 0 ? "empty file, not an image" : "not an image (neither PNG nor JPEG by its first bytes)",
+            code: "not_an_image"
+        )
     }
 
     /// The width and height in the first start-of-frame segment (SOF0–SOF15 except DHT C4, JPG C8, DAC CC)
@@ -46,8 +48,14 @@ public enum ImageFormat: String, Sendable {
         while offset + 4 <= count {
             guard bytes[offset] == 0xFF else { break }
             let marker = bytes[offset + 1]
-            if marker == 0xFF { offset += 1; continue }  // fill byte
-            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { offset += 2; continue }
+            if marker == 0xFF {
+                offset += 1
+                continue
+            }  // fill byte
+            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) {
+                offset += 2
+                continue
+            }
             if marker == 0xD9 || marker == 0xDA { break }  // end of image, or scan data before any frame header
             let length = Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
             guard length >= 2 else { break }

@@ -81,11 +81,34 @@ public struct PaperSheet: Sendable {
     }
 
     /// A sheet with what the person printing said about the set (`details`).
-    public init(share: String, x: Int, threshold: Int, total: Int?, identifier: String?, created: String, label: String?,
-                extraInstructions: [String] = [], details: SheetDetails, printed: [Int]? = nil, kind: Kind = .secret) {
-        self.init(share: share, x: x, threshold: threshold, total: total, identifier: identifier, created: created,
-                  label: label, extraInstructions: extraInstructions, purpose: details.purpose, owner: details.owner,
-                  printed: printed, kind: kind, meshkeyVersion: details.meshkeyVersion)
+    public init(
+        share: String,
+        x: Int,
+        threshold: Int,
+        total: Int?,
+        identifier: String?,
+        created: String,
+        label: String?,
+        extraInstructions: [String] = [],
+        details: SheetDetails,
+        printed: [Int]? = nil,
+        kind: Kind = .secret
+    ) {
+        self.init(
+            share: share,
+            x: x,
+            threshold: threshold,
+            total: total,
+            identifier: identifier,
+            created: created,
+            label: label,
+            extraInstructions: extraInstructions,
+            purpose: details.purpose,
+            owner: details.owner,
+            printed: printed,
+            kind: kind,
+            meshkeyVersion: details.meshkeyVersion
+        )
     }
 
     /// A label with its line ends and tabs turned into spaces and outer spaces trimmed; nil when empty.

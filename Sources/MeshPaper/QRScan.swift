@@ -1,12 +1,13 @@
 import CCairo
 import CJPEG
 import CZBar
+public import MeshCrypto
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import MeshCrypto
 
 /// Reads QR codes from PNG and JPEG images with zbar (PNG decoded by cairo, JPEG by libjpeg-turbo).
 ///
@@ -27,7 +28,8 @@ public enum QRScan {
     public static func dimensions(png bytes: SecureBytes) throws(PaperError) -> (width: Int, height: Int) {
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         guard bytes.count >= 24, bytes.slice(0..<8).unprotectedBytes == signature,
-              bytes.slice(12..<16).unprotectedBytes == Array("IHDR".utf8) else {
+            bytes.slice(12..<16).unprotectedBytes == Array("IHDR".utf8)
+        else {
             throw PaperError("not a PNG image (no PNG signature and IHDR header)", code: "not_png")
         }
         func big(_ offset: Int) -> Int { (0..<4).reduce(0) { $0 << 8 | Int(bytes[offset + $1]) } }
@@ -38,8 +40,10 @@ public enum QRScan {
     public static func checkDimensions(width: Int, height: Int) throws(PaperError) {
         guard width > 0, height > 0 else { throw PaperError("empty image (\(width) × \(height))", code: "not_png") }
         guard width <= maximumSide, height <= maximumSide, width * height <= maximumPixels else {
-            throw PaperError("the image is \(width) × \(height) pixels; at most \(maximumSide) per side and \(maximumPixels / 1_000_000) million in all are decoded (scan at a lower resolution)",
-                             code: "image_too_large")
+            throw PaperError(
+                "the image is \(width) × \(height) pixels; at most \(maximumSide) per side and \(maximumPixels / 1_000_000) million in all are decoded (scan at a lower resolution)",
+                code: "image_too_large"
+            )
         }
     }
 
@@ -78,17 +82,27 @@ public enum QRScan {
     /// the header's dimensions again before decoding).
     public static func decode(jpeg file: SecureBytes, name: String) throws(PaperError) -> [String] {
         guard czbar_available() != 0 else { throw PaperError("cannot load libzbar.so.0 (Debian package libzbar0)") }
-        var width = 0, height = 0
+        var width = 0
+        var height = 0
         var pixels: UnsafeMutablePointer<UInt8>?
         var message = [CChar](repeating: 0, count: Int(JMSG_LENGTH_MAX))
         let status = file.withUnsafeBytes { bytes in
-            cjpeg_decode_grey(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(bytes.count),
-                              maximumSide, maximumPixels, &width, &height, &pixels, &message)
+            cjpeg_decode_grey(
+                bytes.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                UInt(bytes.count),
+                maximumSide,
+                maximumPixels,
+                &width,
+                &height,
+                &pixels,
+                &message
+            )
         }
         switch Int(status) {
         case Int(CJPEG_OK): break
         case Int(CJPEG_UNAVAILABLE): throw PaperError("cannot load libjpeg.so.62 (Debian package libjpeg62-turbo)")
-        case Int(CJPEG_TOO_LARGE): try checkDimensions(width: width, height: height)
+        case Int(CJPEG_TOO_LARGE):
+            try checkDimensions(width: width, height: height)
             throw PaperError("\(name): empty image", code: "not_an_image")
         case Int(CJPEG_NO_MEMORY): throw PaperError("\(name): out of memory decoding a \(width) × \(height) JPEG")
         default:
@@ -100,7 +114,12 @@ public enum QRScan {
             pixels.update(repeating: 0, count: width * height)
             free(pixels)
         }
-        return try scan(grey: UnsafeRawBufferPointer(start: pixels, count: width * height), width: width, height: height, name: name)
+        return try scan(
+            grey: UnsafeRawBufferPointer(start: pixels, count: width * height),
+            width: width,
+            height: height,
+            name: name
+        )
     }
 
     /// The texts of every QR code in the PNG image `png` (already read, dimensions checked by the caller or
@@ -116,23 +135,32 @@ public enum QRScan {
         let loaded = file.withUnsafeBytes { bytes -> OpaquePointer? in
             var reader = PNGReader(bytes: bytes, offset: 0)
             return withUnsafeMutablePointer(to: &reader) { context in
-                ccairo_cairo_image_surface_create_from_png_stream()!({ closure, data, length in
-                    guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
-                    let reader = closure.assumingMemoryBound(to: PNGReader.self)
-                    let wanted = Int(length)
-                    guard reader.pointee.offset + wanted <= reader.pointee.bytes.count else { return CAIRO_STATUS_READ_ERROR }
-                    UnsafeMutableRawPointer(data).copyMemory(from: reader.pointee.bytes.baseAddress! + reader.pointee.offset,
-                                                             byteCount: wanted)
-                    reader.pointee.offset += wanted
-                    return CAIRO_STATUS_SUCCESS
-                }, context)
+                ccairo_cairo_image_surface_create_from_png_stream()!(
+                    { closure, data, length in
+                        guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
+                        let reader = closure.assumingMemoryBound(to: PNGReader.self)
+                        let wanted = Int(length)
+                        guard reader.pointee.offset + wanted <= reader.pointee.bytes.count else {
+                            return CAIRO_STATUS_READ_ERROR
+                        }
+                        UnsafeMutableRawPointer(data).copyMemory(
+                            from: reader.pointee.bytes.baseAddress! + reader.pointee.offset,
+                            byteCount: wanted
+                        )
+                        reader.pointee.offset += wanted
+                        return CAIRO_STATUS_SUCCESS
+                    },
+                    context
+                )
             }
         }
         guard let png = loaded else { throw PaperError("\(path): cannot read") }
         defer { ccairo_cairo_surface_destroy()!(png) }
         let status = ccairo_cairo_surface_status()!(png)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw PaperError("\(path): not a readable PNG image (\(String(cString: ccairo_cairo_status_to_string()!(status)!)))")
+            throw PaperError(
+                "\(path): not a readable PNG image (\(String(cString: ccairo_cairo_status_to_string()!(status)!)))"
+            )
         }
         let width = Int(ccairo_cairo_image_surface_get_width()!(png))
         let height = Int(ccairo_cairo_image_surface_get_height()!(png))
@@ -150,14 +178,18 @@ public enum QRScan {
         ccairo_cairo_destroy()!(cr)
         ccairo_cairo_surface_flush()!(rgb)
         let stride = Int(ccairo_cairo_image_surface_get_stride()!(rgb))
-        guard let pixels = ccairo_cairo_image_surface_get_data()!(rgb) else { throw PaperError("\(path): no pixel data") }
+        guard let pixels = ccairo_cairo_image_surface_get_data()!(rgb) else {
+            throw PaperError("\(path): no pixel data")
+        }
         var grey = [UInt8](repeating: 0, count: width * height)
         defer { for index in grey.indices { grey[index] = 0 } }
         for row in 0..<height {
             let line = UnsafeRawPointer(pixels + row * stride).assumingMemoryBound(to: UInt32.self)
             for column in 0..<width {
                 let pixel = line[column]
-                let r = (pixel >> 16) & 0xFF, g = (pixel >> 8) & 0xFF, b = pixel & 0xFF
+                let r = (pixel >> 16) & 0xFF
+                let g = (pixel >> 8) & 0xFF
+                let b = pixel & 0xFF
                 grey[row * width + column] = UInt8((77 * r + 150 * g + 29 * b) >> 8)
             }
         }
@@ -169,7 +201,12 @@ public enum QRScan {
     }
 
     /// The texts of every QR code zbar finds in `grey` (Y800: width × height bytes).
-    static func scan(grey buffer: UnsafeRawBufferPointer, width: Int, height: Int, name path: String) throws(PaperError) -> [String] {
+    static func scan(
+        grey buffer: UnsafeRawBufferPointer,
+        width: Int,
+        height: Int,
+        name path: String
+    ) throws(PaperError) -> [String] {
         guard let scanner = czbar_zbar_image_scanner_create()!() else { throw PaperError("zbar: no scanner") }
         defer { czbar_zbar_image_scanner_destroy()!(scanner) }
         czbar_zbar_image_scanner_set_config()!(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0)

@@ -16,7 +16,11 @@ public struct Authenticator: Sendable {
             Array(keyString.utf8).withUnsafeBytes { m in HMAC.authenticate(.sha512, key: k, message: m) }
         }
         let okm = try HKDF.expand(.sha512, pseudorandomKey: prk, info: Array("KeyedUDFExpand".utf8), outputCount: 64)
-        mac = HMAC.authenticate(.sha512, key: okm, message: Array(contentType.utf8) + [0x3A] + Digest.hash(.sha512, data))
+        mac = HMAC.authenticate(
+            .sha512,
+            key: okm,
+            message: Array(contentType.utf8) + [0x3A] + Digest.hash(.sha512, data)
+        )
     }
 
     public var binary: [UInt8] { [UDFType.authenticatorHMACSHA2.rawValue] + mac.unprotectedBytes }

@@ -22,15 +22,26 @@ extension Base32 {
     public static func decodeCanonical(_ text: String) throws(UDFError) -> SecureBytes {
         var body = Substring(text)
         var padding = 0
-        while body.last == "=" { body = body.dropLast(); padding += 1 }
+        while body.last == "=" {
+            body = body.dropLast()
+            padding += 1
+        }
         var position = 0
         for scalar in body.unicodeScalars {
             position += 1
             if scalar == "=" {
-                throw UDFError(.invalidCharacter, "'=' at character \(position) is padding inside the text (padding only ends a Base32 string)", position: position)
+                throw UDFError(
+                    .invalidCharacter,
+                    "'=' at character \(position) is padding inside the text (padding only ends a Base32 string)",
+                    position: position
+                )
             }
             if scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n" {
-                throw UDFError(.notCanonical, "a space at character \(position): a UDF or Base32 string is separated by dashes only", position: position)
+                throw UDFError(
+                    .notCanonical,
+                    "a space at character \(position): a UDF or Base32 string is separated by dashes only",
+                    position: position
+                )
             }
         }
         let decoded = try decodeCounting(String(body))
@@ -39,8 +50,13 @@ extension Base32 {
         guard decoded.characters == characterCount(byteCount: count) else {
             throw UDFError(.invalidLength, "\(decoded.characters) Base32 characters do not encode whole bytes")
         }
-        if padding > 0 && (decoded.characters + padding) % 8 != 0 || padding >= 8 || padding > 0 && decoded.characters % 8 == 0 {
-            throw UDFError(.invalidCharacter, "\(padding) '=' after \(decoded.characters) characters is not RFC 4648 padding")
+        if padding > 0 && (decoded.characters + padding) % 8 != 0 || padding >= 8
+            || padding > 0 && decoded.characters % 8 == 0
+        {
+            throw UDFError(
+                .invalidCharacter,
+                "\(padding) '=' after \(decoded.characters) characters is not RFC 4648 padding"
+            )
         }
         let unusedBits = 5 * decoded.characters - 8 * count
         if unusedBits > 0 {
@@ -48,7 +64,10 @@ extension Base32 {
             let last = body.utf8.last(where: { !isSeparator($0) })!
             let low = value(of: last).value & UInt8((1 << unusedBits) - 1)
             if low != 0 {
-                throw UDFError(.notCanonical, "the last character carries bits past the last byte: these \(decoded.characters) characters are not the Base32 of any bytes (it would read back differently)")
+                throw UDFError(
+                    .notCanonical,
+                    "the last character carries bits past the last byte: these \(decoded.characters) characters are not the Base32 of any bytes (it would read back differently)"
+                )
             }
         }
         return decoded.bytes

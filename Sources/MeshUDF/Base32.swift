@@ -41,8 +41,12 @@ public enum Base32 {
     /// `dashed`) at the start of `output`, which has room for them; returns how many bytes it wrote. No
     /// branch or index depends on the bytes.
     @inline(__always)
-    static func write(_ bytes: UnsafeRawBufferPointer, characters: Int, dashed: Bool,
-                      into output: UnsafeMutableRawBufferPointer) -> Int {
+    static func write(
+        _ bytes: UnsafeRawBufferPointer,
+        characters: Int,
+        dashed: Bool,
+        into output: UnsafeMutableRawBufferPointer
+    ) -> Int {
         var written = 0
         var buffer: UInt64 = 0
         var bits = 0
@@ -189,8 +193,10 @@ public enum Base32 {
         default: shown = "'\(Character(scalar))'"
         }
         return UDFError(
-            .invalidCharacter, "\(shown) at character \(position) is not Base32 (A-Z, 2-7; dashes and spaces are ignored)",
-            position: position)
+            .invalidCharacter,
+            "\(shown) at character \(position) is not Base32 (A-Z, 2-7; dashes and spaces are ignored)",
+            position: position
+        )
     }
 
     private static func hex(_ value: UInt32) -> String {

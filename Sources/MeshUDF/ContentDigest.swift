@@ -17,7 +17,10 @@ public struct ContentDigest: Sendable, Equatable {
     public init(data: [UInt8], contentType: String, algorithm: DigestAlgorithm = .sha512) {
         precondition(algorithm != .sha256, "content digests use SHA-2-512 or SHA-3-512")
         let inner = Digest.hash(algorithm, data)
-        self.init(digest: Digest.hash(algorithm, parts: [Array(contentType.utf8), [0x3A], inner]), algorithm: algorithm)
+        self.init(
+            digest: Digest.hash(algorithm, parts: [Array(contentType.utf8), [0x3A], inner]),
+            algorithm: algorithm
+        )
     }
 
     /// A fingerprint from an outer digest computed elsewhere (for the identifier rules that hash once).
@@ -30,7 +33,10 @@ public struct ContentDigest: Sendable, Equatable {
     public var trailingZeroBits: Int {
         var count = 0
         for byte in digest.reversed() {
-            if byte == 0 { count += 8; continue }
+            if byte == 0 {
+                count += 8
+                continue
+            }
             count += byte.trailingZeroBitCount
             break
         }

@@ -14,7 +14,9 @@ public struct DataUDF: Sendable, Equatable {
     }
 
     /// A random nonce of `byteCount` bytes.
-    public static func nonce(byteCount: Int = 16) -> DataUDF { DataUDF(type: .nonce, data: SecureRandom.bytes(byteCount)) }
+    public static func nonce(byteCount: Int = 16) -> DataUDF {
+        DataUDF(type: .nonce, data: SecureRandom.bytes(byteCount))
+    }
 
     /// A symmetric key UDF over `key`.
     public static func encryptionKey(_ key: SecureBytes) -> DataUDF { DataUDF(type: .encryptionKey, data: key) }
@@ -37,7 +39,10 @@ public struct DataUDF: Sendable, Equatable {
             throw UDFError(.invalidLength, "\(characters) Base32 characters are too short for a \(expected.letter)-UDF")
         }
         guard bytes[0] == expected.rawValue else {
-            throw UDFError(.wrongType, "is \(UDFType(rawValue: bytes[0]).article), expected a \(expected.letter)-UDF (type \(expected.rawValue))")
+            throw UDFError(
+                .wrongType,
+                "is \(UDFType(rawValue: bytes[0]).article), expected a \(expected.letter)-UDF (type \(expected.rawValue))"
+            )
         }
         return DataUDF(type: expected, data: bytes.slice(1..<bytes.count))
     }

@@ -113,7 +113,9 @@ public enum PaperCheck {
     public static func isPrintedShareLine(_ line: String) -> Bool {
         var parts = tokens(normalized(line))
         if parts.count == 3, parts[0].count <= 2, parts[0].allSatisfy(\.isASCIIDigitCharacter) { parts.removeFirst() }
-        guard parts.count == 2, parts[1].count == 2, parts[1].allSatisfy({ alphabetValue($0) != nil }) else { return false }
+        guard parts.count == 2, parts[1].count == 2, parts[1].allSatisfy({ alphabetValue($0) != nil }) else {
+            return false
+        }
         let groups = parts[0].split(separator: "-", omittingEmptySubsequences: false)
         return groups.allSatisfy { !$0.isEmpty && $0.count <= 4 && $0.allSatisfy { alphabetValue($0) != nil } }
             && groups.dropLast().allSatisfy { $0.count == 4 }
@@ -177,7 +179,10 @@ public enum PaperCheck {
     public static func verify(_ input: String) throws(CheckError) -> Outcome {
         let words = tokens(normalized(input))
         guard let keyword = words.lastIndex(where: { $0.lowercased() == "check" }), keyword == words.count - 2 else {
-            throw CheckError(lines: [], reason: "the checked form ends with check: XXXX (the whole-share check is missing)")
+            throw CheckError(
+                lines: [],
+                reason: "the checked form ends with check: XXXX (the whole-share check is missing)"
+            )
         }
         let whole = try symbols(words[keyword + 1], what: "the whole-share check")
         guard whole.count == 4 else {
@@ -202,15 +207,23 @@ public enum PaperCheck {
             let data = try symbols(body[index], what: "line \(number)")
             let lineCheck = try symbols(body[index + 1], what: "the check of line \(number)")
             guard lineCheck.count == 2 else {
-                throw CheckError(lines: [], reason: "line \(number): its check has \(lineCheck.count) characters, not 2")
+                throw CheckError(
+                    lines: [],
+                    reason: "line \(number): its check has \(lineCheck.count) characters, not 2"
+                )
             }
             lines.append(data)
             checks.append(lineCheck)
             index += 2
         }
         guard !lines.isEmpty else { throw CheckError(lines: [], reason: "no share lines before check:") }
-        for (index, data) in lines.enumerated() where data.count != lineLength && index != lines.count - 1 || data.isEmpty {
-            throw CheckError(lines: [], reason: "line \(index + 1) has \(data.count) characters, not \(lineLength) (a character missing or extra)")
+        for (index, data) in lines.enumerated()
+        where data.count != lineLength && index != lines.count - 1 || data.isEmpty {
+            throw CheckError(
+                lines: [],
+                reason:
+                    "line \(index + 1) has \(data.count) characters, not \(lineLength) (a character missing or extra)"
+            )
         }
         guard lines[0].count >= 4 else {
             throw CheckError(lines: [], reason: "line 1 is too short for a share")
@@ -224,18 +237,29 @@ public enum PaperCheck {
         var fewest = failingLines(lines, checks, x: written).count
         for candidate in [written] + (1...16).filter({ $0 != written }) {
             let failingHere = failingLines(lines, checks, x: candidate)
-            if failingHere.count < fewest { fewest = failingHere.count; x = candidate }
+            if failingHere.count < fewest {
+                fewest = failingHere.count
+                x = candidate
+            }
             guard failingHere.count == 1 else { continue }
-            if let corrected = correct(lines, checks, line: failingHere[0], x: candidate, whole: whole) { return corrected }
+            if let corrected = correct(lines, checks, line: failingHere[0], x: candidate, whole: whole) {
+                return corrected
+            }
         }
         let failing = failingLines(lines, checks, x: x).map { $0 + 1 }
         if failing.isEmpty {
-            throw CheckError(lines: [], reason: "every line check matches but the whole-share check does not (a typo in check:\(text(whole)), or several in one line)")
+            throw CheckError(
+                lines: [],
+                reason:
+                    "every line check matches but the whole-share check does not (a typo in check:\(text(whole)), or several in one line)"
+            )
         }
-        throw CheckError(lines: failing,
-                         reason: failing.count == 1
-                            ? "the line does not match its check (a typo in the line or in its 2-character check)"
-                            : "these lines do not match their checks (a typo in each line or in its 2-character check)")
+        throw CheckError(
+            lines: failing,
+            reason: failing.count == 1
+                ? "the line does not match its check (a typo in the line or in its 2-character check)"
+                : "these lines do not match their checks (a typo in each line or in its 2-character check)"
+        )
     }
 
     /// x as written in a share's first line (characters 3 and 4: the low nibble of its second byte).
@@ -243,28 +267,46 @@ public enum PaperCheck {
 
     /// One wrong character in line `index` (0-based), located from the line's two syndromes; accepted
     /// only when every check then holds and the share's x is `x`.
-    private static func correct(_ lines: [[UInt8]], _ checks: [[UInt8]], line index: Int, x: Int, whole: [UInt8]) -> Outcome? {
+    private static func correct(
+        _ lines: [[UInt8]],
+        _ checks: [[UInt8]],
+        line index: Int,
+        x: Int,
+        whole: [UInt8]
+    ) -> Outcome? {
         let full = word(lines[index], checks[index], x: x, index: index)
-        let s1 = evaluate(full, at: 1), s2 = evaluate(full, at: 2)
+        let s1 = evaluate(full, at: 1)
+        let s2 = evaluate(full, at: 2)
         guard s1 != 0, s2 != 0 else { return nil }
         let n = full.count
         let locator = GF32.divide(s2, s1)  // α^p for the symbol at index n − 1 − p
         let magnitude = GF32.divide(GF32.multiply(s1, s1), s2)
         guard let p = GF32.log(locator), p < n, n - 1 - p >= 2 else { return nil }
         let position = n - 1 - p - 2  // index into data ‖ check
-        var data = lines[index], lineCheck = checks[index]
+        var data = lines[index]
+        var lineCheck = checks[index]
         let before: UInt8
         if position < data.count {
-            before = data[position]; data[position] ^= magnitude
+            before = data[position]
+            data[position] ^= magnitude
         } else {
-            before = lineCheck[position - data.count]; lineCheck[position - data.count] ^= magnitude
+            before = lineCheck[position - data.count]
+            lineCheck[position - data.count] ^= magnitude
         }
-        var fixedLines = lines, fixedChecks = checks
+        var fixedLines = lines
+        var fixedChecks = checks
         fixedLines[index] = data
         fixedChecks[index] = lineCheck
-        guard xField(fixedLines[0]) == x, let share = consistent(fixedLines, fixedChecks, x: x, whole: whole) else { return nil }
-        return .corrected(share: share, line: index + 1, character: position + 1,
-                          was: character(before), now: character(before ^ magnitude))
+        guard xField(fixedLines[0]) == x, let share = consistent(fixedLines, fixedChecks, x: x, whole: whole) else {
+            return nil
+        }
+        return .corrected(
+            share: share,
+            line: index + 1,
+            character: position + 1,
+            was: character(before),
+            now: character(before ^ magnitude)
+        )
     }
 
     /// 0-based indices of the lines that fail their check under `x`.
@@ -305,9 +347,12 @@ public enum PaperCheck {
 
     /// c₀c₁ so that W(α) = W(α²) = 0: the remainder of M(z)·z² modulo g(z) = (z − α)(z − α²).
     static func check(line data: [UInt8], x: Int, index: Int) -> [UInt8] {
-        let a1 = GF32.power(1), a2 = GF32.power(2)
-        let g1 = a1 ^ a2, g0 = GF32.multiply(a1, a2)  // g(z) = z² + g1 z + g0 (characteristic 2)
-        var r0: UInt8 = 0, r1: UInt8 = 0
+        let a1 = GF32.power(1)
+        let a2 = GF32.power(2)
+        let g1 = a1 ^ a2
+        let g0 = GF32.multiply(a1, a2)  // g(z) = z² + g1 z + g0 (characteristic 2)
+        var r0: UInt8 = 0
+        var r1: UInt8 = 0
         for symbol in word(data, [], x: x, index: index) {
             let feedback = symbol ^ r1
             r1 = r0 ^ GF32.multiply(feedback, g1)
@@ -349,7 +394,10 @@ public enum PaperCheck {
         var out: [UInt8] = []
         for (position, character) in text.enumerated() where character != "-" {
             guard let value = alphabetValue(character) else {
-                throw CheckError(lines: [], reason: "\(what), character \(position + 1): '\(character)' is not a Base32 character (A–Z, 2–7)")
+                throw CheckError(
+                    lines: [],
+                    reason: "\(what), character \(position + 1): '\(character)' is not a Base32 character (A–Z, 2–7)"
+                )
             }
             out.append(value)
         }

@@ -37,7 +37,10 @@ public struct SeedUDF: Sendable, Equatable {
 
     /// 0xC8 ‖ specifier ‖ secret.
     public var binary: SecureBytes {
-        SecureBytes(prefix: [UDFType.seed.rawValue, UInt8(specifier.rawValue >> 8), UInt8(specifier.rawValue & 0xFF)], secret)
+        SecureBytes(
+            prefix: [UDFType.seed.rawValue, UInt8(specifier.rawValue >> 8), UInt8(specifier.rawValue & 0xFF)],
+            secret
+        )
     }
 
     /// specifier ‖ secret: the HKDF input keying material of Mesh key derivation.

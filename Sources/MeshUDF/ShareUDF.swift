@@ -42,18 +42,27 @@ public struct ShareUDF: Sendable, Equatable {
         let (bytes, characters) = try Base32.decodeCounting(text)
         let expected = Base32.characterCount(byteCount: bytes.count)
         guard characters == expected else {
-            throw UDFError(.invalidLength, "\(characters) Base32 characters is not the length of any share (a character missing or extra?)")
+            throw UDFError(
+                .invalidLength,
+                "\(characters) Base32 characters is not the length of any share (a character missing or extra?)"
+            )
         }
         guard bytes.count >= 3 else {
             throw UDFError(.invalidLength, "\(characters) characters is too short for a share")
         }
         guard secretLengths.contains(bytes.count - 2) else {
-            throw UDFError(.invalidLength, "a share of a \(bytes.count - 2)-byte secret is longer than the 64-byte limit")
+            throw UDFError(
+                .invalidLength,
+                "a share of a \(bytes.count - 2)-byte secret is longer than the 64-byte limit"
+            )
         }
         guard bytes[0] == UDFType.share.rawValue else {
-            throw UDFError(.wrongType, bytes[0] == UDFType.seed.rawValue
-                ? "is a seed UDF (Z…), not a share (S…)"
-                : "is not a share: a share UDF starts with S (type 144)")
+            throw UDFError(
+                .wrongType,
+                bytes[0] == UDFType.seed.rawValue
+                    ? "is a seed UDF (Z…), not a share (S…)"
+                    : "is not a share: a share UDF starts with S (type 144)"
+            )
         }
         let threshold = Int(bytes[1] >> 4)
         guard threshold >= 1 else { throw UDFError(.wrongType, "the threshold field is 0") }

@@ -1,6 +1,6 @@
 import MeshCrypto
-import MeshMath
 import MeshJSON
+import MeshMath
 
 /// Procedures for the RFC 8032 / RFC 7748 vectors and `point_reject` (vectors README §5.14, §5.15, §5.17),
 /// run on the GMP curve arithmetic of MeshMath.
@@ -23,8 +23,15 @@ enum CurveProcedures {
         try check.expectHex("public_hex", publicKey)
         let signature = MeshMath.EdDSA.sign(message: message, secret: secret, curve: curve, context: context)
         try check.expectHex("signature_hex", signature)
-        guard MeshMath.EdDSA.verify(signature: signature, message: message, publicKey: publicKey, curve: curve,
-                                    context: context) else {
+        guard
+            MeshMath.EdDSA.verify(
+                signature: signature,
+                message: message,
+                publicKey: publicKey,
+                curve: curve,
+                context: context
+            )
+        else {
             throw VectorFailure("the signature does not verify")
         }
     }
@@ -60,7 +67,9 @@ enum CurveProcedures {
                 _ = try Montgomery.decodeExtended(encoding, curve: curve)
             }
         } catch {
-            guard error.code.name == want else { throw VectorFailure("rejected with \(error.code.name), expected \(want)") }
+            guard error.code.name == want else {
+                throw VectorFailure("rejected with \(error.code.name), expected \(want)")
+            }
             return
         }
         throw VectorFailure("accepted, expected \(want)")

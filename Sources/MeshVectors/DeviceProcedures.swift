@@ -1,9 +1,9 @@
 import MeshCrypto
 import MeshDevice
+import MeshJSON
 import MeshKeys
 import MeshMath
 import MeshUDF
-import MeshJSON
 
 /// Procedures for `derive_device` and `activation_account` (vectors README §5.18–5.19), run on MeshDevice's
 /// ``DeviceKeys`` and ``ActivationKeys`` (which reuse MeshKeys' DerivedKey and KeyOverlay). Every expected
@@ -26,9 +26,15 @@ enum DeviceProcedures {
         for (index, (item, have)) in zip(expectedKeys, computed).enumerated() {
             guard case .object(let fields) = item else { throw VectorFailure("keys[\(index)] is not an object") }
             for (name, value) in fields {
-                guard case .string(let want) = value else { throw VectorFailure("keys[\(index)].\(name) is not a string") }
-                guard let mine = have[name] else { throw VectorFailure("the runner cannot produce keys[\(index)].\(name)") }
-                guard mine == want else { throw VectorFailure("keys[\(index)].\(name): computed \(mine), expected \(want)") }
+                guard case .string(let want) = value else {
+                    throw VectorFailure("keys[\(index)].\(name) is not a string")
+                }
+                guard let mine = have[name] else {
+                    throw VectorFailure("the runner cannot produce keys[\(index)].\(name)")
+                }
+                guard mine == want else {
+                    throw VectorFailure("keys[\(index)].\(name): computed \(mine), expected \(want)")
+                }
             }
             if let missing = Set(have.keys).subtracting(fields.keys).sorted().first {
                 throw VectorFailure("keys[\(index)] lacks \(missing)")
@@ -39,7 +45,9 @@ enum DeviceProcedures {
     static func deviceKeys(_ text: String) throws -> DeviceKeys {
         let seed = try SeedUDF.parse(text)
         guard seed.specifier == .meshProfileDevice else {
-            throw VectorFailure("the device seed's specifier is \(seed.specifier.rawValue), not 256 (MeshProfileDevice)")
+            throw VectorFailure(
+                "the device seed's specifier is \(seed.specifier.rawValue), not 256 (MeshProfileDevice)"
+            )
         }
         return try DeviceKeys(seed: seed)
     }
@@ -50,11 +58,14 @@ enum DeviceProcedures {
         try ScalarKeyProcedures.onlyInputs(check, ["seed_udf", "connect_account", "connect_pin_bits"])
         let device = try deviceKeys(check.string("seed_udf"))
         try check.expectHex("seed_hex", device.seed.binary.unprotectedBytes)
-        try compareKeys(check, device.keys.map { entry in
-            var fields = KeyProcedures.keyFields(entry.key)
-            fields["role"] = entry.role.rawValue
-            return fields
-        })
+        try compareKeys(
+            check,
+            device.keys.map { entry in
+                var fields = KeyProcedures.keyFields(entry.key)
+                fields["role"] = entry.role.rawValue
+                return fields
+            }
+        )
         try check.expect("device_udf", device.udf)
         if check.hasInput("connect_account") {
             let account = try check.string("connect_account")
@@ -72,10 +83,18 @@ enum DeviceProcedures {
         try ScalarKeyProcedures.onlyInputs(check, ["activation_seed_udf", "base"])
         let seed = try SeedUDF.parse(check.string("activation_seed_udf"))
         guard seed.specifier == .meshActivationAccount else {
-            throw VectorFailure("the activation seed's specifier is \(seed.specifier.rawValue), not 259 (MeshActivationAccount)")
+            throw VectorFailure(
+                "the activation seed's specifier is \(seed.specifier.rawValue), not 259 (MeshActivationAccount)"
+            )
         }
-        let publicFields: Set<String> = ["encryption_public_ext_hex", "signature_public_hex", "authentication_public_ext_hex"]
-        let base = try ScalarKeyProcedures.object(check.input("base"), "base", allowed: publicFields.union(["seed_udf"]))
+        let publicFields: Set<String> = [
+            "encryption_public_ext_hex", "signature_public_hex", "authentication_public_ext_hex",
+        ]
+        let base = try ScalarKeyProcedures.object(
+            check.input("base"),
+            "base",
+            allowed: publicFields.union(["seed_udf"])
+        )
         var device: DeviceKeys?
         let basePublic: [DeviceKeys.Role: [UInt8]]
         if base["seed_udf"] != nil {
@@ -85,7 +104,9 @@ enum DeviceProcedures {
             basePublic = ActivationKeys.basePublic(of: keys)
         } else {
             guard Set(base.keys) == publicFields else {
-                throw VectorFailure("base must hold seed_udf or all of \(publicFields.sorted().joined(separator: ", "))")
+                throw VectorFailure(
+                    "base must hold seed_udf or all of \(publicFields.sorted().joined(separator: ", "))"
+                )
             }
             basePublic = [
                 .encryption: try ScalarKeyProcedures.hex(base, "encryption_public_ext_hex", in: "base"),
@@ -112,8 +133,11 @@ enum DeviceProcedures {
             fields["composite_udf"] = composite.compositeUDF
             if let device {
                 // The device's side: (s_base + s_contribution) mod L, checked against the composite point.
-                let scalar = try activation.compositePrivate(composite.role, device: device,
-                                                             publishedComposite: composite.compositePublic)
+                let scalar = try activation.compositePrivate(
+                    composite.role,
+                    device: device,
+                    publishedComposite: composite.compositePublic
+                )
                 guard scalar.publicPoint == compositePoint else {
                     throw VectorFailure("\(composite.role.rawValue): composite_scalar·B is not the composite point")
                 }

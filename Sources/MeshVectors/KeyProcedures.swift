@@ -1,9 +1,9 @@
 import MeshCrypto
 import MeshEscrow
+import MeshJSON
 import MeshKeys
 import MeshMath
 import MeshUDF
-import MeshJSON
 
 /// Procedures for `derive_key` and `escrow_seed`.
 enum KeyProcedures {
@@ -47,11 +47,15 @@ enum KeyProcedures {
             var computed = keyFields(key)
             computed["role"] = derived.role.rawValue
             for (name, value) in fields {
-                guard case .string(let want) = value else { throw VectorFailure("keys[\(index)].\(name) is not a string") }
+                guard case .string(let want) = value else {
+                    throw VectorFailure("keys[\(index)].\(name) is not a string")
+                }
                 guard let have = computed[name] else {
                     throw VectorFailure("the runner cannot produce keys[\(index)].\(name)")
                 }
-                guard have == want else { throw VectorFailure("keys[\(index)].\(name): computed \(have), expected \(want)") }
+                guard have == want else {
+                    throw VectorFailure("keys[\(index)].\(name): computed \(have), expected \(want)")
+                }
             }
             for name in computed.keys where fields[name] == nil && name != "public_ext_hex" {
                 throw VectorFailure("keys[\(index)] lacks \(name)")

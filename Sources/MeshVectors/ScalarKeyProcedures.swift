@@ -1,8 +1,8 @@
 import MeshCrypto
+import MeshJSON
 import MeshKeys
 import MeshMath
 import MeshUDF
-import MeshJSON
 
 /// Procedures for the vector kinds `cogen` (key co-generation), `recrypt` and `threshold_decrypt` (vectors README
 /// §5.11–§5.13), run on MeshKeys' ``ScalarKey`` / ``Recryption`` / ``ThresholdKey`` and MeshMath's
@@ -37,7 +37,9 @@ enum ScalarKeyProcedures {
     }
 
     static func string(_ fields: [String: JSONValue], _ key: String, in name: String) throws -> String {
-        guard case .string(let text) = fields[key] else { throw VectorFailure("\(name).\(key) is missing or not a string") }
+        guard case .string(let text) = fields[key] else {
+            throw VectorFailure("\(name).\(key) is missing or not a string")
+        }
         return text
     }
 
@@ -46,7 +48,9 @@ enum ScalarKeyProcedures {
     }
 
     /// The received-point field name for a curve: `<prefix>_hex` (Edwards) or `<prefix>_ext_hex` (X).
-    static func pointField(_ prefix: String, _ curve: KeyAlgorithm) -> String { curve.isEdwards ? "\(prefix)_hex" : "\(prefix)_ext_hex" }
+    static func pointField(_ prefix: String, _ curve: KeyAlgorithm) -> String {
+        curve.isEdwards ? "\(prefix)_hex" : "\(prefix)_ext_hex"
+    }
 
     /// Compares `<prefix>_hex` (RFC 8032 encoding or plain u) and, on X curves, `<prefix>_ext_hex`.
     static func expectPoint(_ check: VectorCheck, _ prefix: String, _ point: GroupElement) throws {
@@ -59,7 +63,9 @@ enum ScalarKeyProcedures {
     /// §4.8); for points of order L only the value mod L matters.
     static func scalarInput(_ bytes: [UInt8], _ name: String, curve: KeyAlgorithm) throws -> CurveScalar {
         let limit = curve == .ed448 ? 57 : CurveScalar.byteCount(curve)
-        guard bytes.count <= limit else { throw VectorFailure("\(name): \(bytes.count) bytes, at most \(limit) allowed") }
+        guard bytes.count <= limit else {
+            throw VectorFailure("\(name): \(bytes.count) bytes, at most \(limit) allowed")
+        }
         return CurveScalar(reducing: SecureBytes(bytes), curve: curve)
     }
 
@@ -68,10 +74,17 @@ enum ScalarKeyProcedures {
     // MARK: cogen
 
     /// A base or overlay key: its point, and its secret scalar when private.
-    static func cogenKey(_ value: JSONValue, _ name: String, curve: KeyAlgorithm) throws -> (point: GroupElement, scalar: CurveScalar?) {
+    static func cogenKey(
+        _ value: JSONValue,
+        _ name: String,
+        curve: KeyAlgorithm
+    ) throws -> (point: GroupElement, scalar: CurveScalar?) {
         let publicField = pointField("public", curve)
         let fields = try object(value, name, allowed: ["private_hex", "seed_udf", "key_name", publicField])
-        let forms = [fields["private_hex"] != nil, fields["seed_udf"] != nil || fields["key_name"] != nil, fields[publicField] != nil]
+        let forms = [
+            fields["private_hex"] != nil, fields["seed_udf"] != nil || fields["key_name"] != nil,
+            fields[publicField] != nil,
+        ]
         guard forms.filter({ $0 }).count == 1 else {
             throw VectorFailure("\(name) must hold exactly one of private_hex, seed_udf + key_name, \(publicField)")
         }
@@ -83,7 +96,9 @@ enum ScalarKeyProcedures {
             let seed = try SeedUDF.parse(string(fields, "seed_udf", in: name))
             let derived = try DerivedKey(seed: seed, keyName: string(fields, "key_name", in: name), curve: curve)
             let key = try ScalarKey(derived: derived)
-            guard key.publicKeyExtended == derived.publicKeyExtended else { throw VectorFailure("\(name): derived public key mismatch") }
+            guard key.publicKeyExtended == derived.publicKeyExtended else {
+                throw VectorFailure("\(name): derived public key mismatch")
+            }
             return (key.publicPoint, key.scalar)
         }
         return (try ReceivedPoint.decode(hex(fields, publicField, in: name), curve: curve), nil)
@@ -107,7 +122,9 @@ enum ScalarKeyProcedures {
         }
         if check.hasInput("udf_content_type") {
             let contentType = try check.string("udf_content_type")
-            for (field, point) in [("base_udf", base.point), ("overlay_udf", overlay.point), ("composite_udf", composite)] {
+            for (field, point) in [
+                ("base_udf", base.point), ("overlay_udf", overlay.point), ("composite_udf", composite),
+            ] {
                 try check.expect(field, KeyFingerprint.udf(curve: curve, key: point.encoded, contentType: contentType))
             }
         }
@@ -118,8 +135,10 @@ enum ScalarKeyProcedures {
             // The peer's u with either v: u(a·P) does not depend on the sign of v.
             let peer = try ReceivedPoint.decode(u + [0], curve: curve)
             let agreement = try key.agreement(with: peer)
-            let byParts = try ReceivedPoint.sum([ScalarKey(scalar: base.scalar!, curve: curve).agreement(with: peer),
-                                                 ScalarKey(scalar: overlay.scalar!, curve: curve).agreement(with: peer)])
+            let byParts = try ReceivedPoint.sum([
+                ScalarKey(scalar: base.scalar!, curve: curve).agreement(with: peer),
+                ScalarKey(scalar: overlay.scalar!, curve: curve).agreement(with: peer),
+            ])
             guard byParts.agreementBytes == agreement.agreementBytes else {
                 throw VectorFailure("u(base·P + overlay·P) differs from u(composite·P)")
             }
@@ -146,7 +165,9 @@ enum ScalarKeyProcedures {
         guard whole == agreement else { throw VectorFailure("member + service partials differ from g·E") }
         if !curve.isEdwards {
             let rfc = Montgomery.function(curve, scalar: groupPrivate.unprotectedBytes, u: Array(ephemeral.dropLast()))
-            guard rfc == agreement.agreementBytes else { throw VectorFailure("agreement differs from RFC 7748 \(curve.rawValue)") }
+            guard rfc == agreement.agreementBytes else {
+                throw VectorFailure("agreement differs from RFC 7748 \(curve.rawValue)")
+            }
         }
         try expectPoint(check, "group_public", group.publicPoint)
         try check.expectHex("service_share_hex", scalarHex(shares.service))
@@ -173,14 +194,19 @@ enum ScalarKeyProcedures {
             let fields = try object(item, name, allowed: mode == "shamir" ? ["x", "share_hex"] : ["share_hex"])
             scalars.append(try scalarInput(hex(fields, "share_hex", in: name), "\(name).share_hex", curve: curve))
             if mode == "shamir" {
-                guard let x = fields["x"]?.integerValue, x > 0 else { throw VectorFailure("\(name).x is missing or not a positive integer") }
+                guard let x = fields["x"]?.integerValue, x > 0 else {
+                    throw VectorFailure("\(name).x is missing or not a positive integer")
+                }
                 xs.append(UInt(x))
             }
         }
         let weights: [CurveScalar]
         if mode == "shamir" {
             let lambdas = try ThresholdKey.lagrange(xs, curve: curve)
-            try check.expect("lagrange_dec", lambdas.map { GMPInteger(littleEndian: $0.bytes.unprotectedBytes).decimalString })
+            try check.expect(
+                "lagrange_dec",
+                lambdas.map { GMPInteger(littleEndian: $0.bytes.unprotectedBytes).decimalString }
+            )
             weights = try ThresholdKey.weights(zip(xs, scalars).map { ThresholdKey.Share(x: $0, y: $1) })
         } else {
             weights = scalars
@@ -189,7 +215,10 @@ enum ScalarKeyProcedures {
         try expectPoint(check, "group_public", key.publicPoint)
         let ephemeral = try check.hex(ephemeralField)
         let partials = try weights.map { try ThresholdKey.partial(weight: $0, ephemeral: ephemeral, curve: curve) }
-        try check.expect(curve.isEdwards ? "partials_hex" : "partials_ext_hex", partials.map { HexCoding.encode($0.encoded) })
+        try check.expect(
+            curve.isEdwards ? "partials_hex" : "partials_ext_hex",
+            partials.map { HexCoding.encode($0.encoded) }
+        )
         let agreement = try ThresholdKey.combine(partials.map(\.encoded), curve: curve)
         guard agreement == (try key.agreement(with: ReceivedPoint.decode(ephemeral, curve: curve))) else {
             throw VectorFailure("the sum of the partials differs from (Σ wᵢ)·E")

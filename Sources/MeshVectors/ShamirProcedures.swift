@@ -1,8 +1,8 @@
 import MeshCrypto
 import MeshEscrow
+import MeshJSON
 import MeshMath
 import MeshUDF
-import MeshJSON
 
 /// Procedures for the `shamir` suite and `share_reject`.
 enum ShamirProcedures {
@@ -28,12 +28,14 @@ enum ShamirProcedures {
         let threshold = try check.int("threshold")
         let count = try check.int("share_count")
         guard ShareUDF.secretLengths.contains(secret.count), ShareUDF.thresholds.contains(threshold),
-              ShareUDF.xValues.contains(count) else {
+            ShareUDF.xValues.contains(count)
+        else {
             throw VectorFailure("outside the share format: secrets of 1–64 bytes, thresholds 1–15, at most 16 shares")
         }
         let coefficients = try check.strings("coefficients_dec").map { text -> SecureBytes in
             guard let value = GMPInteger(decimal: text),
-                  let bytes = value.bigEndianBytes(count: Swift.max(1, (value.bitWidth + 7) / 8)) else {
+                let bytes = value.bigEndianBytes(count: Swift.max(1, (value.bitWidth + 7) / 8))
+            else {
                 throw VectorFailure("coefficient \(text) is not an unsigned decimal")
             }
             return SecureBytes(bytes)
@@ -43,7 +45,10 @@ enum ShamirProcedures {
         }
         let points = try ShamirSecretSharing.split(secret: secret, shareCount: count, coefficients: coefficients)
         try check.expect("prime_offset", ShamirPrime.offset(byteLength: secret.count))
-        try check.expect("share_values_dec", points.map { GMPInteger(bigEndian: $0.value.unprotectedBytes).decimalString })
+        try check.expect(
+            "share_values_dec",
+            points.map { GMPInteger(bigEndian: $0.value.unprotectedBytes).decimalString }
+        )
         let shares = points.map { ShareUDF(threshold: threshold, x: $0.x, value: $0.value) }
         try check.expect("share_bytes_hex", shares.map { HexCoding.encode($0.binary.unprotectedBytes) })
         let texts = shares.map(\.text)
@@ -69,7 +74,9 @@ enum ShamirProcedures {
             let set = try ShareSet.parse(try check.strings("shares"))
             _ = try set.recover()
         } catch let error as ShareError {
-            guard error.code.name == want else { throw VectorFailure("rejected with \(error.code.name), expected \(want)") }
+            guard error.code.name == want else {
+                throw VectorFailure("rejected with \(error.code.name), expected \(want)")
+            }
             return
         }
         throw VectorFailure("accepted, expected \(want)")

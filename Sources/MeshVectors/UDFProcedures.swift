@@ -1,6 +1,6 @@
 import MeshCrypto
-import MeshUDF
 import MeshJSON
+import MeshUDF
 
 /// Procedures for the `udf` suite: base32, udf_type_letters, content_digest, authenticator, key_identifier.
 enum UDFProcedures {
@@ -44,16 +44,22 @@ enum UDFProcedures {
     }
 
     static func contentDigest(_ check: VectorCheck) throws {
-        let digest = ContentDigest(data: try check.hex("data_hex"), contentType: try check.string("content_type"),
-                                   algorithm: try digestAlgorithm(check.string("algorithm")))
+        let digest = ContentDigest(
+            data: try check.hex("data_hex"),
+            contentType: try check.string("content_type"),
+            algorithm: try digestAlgorithm(check.string("algorithm"))
+        )
         try check.expect("type_code", Int(digest.type.rawValue))
         try check.expectHex("digest_hex", digest.digest)
         try check.expect("udf", digest.presentation(bits: try precisionBits(check)))
     }
 
     static func authenticator(_ check: VectorCheck) throws {
-        let udf = try Authenticator(keyString: check.string("key_string"), contentType: check.string("content_type"),
-                                    data: check.hex("data_hex"))
+        let udf = try Authenticator(
+            keyString: check.string("key_string"),
+            contentType: check.string("content_type"),
+            data: check.hex("data_hex")
+        )
         try check.expectHex("mac_hex", udf.mac.unprotectedBytes)
         try check.expect("udf", udf.presentation(bits: try precisionBits(check)))
     }

@@ -1,8 +1,8 @@
 import MeshCrypto
 import MeshEscrow
+import MeshJSON
 import MeshMath
 import MeshUDF
-import MeshJSON
 
 /// Procedures for the `vss` suite (verifiable share sets, Docs/formats.md §24).
 enum VSSProcedures {
@@ -16,7 +16,9 @@ enum VSSProcedures {
 
     static func group(_ check: VectorCheck) throws -> SchnorrGroup {
         let length = try check.int("secret_length")
-        guard let group = SchnorrGroup.group(byteLength: length) else { throw VectorFailure("no commitment group for L = \(length)") }
+        guard let group = SchnorrGroup.group(byteLength: length) else {
+            throw VectorFailure("no commitment group for L = \(length)")
+        }
         return group
     }
 
@@ -32,18 +34,30 @@ enum VSSProcedures {
     static func commit(_ check: VectorCheck) throws {
         let secret = SecureBytes(try check.hex("secret_hex"))
         let coefficients = try check.strings("coefficients_dec").map { text -> SecureBytes in
-            guard let value = GMPInteger(decimal: text), let bytes = value.bigEndianBytes(count: Swift.max(1, (value.bitWidth + 7) / 8)) else {
+            guard let value = GMPInteger(decimal: text),
+                let bytes = value.bigEndianBytes(count: Swift.max(1, (value.bitWidth + 7) / 8))
+            else {
                 throw VectorFailure("coefficient \(text) is not an unsigned decimal")
             }
             return SecureBytes(bytes)
         }
-        let committed = try SecretSharing.splitCommitted(secret: secret, shareCount: try check.int("share_count"),
-                                                         coefficients: coefficients, signer: nil)
+        let committed = try SecretSharing.splitCommitted(
+            secret: secret,
+            shareCount: try check.int("share_count"),
+            coefficients: coefficients,
+            signer: nil
+        )
         try check.expect("shares", committed.split.shares.map(\.text))
         try check.expect("commitments_hex", committed.document.commitments.map { HexCoding.encode($0) })
         // The same shares as the plain split, and each verifies alone.
-        let plain = try ShamirSecretSharing.split(secret: secret, shareCount: committed.split.shares.count, coefficients: coefficients)
-        guard plain.map(\.value) == committed.split.shares.map(\.value) else { throw VectorFailure("the committed split changed the shares") }
+        let plain = try ShamirSecretSharing.split(
+            secret: secret,
+            shareCount: committed.split.shares.count,
+            coefficients: coefficients
+        )
+        guard plain.map(\.value) == committed.split.shares.map(\.value) else {
+            throw VectorFailure("the committed split changed the shares")
+        }
         for share in committed.split.shares where committed.document.check(share) != .valid {
             throw VectorFailure("share x=\(share.x) does not verify against its own commitments")
         }
@@ -64,11 +78,27 @@ enum VSSProcedures {
         var previous: CommitmentDocument? = nil
         if check.hasInput("previous_commitments_hex") {
             let old = try commitments(check, "previous_commitments_hex")
-            previous = CommitmentDocument.make(setIdentifier: "vector", threshold: try check.int("previous_threshold"), shareCount: shareCount,
-                                               epoch: 1, previous: nil, group: group, commitments: old, signer: nil)
+            previous = CommitmentDocument.make(
+                setIdentifier: "vector",
+                threshold: try check.int("previous_threshold"),
+                shareCount: shareCount,
+                epoch: 1,
+                previous: nil,
+                group: group,
+                commitments: old,
+                signer: nil
+            )
         }
-        let made = CommitmentDocument.make(setIdentifier: "vector", threshold: try check.int("threshold"), shareCount: shareCount,
-                                           epoch: previous == nil ? 1 : 2, previous: previous, group: group, commitments: current, signer: nil)
+        let made = CommitmentDocument.make(
+            setIdentifier: "vector",
+            threshold: try check.int("threshold"),
+            shareCount: shareCount,
+            epoch: previous == nil ? 1 : 2,
+            previous: previous,
+            group: group,
+            commitments: current,
+            signer: nil
+        )
         return try CommitmentDocument.parse(made.json)
     }
 
@@ -93,7 +123,9 @@ enum VSSProcedures {
         case "extend": kind = .extend
         case let other: throw VectorFailure("mode \(other) is neither recreate nor extend")
         }
-        guard case .array(let items) = try check.input("targets") else { throw VectorFailure("targets is not an array") }
+        guard case .array(let items) = try check.input("targets") else {
+            throw VectorFailure("targets is not an array")
+        }
         let targets = try items.map { item -> Int in
             guard let x = item.integerValue else { throw VectorFailure("a target is not an integer") }
             return x
@@ -115,11 +147,15 @@ enum VSSProcedures {
             try check.expectHex("secret_hex", try ShareGroups.recover(groups).secret.unprotectedBytes)
             return
         }
-        guard case .string(let want) = try check.expected("error") else { throw VectorFailure("expected error is not a string") }
+        guard case .string(let want) = try check.expected("error") else {
+            throw VectorFailure("expected error is not a string")
+        }
         do {
             _ = try ShareGroups.recover(groups)
         } catch {
-            guard error.code.name == want else { throw VectorFailure("refused with \(error.code.name), expected \(want)") }
+            guard error.code.name == want else {
+                throw VectorFailure("refused with \(error.code.name), expected \(want)")
+            }
             if case .array(let short) = try check.expected("short_groups") {
                 for number in short.compactMap(\.integerValue) where !error.reason.contains("group \(number) has") {
                     throw VectorFailure("the refusal does not name group \(number) as short: \(error.reason)")

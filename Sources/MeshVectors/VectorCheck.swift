@@ -61,19 +61,25 @@ final class VectorCheck {
 
     /// Compares a computed string with an expected string field.
     func expect(_ key: String, _ computed: String) throws {
-        guard case .string(let want) = try expected(key) else { throw VectorFailure("expected \"\(key)\" is not a string") }
+        guard case .string(let want) = try expected(key) else {
+            throw VectorFailure("expected \"\(key)\" is not a string")
+        }
         guard want == computed else { throw VectorFailure("\(key): computed \(computed), expected \(want)") }
     }
 
     func expect(_ key: String, _ computed: Int) throws {
-        guard let want = try expected(key).integerValue else { throw VectorFailure("expected \"\(key)\" is not an integer") }
+        guard let want = try expected(key).integerValue else {
+            throw VectorFailure("expected \"\(key)\" is not an integer")
+        }
         guard want == computed else { throw VectorFailure("\(key): computed \(computed), expected \(want)") }
     }
 
     func expectHex(_ key: String, _ computed: [UInt8]) throws { try expect(key, HexCoding.encode(computed)) }
 
     func expect(_ key: String, _ computed: [String]) throws {
-        guard case .array(let items) = try expected(key) else { throw VectorFailure("expected \"\(key)\" is not an array") }
+        guard case .array(let items) = try expected(key) else {
+            throw VectorFailure("expected \"\(key)\" is not an array")
+        }
         let want = try items.map { item -> String in
             guard case .string(let text) = item else { throw VectorFailure("expected \"\(key)\" holds a non-string") }
             return text
@@ -87,7 +93,9 @@ final class VectorCheck {
     }
 
     func expectedStrings(_ key: String) throws -> [String] {
-        guard case .array(let items) = try expected(key) else { throw VectorFailure("expected \"\(key)\" is not an array") }
+        guard case .array(let items) = try expected(key) else {
+            throw VectorFailure("expected \"\(key)\" is not an array")
+        }
         return try items.map { item in
             guard case .string(let text) = item else { throw VectorFailure("expected \"\(key)\" holds a non-string") }
             return text

@@ -31,8 +31,16 @@ public struct VectorFile: Sendable {
 
     /// Parses a file's bytes (strict JSON). A file whose `format` is not 1 is refused as a whole.
     public init(name: String, contents: [UInt8]) throws(VectorFileError) {
-        guard let root = JSONValue.parse(contents) else { throw VectorFileError(file: name, reason: "not a JSON object: invalid JSON", code: "malformed_file") }
-        guard let top = root.objectValue else { throw VectorFileError(file: name, reason: "not a JSON object: wrong type at top level", code: "malformed_file") }
+        guard let root = JSONValue.parse(contents) else {
+            throw VectorFileError(file: name, reason: "not a JSON object: invalid JSON", code: "malformed_file")
+        }
+        guard let top = root.objectValue else {
+            throw VectorFileError(
+                file: name,
+                reason: "not a JSON object: wrong type at top level",
+                code: "malformed_file"
+            )
+        }
         let format = top["format"]
         guard format?.integerValue == Self.supportedFormat else {
             let shown: String
@@ -42,9 +50,15 @@ public struct VectorFile: Sendable {
             case .string(let value)?: shown = "\"\(value)\""
             case let other?: shown = "a JSON \(other.typeName)"
             }
-            throw VectorFileError(file: name, reason: "unsupported format (\(shown)); this runner reads format 1", code: "unsupported_format")
+            throw VectorFileError(
+                file: name,
+                reason: "unsupported format (\(shown)); this runner reads format 1",
+                code: "unsupported_format"
+            )
         }
-        func malformedFile(_ reason: String) -> VectorFileError { VectorFileError(file: name, reason: "malformed vector file: \(reason)", code: "malformed_file") }
+        func malformedFile(_ reason: String) -> VectorFileError {
+            VectorFileError(file: name, reason: "malformed vector file: \(reason)", code: "malformed_file")
+        }
         guard let suiteValue = top["suite"] else { throw malformedFile("missing \"suite\" at top level") }
         guard let suite = suiteValue.stringValue else { throw malformedFile("wrong type at suite") }
         guard let entries = top["vectors"] else { throw malformedFile("missing \"vectors\" at top level") }
@@ -55,7 +69,9 @@ public struct VectorFile: Sendable {
             do throws(VectorShapeError) {
                 vectors.append(try Vector(json: item))
             } catch {
-                malformedVectors.append(MalformedVector(index: index, id: item["id"]?.stringValue, reason: error.reason))
+                malformedVectors.append(
+                    MalformedVector(index: index, id: item["id"]?.stringValue, reason: error.reason)
+                )
             }
         }
         self.name = name
@@ -72,9 +88,15 @@ public struct VectorFile: Sendable {
         let contents: [UInt8]
         do { contents = try SecureFile.read(path: path, maximumCount: Self.maximumSize).unprotectedBytes } catch {
             switch error.code {
-            case .tooLarge: throw VectorFileError(file: path, reason: "input_too_large: more than \(Self.maximumSize) bytes (16 MiB)", code: "input_too_large")
+            case .tooLarge:
+                throw VectorFileError(
+                    file: path,
+                    reason: "input_too_large: more than \(Self.maximumSize) bytes (16 MiB)",
+                    code: "input_too_large"
+                )
             case .empty: throw VectorFileError(file: path, reason: "cannot be read (empty)", code: "cannot_read")
-            case .cannotOpen, .cannotRead: throw VectorFileError(file: path, reason: "cannot be read", code: "cannot_read")
+            case .cannotOpen, .cannotRead:
+                throw VectorFileError(file: path, reason: "cannot be read", code: "cannot_read")
             }
         }
         try self.init(name: path, contents: contents)
@@ -92,13 +114,17 @@ extension Vector {
     init(json: JSONValue) throws(VectorShapeError) {
         guard let members = json.objectValue else { throw VectorShapeError(reason: "wrong type at the vector itself") }
         func member<T>(_ name: String, _ read: (JSONValue) -> T?) throws(VectorShapeError) -> T {
-            guard let value = members[name] else { throw VectorShapeError(reason: "missing \"\(name)\" at the vector itself") }
+            guard let value = members[name] else {
+                throw VectorShapeError(reason: "missing \"\(name)\" at the vector itself")
+            }
             guard let read = read(value) else { throw VectorShapeError(reason: "wrong type at \(name)") }
             return read
         }
         let id = try member("id", \.stringValue)
         let kind = try member("kind", \.stringValue)
-        guard let source = JSONValue.optional(members["source"], \.stringValue) else { throw VectorShapeError(reason: "wrong type at source") }
+        guard let source = JSONValue.optional(members["source"], \.stringValue) else {
+            throw VectorShapeError(reason: "wrong type at source")
+        }
         let input = try member("input", \.objectValue)
         let expected = try member("expected", \.objectValue)
         self.init(id: id, kind: kind, source: source, input: input, expected: expected)

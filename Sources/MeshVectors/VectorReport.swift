@@ -59,9 +59,13 @@ public struct VectorReport: Sendable {
         var problems: [String] = []
         let total = summary
         if total.failed > 0 { problems.append("\(total.failed) vector\(total.failed == 1 ? "" : "s") failed") }
-        if unreadableFiles > 0 { problems.append("\(unreadableFiles) file\(unreadableFiles == 1 ? "" : "s") could not be run") }
+        if unreadableFiles > 0 {
+            problems.append("\(unreadableFiles) file\(unreadableFiles == 1 ? "" : "s") could not be run")
+        }
         guard strict else { return problems }
-        if total.skipped > 0 { problems.append("\(total.skipped) vector\(total.skipped == 1 ? "" : "s") skipped (--strict)") }
+        if total.skipped > 0 {
+            problems.append("\(total.skipped) vector\(total.skipped == 1 ? "" : "s") skipped (--strict)")
+        }
         for file in files where file.error == nil && file.summary.passed == 0 {
             problems.append("\(file.name): no vector passed (--strict)")
         }
@@ -75,21 +79,28 @@ public struct VectorReport: Sendable {
     /// (Docs/formats.md, vector report format 1).
     public func json(strict: Bool) -> String {
         func counts(_ summary: VectorRunner.Summary) -> [String: JSON] {
-            ["passed": .number(Double(summary.passed)), "failed": .number(Double(summary.failed)),
-             "skipped": .number(Double(summary.skipped))]
+            [
+                "passed": .number(Double(summary.passed)), "failed": .number(Double(summary.failed)),
+                "skipped": .number(Double(summary.skipped)),
+            ]
         }
         let fileValues: [JSON] = files.map { file in
             var members = counts(file.summary)
             members["file"] = .string(file.name)
             if let error = file.error { members["error"] = .string(error) }
-            var failures: [JSON] = [], skips: [JSON] = []
+            var failures: [JSON] = []
+            var skips: [JSON] = []
             for outcome in file.outcomes {
                 switch outcome.status {
                 case .passed: break
                 case .failed(let reason):
-                    failures.append(.object(["id": .string(outcome.id), "kind": .string(outcome.kind), "reason": .string(reason)]))
+                    failures.append(
+                        .object(["id": .string(outcome.id), "kind": .string(outcome.kind), "reason": .string(reason)])
+                    )
                 case .skipped(let reason):
-                    skips.append(.object(["id": .string(outcome.id), "kind": .string(outcome.kind), "reason": .string(reason)]))
+                    skips.append(
+                        .object(["id": .string(outcome.id), "kind": .string(outcome.kind), "reason": .string(reason)])
+                    )
                 }
             }
             members["failures"] = .array(failures)
@@ -114,20 +125,23 @@ public struct VectorReport: Sendable {
         let total = summary
         let totalFailures = total.failed + (strict ? total.skipped : 0)
         let totalSkipped = strict ? 0 : total.skipped
-        xml += "<testsuites name=\"meshkey vectors\" tests=\"\(total.passed + total.failed + total.skipped + unreadableFiles)\""
+        xml +=
+            "<testsuites name=\"meshkey vectors\" tests=\"\(total.passed + total.failed + total.skipped + unreadableFiles)\""
             + " failures=\"\(totalFailures)\" errors=\"\(unreadableFiles)\" skipped=\"\(totalSkipped)\">\n"
         for file in files {
             let summary = file.summary
             let failures = summary.failed + (strict ? summary.skipped : 0)
             let errors = file.error == nil ? 0 : 1
-            xml += "  <testsuite name=\"\(Self.escape(file.name))\" tests=\"\(file.outcomes.count + errors)\""
+            xml +=
+                "  <testsuite name=\"\(Self.escape(file.name))\" tests=\"\(file.outcomes.count + errors)\""
                 + " failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(strict ? 0 : summary.skipped)\">\n"
             if let error = file.error {
                 xml += "    <testcase classname=\"\(Self.escape(file.name))\" name=\"(file)\">\n"
                 xml += "      <error message=\"\(Self.escape(error))\"/>\n    </testcase>\n"
             }
             for outcome in file.outcomes {
-                let opening = "    <testcase classname=\"\(Self.escape(file.name)).\(Self.escape(outcome.kind))\" name=\"\(Self.escape(outcome.id))\""
+                let opening =
+                    "    <testcase classname=\"\(Self.escape(file.name)).\(Self.escape(outcome.kind))\" name=\"\(Self.escape(outcome.id))\""
                 switch outcome.status {
                 case .passed:
                     xml += opening + "/>\n"

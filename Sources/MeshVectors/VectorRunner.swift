@@ -59,8 +59,12 @@ public enum VectorRunner {
     public static func run(_ file: VectorFile) -> [Outcome] {
         file.vectors.map { Outcome(file: file.name, id: $0.id, kind: $0.kind, status: run($0)) }
             + file.malformed.map {
-                Outcome(file: file.name, id: $0.id ?? "vectors[\($0.index)]", kind: "?",
-                        status: .failed("malformed vector (vectors[\($0.index)]): \($0.reason)"))
+                Outcome(
+                    file: file.name,
+                    id: $0.id ?? "vectors[\($0.index)]",
+                    kind: "?",
+                    status: .failed("malformed vector (vectors[\($0.index)]): \($0.reason)")
+                )
             }
     }
 

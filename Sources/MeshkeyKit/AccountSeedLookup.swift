@@ -17,8 +17,12 @@ extension KeyStore {
             return match
         }
         guard seeds.count == 1 else {
-            throw seeds.isEmpty ? OperationError("not_found", "no account seed in \(path)")
-                                : OperationError("profile_required", "the store holds \(seeds.count) account seeds; name one with --profile")
+            throw seeds.isEmpty
+                ? OperationError("not_found", "no account seed in \(path)")
+                : OperationError(
+                    "profile_required",
+                    "the store holds \(seeds.count) account seeds; name one with --profile"
+                )
         }
         return seeds[0]
     }

@@ -57,7 +57,8 @@ public struct CheckedShares: Sendable {
         let reason: String
         if error.code == .inconsistentShares, !error.culprits.isEmpty {
             let verb = error.culprits.count == 1 ? "does" : "do"
-            reason = "\(error.culprits.map(name).joined(separator: ", ")) \(verb) not match the other shares (mistyped, or from another set)"
+            reason =
+                "\(error.culprits.map(name).joined(separator: ", ")) \(verb) not match the other shares (mistyped, or from another set)"
         } else if let share = error.share {
             reason = "\(name(share)): \(error.reason)"
         } else {

@@ -18,21 +18,38 @@ extension KeyStore {
     /// Errors: `empty_input`, `invalid_input` (hex that is not hex, text of none of these forms),
     /// `algorithm_mismatch` (a PEM key of another algorithm), the OpenSSL key error's code for a PEM that is
     /// not such a key, the UDF error's code for a bad seed UDF, and the store's errors.
-    public func importEntry(_ input: SecureBytes, algorithm: KeyAlgorithm?, exportable: Bool, label: String?,
-                            expectedSigner: String?, allowUnsigned: Bool) throws -> ImportedEntry {
+    public func importEntry(
+        _ input: SecureBytes,
+        algorithm: KeyAlgorithm?,
+        exportable: Bool,
+        label: String?,
+        expectedSigner: String?,
+        allowUnsigned: Bool
+    ) throws -> ImportedEntry {
         let trimmed = try Self.importInput(input)
         if Self.starts(trimmed, with: "{") {
-            let imported = try importSealedShare(trimmed, exportable: exportable, label: label, expectedSigner: expectedSigner,
-                                                 allowUnsigned: allowUnsigned)
+            let imported = try importSealedShare(
+                trimmed,
+                exportable: exportable,
+                label: label,
+                expectedSigner: expectedSigner,
+                allowUnsigned: allowUnsigned
+            )
             return ImportedEntry(entry: imported.entry, signer: imported.signer)
         }
         if Self.starts(trimmed, with: "-----BEGIN") {
             let key: OpenSSLPrivateKey
             do { key = try OpenSSLPrivateKey(pemRepresentation: trimmed) } catch {
-                throw OperationError(error.errorCode, "not an unencrypted PKCS#8 Ed25519, Ed448, X25519 or X448 private key (\(error))")
+                throw OperationError(
+                    error.errorCode,
+                    "not an unencrypted PKCS#8 Ed25519, Ed448, X25519 or X448 private key (\(error))"
+                )
             }
             if let algorithm, algorithm != key.algorithm {
-                throw OperationError("algorithm_mismatch", "the PEM key is \(key.algorithm.rawValue), not \(algorithm.rawValue)")
+                throw OperationError(
+                    "algorithm_mismatch",
+                    "the PEM key is \(key.algorithm.rawValue), not \(algorithm.rawValue)"
+                )
             }
             return ImportedEntry(entry: try add(key: key, exportable: exportable, label: label), signer: nil)
         }
@@ -43,10 +60,15 @@ extension KeyStore {
             return ImportedEntry(entry: try add(key: key, exportable: exportable, label: label), signer: nil)
         }
         guard text.first == "Z" || text.first == "z" else {
-            throw OperationError("invalid_input", "the input is neither a seed UDF (Z…) nor a PEM key; for a raw hex key give --alg")
+            throw OperationError(
+                "invalid_input",
+                "the input is neither a seed UDF (Z…) nor a PEM key; for a raw hex key give --alg"
+            )
         }
         let seed: SeedUDF
-        do { seed = try SeedUDF.parse(text) } catch { throw OperationError(error.errorCode, "not a seed UDF: \(error.reason)") }
+        do { seed = try SeedUDF.parse(text) } catch {
+            throw OperationError(error.errorCode, "not a seed UDF: \(error.reason)")
+        }
         return ImportedEntry(entry: try add(seed: seed, exportable: exportable, label: label), signer: nil)
     }
 

@@ -1,5 +1,5 @@
-public import MeshEscrow
 import MeshCrypto
+public import MeshEscrow
 
 /// Escrow entries as files.
 public enum EscrowEntryFile {

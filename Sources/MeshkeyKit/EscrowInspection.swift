@@ -36,9 +36,12 @@ public struct EscrowInspection: Sendable {
         encryption = shown(common["enc"])
         recipients = jwe.recipients.enumerated().map { index, recipient in
             let header = (try? jwe.joinedHeader(recipient: index)) ?? recipient.header
-            return Recipient(algorithm: shown(header["alg"]), curve: shown(header["epk"]?["crv"]),
-                             kid: header["kid"].map { KeyLabel.displayed($0.stringValue ?? "?") },
-                             encryptedKeyCount: recipient.encryptedKey.count)
+            return Recipient(
+                algorithm: shown(header["alg"]),
+                curve: shown(header["epk"]?["crv"]),
+                kid: header["kid"].map { KeyLabel.displayed($0.stringValue ?? "?") },
+                encryptedKeyCount: recipient.encryptedKey.count
+            )
         }
         signer = try entry.checkSignature(.none)
         ciphertextCount = jwe.ciphertext.count

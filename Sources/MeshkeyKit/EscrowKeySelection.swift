@@ -12,7 +12,10 @@ extension KeyStore {
         for udf in udfs {
             let entry = try entry(udf: udf)
             guard entry.type == .key else {
-                throw OperationError("not_a_key", "\(udf) is a \(entry.type.rawValue), not a key; escrow seeds with profile escrow or split")
+                throw OperationError(
+                    "not_a_key",
+                    "\(udf) is a \(entry.type.rawValue), not a key; escrow seeds with profile escrow or split"
+                )
             }
             chosen.append(entry)
         }
@@ -20,7 +23,9 @@ extension KeyStore {
             let all = try list().entries.filter { $0.type == .key }
             for role in roles {
                 let matches = all.filter { $0.label == role }
-                if matches.isEmpty { throw OperationError("not_found", "no key with label \(KeyLabel.displayed(role)) in \(path)") }
+                if matches.isEmpty {
+                    throw OperationError("not_found", "no key with label \(KeyLabel.displayed(role)) in \(path)")
+                }
                 chosen += matches
             }
         }
@@ -29,8 +34,14 @@ extension KeyStore {
         for entry in chosen where seen.insert(entry.udf).inserted {
             let released = try releasablePrivateKey(udf: entry.udf, allowNonExportable: allowNonExportable)
             // A label stored before labels were checked travels escaped (the opener refuses control characters).
-            keys.append(EscrowedKeySet.Key(udf: released.entry.udf, role: released.entry.label.flatMap(KeyLabel.acceptable),
-                                           privateKey: released.key, exportable: released.entry.exportable))
+            keys.append(
+                EscrowedKeySet.Key(
+                    udf: released.entry.udf,
+                    role: released.entry.label.flatMap(KeyLabel.acceptable),
+                    privateKey: released.key,
+                    exportable: released.entry.exportable
+                )
+            )
         }
         return EscrowedKeySet(keys: keys)
     }

@@ -38,7 +38,10 @@ extension KeyStore {
             return try EscrowRecipient.recipient(privateKey: try privateKey(udf: entry.udf))
         }
         if let document = try profileDocument(naming: udf) { return try EscrowRecipient.recipient(profile: document) }
-        throw OperationError("not_found", "--to \(KeyLabel.displayed(udf)) is neither a key in \(path) nor a profile with a document there (a file is given with --to-file)")
+        throw OperationError(
+            "not_found",
+            "--to \(KeyLabel.displayed(udf)) is neither a key in \(path) nor a profile with a document there (a file is given with --to-file)"
+        )
     }
 
     /// The verified profile document in the store folder whose profile UDF, or EscrowEncryption key UDF, is
@@ -47,7 +50,8 @@ extension KeyStore {
         for file in try Self.profileDocuments(at: path) {
             guard let document = try? ProfileDocument.verify(file.bytes) else { continue }
             if EscrowRecipient.sameUDF(document.profileUDF, udf)
-                || document.key(.escrowEncryption).map({ EscrowRecipient.sameUDF($0.udf, udf) }) == true {
+                || document.key(.escrowEncryption).map({ EscrowRecipient.sameUDF($0.udf, udf) }) == true
+            {
                 return document
             }
         }

@@ -1,9 +1,9 @@
 import MeshCrypto
-import MeshUDF
 public import MeshEscrow
 public import MeshJOSE
 public import MeshKeyStore
 public import MeshPaper
+import MeshUDF
 
 /// What `escrow seal` is asked to seal, and to whom.
 public struct EscrowSealRequest: Sendable {
@@ -34,7 +34,8 @@ public struct EscrowSealRequest: Sendable {
     /// The profile meant by `.profile`, `toProfile` (needed when the store holds several).
     public var profile: String?
 
-    public init(keys: [String], roles: [String], allowNonExportable: Bool, mode: Mode, signer: Signer, profile: String?) {
+    public init(keys: [String], roles: [String], allowNonExportable: Bool, mode: Mode, signer: Signer, profile: String?)
+    {
         self.keys = keys
         self.roles = roles
         self.allowNonExportable = allowNonExportable
@@ -59,10 +60,18 @@ public struct SealedEscrow: Sendable {
     public func sheets(created: String = PaperSheet.today(), details: SheetDetails = SheetDetails()) -> [PaperSheet] {
         guard let split else { return [] }
         return split.shares.map {
-            PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
-                       identifier: entry.identifier, created: created, label: nil,
-                       extraInstructions: commitments.map(CommitmentSheetLines.lines) ?? [],
-                       details: details, kind: .escrowEntry(identifier: entry.identifier))
+            PaperSheet(
+                share: $0.text,
+                x: $0.x,
+                threshold: split.threshold,
+                total: split.shares.count,
+                identifier: entry.identifier,
+                created: created,
+                label: nil,
+                extraInstructions: commitments.map(CommitmentSheetLines.lines) ?? [],
+                details: details,
+                kind: .escrowEntry(identifier: entry.identifier)
+            )
         }
     }
 
@@ -70,12 +79,18 @@ public struct SealedEscrow: Sendable {
     /// `sheets`, all or none: each prepared in memory, written to a temporary file and linked into place at
     /// the end, never over an existing file. Returns whether the sheets' folder is private (true without
     /// sheets).
-    public func write(out: String, commitments path: String?, sheets: (path: String, paper: PaperSize)?,
-                      details: SheetDetails = SheetDetails()) throws -> Bool {
+    public func write(
+        out: String,
+        commitments path: String?,
+        sheets: (path: String, paper: PaperSize)?,
+        details: SheetDetails = SheetDetails()
+    ) throws -> Bool {
         var files: [(path: String, contents: SecureBytes)] = [(out, SecureBytes(entry.document))]
         if let path, let commitments { files.append((path, SecureBytes(commitments.json))) }
         if let sheets, split != nil {
-            files.append((sheets.path, try PaperPDF.render(self.sheets(details: details), paper: sheets.paper, qr: true)))
+            files.append(
+                (sheets.path, try PaperPDF.render(self.sheets(details: details), paper: sheets.paper, qr: true))
+            )
         }
         let privateFolders = try SecureFile.createAll(files)
         return sheets == nil || privateFolders.count != files.count || privateFolders.last != false
@@ -86,7 +101,11 @@ extension KeyStore {
     /// Seals the keys the request names into an escrow entry (in memory; see ``SealedEscrow/write(out:commitments:sheets:)``).
     /// The keys are checked first, then the signer, then the recipients.
     public func sealEscrow(_ request: EscrowSealRequest) throws -> SealedEscrow {
-        let keySet = try escrowKeySet(udfs: request.keys, roles: request.roles, allowNonExportable: request.allowNonExportable)
+        let keySet = try escrowKeySet(
+            udfs: request.keys,
+            roles: request.roles,
+            allowNonExportable: request.allowNonExportable
+        )
         let signer: SealSigner?
         switch request.signer {
         case .none: signer = nil
@@ -96,16 +115,35 @@ extension KeyStore {
         switch request.mode {
         case .offline(let threshold, let shareCount, let commitments):
             if commitments {
-                let sealed = try EscrowEntry.sealOfflineCommitted(keySet, threshold: threshold, shareCount: shareCount, signer: signer)
-                return SealedEscrow(entry: sealed.entry, split: sealed.split, commitments: sealed.document, recipients: [])
+                let sealed = try EscrowEntry.sealOfflineCommitted(
+                    keySet,
+                    threshold: threshold,
+                    shareCount: shareCount,
+                    signer: signer
+                )
+                return SealedEscrow(
+                    entry: sealed.entry,
+                    split: sealed.split,
+                    commitments: sealed.document,
+                    recipients: []
+                )
             }
-            let sealed = try EscrowEntry.sealOffline(keySet, threshold: threshold, shareCount: shareCount, signer: signer)
+            let sealed = try EscrowEntry.sealOffline(
+                keySet,
+                threshold: threshold,
+                shareCount: shareCount,
+                signer: signer
+            )
             return SealedEscrow(entry: sealed.entry, split: sealed.split, commitments: nil, recipients: [])
         case .online(let udfs, let files, let toProfile):
             var recipients = try udfs.map(escrowRecipient(udf:)) + files.map(EscrowRecipientFile.recipient(path:))
             if toProfile { recipients.append(try profileRecipient(named: request.profile)) }
-            return SealedEscrow(entry: try EscrowEntry.sealOnline(keySet, to: recipients, signer: signer), split: nil,
-                                commitments: nil, recipients: recipients)
+            return SealedEscrow(
+                entry: try EscrowEntry.sealOnline(keySet, to: recipients, signer: signer),
+                split: nil,
+                commitments: nil,
+                recipients: recipients
+            )
         }
     }
 }

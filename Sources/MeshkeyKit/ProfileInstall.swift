@@ -21,7 +21,11 @@ extension KeyStore {
     /// UDF is not that one is refused (`profile_mismatch`) before anything is written. Returns whether the
     /// seed entry was added (false: the store held it already).
     @discardableResult
-    public func installProfile(_ profile: MeshProfile, expecting expected: String? = nil, exportable: Bool = false) throws -> Bool {
+    public func installProfile(
+        _ profile: MeshProfile,
+        expecting expected: String? = nil,
+        exportable: Bool = false
+    ) throws -> Bool {
         try ProfileExpectation.check(profile.udf, expected: expected)
         let document = try ProfileDocument(profile: profile)
         var added = false
@@ -53,7 +57,10 @@ public enum ProfileExpectation {
     /// Throws `profile_mismatch` when `expected` is given and is not `udf` (compared in any case or dash form).
     public static func check(_ udf: String, expected: String?) throws(OperationError) {
         if let expected, !UDFMatch.same(expected, udf) {
-            throw OperationError("profile_mismatch", "the shares restore profile \(udf), not \(expected); nothing was written")
+            throw OperationError(
+                "profile_mismatch",
+                "the shares restore profile \(udf), not \(expected); nothing was written"
+            )
         }
     }
 }

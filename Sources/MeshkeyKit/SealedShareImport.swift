@@ -13,19 +13,34 @@ extension KeyStore {
     ///
     /// Errors: `unsigned` (no expected signer and unsigned shares not allowed), `not_found` (no X key of the
     /// store opens it), the escrow errors of the document and the store's errors.
-    public func importSealedShare(_ document: SecureBytes, exportable: Bool, label: String?, expectedSigner: String?,
-                                  allowUnsigned: Bool) throws -> (entry: StoreEntry, signer: String?) {
+    public func importSealedShare(
+        _ document: SecureBytes,
+        exportable: Bool,
+        label: String?,
+        expectedSigner: String?,
+        allowUnsigned: Bool
+    ) throws -> (entry: StoreEntry, signer: String?) {
         let sealed = try DeviceRecryptionKey.parse(document.unprotectedBytes)
         if expectedSigner == nil && !allowUnsigned {
-            throw OperationError("unsigned", "importing a sealed share needs --expect-signer UDF (who split the group key), or --allow-unsigned")
+            throw OperationError(
+                "unsigned",
+                "importing a sealed share needs --expect-signer UDF (who split the group key), or --allow-unsigned"
+            )
         }
         let expectation = SealSignature.Expectation(signer: expectedSigner, requireSignature: false)
         let signer = try sealed.checkSignature(expectation)
         let composite = try open(sealed, expectation: expectation)
         let role = sealed.holder == .member ? "member" : "service"
-        let entry = try add(share: composite.part, curve: composite.curve, group: composite.groupPublic, exportable: exportable,
-                            label: label ?? KeyLabel.acceptable("recryption \(role) share of \(sealed.groupUDF) (service: \(composite.service))")
-                                ?? "recryption \(role) share of \(sealed.groupUDF)")
+        let entry = try add(
+            share: composite.part,
+            curve: composite.curve,
+            group: composite.groupPublic,
+            exportable: exportable,
+            label: label ?? KeyLabel.acceptable(
+                "recryption \(role) share of \(sealed.groupUDF) (service: \(composite.service))"
+            )
+                ?? "recryption \(role) share of \(sealed.groupUDF)"
+        )
         return (entry, signer)
     }
 
@@ -38,7 +53,9 @@ extension KeyStore {
         }
         let entries = try list().entries.filter { $0.keyAlgorithm == .x25519 || $0.keyAlgorithm == .x448 }
         for entry in entries {
-            do { return try sealed.open(privateKey: try privateKey(udf: entry.udf), expectation: expectation) } catch let error as EscrowError {
+            do {
+                return try sealed.open(privateKey: try privateKey(udf: entry.udf), expectation: expectation)
+            } catch let error as EscrowError {
                 // A wrong key fails in the JWE; any other refusal (a share that does not add up) is final.
                 guard error.code == .jwe else { throw error }
             }

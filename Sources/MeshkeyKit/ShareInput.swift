@@ -52,7 +52,10 @@ public struct ShareInput: Sendable {
             let number = index + 1
             lastNumber = number
             let whole = PaperCheck.isWholeCheckLine(line)
-            if whole || (sheetText ? PaperCheck.isSheetShareLine(line, continuing: !pending.isEmpty) : PaperCheck.isCheckedForm(line)) {
+            if whole
+                || (sheetText
+                    ? PaperCheck.isSheetShareLine(line, continuing: !pending.isEmpty) : PaperCheck.isCheckedForm(line))
+            {
                 if pending.isEmpty { pendingStart = number }
                 pending.append(line)
                 if whole { flush(number) }
@@ -100,7 +103,8 @@ public struct ShareInput: Sendable {
     public var shortOfThreshold: (found: Int, threshold: Int)? {
         let texts = items.map(\.text)
         guard let threshold = texts.lazy.compactMap({ try? ShareUDF.parse($0).threshold }).first,
-              Set(texts).count < threshold else { return nil }
+            Set(texts).count < threshold
+        else { return nil }
         return (texts.count, threshold)
     }
 
@@ -122,14 +126,27 @@ public struct ShareInput: Sendable {
                     texts.append(share)
                 case .corrected(let share, let line, let character, let was, let now):
                     texts.append(share)
-                    corrections.append(ShareCorrection(
-                        share: index + 1, origin: item.origin, line: line,
-                        position: PaperCheck.printedPosition(share: share, line: line, character: character), was: was, now: now))
+                    corrections.append(
+                        ShareCorrection(
+                            share: index + 1,
+                            origin: item.origin,
+                            line: line,
+                            position: PaperCheck.printedPosition(share: share, line: line, character: character),
+                            was: was,
+                            now: now
+                        )
+                    )
                 }
             } catch {
-                let lines = error.lines.isEmpty ? ""
-                    : ", line\(error.lines.count == 1 ? "" : "s") " + error.lines.map(String.init).joined(separator: ", ")
-                var refusal = ShareInputError("check_mismatch", "share \(index + 1)\(lines) (\(item.origin)): \(error.reason)")
+                let lines =
+                    error.lines.isEmpty
+                    ? ""
+                    : ", line\(error.lines.count == 1 ? "" : "s") "
+                        + error.lines.map(String.init).joined(separator: ", ")
+                var refusal = ShareInputError(
+                    "check_mismatch",
+                    "share \(index + 1)\(lines) (\(item.origin)): \(error.reason)"
+                )
                 refusal.corrections = corrections
                 throw refusal
             }

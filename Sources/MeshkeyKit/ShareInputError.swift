@@ -1,5 +1,5 @@
-public import MeshEscrow
 public import MeshCrypto
+public import MeshEscrow
 
 /// Why shares given by a person could not be read, checked or recovered, with where the share came from
 /// (`argument 2`, `shares.txt line 4`, `lines 3–7`, an image's name) in the reason.

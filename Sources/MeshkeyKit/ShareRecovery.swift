@@ -15,17 +15,30 @@ public struct ShareRecovery: Sendable {
     public let notes: [String]
 
     /// Checks the input's paper forms, then recovers as ``recover(_:expecting:commitments:checkedOtherwise:)``.
-    public static func recover(_ input: ShareInput, expecting identifier: String? = nil, commitments document: CommitmentDocument? = nil,
-                               checkedOtherwise: Bool = false) throws(ShareInputError) -> ShareRecovery {
-        try recover(try input.checked(), expecting: identifier, commitments: document, checkedOtherwise: checkedOtherwise)
+    public static func recover(
+        _ input: ShareInput,
+        expecting identifier: String? = nil,
+        commitments document: CommitmentDocument? = nil,
+        checkedOtherwise: Bool = false
+    ) throws(ShareInputError) -> ShareRecovery {
+        try recover(
+            try input.checked(),
+            expecting: identifier,
+            commitments: document,
+            checkedOtherwise: checkedOtherwise
+        )
     }
 
     /// Recovers the secret. With a document every share is verified against it first. With an identifier
     /// the secret's identifier must match it (`identifier_mismatch`) unless the secret is an account seed
     /// whose profile UDF it is. Without a document, with exactly the threshold and no other check
     /// (`identifier`, or `checkedOtherwise` for a check the caller makes), a warning says nothing was checked.
-    public static func recover(_ shares: CheckedShares, expecting identifier: String? = nil, commitments document: CommitmentDocument? = nil,
-                               checkedOtherwise: Bool = false) throws(ShareInputError) -> ShareRecovery {
+    public static func recover(
+        _ shares: CheckedShares,
+        expecting identifier: String? = nil,
+        commitments document: CommitmentDocument? = nil,
+        checkedOtherwise: Bool = false
+    ) throws(ShareInputError) -> ShareRecovery {
         let recovered: RecoveredSecret
         do { recovered = try ShareSet.parse(shares.texts, verifiedBy: document).recover(checkedBy: document) } catch {
             throw shares.refusal(error)
@@ -37,7 +50,10 @@ public struct ShareRecovery: Sendable {
             } else if UDFMatch.matches(identifier, recovered.identifier) {
                 notes.append("the identifier matches the sheets (\(recovered.identifier))")
             } else {
-                throw shares.refused("identifier_mismatch", "the shares recover a secret with identifier \(recovered.identifier), but the sheets name \(identifier) (shares from another set?)")
+                throw shares.refused(
+                    "identifier_mismatch",
+                    "the shares recover a secret with identifier \(recovered.identifier), but the sheets name \(identifier) (shares from another set?)"
+                )
             }
         }
         notes += checkNotes(recovered, document: document, otherCheck: identifier != nil || checkedOtherwise)
@@ -73,11 +89,15 @@ public struct ShareRecovery: Sendable {
     /// (exactly the threshold, no document, no other check).
     static func checkNotes(_ recovered: RecoveredSecret, document: CommitmentDocument?, otherCheck: Bool) -> [String] {
         if let document {
-            return ["all \(recovered.usedX.count + recovered.checkedX.count) shares verified against commitment document \(document.udf) (epoch \(document.epoch))"]
+            return [
+                "all \(recovered.usedX.count + recovered.checkedX.count) shares verified against commitment document \(document.udf) (epoch \(document.epoch))"
+            ]
                 + CommitmentNotes.signer(of: document)
         }
         if recovered.checkedX.isEmpty && !otherCheck {
-            return ["warning: nothing was checked: exactly the threshold of shares and no commitment document, so a mistyped or foreign share would give a wrong secret unnoticed (give --commitments FILE, or one more share)"]
+            return [
+                "warning: nothing was checked: exactly the threshold of shares and no commitment document, so a mistyped or foreign share would give a wrong secret unnoticed (give --commitments FILE, or one more share)"
+            ]
         }
         return []
     }

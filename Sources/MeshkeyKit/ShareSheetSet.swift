@@ -1,6 +1,6 @@
+import MeshEscrow
 public import MeshPaper
 public import MeshUDF
-import MeshEscrow
 
 /// Shares to print on sheets: each checked (a share in the checked form must match its checks exactly:
 /// a typo is to be recovered first), all of one set with distinct x, and the set's identifier: computed when
@@ -25,7 +25,10 @@ public struct ShareSheetSet: Sendable {
                     throw ShareInputError("check_mismatch", "share \(index + 1): \(error.reason)")
                 }
                 guard case .valid(let share) = outcome else {
-                    throw ShareInputError("check_mismatch", "share \(index + 1) has a typo; recover it with `meshkey recover` first")
+                    throw ShareInputError(
+                        "check_mismatch",
+                        "share \(index + 1) has a typo; recover it with `meshkey recover` first"
+                    )
                 }
                 plain = share
             }
@@ -44,7 +47,10 @@ public struct ShareSheetSet: Sendable {
         }
         // One holder could test every short secret against an identifier printed beside the shares.
         if identifier != nil && first.secretLength < SecretSharing.minimumIdentifiedLength {
-            throw ShareInputError("identifier_refused", "the shares hold a \(first.secretLength)-byte secret; an identifier beside them would let one holder test every such secret (16 bytes or more are needed)")
+            throw ShareInputError(
+                "identifier_refused",
+                "the shares hold a \(first.secretLength)-byte secret; an identifier beside them would let one holder test every such secret (16 bytes or more are needed)"
+            )
         }
         var setIdentifier = identifier
         if parsed.count >= first.threshold {
@@ -52,7 +58,10 @@ public struct ShareSheetSet: Sendable {
             let recovered: RecoveredSecret
             do { recovered = try ShareSet(validating: parsed).recover() } catch { throw checked.refusal(error) }
             if let identifier, !UDFMatch.matches(identifier, recovered.identifier) {
-                throw ShareInputError("identifier_mismatch", "the shares recover a secret with identifier \(recovered.identifier), not \(identifier)")
+                throw ShareInputError(
+                    "identifier_mismatch",
+                    "the shares recover a secret with identifier \(recovered.identifier), not \(identifier)"
+                )
             }
             if identifier == nil { setIdentifier = SecretSharing.publishedIdentifier(of: recovered.secret) }
         }
@@ -62,13 +71,25 @@ public struct ShareSheetSet: Sendable {
 
     /// One sheet per share, labelled in order (`labels` may be shorter), with the set's size: `total`, else
     /// the number of shares when they are at least the threshold.
-    public func sheets(labels: [String], total: Int?, created: String, details: SheetDetails = SheetDetails()) -> [PaperSheet] {
+    public func sheets(
+        labels: [String],
+        total: Int?,
+        created: String,
+        details: SheetDetails = SheetDetails()
+    ) -> [PaperSheet] {
         let printed = shares.map(\.x)
         return shares.enumerated().map { index, share in
-            PaperSheet(share: share.text, x: share.x, threshold: share.threshold,
-                       total: total ?? (shares.count >= share.threshold ? shares.count : nil),
-                       identifier: identifier, created: created, label: index < labels.count ? labels[index] : nil,
-                       details: details, printed: printed)
+            PaperSheet(
+                share: share.text,
+                x: share.x,
+                threshold: share.threshold,
+                total: total ?? (shares.count >= share.threshold ? shares.count : nil),
+                identifier: identifier,
+                created: created,
+                label: index < labels.count ? labels[index] : nil,
+                details: details,
+                printed: printed
+            )
         }
     }
 }

@@ -6,19 +6,31 @@ public import MeshUDF
 /// share with its provenance.
 extension CheckedShares {
     /// New shares at `xs` (``ShareSet/NewShares``: a lost sheet remade, or a new holder's).
-    public func newShares(at xs: [Int], _ kind: ShareSet.NewShares, verifiedBy document: CommitmentDocument) throws(ShareInputError) -> [ShareUDF] {
+    public func newShares(
+        at xs: [Int],
+        _ kind: ShareSet.NewShares,
+        verifiedBy document: CommitmentDocument
+    ) throws(ShareInputError) -> [ShareUDF] {
         let set = try shareSet(verifiedBy: document)
         do { return try set.newShares(at: xs, kind, verifiedBy: document) } catch { throw refusal(error) }
     }
 
     /// The same secret shared again (a new polynomial, threshold and count, the next epoch) with its new
     /// document, signed by `signer` (an account seed's profile key when nil).
-    public func reshare(verifiedBy document: CommitmentDocument, threshold: Int, shareCount: Int,
-                        signer: CommitmentSigner?) throws(ShareInputError) -> SecretSharing.CommittedSplit {
+    public func reshare(
+        verifiedBy document: CommitmentDocument,
+        threshold: Int,
+        shareCount: Int,
+        signer: CommitmentSigner?
+    ) throws(ShareInputError) -> SecretSharing.CommittedSplit {
         let set = try shareSet(verifiedBy: document)
         do {
-            return try set.reshare(verifiedBy: document, threshold: threshold, shareCount: shareCount,
-                                   signer: { signer ?? SecretSharing.profileSigner(for: $0) })
+            return try set.reshare(
+                verifiedBy: document,
+                threshold: threshold,
+                shareCount: shareCount,
+                signer: { signer ?? SecretSharing.profileSigner(for: $0) }
+            )
         } catch { throw refusal(error) }
     }
 

@@ -27,7 +27,8 @@ struct Benchmark {
 
         var line: String {
             let padded = name.padding(to: 46)
-            return "\(padded) min \(Self.format(minimum).padding(to: 11)) median \(Self.format(median).padding(to: 11)) p90 \(Self.format(p90).padding(to: 11)) (\(iterations) runs)"
+            return
+                "\(padded) min \(Self.format(minimum).padding(to: 11)) median \(Self.format(median).padding(to: 11)) p90 \(Self.format(p90).padding(to: 11)) (\(iterations) runs)"
         }
     }
 
@@ -45,9 +46,16 @@ struct Benchmark {
         }
         perOperation.sort()
         precondition(sink != 42, "keeps the work observable")
-        func percentile(_ p: Double) -> Double { perOperation[Swift.min(perOperation.count - 1, Int(Double(perOperation.count) * p))] }
-        return Result(name: name, minimum: perOperation[0], median: percentile(0.5), p90: percentile(0.9),
-                      iterations: batches * iterationsPerBatch)
+        func percentile(_ p: Double) -> Double {
+            perOperation[Swift.min(perOperation.count - 1, Int(Double(perOperation.count) * p))]
+        }
+        return Result(
+            name: name,
+            minimum: perOperation[0],
+            median: percentile(0.5),
+            p90: percentile(0.9),
+            iterations: batches * iterationsPerBatch
+        )
     }
 }
 

@@ -1,7 +1,8 @@
+import MeshCrypto
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import MeshCrypto
 
 /// A dudect-style timing test ("dude, is my code constant time?", Reparaz, Balasch and Verbauwhede 2017):
 /// the operation runs on inputs of two classes, a fixed secret and a fresh random secret, the class drawn
@@ -36,7 +37,9 @@ struct TimingLeakTest<Input> {
         calibrationTimes.sort()
         let thresholds = (1...Self.percentileCount).map { k -> Double in
             let fraction = 1 - pow(0.5, Double(k) / 10)
-            return calibrationTimes[Swift.min(calibrationTimes.count - 1, Int(fraction * Double(calibrationTimes.count)))]
+            return calibrationTimes[
+                Swift.min(calibrationTimes.count - 1, Int(fraction * Double(calibrationTimes.count)))
+            ]
         }
         var uncropped = WelchTest()
         var cropped = [WelchTest](repeating: WelchTest(), count: Self.percentileCount)
@@ -46,7 +49,8 @@ struct TimingLeakTest<Input> {
             let count = Swift.min(Self.batchSize, measurements - done) + Self.discardedPerBatch
             let batch = timeBatch(count, sink: &sink)
             for index in Self.discardedPerBatch..<count {
-                let time = batch.times[index], fixedClass = batch.classes[index]
+                let time = batch.times[index]
+                let fixedClass = batch.classes[index]
                 uncropped.add(time, fixedClass: fixedClass)
                 for (k, threshold) in thresholds.enumerated() where time < threshold {
                     cropped[k].add(time, fixedClass: fixedClass)
@@ -68,12 +72,17 @@ struct TimingLeakTest<Input> {
         let counted = tests.filter { $0.test.smallerClassCount > enough }
         let largest = counted.max { abs($0.test.t) < abs($1.test.t) }
         return TimingLeakReport(
-            name: name, measurements: measurements, fixedCount: Int(uncropped.fixed.count),
-            randomCount: Int(uncropped.random.count), uncroppedT: uncropped.t,
+            name: name,
+            measurements: measurements,
+            fixedCount: Int(uncropped.fixed.count),
+            randomCount: Int(uncropped.random.count),
+            uncroppedT: uncropped.t,
             secondOrderT: secondOrder.smallerClassCount > enough ? secondOrder.t : nil,
-            maxAbsT: largest.map { abs($0.test.t) } ?? .nan, maxLabel: largest?.label ?? "none",
+            maxAbsT: largest.map { abs($0.test.t) } ?? .nan,
+            maxLabel: largest?.label ?? "none",
             testsCounted: counted.count,
-            medianNanoseconds: calibrationTimes[calibrationTimes.count / 2])
+            medianNanoseconds: calibrationTimes[calibrationTimes.count / 2]
+        )
     }
 
     /// Draws the classes, prepares the inputs, then times each call.
@@ -118,8 +127,12 @@ struct TimingLeakReport {
     var passed: Bool { maxAbsT < Self.threshold }
 
     var line: String {
-        let verdict = maxAbsT.isNaN ? "too few measurements"
-            : passed ? "below \(Self.threshold): no leak detected" : "AT OR ABOVE \(Self.threshold): timing differs between the classes"
+        let verdict =
+            maxAbsT.isNaN
+            ? "too few measurements"
+            : passed
+                ? "below \(Self.threshold): no leak detected"
+                : "AT OR ABOVE \(Self.threshold): timing differs between the classes"
         return "\(name.padding(to: 40)) \(measurements) measurements (\(fixedCount) fixed, \(randomCount) random), "
             + "median \(medianNanoseconds < 10_000 ? "\(Int(medianNanoseconds)) ns" : "\(format1(medianNanoseconds / 1000)) µs"); t uncropped \(format2(uncroppedT)), "
             + "second order \(secondOrderT.map(format2) ?? "n/a"); max |t| \(format2(maxAbsT)) (\(maxLabel), of \(testsCounted) tests): \(verdict)"

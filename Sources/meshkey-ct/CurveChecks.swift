@@ -94,7 +94,8 @@ enum CurveChecks {
             let a = CurveScalar(reducing: Memcheck.secret(wide), curve: curve)
             let b = CurveScalar(reducing: Memcheck.secret(wide), curve: curve)
             guard let p = try? GroupElement.multiplyBase(by: a, curve: curve),
-                  let q = try? GroupElement.base(curve).multiplied(by: b) else { continue }
+                let q = try? GroupElement.base(curve).multiplied(by: b)
+            else { continue }
             _ = try? p.adding(q).encoded
             _ = try? GroupElement.sum([p, q, p]).agreementBytes
         }

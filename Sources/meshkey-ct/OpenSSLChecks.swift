@@ -15,8 +15,14 @@ enum OpenSSLChecks {
     static func aead() {
         let nonce = [UInt8](repeating: 7, count: 12)
         let key = Memcheck.secret(32)
-        guard let (ciphertext, tag) = try? AESGCM.seal(Memcheck.secret(48), key: key, nonce: nonce,
-                                                       authenticating: [1, 2]) else { return }
+        guard
+            let (ciphertext, tag) = try? AESGCM.seal(
+                Memcheck.secret(48),
+                key: key,
+                nonce: nonce,
+                authenticating: [1, 2]
+            )
+        else { return }
         Memcheck.markPublic(ciphertext)
         Memcheck.markPublic(tag)
         _ = try? AESGCM.open(ciphertext: ciphertext, tag: tag, key: key, nonce: nonce, authenticating: [1, 2])
@@ -27,8 +33,13 @@ enum OpenSSLChecks {
     /// and SHA3-512.
     static func keyDerivation() {
         for algorithm in DigestAlgorithm.allCases {
-            _ = try? HKDF.deriveKey(algorithm, inputKeyMaterial: Memcheck.secret(35), salt: [1, 2, 3],
-                                    info: [4, 5], outputCount: 64)
+            _ = try? HKDF.deriveKey(
+                algorithm,
+                inputKeyMaterial: Memcheck.secret(35),
+                salt: [1, 2, 3],
+                info: [4, 5],
+                outputCount: 64
+            )
             _ = try? HKDF.expand(algorithm, pseudorandomKey: Memcheck.secret(64), info: [6], outputCount: 32)
         }
         _ = HMAC.authenticate(.sha256, key: Memcheck.secret(32), message: [1, 2, 3])

@@ -56,8 +56,11 @@ enum ShamirChecks {
 
     /// A consistent set of shares of a random secret, with every share value then marked secret.
     static func secretShares(length: Int, threshold: Int, count: Int) -> [ShamirShare] {
-        let shares = try! ShamirSecretSharing.split(secret: SecureRandom.bytes(length), threshold: threshold,
-                                                    shareCount: count)
+        let shares = try! ShamirSecretSharing.split(
+            secret: SecureRandom.bytes(length),
+            threshold: threshold,
+            shareCount: count
+        )
         for share in shares { Memcheck.markSecret(share.value) }
         return shares
     }

@@ -20,13 +20,27 @@ enum UpkeepChecks {
         for length in lengths {
             // Commit with secret coefficients (given) and with a secret secret (random coefficients).
             let coefficients = [Memcheck.secret(length), Memcheck.secret(length)]
-            let given = try? ShamirSecretSharing.splitCommitted(secret: Memcheck.secret(length), shareCount: 5, coefficients: coefficients)
+            let given = try? ShamirSecretSharing.splitCommitted(
+                secret: Memcheck.secret(length),
+                shareCount: 5,
+                coefficients: coefficients
+            )
             _ = try? ShamirSecretSharing.splitCommitted(secret: Memcheck.secret(length), threshold: 3, shareCount: 5)
             // A public set whose share values are then marked secret, with public commitments.
-            guard let committed = try? ShamirSecretSharing.splitCommitted(secret: SecureRandom.bytes(length), threshold: 3, shareCount: 7) else { continue }
+            guard
+                let committed = try? ShamirSecretSharing.splitCommitted(
+                    secret: SecureRandom.bytes(length),
+                    threshold: 3,
+                    shareCount: 7
+                )
+            else { continue }
             for share in committed.shares { Memcheck.markSecret(share.value) }
             for commitment in committed.commitments { Memcheck.markPublic(commitment) }
-            _ = FeldmanCommitment.verify(committed.shares[0], commitments: committed.commitments, group: committed.group)
+            _ = FeldmanCommitment.verify(
+                committed.shares[0],
+                commitments: committed.commitments,
+                group: committed.group
+            )
             // recreate x = 2 from {1, 3, 4}; extend to 6, 7 from {1, 4, 5}.
             let s = committed.shares
             _ = try? ShamirUpkeep.evaluate([s[0], s[2], s[3]], at: [2], byteLength: length)

@@ -8,6 +8,7 @@
 // `meshkey-ct control` branches on a secret and indexes memory with a secret on purpose: memcheck must
 // report both, which shows that the marking works on this machine.
 import MeshCrypto
+
 #if canImport(Glibc)
 import Glibc
 #endif

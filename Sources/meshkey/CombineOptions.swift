@@ -9,11 +9,16 @@ struct CombineOptions: ParsableArguments {
     @Option(help: "The algorithm.")
     var alg: KeyAlgorithm
 
-    @Argument(help: "The partial results (hex); secret: visible to other local users as arguments. Read from standard input when none are given.")
+    @Argument(
+        help:
+            "The partial results (hex); secret: visible to other local users as arguments. Read from standard input when none are given."
+    )
     var partials: [String] = []
 
-    @Option(name: .customLong("partial-file"),
-            help: "Read partial results from this file, one per line (secret input; `-` is standard input; repeatable).")
+    @Option(
+        name: .customLong("partial-file"),
+        help: "Read partial results from this file, one per line (secret input; `-` is standard input; repeatable)."
+    )
     var partialFiles: [String] = []
 
     @Flag(help: "Print one JSON object: {algorithm, agreement_hex, agreement_ext_hex (X)}.")

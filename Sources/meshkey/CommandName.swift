@@ -9,8 +9,11 @@ enum CommandName {
         current = path(to: command, from: Meshkey.self, prefix: []).map { $0.joined(separator: " ") } ?? "meshkey"
     }
 
-    private static func path(to command: any ParsableCommand.Type, from root: any ParsableCommand.Type,
-                             prefix: [String]) -> [String]? {
+    private static func path(
+        to command: any ParsableCommand.Type,
+        from root: any ParsableCommand.Type,
+        prefix: [String]
+    ) -> [String]? {
         for child in root.configuration.subcommands {
             let name = child.configuration.commandName ?? String(describing: child).lowercased()
             if child == command { return prefix + [name] }

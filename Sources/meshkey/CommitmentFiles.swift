@@ -1,11 +1,12 @@
+import MeshCrypto
+import MeshEscrow
+import MeshkeyKit
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MeshCrypto
-import MeshEscrow
-import MeshkeyKit
 
 /// Reading and writing commitment documents (public files) for the share commands.
 enum CommitmentFiles {
@@ -22,7 +23,9 @@ enum CommitmentFiles {
 
     /// Refuses early (before anything is written) when `path` exists.
     static func checkWritable(_ path: String) throws {
-        if access(path, F_OK) == 0 { throw CommandFailure("file_exists", "\(path) exists; commitment documents are never overwritten") }
+        if access(path, F_OK) == 0 {
+            throw CommandFailure("file_exists", "\(path) exists; commitment documents are never overwritten")
+        }
     }
 
     /// Creates `path` (never replacing a file) with the document.
@@ -44,7 +47,10 @@ enum CommitmentFiles {
             throw CommandFailure("invalid_key", "\(path): \(error)")
         }
         guard let key = try? OpenSSLPrivateKey(pemRepresentation: pem), let signer = CommitmentSigner.key(key) else {
-            throw CommandFailure("invalid_key", "\(path) is not an Ed25519 or Ed448 private key (PEM); commitment documents are signed with EdDSA")
+            throw CommandFailure(
+                "invalid_key",
+                "\(path) is not an Ed25519 or Ed448 private key (PEM); commitment documents are signed with EdDSA"
+            )
         }
         return signer
     }

@@ -1,4 +1,5 @@
 import MeshKeyStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -29,16 +30,21 @@ enum Confirmation {
         let text = String(decoding: answer, as: UTF8.self).trimmingPrefix(while: { $0 == " " }).lowercased()
         let word = text.split(separator: " ").first.map(String.init) ?? ""
         guard word == "y" || word == "yes" else {
-            throw CommandFailure("cancelled", "not confirmed; nothing was removed (answer y to go on; --yes skips the question)")
+            throw CommandFailure(
+                "cancelled",
+                "not confirmed; nothing was removed (answer y to go on; --yes skips the question)"
+            )
         }
     }
 
     /// How the question names an entry: "the account seed Z…", "entry M… (label)", or the UDF given.
     static func name(_ entry: StoreEntry?, udf: String) -> String {
         guard let entry else { return "entry \(udf.uppercased())" }
-        return "\(entry.isAccountSeed ? "the account seed" : "entry") \(entry.udf)\(entry.label.map { " (\($0))" } ?? "")"
+        return
+            "\(entry.isAccountSeed ? "the account seed" : "entry") \(entry.udf)\(entry.label.map { " (\($0))" } ?? "")"
     }
 
     /// The rule, for --help texts.
-    static let helpText = "When standard input is a terminal, asks for confirmation there first (only y or yes goes on; any other answer removes nothing, exit 1); when it is not (a pipe or a file, as in scripts), asks nothing. --yes skips the question."
+    static let helpText =
+        "When standard input is a terminal, asks for confirmation there first (only y or yes goes on; any other answer removes nothing, exit 1); when it is not (a pipe or a file, as in scripts), asks nothing. --yes skips the question."
 }

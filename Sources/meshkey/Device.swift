@@ -2,6 +2,7 @@ import ArgumentParser
 import MeshCrypto
 import MeshDevice
 import MeshKeyStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,15 +13,19 @@ extension Meshkey {
     struct Device: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "device",
-            abstract: "Mesh devices: device profiles, activations with composite keys, connections, the signed device catalog.",
+            abstract:
+                "Mesh devices: device profiles, activations with composite keys, connections, the signed device catalog.",
             discussion: """
                 A store that holds an account seed (or an administrator device's grant) enrols devices: itself \
                 (`device enroll --name NAME`) or another store's device (`device request` there, `device enroll \
                 --request FILE --out ANSWER` here, `device accept ANSWER --expect PROFILE_UDF` there). The enrolled \
                 device then signs and decrypts with its composite keys without the account seed.
                 """,
-            subcommands: [Enroll.self, Request.self, Accept.self, List.self, Revoke.self, Verify.self, Sign.self,
-                          Decrypt.self, Encrypt.self])
+            subcommands: [
+                Enroll.self, Request.self, Accept.self, List.self, Revoke.self, Verify.self, Sign.self,
+                Decrypt.self, Encrypt.self,
+            ]
+        )
     }
 }
 
@@ -45,13 +50,17 @@ enum DeviceCommand {
 
     /// Creates a new 0600 file; `io` when it cannot be written.
     static func writeNew(_ bytes: [UInt8], to path: String) throws {
-        do { try SecureFile.create(path: path, contents: SecureBytes(bytes)) } catch { throw CommandFailure("io", error.description) }
+        do { try SecureFile.create(path: path, contents: SecureBytes(bytes)) } catch {
+            throw CommandFailure("io", error.description)
+        }
     }
 
     static func describe(_ report: DeviceVerification.Report) -> [String] {
-        var lines = ["device \(report.name) \(report.deviceUDF) in account \(report.accountUDF): verified",
-                     "  device profile self-signature, connections signed by AdministratorSignature \(report.administratorUDF),",
-                     "  catalog version \(report.catalogSequence): active, roles \(report.roles.joined(separator: ","))"]
+        var lines = [
+            "device \(report.name) \(report.deviceUDF) in account \(report.accountUDF): verified",
+            "  device profile self-signature, connections signed by AdministratorSignature \(report.administratorUDF),",
+            "  catalog version \(report.catalogSequence): active, roles \(report.roles.joined(separator: ","))",
+        ]
         for (role, udf) in report.compositeUDFs { lines.append("  \(role.rawValue.padding(to: 15)) \(udf)") }
         return lines
     }

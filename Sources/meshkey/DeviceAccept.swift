@@ -14,7 +14,8 @@ extension Meshkey.Device {
                 the catalog must list this device as active with these records' digests and extend any catalog \
                 already here, and the composite keys the activation gives must be those in the connection. Only \
                 then is the activation seed stored (sealed, not exportable) and are the records written.
-                """)
+                """
+        )
 
         @OptionGroup var storeOptions: StoreOptions
 

@@ -11,7 +11,8 @@ extension Meshkey.Device {
             discussion: """
                 The JWE (ECDH-ES+A256KW, A256GCM; JSON or compact) is read from --in or standard input; the \
                 plaintext goes to standard output, only if the GCM tag verifies.
-                """)
+                """
+        )
 
         @OptionGroup var storeOptions: StoreOptions
 

@@ -12,7 +12,8 @@ extension Meshkey.Device {
                 Reads the plaintext from --in or standard input and prints a JWE (ECDH-ES+A256KW, A256GCM, JSON \
                 serialization) to the Encryption key of the device's connection, after verifying that record under \
                 the account's AdministratorSignature key.
-                """)
+                """
+        )
 
         @OptionGroup var storeOptions: StoreOptions
 

@@ -15,7 +15,8 @@ extension Meshkey.Device {
                 With --request FILE (a device profile from `device request`), enrols that device and writes the \
                 answer for `device accept` to --out. Either way the activation is encrypted to the device's base \
                 encryption key, the connections and a new catalog version are signed by AdministratorSignature.
-                """)
+                """
+        )
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -36,7 +37,10 @@ extension Meshkey.Device {
                 throw CommandFailure("missing_out", "--request needs --out FILE for the answer")
             }
             if request == nil && out != nil {
-                throw CommandFailure("unexpected_out", "--out is for --request; enrolling this store's own device writes no answer")
+                throw CommandFailure(
+                    "unexpected_out",
+                    "--out is for --request; enrolling this store's own device writes no answer"
+                )
             }
         }
 
@@ -44,13 +48,18 @@ extension Meshkey.Device {
             var requestRecord: SignedRecord?
             if let request, let out {
                 try DeviceCommand.checkNew(out)
-                requestRecord = try SignedRecord.parse(DeviceCommand.input(request).unprotectedBytes, what: "device_profile")
+                requestRecord = try SignedRecord.parse(
+                    DeviceCommand.input(request).unprotectedBytes,
+                    what: "device_profile"
+                )
             }
             let store = try DeviceCommand.open(storeOptions)
             let result = try store.enroll(name: name, request: requestRecord, profile: profile)
             if let out { try DeviceCommand.writeNew(result.answer.json, to: out) }
             let account = (try? AccountProfile(document: result.answer.accountProfile))?.udf ?? "?"
-            Terminal.print("enrolled \(name) \(result.udf) in account \(account)" + (out.map { "; answer written to \($0)" } ?? ""))
+            Terminal.print(
+                "enrolled \(name) \(result.udf) in account \(account)" + (out.map { "; answer written to \($0)" } ?? "")
+            )
         }
     }
 }

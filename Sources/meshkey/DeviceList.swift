@@ -6,7 +6,8 @@ extension Meshkey.Device {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List the devices of the account's device catalog (verified first).",
-            discussion: "One line per device: name, device UDF, status, roles; then the catalog version.")
+            discussion: "One line per device: name, device UDF, status, roles; then the catalog version."
+        )
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -16,8 +17,12 @@ extension Meshkey.Device {
         func run() throws {
             let store = try DeviceCommand.open(storeOptions)
             let listing = try store.list(profile: profile)
-            var lines = listing.devices.map { "\($0.name.padding(to: 16)) \($0.device_udf)  \($0.status.padding(to: 7)) \($0.roles.joined(separator: ","))" }
-            lines.append("account \(listing.account), catalog version \(listing.sequence), \(listing.devices.count) devices")
+            var lines = listing.devices.map {
+                "\($0.name.padding(to: 16)) \($0.device_udf)  \($0.status.padding(to: 7)) \($0.roles.joined(separator: ","))"
+            }
+            lines.append(
+                "account \(listing.account), catalog version \(listing.sequence), \(listing.devices.count) devices"
+            )
             Terminal.print(lines.joined(separator: "\n"))
         }
     }

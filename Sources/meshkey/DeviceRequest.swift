@@ -10,7 +10,8 @@ extension Meshkey.Device {
                 The device seed is stored sealed and not exportable; the device profile, signed by the device's own \
                 ProfileSignature key, is kept as <device UDF>.device in the store and written to --out (or standard \
                 output) for `device enroll --request` on the administrator's store.
-                """)
+                """
+        )
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -23,7 +24,9 @@ extension Meshkey.Device {
             let made = try store.request()
             if let out {
                 try DeviceCommand.writeNew(made.profile.record.json, to: out)
-                Terminal.print("device \(made.profile.deviceUDF)\(made.created ? " created" : ""); request written to \(out)")
+                Terminal.print(
+                    "device \(made.profile.deviceUDF)\(made.created ? " created" : ""); request written to \(out)"
+                )
             } else {
                 Terminal.print(String(decoding: made.profile.record.json.dropLast(), as: UTF8.self))
             }

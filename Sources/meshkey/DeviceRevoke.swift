@@ -10,7 +10,8 @@ extension Meshkey.Device {
                 Needs the account seed or an administrator grant in this store. Writes <device UDF>.revocation and \
                 the next catalog version (device status revoked, the revocation's digest), both signed by \
                 AdministratorSignature; `device verify` then refuses the device.
-                """)
+                """
+        )
 
         @OptionGroup var storeOptions: StoreOptions
 

@@ -12,7 +12,8 @@ extension Meshkey.Device {
                 contribution) mod L, checked against the connection record; the EdDSA nonce uses a secret prefix \
                 derived from the scalar. Prints the 114-byte signature in base64url; it verifies as a standard \
                 Ed448 signature under the connection's composite Signature key.
-                """)
+                """
+        )
 
         @OptionGroup var storeOptions: StoreOptions
 

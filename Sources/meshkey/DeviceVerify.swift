@@ -12,7 +12,8 @@ extension Meshkey.Device {
                 naming this account and device; every catalog version signed by it and chained; the device listed \
                 active with these records' digests; no revocation record. For this store's own device, also that \
                 its composite private keys give the connection's keys. Exit code 1 on any failure.
-                """)
+                """
+        )
 
         @OptionGroup var storeOptions: StoreOptions
 

@@ -7,8 +7,10 @@ extension Meshkey {
     struct Escrow: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "escrow",
-            abstract: "Escrow entries: private keys from the store sealed as a JWE (offline with shares, online to escrow keys).",
-            subcommands: [Seal.self, Open.self, Inspect.self])
+            abstract:
+                "Escrow entries: private keys from the store sealed as a JWE (offline with shares, online to escrow keys).",
+            subcommands: [Seal.self, Open.self, Inspect.self]
+        )
     }
 }
 

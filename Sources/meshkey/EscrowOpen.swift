@@ -22,14 +22,22 @@ extension Meshkey.Escrow {
                 signature is verified before anything is decrypted; with --expect-signer it must be by that UDF \
                 (an Ed25519/Ed448 key's UDF, or the sender's profile UDF). --import of an online entry needs \
                 --expect-signer, or --allow-unsigned to accept an entry whose sender nothing proves.
-                """)
+                """
+        )
 
         @OptionGroup var storeOptions: StoreOptions
 
         @Argument(help: "The entry file.") var entry: String
-        @Argument(help: "Offline: the shares (S…); secret: visible to other local users as arguments. Read from standard input when none are given.") var shares: [String] = []
+        @Argument(
+            help:
+                "Offline: the shares (S…); secret: visible to other local users as arguments. Read from standard input when none are given."
+        ) var shares: [String] = []
 
-        @Option(parsing: .upToNextOption, help: "Offline: images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold.")
+        @Option(
+            parsing: .upToNextOption,
+            help:
+                "Offline: images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold."
+        )
         var scan: [String] = []
         @Flag(help: "Online: open with the profile's EscrowEncryption key.") var withProfile = false
         @Option(help: "The profile UDF for --with-profile (needed when the store holds more than one account seed).")
@@ -44,21 +52,31 @@ extension Meshkey.Escrow {
         func run() throws {
             let parsed = try EscrowEntryFile.read(entry)
             if install && parsed.kind == .online && expectSigner == nil && !allowUnsigned {
-                throw CommandFailure("unsigned", "--import of an online entry needs --expect-signer UDF (who sealed it), or --allow-unsigned")
+                throw CommandFailure(
+                    "unsigned",
+                    "--import of an online entry needs --expect-signer UDF (who sealed it), or --allow-unsigned"
+                )
             }
             let expectation = SealSignature.Expectation(signer: expectSigner, requireSignature: false)
             let signer = try parsed.checkSignature(expectation)
             let keySet: EscrowedKeySet
             switch parsed.kind {
             case .offline:
-                if withProfile || key != nil { throw CommandFailure("wrong_entry_type", "\(entry) is an offline entry; open it with its shares") }
+                if withProfile || key != nil {
+                    throw CommandFailure("wrong_entry_type", "\(entry) is an offline entry; open it with its shares")
+                }
                 let recovered = try ShareReading.recoveredSecret(shares, file: nil, scan: scan)
                 keySet = try parsed.openOffline(key: recovered.secret, expectation: expectation)
             case .online:
                 if !shares.isEmpty || !scan.isEmpty {
-                    throw CommandFailure("wrong_entry_type", "\(entry) is an online entry; open it with --with-profile or --key")
+                    throw CommandFailure(
+                        "wrong_entry_type",
+                        "\(entry) is an online entry; open it with --with-profile or --key"
+                    )
                 }
-                guard withProfile != (key != nil) else { throw CommandFailure("invalid_input", "give exactly one of --with-profile and --key") }
+                guard withProfile != (key != nil) else {
+                    throw CommandFailure("invalid_input", "give exactly one of --with-profile and --key")
+                }
                 let store = try storeOptions.open()
                 let privateKey = try store.escrowOpeningKey(profile: withProfile ? .some(profile) : nil, key: key)
                 keySet = try parsed.openOnline(privateKey: privateKey, expectation: expectation)

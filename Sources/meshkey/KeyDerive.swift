@@ -14,9 +14,12 @@ extension Meshkey.Key {
                 --show-private (for conformance work; it is secret). The seed is secret: give it with \
                 --seed-file FILE (first non-blank line; `-` is standard input); --seed puts it on the command \
                 line, where every local user can read it (ps, /proc/PID/cmdline).
-                """)
+                """
+        )
 
-        @Option(help: "The seed UDF (Z…); secret: visible to other local users on the command line, prefer --seed-file.")
+        @Option(
+            help: "The seed UDF (Z…); secret: visible to other local users on the command line, prefer --seed-file."
+        )
         var seed: String?
 
         @Option(help: "Read the seed UDF from this file, first non-blank line (secret input; `-` is standard input).")
@@ -35,7 +38,9 @@ extension Meshkey.Key {
         var json = false
 
         func validate() throws {
-            if (seed == nil) == (seedFile == nil) { throw ValidationError("give the seed with --seed-file FILE (or --seed UDF), exactly once") }
+            if (seed == nil) == (seedFile == nil) {
+                throw ValidationError("give the seed with --seed-file FILE (or --seed UDF), exactly once")
+            }
         }
 
         func run() throws {
@@ -53,7 +58,9 @@ extension Meshkey.Key {
                     ("info_hex", .string(Hex.encode(key.info))),
                     ("public_hex", .string(Hex.encode(key.publicKey))),
                 ]
-                if curve == .x25519 || curve == .x448 { members.append(("public_ext_hex", .string(Hex.encode(key.publicKeyExtended)))) }
+                if curve == .x25519 || curve == .x448 {
+                    members.append(("public_ext_hex", .string(Hex.encode(key.publicKeyExtended))))
+                }
                 members.append(("key_udf", .string(key.udf)))
                 if showPrivate {
                     members.append(("okm_hex", .string(Hex.encode(key.okm.unprotectedBytes))))
@@ -61,7 +68,9 @@ extension Meshkey.Key {
                 }
                 Terminal.print(JSONValueOut.object(members).text)
             } else {
-                var lines = [key.udf, Hex.encode(curve == .x25519 || curve == .x448 ? key.publicKeyExtended : key.publicKey)]
+                var lines = [
+                    key.udf, Hex.encode(curve == .x25519 || curve == .x448 ? key.publicKeyExtended : key.publicKey),
+                ]
                 if showPrivate { lines.append(Hex.encode(key.privateKey.unprotectedBytes)) }
                 Terminal.print(lines.joined(separator: "\n"))
             }

@@ -12,7 +12,8 @@ extension Meshkey.Key {
                 Prints the public key (hex; X keys in the 33/57-byte extended form that their UDF covers) and its \
                 UDF. The private key is written only to the file given with --out, as PKCS#8 PEM, created with \
                 mode 0600 (an existing file is never overwritten). Without --out the private key is discarded.
-                """)
+                """
+        )
 
         @Option(help: "The algorithm.")
         var alg: KeyAlgorithm
@@ -32,7 +33,9 @@ extension Meshkey.Key {
             if let out {
                 let folderIsPrivate = try SecureFile.create(path: out, contents: key.pemRepresentation())
                 if !folderIsPrivate {
-                    Terminal.note("warning: the folder holding \(out) can be read by other users; keep private keys in a folder with mode 0700")
+                    Terminal.note(
+                        "warning: the folder holding \(out) can be read by other users; keep private keys in a folder with mode 0700"
+                    )
                 }
             }
             if json {

@@ -10,7 +10,8 @@ extension CommandFailure {
             let prefix = coded.errorCode + ": "
             self.init(coded.errorCode, text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text)
         } else if let colon = text.firstRange(of: ": "), !text[..<colon.lowerBound].isEmpty,
-                  text[..<colon.lowerBound].allSatisfy({ $0 == "_" || ("a"..."z").contains($0) }) {
+            text[..<colon.lowerBound].allSatisfy({ $0 == "_" || ("a"..."z").contains($0) })
+        {
             self.init(String(text[..<colon.lowerBound]), String(text[colon.upperBound...]))
         } else {
             self.init(code, text)

@@ -17,7 +17,8 @@ struct Meshkey: ParsableCommand {
         subcommands: [
             Split.self, Recover.self, Print.self, Key.self, Profile.self, Store.self, Escrow.self, Overlay.self,
             Recrypt.self, Threshold.self, Vectors.self, Device.self, Share.self,
-        ])
+        ]
+    )
 
     /// First thing: no core file and no /proc/<pid>/mem or ptrace access for other processes
     /// (ProcessHardening), before any secret is read; then the command. A command fails in one way: it
@@ -26,7 +27,9 @@ struct Meshkey: ParsableCommand {
     /// `validate()` threw it; argument-parser errors (`ValidationError`, a bad option) keep their exit codes.
     static func main() {
         do { try ProcessHardening.apply() } catch {
-            Terminal.error("meshkey: \(error.codedDescription); refusing to handle secrets in a process that could be dumped")
+            Terminal.error(
+                "meshkey: \(error.codedDescription); refusing to handle secrets in a process that could be dumped"
+            )
             Meshkey.exit(withError: ExitCode(1))
         }
         do {
@@ -61,7 +64,10 @@ private struct ValidationRefusal {
         var error: (any CodedError)?
         var commands: [any ParsableCommand.Type] = []
         func search(_ value: Any, depth: Int) {
-            if let found = value as? any CodedError { error = error ?? found; return }
+            if let found = value as? any CodedError {
+                error = error ?? found
+                return
+            }
             // (An empty array of any type casts to this one.)
             if let stack = value as? [any ParsableCommand.Type], !stack.isEmpty {
                 if commands.isEmpty { commands = stack }

@@ -9,6 +9,8 @@ enum OutputFile {
     /// Refuses early (before anything is computed or written) when `path` exists: `file_exists: PATH
     /// exists; WHAT are never overwritten`.
     static func refuseExisting(_ path: String, what: String) throws {
-        if access(path, F_OK) == 0 { throw CommandFailure("file_exists", "\(path) exists; \(what) are never overwritten") }
+        if access(path, F_OK) == 0 {
+            throw CommandFailure("file_exists", "\(path) exists; \(what) are never overwritten")
+        }
     }
 }

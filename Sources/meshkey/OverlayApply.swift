@@ -12,12 +12,16 @@ extension Meshkey.Overlay {
                 Checks that the base key's UDF is the overlay's BaseUDF, that the composite key a·B has the overlay's \
                 UDF and, with --published, that it is the published composite public key; only then writes the \
                 composite private key to --out ({crv: "<alg>z", Private}, mode 0600) and prints its UDF and public key.
-                """)
+                """
+        )
 
         @Option(help: "The overlay (JSON, from overlay create).")
         var overlay: String
 
-        @Option(name: .customLong("base-key"), help: "The base private key (PKCS#8 PEM or JSON key file; secret input; `-` is standard input).")
+        @Option(
+            name: .customLong("base-key"),
+            help: "The base private key (PKCS#8 PEM or JSON key file; secret input; `-` is standard input)."
+        )
         var baseKey: String
 
         @Option(help: "The published composite public key (hex) that the result must equal.")
@@ -35,8 +39,10 @@ extension Meshkey.Overlay {
             let publishedBytes = try published.map { try PartialResults.hex($0, "--published") }
             let parsed = try KeyOverlay(json: overlayBytes.unprotectedBytes)
             let composite = try parsed.apply(base: base, publishedComposite: publishedBytes, contentType: contentType)
-            try ScalarKeyFiles.createAll([(contents: ScalarKeyFile(scalar: composite.scalar, curve: composite.curve).json, path: out)],
-                                         sharedFolder: PartialResults.warnReadableFolder)
+            try ScalarKeyFiles.createAll(
+                [(contents: ScalarKeyFile(scalar: composite.scalar, curve: composite.curve).json, path: out)],
+                sharedFolder: PartialResults.warnReadableFolder
+            )
             Terminal.print("\(composite.udf(contentType: contentType))\n\(Hex.encode(composite.publicKeyExtended))")
         }
     }

@@ -16,7 +16,8 @@ extension Meshkey.Overlay {
                 X keys in the extended form). The seed is secret: give it with --seed-file FILE (first non-blank \
                 line; `-` is standard input); --seed puts it on the command line, where every local user can read \
                 it (ps, /proc/PID/cmdline).
-                """)
+                """
+        )
 
         @Option(help: "The algorithm.")
         var alg: KeyAlgorithm
@@ -24,10 +25,16 @@ extension Meshkey.Overlay {
         @Option(name: .customLong("base-public"), help: "The base public key (hex; X keys extended, 33/57 bytes).")
         var basePublic: String
 
-        @Option(help: "Derive the contribution from this seed UDF instead of drawing it at random; secret: visible to other local users, prefer --seed-file.")
+        @Option(
+            help:
+                "Derive the contribution from this seed UDF instead of drawing it at random; secret: visible to other local users, prefer --seed-file."
+        )
         var seed: String?
 
-        @Option(help: "Read the seed UDF for the contribution from this file, first non-blank line (secret input; `-` is standard input).")
+        @Option(
+            help:
+                "Read the seed UDF for the contribution from this file, first non-blank line (secret input; `-` is standard input)."
+        )
         var seedFile: String?
 
         @Option(name: .customLong("key-name"), help: "Key name for --seed (e.g. ActivationDeviceEncrypt).")
@@ -52,16 +59,30 @@ extension Meshkey.Overlay {
             let result: (overlay: KeyOverlay, compositePublic: [UInt8])
             do {
                 let contribution: KeyOverlay.Contribution
-                if let seed { contribution = .seed(try SeedUDF.parse(seed), keyName: keyName) } else { contribution = .random }
-                result = try KeyOverlay.create(basePublic: base, curve: alg, contribution: contribution, contentType: contentType)
+                if let seed {
+                    contribution = .seed(try SeedUDF.parse(seed), keyName: keyName)
+                } else {
+                    contribution = .random
+                }
+                result = try KeyOverlay.create(
+                    basePublic: base,
+                    curve: alg,
+                    contribution: contribution,
+                    contentType: contentType
+                )
             } catch { throw CommandFailure(describing: error, code: "invalid_key") }
-            try ScalarKeyFiles.createAll([(contents: SecureBytes(result.overlay.json + [0x0A]), path: out)], sharedFolder: PartialResults.warnReadableFolder)
+            try ScalarKeyFiles.createAll(
+                [(contents: SecureBytes(result.overlay.json + [0x0A]), path: out)],
+                sharedFolder: PartialResults.warnReadableFolder
+            )
             let publicHex = Hex.encode(result.compositePublic)
             if json {
-                Terminal.print(JSONValueOut.object([
-                    ("algorithm", .string(alg.rawValue)), ("composite_public_hex", .string(publicHex)),
-                    ("composite_udf", .string(result.overlay.udf)), ("base_udf", .string(result.overlay.baseUDF)),
-                ]).text)
+                Terminal.print(
+                    JSONValueOut.object([
+                        ("algorithm", .string(alg.rawValue)), ("composite_public_hex", .string(publicHex)),
+                        ("composite_udf", .string(result.overlay.udf)), ("base_udf", .string(result.overlay.baseUDF)),
+                    ]).text
+                )
             } else {
                 Terminal.print("\(result.overlay.udf)\n\(publicHex)")
             }

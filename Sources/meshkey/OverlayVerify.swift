@@ -11,7 +11,8 @@ extension Meshkey.Overlay {
             discussion: """
                 Checks BaseUDF against the base public key, UDF against base + contribution and, with --published, \
                 that base + contribution is the published key. Prints the composite UDF; exit code 1 on any failure.
-                """)
+                """
+        )
 
         @Option(help: "The overlay (JSON, from overlay create).")
         var overlay: String

@@ -13,8 +13,12 @@ enum PartialResults {
     /// Prints a partial result (RFC 8032 or extended encoding).
     static func printPartial(_ partial: GroupElement, json: Bool) {
         if json {
-            Terminal.print(JSONValueOut.object([("algorithm", .string(partial.curve.rawValue)),
-                                                ("partial_hex", .string(Hex.encode(partial.encoded)))]).text)
+            Terminal.print(
+                JSONValueOut.object([
+                    ("algorithm", .string(partial.curve.rawValue)),
+                    ("partial_hex", .string(Hex.encode(partial.encoded))),
+                ]).text
+            )
         } else {
             Terminal.print(Hex.encode(partial.encoded))
         }
@@ -23,8 +27,10 @@ enum PartialResults {
     /// Prints a key agreement (RFC 8032 encoding, or u for X; with JSON also u ‖ parity for X).
     static func printAgreement(_ agreement: GroupElement, curve: KeyAlgorithm, json: Bool) {
         if json {
-            var members: [(String, JSONValueOut)] = [("algorithm", .string(curve.rawValue)),
-                                                     ("agreement_hex", .string(Hex.encode(agreement.agreementBytes)))]
+            var members: [(String, JSONValueOut)] = [
+                ("algorithm", .string(curve.rawValue)),
+                ("agreement_hex", .string(Hex.encode(agreement.agreementBytes))),
+            ]
             if !curve.isEdwards { members.append(("agreement_ext_hex", .string(Hex.encode(agreement.encoded)))) }
             Terminal.print(JSONValueOut.object(members).text)
         } else {
@@ -34,6 +40,8 @@ enum PartialResults {
 
     /// The note for a key file created in a folder other users can read.
     static func warnReadableFolder(_ path: String) {
-        Terminal.note("warning: the folder holding \(path) can be read by other users; keep private keys in a folder with mode 0700")
+        Terminal.note(
+            "warning: the folder holding \(path) can be read by other users; keep private keys in a folder with mode 0700"
+        )
     }
 }

@@ -20,9 +20,13 @@ extension Meshkey {
                 The shares are secret: give them in a file (--shares-file FILE, one per line, or the checked \
                 form's lines; `-` is standard input) or on standard input (when no shares are given); as \
                 arguments they are visible to every local user (ps, /proc/PID/cmdline).
-                """)
+                """
+        )
 
-        @Argument(help: "Share UDFs (S…), plain or in the checked form; secret: visible to other local users as arguments. Read from standard input when none are given.")
+        @Argument(
+            help:
+                "Share UDFs (S…), plain or in the checked form; secret: visible to other local users as arguments. Read from standard input when none are given."
+        )
         var shares: [String] = []
 
         @Option(help: "Read the shares from this file, one per line (secret input; `-` is standard input).")
@@ -54,7 +58,9 @@ extension Meshkey {
         func validate() throws {
             if PaperSize(rawValue: paper) == nil { throw ValidationError("--paper is a4 or letter (got \(paper))") }
             if out == nil && !text { throw ValidationError("give --out FILE.pdf, or --text") }
-            if let total, total < shares.count || total > 16 { throw ValidationError("--total must be from the number of shares given to 16") }
+            if let total, total < shares.count || total > 16 {
+                throw ValidationError("--total must be from the number of shares given to 16")
+            }
         }
 
         func run() throws {
@@ -64,17 +70,33 @@ extension Meshkey {
             }
             let input = try ShareReading.argumentsOrStandardInput(shares, file: sharesFile)
             if input.isEmpty {
-                throw CommandFailure("insufficient_shares", "no shares given (arguments, --shares-file or standard input)")
+                throw CommandFailure(
+                    "insufficient_shares",
+                    "no shares given (arguments, --shares-file or standard input)"
+                )
             }
             if labels.count > input.count {
-                throw CommandFailure("invalid_parameters", "more --label values (\(labels.count)) than shares (\(input.count))")
+                throw CommandFailure(
+                    "invalid_parameters",
+                    "more --label values (\(labels.count)) than shares (\(input.count))"
+                )
             }
             if let total, total < input.count {
-                throw CommandFailure("invalid_parameters", "--total \(total) is less than the \(input.count) shares given")
+                throw CommandFailure(
+                    "invalid_parameters",
+                    "--total \(total) is less than the \(input.count) shares given"
+                )
             }
-            let sheets = try ShareSheetSet(input, identifier: identifier).sheets(labels: labels, total: total, created: PaperSheet.today(), details: sheetOptions.details)
+            let sheets = try ShareSheetSet(input, identifier: identifier).sheets(
+                labels: labels,
+                total: total,
+                created: PaperSheet.today(),
+                details: sheetOptions.details
+            )
             if text {
-                Terminal.print(sheets.map(\.text).joined(separator: "\n\n" + String(repeating: "-", count: 72) + "\n\n"))
+                Terminal.print(
+                    sheets.map(\.text).joined(separator: "\n\n" + String(repeating: "-", count: 72) + "\n\n")
+                )
             }
             if let out {
                 try Self.writePDF(sheets, to: out, paper: PaperSize(rawValue: paper)!, qr: !noQR)
@@ -91,7 +113,9 @@ extension Meshkey {
             do {
                 let privateFolder = try SecureFile.create(path: path, contents: pdf)
                 if !privateFolder {
-                    Terminal.note("warning: \(path) is in a folder that others can read; move the sheets somewhere private")
+                    Terminal.note(
+                        "warning: \(path) is in a folder that others can read; move the sheets somewhere private"
+                    )
                 }
             } catch {
                 throw CommandFailure("write_failed", error.description)

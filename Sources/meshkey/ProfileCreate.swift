@@ -12,7 +12,8 @@ extension Meshkey.Profile {
                 unless --exportable is given; the signed public profile document is written next to it \
                 (<profile UDF>.profile in the store folder). Prints the profile UDF. Escrow the seed next \
                 (`meshkey profile escrow`).
-                """)
+                """
+        )
 
         @OptionGroup var storeOptions: StoreOptions
 

@@ -20,12 +20,16 @@ extension Meshkey.Profile {
                 standard input. Prints \
                 the profile UDF, then one line per account key: role, algorithm, key UDF. No secret is printed, \
                 and nothing is written unless --document names a new file for the signed public profile.
-                """)
+                """
+        )
 
         @Option(help: "The account seed UDF (ZAAQ-…); secret: visible to other local users, prefer --seed-file.")
         var seed: String?
 
-        @Option(help: "Read the account seed UDF from this file, first non-blank line (secret input; `-` is standard input).")
+        @Option(
+            help:
+                "Read the account seed UDF from this file, first non-blank line (secret input; `-` is standard input)."
+        )
         var seedFile: String?
 
         @Argument(help: "Escrow shares (S…), when no seed is given; secret: visible to other local users as arguments.")
@@ -34,7 +38,11 @@ extension Meshkey.Profile {
         @Option(help: "Read the escrow shares from this file, one per line (secret input; `-` is standard input).")
         var sharesFile: String?
 
-        @Option(parsing: .upToNextOption, help: "Images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold.")
+        @Option(
+            parsing: .upToNextOption,
+            help:
+                "Images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold."
+        )
         var scan: [String] = []
 
         @Option(help: "Also write the signed public profile document (JWS JSON) to this new file.")
@@ -46,7 +54,9 @@ extension Meshkey.Profile {
         func validate() throws {
             let seeds = (seed != nil ? 1 : 0) + (seedFile != nil ? 1 : 0)
             if seeds > 1 { throw ValidationError("give --seed or --seed-file, not both") }
-            if seeds == 1 && (!shares.isEmpty || sharesFile != nil || !scan.isEmpty) { throw ValidationError("give --seed or shares, not both") }
+            if seeds == 1 && (!shares.isEmpty || sharesFile != nil || !scan.isEmpty) {
+                throw ValidationError("give --seed or shares, not both")
+            }
         }
 
         func run() throws {
@@ -78,7 +88,9 @@ extension Meshkey.Profile {
                         ("public_hex", .string(Hex.encode(entry.key.publicKeyExtended))),
                     ])
                 }
-                Terminal.print(JSONValueOut.object([("profile_udf", .string(profile.udf)), ("keys", .array(keys))]).text)
+                Terminal.print(
+                    JSONValueOut.object([("profile_udf", .string(profile.udf)), ("keys", .array(keys))]).text
+                )
             } else {
                 Terminal.print(Meshkey.Profile.lines(profile).joined(separator: "\n"))
             }

@@ -13,7 +13,8 @@ extension Meshkey.Profile {
             discussion: """
                 Prints the profile UDF the shares restore, with --commitments the commitment document's UDF, then the shares, one per line. The store is not \
                 changed. With several profiles in the store, name one with --profile.
-                """)
+                """
+        )
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -29,7 +30,10 @@ extension Meshkey.Profile {
         @Flag(help: "Print one JSON object: {profile_udf, threshold, shares}.")
         var json = false
 
-        @Option(name: .customLong("print"), help: "Also write share sheets (one PDF page per share, mode 0600) to this file.")
+        @Option(
+            name: .customLong("print"),
+            help: "Also write share sheets (one PDF page per share, mode 0600) to this file."
+        )
         var printFile: String?
 
         @Option(help: "Paper size of --print: a4 or letter.")
@@ -37,7 +41,10 @@ extension Meshkey.Profile {
 
         @OptionGroup var sheetOptions: SheetOptions
 
-        @Option(help: "Also write the set's commitment document (public, signed by the profile's ProfileSignature key) to this new file, and print its UDF after the profile UDF.")
+        @Option(
+            help:
+                "Also write the set's commitment document (public, signed by the profile's ProfileSignature key) to this new file, and print its UDF after the profile UDF."
+        )
         var commitments: String?
 
         func validate() throws {
@@ -47,7 +54,12 @@ extension Meshkey.Profile {
         func run() throws {
             let store = try storeOptions.open()
             if let commitments { try OutputFile.refuseExisting(commitments, what: "commitment documents") }
-            let escrow = try store.escrowProfile(named: profile, threshold: threshold, shareCount: shares, commitments: commitments != nil)
+            let escrow = try store.escrowProfile(
+                named: profile,
+                threshold: threshold,
+                shareCount: shares,
+                commitments: commitments != nil
+            )
             if let commitments, let document = escrow.commitments {
                 do { _ = try SecureFile.create(path: commitments, contents: SecureBytes(document.json)) } catch {
                     throw CommandFailure("write_failed", error.description)
@@ -55,15 +67,26 @@ extension Meshkey.Profile {
             }
             let texts = escrow.split.shares.map(\.text)
             if let printFile {
-                try Meshkey.Print.writePDF(escrow.sheets(details: sheetOptions.details), to: printFile, paper: PaperSize(rawValue: paper)!, qr: true)
+                try Meshkey.Print.writePDF(
+                    escrow.sheets(details: sheetOptions.details),
+                    to: printFile,
+                    paper: PaperSize(rawValue: paper)!,
+                    qr: true
+                )
             }
             if json {
-                Terminal.print(JSONValueOut.object([
-                    ("profile_udf", .string(escrow.profileUDF)), ("threshold", .int(threshold)),
-                    ("shares", .array(texts.map { .string($0) })),
-                ] + (escrow.commitments.map { [("commitments", JSONValueOut.string($0.udf))] } ?? [])).text)
+                Terminal.print(
+                    JSONValueOut.object(
+                        [
+                            ("profile_udf", .string(escrow.profileUDF)), ("threshold", .int(threshold)),
+                            ("shares", .array(texts.map { .string($0) })),
+                        ] + (escrow.commitments.map { [("commitments", JSONValueOut.string($0.udf))] } ?? [])
+                    ).text
+                )
             } else {
-                Terminal.print(([escrow.profileUDF] + (escrow.commitments.map { [$0.udf] } ?? []) + texts).joined(separator: "\n"))
+                Terminal.print(
+                    ([escrow.profileUDF] + (escrow.commitments.map { [$0.udf] } ?? []) + texts).joined(separator: "\n")
+                )
             }
         }
     }

@@ -19,17 +19,25 @@ extension Meshkey.Profile {
                 is stored (not exportable) and the signed profile document rewritten. With --commitments DOC every share is \
                 checked against the set's commitment document first; without it, exactly the threshold and no --expect, \
                 a warning says that nothing was checked.
-                """)
+                """
+        )
 
         @OptionGroup var storeOptions: StoreOptions
 
-        @Argument(help: "Escrow shares (S…); secret: visible to other local users as arguments. Read from standard input when none are given.")
+        @Argument(
+            help:
+                "Escrow shares (S…); secret: visible to other local users as arguments. Read from standard input when none are given."
+        )
         var shares: [String] = []
 
         @Option(help: "Read the escrow shares from this file, one per line (secret input; `-` is standard input).")
         var sharesFile: String?
 
-        @Option(parsing: .upToNextOption, help: "Images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold.")
+        @Option(
+            parsing: .upToNextOption,
+            help:
+                "Images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold."
+        )
         var scan: [String] = []
 
         @Option(help: "The profile UDF the shares must restore (from the share sheet or the published profile).")
@@ -50,7 +58,11 @@ extension Meshkey.Profile {
             let lines = Meshkey.Profile.lines(profile)
             if dryRun {
                 recovery.notes.forEach(Terminal.note)
-                Terminal.print((lines + ["dry run: the account seed and profile document would be installed in \(try storeOptions.location()); nothing was written"]).joined(separator: "\n"))
+                Terminal.print(
+                    (lines + [
+                        "dry run: the account seed and profile document would be installed in \(try storeOptions.location()); nothing was written"
+                    ]).joined(separator: "\n")
+                )
                 return
             }
             let store = try storeOptions.open()

@@ -12,7 +12,8 @@ extension Meshkey.Profile {
                 Checks the Ed448 signature with the ProfileSignature key the document holds, that the profile UDF \
                 is that key's fingerprint, and that every key UDF is its key's fingerprint. With --expect, the \
                 profile UDF must also equal the one given. Prints the profile UDF; exit code 1 on any failure.
-                """)
+                """
+        )
 
         @Argument(help: "The profile document (JSON; `-` is standard input).")
         var document: String
@@ -23,7 +24,8 @@ extension Meshkey.Profile {
         func run() throws {
             let bytes = try ProfileDocumentFile.read(document)
             let verified: ProfileDocument
-            do { verified = try ProfileDocumentFile.verify(bytes, expecting: expect) } catch let error as any CodedError {
+            do { verified = try ProfileDocumentFile.verify(bytes, expecting: expect) } catch let error as any CodedError
+            {
                 throw CommandFailure(error, at: document)
             }
             Terminal.print(verified.profileUDF)

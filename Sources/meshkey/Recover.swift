@@ -1,12 +1,13 @@
+import ArgumentParser
+import MeshCrypto
+import MeshEscrow
+import MeshkeyKit
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ArgumentParser
-import MeshCrypto
-import MeshEscrow
-import MeshkeyKit
 
 extension Meshkey {
     struct Recover: ParsableCommand {
@@ -35,9 +36,13 @@ extension Meshkey {
                 without it, exactly the threshold and no --identifier, a warning says that nothing was checked. \
                 --group (a grouped split) takes each group's shares in one option. On failure nothing is printed \
                 on standard output; one line on standard error names the problem and the share, and the exit code is 1.
-                """)
+                """
+        )
 
-        @Argument(help: "Share UDFs (S…); secret: visible to other local users as arguments. Read from standard input when none are given.")
+        @Argument(
+            help:
+                "Share UDFs (S…); secret: visible to other local users as arguments. Read from standard input when none are given."
+        )
         var shares: [String] = []
 
         @Option(help: "Read the shares from this file, one per line (secret input; `-` is standard input).")
@@ -49,19 +54,35 @@ extension Meshkey {
         @Option(help: "The set's identifier from the sheets: refuse a secret whose identifier differs.")
         var identifier: String?
 
-        @Option(parsing: .upToNextOption, help: "Images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold.")
+        @Option(
+            parsing: .upToNextOption,
+            help:
+                "Images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold."
+        )
         var scan: [String] = []
 
-        @Option(help: "The shares of one group of holders of a grouped split (split --group), separated by spaces or commas; repeat per group. Groups are named in the order given.")
+        @Option(
+            help:
+                "The shares of one group of holders of a grouped split (split --group), separated by spaces or commas; repeat per group. Groups are named in the order given."
+        )
         var group: [String] = []
 
-        @Option(help: "How the secret is written: udf (dashed Base32, the default; a Mesh seed is its Z… UDF), base32 (RFC 4648: no dashes, `=` padding), hex (lower case) or raw (the bytes, no newline; not on standard output with --json).")
+        @Option(
+            help:
+                "How the secret is written: udf (dashed Base32, the default; a Mesh seed is its Z… UDF), base32 (RFC 4648: no dashes, `=` padding), hex (lower case) or raw (the bytes, no newline; not on standard output with --json)."
+        )
         var output: String = SecretEncoding.udf.rawValue
 
-        @Option(help: "Write the secret to this new file (mode 0600; an existing file is never replaced) instead of standard output; nothing secret is then printed (--json then has no secret).")
+        @Option(
+            help:
+                "Write the secret to this new file (mode 0600; an existing file is never replaced) instead of standard output; nothing secret is then printed (--json then has no secret)."
+        )
         var out: String?
 
-        @Option(help: "The set's commitment document: every share is checked against it before anything is combined, so a bad, foreign or stale share is named even with exactly the threshold.")
+        @Option(
+            help:
+                "The set's commitment document: every share is checked against it before anything is combined, so a bad, foreign or stale share is named even with exactly the threshold."
+        )
         var commitments: String?
 
         func validate() throws {
@@ -81,20 +102,26 @@ extension Meshkey {
             let recovery = try ShareRecovery.recover(checked, expecting: identifier, commitments: document)
             recovery.notes.forEach(Terminal.note)
             let recovered = recovery.recovered
-            try emit(recovered, [
-                ("identifier", .string(recovered.identifier)),
-                ("threshold", .int(recovered.threshold)),
-                ("used", .array(recovered.usedX.map { .int($0) })),
-                ("checked", .array(recovered.checkedX.map { .int($0) })),
-                ("kind", .string(recovered.kind.rawValue)),
-            ])
+            try emit(
+                recovered,
+                [
+                    ("identifier", .string(recovered.identifier)),
+                    ("threshold", .int(recovered.threshold)),
+                    ("used", .array(recovered.usedX.map { .int($0) })),
+                    ("checked", .array(recovered.checkedX.map { .int($0) })),
+                    ("kind", .string(recovered.kind.rawValue)),
+                ]
+            )
         }
 
         /// Refuses an --out path where something exists already (before anything is recovered).
         static func checkNewFile(_ path: String) throws {
             var status = stat()
             if lstat(path, &status) == 0 {
-                throw CommandFailure("file_exists", "--out: \(path) exists; it is never replaced (choose a new file name)")
+                throw CommandFailure(
+                    "file_exists",
+                    "--out: \(path) exists; it is never replaced (choose a new file name)"
+                )
             }
         }
 
@@ -105,7 +132,10 @@ extension Meshkey {
             if let out {
                 let privateFolder: Bool
                 do {
-                    privateFolder = try SecureFile.create(path: out, contents: encoding.encode(recovered.secret, newline: encoding.isText))
+                    privateFolder = try SecureFile.create(
+                        path: out,
+                        contents: encoding.encode(recovered.secret, newline: encoding.isText)
+                    )
                 } catch {
                     throw CommandFailure("write_failed", "--out: \(error.description)")
                 }
@@ -114,7 +144,10 @@ extension Meshkey {
                 }
                 Terminal.note("wrote the secret (\(recovered.secret.count) bytes, \(encoding.rawValue)) to \(out)")
                 if json {
-                    Terminal.print(JSONValueOut.object([("out", .string(out)), ("output", .string(encoding.rawValue))] + members).text)
+                    Terminal.print(
+                        JSONValueOut.object([("out", .string(out)), ("output", .string(encoding.rawValue))] + members)
+                            .text
+                    )
                 }
                 return
             }

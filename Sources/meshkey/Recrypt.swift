@@ -5,6 +5,7 @@ extension Meshkey {
         static let configuration = CommandConfiguration(
             commandName: "recrypt",
             abstract: "Recryption: split a group key between a member and a service, and decrypt in two parts.",
-            subcommands: [Split.self, Partial.self, Combine.self])
+            subcommands: [Split.self, Partial.self, Combine.self]
+        )
     }
 }

@@ -13,9 +13,13 @@ extension Meshkey.Recrypt {
                 The share is --key (the member's KeyComposite or the service's key file) or --share (a share entry \
                 in the store, imported with `meshkey store import`). E is validated (on the curve, of order L). \
                 Prints the partial result in hex (RFC 8032 encoding, or u ‖ parity byte for X keys).
-                """)
+                """
+        )
 
-        @Option(help: "The share: a KeyComposite (member) or a JSON key file (service); secret input; `-` is standard input.")
+        @Option(
+            help:
+                "The share: a KeyComposite (member) or a JSON key file (service); secret input; `-` is standard input."
+        )
         var key: String?
 
         @Option(help: "The share: the UDF of a share entry in the store (--store).")
@@ -37,11 +41,16 @@ extension Meshkey.Recrypt {
                 shareKey = try ScalarKeyFiles.readShare(path)
             case (nil, let udf?):
                 let store = try storeOptions.open()
-                do { shareKey = try store.share(udf: udf).key } catch { throw CommandFailure(describing: error, code: "invalid_input") }
+                do { shareKey = try store.share(udf: udf).key } catch {
+                    throw CommandFailure(describing: error, code: "invalid_input")
+                }
             default:
                 throw CommandFailure("invalid_input", "give the share with --key FILE or --share UDF (one of them)")
             }
-            PartialResults.printPartial(try Recryption.partial(share: shareKey.scalar, ephemeral: e, curve: shareKey.curve), json: json)
+            PartialResults.printPartial(
+                try Recryption.partial(share: shareKey.scalar, ephemeral: e, curve: shareKey.curve),
+                json: json
+            )
         }
     }
 }

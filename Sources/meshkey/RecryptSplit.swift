@@ -4,8 +4,8 @@ import MeshEscrow
 import MeshJOSE
 import MeshKeyStore
 import MeshKeys
-import MeshkeyKit
 import MeshMath
+import MeshkeyKit
 
 extension Meshkey.Recrypt {
     struct Split: ParsableCommand {
@@ -26,29 +26,48 @@ extension Meshkey.Recrypt {
                 with --unsigned; the holder checks the signer with `store import --expect-signer`. A non-exportable \
                 --group-entry is refused (not_exportable) unless --allow-non-exportable is given: both shares are \
                 the group key's private material leaving the store.
-                """)
+                """
+        )
 
-        @Option(name: .customLong("group-key"), help: "The group private key (PKCS#8 PEM or JSON key file; secret input; `-` is standard input).")
+        @Option(
+            name: .customLong("group-key"),
+            help: "The group private key (PKCS#8 PEM or JSON key file; secret input; `-` is standard input)."
+        )
         var groupKey: String?
 
-        @Option(name: .customLong("group-entry"), help: "The group private key: the UDF of an X or Edwards key in the store.")
+        @Option(
+            name: .customLong("group-entry"),
+            help: "The group private key: the UDF of an X or Edwards key in the store."
+        )
         var groupEntry: String?
 
         @OptionGroup var storeOptions: StoreOptions
 
-        @Option(name: .customLong("member-key"), help: "The member's own private key, used as its share (a file: secret input; `-` is standard input).")
+        @Option(
+            name: .customLong("member-key"),
+            help: "The member's own private key, used as its share (a file: secret input; `-` is standard input)."
+        )
         var memberKey: String?
 
         @Option(help: "Who holds the service share (stored in the KeyComposite).")
         var service: String
 
-        @Option(name: .customLong("member-device"), help: "Seal the member's share to this X25519/X448 public key (a JWK file, as `store export --format jwk` writes).")
+        @Option(
+            name: .customLong("member-device"),
+            help:
+                "Seal the member's share to this X25519/X448 public key (a JWK file, as `store export --format jwk` writes)."
+        )
         var memberDevice: String?
 
-        @Option(name: .customLong("service-key"), help: "Seal the service's share to this X25519/X448 public key (a JWK file).")
+        @Option(
+            name: .customLong("service-key"),
+            help: "Seal the service's share to this X25519/X448 public key (a JWK file)."
+        )
         var serviceKey: String?
 
-        @Flag(help: "Let a non-exportable --group-entry be split (its private key then leaves the store as two shares).")
+        @Flag(
+            help: "Let a non-exportable --group-entry be split (its private key then leaves the store as two shares)."
+        )
         var allowNonExportable = false
 
         @Option(help: "Sign the sealed files with this Ed25519/Ed448 store key (UDF).")
@@ -57,7 +76,9 @@ extension Meshkey.Recrypt {
         @Flag(help: "Sign the sealed files with the profile's ProfileSignature key.")
         var signWithProfile = false
 
-        @Option(help: "The profile UDF for --sign-with-profile (needed when the store holds more than one account seed).")
+        @Option(
+            help: "The profile UDF for --sign-with-profile (needed when the store holds more than one account seed)."
+        )
         var profile: String?
 
         @Flag(help: "Leave the sealed files unsigned.")
@@ -74,39 +95,84 @@ extension Meshkey.Recrypt {
             let memberRecipient = try memberDevice.map { try PublicKeyFile.recipient($0) }
             let serviceRecipient = try serviceKey.map { try PublicKeyFile.recipient($0) }
             let signerChoices = [signWith != nil, signWithProfile, unsigned].filter { $0 }.count
-            if signerChoices > 1 { throw CommandFailure("invalid_input", "give at most one of --sign-with, --sign-with-profile and --unsigned") }
+            if signerChoices > 1 {
+                throw CommandFailure(
+                    "invalid_input",
+                    "give at most one of --sign-with, --sign-with-profile and --unsigned"
+                )
+            }
             let sealed = memberRecipient != nil || serviceRecipient != nil
             if sealed && signerChoices == 0 {
-                throw CommandFailure("unsigned", "a sealed share is signed: give --sign-with UDF or --sign-with-profile (or --unsigned)")
+                throw CommandFailure(
+                    "unsigned",
+                    "a sealed share is signed: give --sign-with UDF or --sign-with-profile (or --unsigned)"
+                )
             }
             if !sealed && signerChoices > 0 && !unsigned {
-                throw CommandFailure("invalid_input", "--sign-with and --sign-with-profile sign sealed files (--member-device, --service-key)")
+                throw CommandFailure(
+                    "invalid_input",
+                    "--sign-with and --sign-with-profile sign sealed files (--member-device, --service-key)"
+                )
             }
-            let signer: SealSigner? = signWith != nil || signWithProfile
+            let signer: SealSigner? =
+                signWith != nil || signWithProfile
                 ? try storeOptions.open().sealSigner(udf: signWith, profile: signWithProfile ? .some(profile) : nil)
                 : nil
             let group = try groupScalarKey()
             let member = try memberKey.map { try ScalarKeyFiles.readKey($0) }
             if let member, member.curve != group.curve {
-                throw ScalarKeyError(.invalidKey, "the member key is \(member.curve.rawValue), the group key \(group.curve.rawValue)")
+                throw ScalarKeyError(
+                    .invalidKey,
+                    "the member key is \(member.curve.rawValue), the group key \(group.curve.rawValue)"
+                )
             }
             let shares = try Recryption.split(group: group, member: member?.scalar)
-            let memberRecord = KeyComposite(curve: group.curve, groupPublic: group.publicKeyExtended, part: shares.member, service: service)
-            let serviceRecord = KeyComposite(curve: group.curve, groupPublic: group.publicKeyExtended, part: shares.service, service: service)
+            let memberRecord = KeyComposite(
+                curve: group.curve,
+                groupPublic: group.publicKeyExtended,
+                part: shares.member,
+                service: service
+            )
+            let serviceRecord = KeyComposite(
+                curve: group.curve,
+                groupPublic: group.publicKeyExtended,
+                part: shares.service,
+                service: service
+            )
             let memberFile: SecureBytes
             let serviceFile: SecureBytes
             do {
                 if let memberRecipient {
-                    memberFile = SecureBytes(try DeviceRecryptionKey.seal(memberRecord, holder: .member, complementPublic: serviceRecord.partPublic,
-                                                                          to: memberRecipient, signer: signer).document)
-                } else { memberFile = memberRecord.json }
+                    memberFile = SecureBytes(
+                        try DeviceRecryptionKey.seal(
+                            memberRecord,
+                            holder: .member,
+                            complementPublic: serviceRecord.partPublic,
+                            to: memberRecipient,
+                            signer: signer
+                        ).document
+                    )
+                } else {
+                    memberFile = memberRecord.json
+                }
                 if let serviceRecipient {
-                    serviceFile = SecureBytes(try DeviceRecryptionKey.seal(serviceRecord, holder: .service, complementPublic: memberRecord.partPublic,
-                                                                           to: serviceRecipient, signer: signer).document)
-                } else { serviceFile = ScalarKeyFile(scalar: shares.service, curve: group.curve).json }
+                    serviceFile = SecureBytes(
+                        try DeviceRecryptionKey.seal(
+                            serviceRecord,
+                            holder: .service,
+                            complementPublic: memberRecord.partPublic,
+                            to: serviceRecipient,
+                            signer: signer
+                        ).document
+                    )
+                } else {
+                    serviceFile = ScalarKeyFile(scalar: shares.service, curve: group.curve).json
+                }
             } catch { throw CommandFailure(describing: error, code: "seal_failed") }
-            try ScalarKeyFiles.createAll([(contents: memberFile, path: memberOut), (contents: serviceFile, path: serviceOut)],
-                                         sharedFolder: PartialResults.warnReadableFolder)
+            try ScalarKeyFiles.createAll(
+                [(contents: memberFile, path: memberOut), (contents: serviceFile, path: serviceOut)],
+                sharedFolder: PartialResults.warnReadableFolder
+            )
             Terminal.print("\(group.udf())\n\(Hex.encode(group.publicKeyExtended))")
         }
 
@@ -124,7 +190,10 @@ extension Meshkey.Recrypt {
                     throw CommandFailure(error.code.rawValue, error.description)
                 } catch { throw CommandFailure(describing: error, code: "invalid_key") }
             default:
-                throw CommandFailure("invalid_input", "give the group key with --group-key FILE or --group-entry UDF (one of them)")
+                throw CommandFailure(
+                    "invalid_input",
+                    "give the group key with --group-key FILE or --group-entry UDF (one of them)"
+                )
             }
         }
     }

@@ -18,8 +18,10 @@ enum SecretInput {
     static func line(_ path: String, option: String) throws -> String {
         let bytes = try bytes(path, option: option, maximumCount: 1 << 16)
         guard let first = SecureFile.lines(bytes).lazy.map(trimmed).first(where: { !$0.isEmpty }) else {
-            throw CommandFailure(SecureFile.ReadError.Code.empty.rawValue,
-                                 "\(option): \(path == "-" ? "standard input" : path) has no non-blank line")
+            throw CommandFailure(
+                SecureFile.ReadError.Code.empty.rawValue,
+                "\(option): \(path == "-" ? "standard input" : path) has no non-blank line"
+            )
         }
         return first
     }
@@ -35,6 +37,10 @@ enum SecretInput {
     }
 
     static func trimmed(_ line: String) -> String {
-        String(line.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed())
+        String(
+            line.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: {
+                $0 == " " || $0 == "\t" || $0 == "\r"
+            }).reversed()
+        )
     }
 }

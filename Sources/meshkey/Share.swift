@@ -10,6 +10,7 @@ extension Meshkey {
                 one sheet alone, and recovery name a bad or foreign share even with exactly the threshold. Upkeep \
                 (recreate, extend, reshare) starts from at least the threshold of shares verified against it.
                 """,
-            subcommands: [ShareVerify.self, ShareRecreate.self, ShareExtend.self, ShareReshare.self, ShareConfirm.self])
+            subcommands: [ShareVerify.self, ShareRecreate.self, ShareExtend.self, ShareReshare.self, ShareConfirm.self]
+        )
     }
 }

@@ -1,10 +1,11 @@
+import MeshEscrow
+import MeshkeyKit
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MeshEscrow
-import MeshkeyKit
 
 /// The raw shares a share-taking command reads (arguments, a file, standard input, scanned images) as
 /// MeshkeyKit's `ShareInput`; checking and recovering them is the library's.
@@ -13,8 +14,12 @@ enum ShareReading {
     static func argumentsAndFile(_ shares: [String], file: String?) throws -> ShareInput {
         var input = ShareInput(arguments: shares)
         if let file {
-            input = input + ShareInput(lines: try SecretInput.lines(file, option: "--shares-file"),
-                                       source: file == "-" ? "standard input" : file)
+            input =
+                input
+                + ShareInput(
+                    lines: try SecretInput.lines(file, option: "--shares-file"),
+                    source: file == "-" ? "standard input" : file
+                )
         }
         return input
     }
@@ -43,7 +48,9 @@ enum ShareReading {
             return given + scanned
         }
         if isatty(STDIN_FILENO) == 1 {
-            Terminal.note("\(found) of \(threshold) shares scanned; type \(threshold - found) more, one per line (or line by line in the checked form), then Ctrl-D")
+            Terminal.note(
+                "\(found) of \(threshold) shares scanned; type \(threshold - found) more, one per line (or line by line in the checked form), then Ctrl-D"
+            )
         }
         return try given + scanned + standardInput()
     }
@@ -52,10 +59,10 @@ enum ShareReading {
     static func checked(_ input: ShareInput) throws -> CheckedShares {
         do {
             let checked = try input.checked()
-            checked.corrections.forEach { Terminal.note($0.description) }
+            for correction in checked.corrections { Terminal.note(correction.description) }
             return checked
         } catch {
-            error.corrections.forEach { Terminal.note($0.description) }
+            for correction in error.corrections { Terminal.note(correction.description) }
             throw error
         }
     }

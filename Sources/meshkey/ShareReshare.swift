@@ -1,12 +1,13 @@
+import ArgumentParser
+import MeshEscrow
+import MeshUDF
+import MeshkeyKit
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ArgumentParser
-import MeshEscrow
-import MeshUDF
-import MeshkeyKit
 
 extension Meshkey.Share {
     struct ShareReshare: ParsableCommand {
@@ -20,7 +21,8 @@ extension Meshkey.Share {
                 shares entered back. Prints the new document's UDF, then the new shares. A share of the old epoch \
                 is refused by name against the new document (wrong_epoch, mixed_epochs). Re-sharing a seed does not \
                 revoke the old shares: a threshold of them still recovers the seed (see Docs/security.md).
-                """)
+                """
+        )
 
         @OptionGroup var input: ShareInputOptions
 
@@ -33,7 +35,10 @@ extension Meshkey.Share {
         @Option(help: "Where the new document goes once confirmed (it is written to this path + .pending now).")
         var output: String
 
-        @Option(help: "Sign the new document with this Ed25519/Ed448 private key (PEM) instead of an account seed's profile key.")
+        @Option(
+            help:
+                "Sign the new document with this Ed25519/Ed448 private key (PEM) instead of an account seed's profile key."
+        )
         var signKey: String?
 
         func run() throws {
@@ -42,12 +47,21 @@ extension Meshkey.Share {
             try CommitmentFiles.checkWritable(pending)
             let (document, checked) = try input.read(requireSet: true)
             let signer = try signKey.map(CommitmentFiles.signer(keyFile:))
-            let reshared = try checked.reshare(verifiedBy: document, threshold: threshold, shareCount: shares, signer: signer)
+            let reshared = try checked.reshare(
+                verifiedBy: document,
+                threshold: threshold,
+                shareCount: shares,
+                signer: signer
+            )
             try CommitmentFiles.write(reshared.document, to: pending)
             if reshared.document.signer == nil {
-                Terminal.note("warning: the new commitment document is not signed (the secret is not an account seed; name a key with --sign-key)")
+                Terminal.note(
+                    "warning: the new commitment document is not signed (the secret is not an account seed; name a key with --sign-key)"
+                )
             }
-            Terminal.note("wrote \(pending) (epoch \(reshared.document.epoch)); enter \(threshold) of the new shares with `meshkey share confirm --commitments \(pending)` to make it current")
+            Terminal.note(
+                "wrote \(pending) (epoch \(reshared.document.epoch)); enter \(threshold) of the new shares with `meshkey share confirm --commitments \(pending)` to make it current"
+            )
             Terminal.print(([reshared.document.udf] + reshared.split.shares.map(\.text)).joined(separator: "\n"))
         }
     }
@@ -59,13 +73,17 @@ extension Meshkey.Share {
             discussion: """
                 --commitments names the FILE.pending that reshare wrote. When at least the threshold of the new shares \
                 verify against it and recombine, it is renamed to FILE (which must not exist); otherwise nothing changes.
-                """)
+                """
+        )
 
         @OptionGroup var input: ShareInputOptions
 
         func run() throws {
             guard input.commitments.hasSuffix(".pending") else {
-                throw CommandFailure("not_pending", "\(input.commitments) is not a .pending document from share reshare")
+                throw CommandFailure(
+                    "not_pending",
+                    "\(input.commitments) is not a .pending document from share reshare"
+                )
             }
             let target = String(input.commitments.dropLast(".pending".count))
             try CommitmentFiles.checkWritable(target)

@@ -32,7 +32,8 @@ extension Meshkey.Share {
                 computed from the first threshold of them (constant-time arithmetic) and is byte-identical to the \
                 original sheet. Only indices the set issued (1 to its share count) and not among those given. \
                 Prints the shares, one per line.
-                """)
+                """
+        )
 
         @OptionGroup var input: ShareInputOptions
 
@@ -50,7 +51,8 @@ extension Meshkey.Share {
                 Every share given is checked against the commitment document first; the new shares f(x) are on the \
                 same polynomial, so they verify against the same document. Indices above the set's share count, up \
                 to 16. The threshold stays. Prints the shares, one per line.
-                """)
+                """
+        )
 
         @OptionGroup var input: ShareInputOptions
 

@@ -8,7 +8,9 @@ struct ShareInputOptions: ParsableArguments {
     @Option(help: "The set's commitment document (from split --commitments).")
     var commitments: String
 
-    @Argument(help: "Share UDFs (S…), or the checked form from the sheets; read from standard input when none are given.")
+    @Argument(
+        help: "Share UDFs (S…), or the checked form from the sheets; read from standard input when none are given."
+    )
     var shares: [String] = []
 
     /// The document and the shares given, paper checks verified (at least one share, or `insufficient_shares`);
@@ -33,7 +35,8 @@ extension Meshkey.Share {
                 foreign_share, one of the epoch before a reshare as wrong_epoch; exit code 1, naming the share. For \
                 each good share one line `valid: share N (x=X): set …, epoch E, document M…`. The document's \
                 signature is checked when it has one; an unsigned document gets a warning.
-                """)
+                """
+        )
 
         @OptionGroup var input: ShareInputOptions
 
@@ -41,9 +44,11 @@ extension Meshkey.Share {
             let (document, checked) = try input.read(requireSet: false)
             let shares = try checked.verifyEach(against: document)
             CommitmentFiles.reportSigner(document)
-            Terminal.print(shares.enumerated().map { index, share in
-                "valid: share \(index + 1) (x=\(share.x)): set \(document.setIdentifier), \(document.threshold) of \(document.shareCount), epoch \(document.epoch), document \(document.udf)"
-            }.joined(separator: "\n"))
+            Terminal.print(
+                shares.enumerated().map { index, share in
+                    "valid: share \(index + 1) (x=\(share.x)): set \(document.setIdentifier), \(document.threshold) of \(document.shareCount), epoch \(document.epoch), document \(document.udf)"
+                }.joined(separator: "\n")
+            )
         }
     }
 }

@@ -1,14 +1,15 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ArgumentParser
 import MeshCrypto
 import MeshEscrow
 import MeshPaper
 import MeshUDF
 import MeshkeyKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Meshkey {
     struct Split: ParsableCommand {
@@ -29,7 +30,8 @@ extension Meshkey {
                 against it): the identifier line says so instead, and --json has no identifier. With --group (two \
                 levels, nested Mesh shares): each share line is `group N (k of n): S…`, and any --groups-needed \
                 complete groups recover the secret (`meshkey recover --group …`).
-                """)
+                """
+        )
 
         @Option(name: .shortAndLong, help: "Shares needed to recover (2-15).")
         var threshold: Int = 2
@@ -40,13 +42,18 @@ extension Meshkey {
         @Option(help: "Size of a fresh random secret in bits (a multiple of 8, 8-512).")
         var bits: Int?
 
-        @Option(help: "The secret as a canonical UDF or Base32 string (its bytes are shared, type octet included; other text is refused: raw bytes such as a password go in --secret-file); `-` reads the text from standard input, or asks without echo on a terminal. Secret: visible to other local users on the command line, prefer `-` or --secret-file.")
+        @Option(
+            help:
+                "The secret as a canonical UDF or Base32 string (its bytes are shared, type octet included; other text is refused: raw bytes such as a password go in --secret-file); `-` reads the text from standard input, or asks without echo on a terminal. Secret: visible to other local users on the command line, prefer `-` or --secret-file."
+        )
         var secret: String?
 
         @Flag(help: "Ask for the --secret text (canonical UDF or Base32) on the terminal, without echo, twice.")
         var secretPrompt = false
 
-        @Option(help: "A file whose bytes (1-64) are the secret, taken as they are (secret input; `-` is standard input).")
+        @Option(
+            help: "A file whose bytes (1-64) are the secret, taken as they are (secret input; `-` is standard input)."
+        )
         var secretFile: String?
 
         @Flag(help: "Allow threshold 1 (every share is then a copy of the secret).")
@@ -55,7 +62,10 @@ extension Meshkey {
         @Flag(help: "Print one JSON object: {secret?, identifier, threshold, shares}.")
         var json = false
 
-        @Option(name: .customLong("print"), help: "Also write share sheets (one PDF page per share, mode 0600) to this file.")
+        @Option(
+            name: .customLong("print"),
+            help: "Also write share sheets (one PDF page per share, mode 0600) to this file."
+        )
         var printFile: String?
 
         @Option(help: "Paper size of --print: a4 or letter.")
@@ -63,25 +73,38 @@ extension Meshkey {
 
         @OptionGroup var sheetOptions: SheetOptions
 
-        @Option(help: "A group of holders, e.g. 2of3 (repeat for each group): a two-level split; --threshold and --shares are then not used.")
+        @Option(
+            help:
+                "A group of holders, e.g. 2of3 (repeat for each group): a two-level split; --threshold and --shares are then not used."
+        )
         var group: [String] = []
 
         @Option(help: "With --group: how many groups must come together (1 to the number of groups).")
         var groupsNeeded: Int?
 
-        @Option(help: "Also write the set's commitment document (public; secrets of 32-64 bytes) to this new file, and print its UDF after the identifier. An account seed's document is signed by its ProfileSignature key; any other is unsigned (a warning says so).")
+        @Option(
+            help:
+                "Also write the set's commitment document (public; secrets of 32-64 bytes) to this new file, and print its UDF after the identifier. An account seed's document is signed by its ProfileSignature key; any other is unsigned (a warning says so)."
+        )
         var commitments: String?
 
-        @Option(help: "With --commitments: sign the document with this Ed25519/Ed448 private key (PEM, e.g. from key generate --out) instead of an account seed's profile key.")
+        @Option(
+            help:
+                "With --commitments: sign the document with this Ed25519/Ed448 private key (PEM, e.g. from key generate --out) instead of an account seed's profile key."
+        )
         var signKey: String?
 
         func validate() throws {
             let sources = [bits != nil, secret != nil, secretFile != nil, secretPrompt].filter { $0 }.count
-            if sources > 1 { throw ValidationError("give at most one of --bits, --secret, --secret-prompt and --secret-file") }
+            if sources > 1 {
+                throw ValidationError("give at most one of --bits, --secret, --secret-prompt and --secret-file")
+            }
             if PaperSize(rawValue: paper) == nil { throw ValidationError("--paper is a4 or letter (got \(paper))") }
             if !group.isEmpty && groupsNeeded == nil { throw ValidationError("--group needs --groups-needed") }
             if group.isEmpty && groupsNeeded != nil { throw ValidationError("--groups-needed needs --group") }
-            if !group.isEmpty && commitments != nil { throw ValidationError("--commitments is not available with --group") }
+            if !group.isEmpty && commitments != nil {
+                throw ValidationError("--commitments is not available with --group")
+            }
             if signKey != nil && commitments == nil { throw ValidationError("--sign-key needs --commitments") }
             if let bits, bits < 8 || bits > 512 || bits % 8 != 0 {
                 throw ValidationError("--bits must be a multiple of 8 from 8 to 512 (got \(bits))")
@@ -94,16 +117,26 @@ extension Meshkey {
             let split: SecretSharing.Split
             var document: CommitmentDocument? = nil
             if let commitments { try CommitmentFiles.checkWritable(commitments) }
-            let signer = try commitments == nil ? nil : signKey.map(CommitmentFiles.signer(keyFile:)) ?? SecretSharing.profileSigner(for: secretBytes)
+            let signer =
+                try commitments == nil
+                ? nil : signKey.map(CommitmentFiles.signer(keyFile:)) ?? SecretSharing.profileSigner(for: secretBytes)
             do {
                 if commitments != nil {
                     let committed = try SecretSharing.splitCommitted(
-                        secret: secretBytes, threshold: threshold, shareCount: shares, signer: signer,
-                        allowThresholdOne: forceThresholdOne)
+                        secret: secretBytes,
+                        threshold: threshold,
+                        shareCount: shares,
+                        signer: signer,
+                        allowThresholdOne: forceThresholdOne
+                    )
                     (split, document) = (committed.split, committed.document)
                 } else {
-                    split = try SecretSharing.split(secret: secretBytes, threshold: threshold, shareCount: shares,
-                                                    allowThresholdOne: forceThresholdOne)
+                    split = try SecretSharing.split(
+                        secret: secretBytes,
+                        threshold: threshold,
+                        shareCount: shares,
+                        allowThresholdOne: forceThresholdOne
+                    )
                 }
             } catch {
                 throw CommandFailure(error.code.name, error.reason)
@@ -111,17 +144,27 @@ extension Meshkey {
             if let commitments, let document {
                 try CommitmentFiles.write(document, to: commitments)
                 if document.signer == nil {
-                    Terminal.note("warning: the commitment document is not signed (an account seed's is, by its profile key; name a key with --sign-key)")
+                    Terminal.note(
+                        "warning: the commitment document is not signed (an account seed's is, by its profile key; name a key with --sign-key)"
+                    )
                 }
             }
             let shareTexts = split.shares.map(\.text)
             if let printFile {
                 let created = PaperSheet.today()
                 let sheets = split.shares.map {
-                    PaperSheet(share: $0.text, x: $0.x, threshold: split.threshold, total: split.shares.count,
-                               identifier: split.identifier, created: created, label: nil,
-                               extraInstructions: document.map(CommitmentNotes.sheetLines) ?? [],
-                               details: sheetOptions.details, printed: split.shares.map(\.x))
+                    PaperSheet(
+                        share: $0.text,
+                        x: $0.x,
+                        threshold: split.threshold,
+                        total: split.shares.count,
+                        identifier: split.identifier,
+                        created: created,
+                        label: nil,
+                        extraInstructions: document.map(CommitmentNotes.sheetLines) ?? [],
+                        details: sheetOptions.details,
+                        printed: split.shares.map(\.x)
+                    )
                 }
                 try Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true)
             }
@@ -149,7 +192,10 @@ extension Meshkey {
         /// a pointer to --secret-file (exit code 1; the text itself is never shown).
         static func canonicalSecret(_ text: String) throws -> SecureBytes {
             do { return try Base32.decodeCanonical(text) } catch {
-                throw CommandFailure(error.code.name, "--secret: \(error.reason); --secret takes a canonical UDF or Base32 string only: for a password or other raw bytes use --secret-file FILE (`-` is standard input)")
+                throw CommandFailure(
+                    error.code.name,
+                    "--secret: \(error.reason); --secret takes a canonical UDF or Base32 string only: for a password or other raw bytes use --secret-file FILE (`-` is standard input)"
+                )
             }
         }
 
@@ -157,12 +203,16 @@ extension Meshkey {
         static func promptSecret() throws -> String {
             let tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
             guard tty >= 0 else {
-                throw CommandFailure("no_terminal", "--secret-prompt: there is no terminal to ask on: give the text on standard input with --secret -, or raw bytes with --secret-file FILE")
+                throw CommandFailure(
+                    "no_terminal",
+                    "--secret-prompt: there is no terminal to ask on: give the text on standard input with --secret -, or raw bytes with --secret-file FILE"
+                )
             }
             close(tty)
             let ask = { (prompt: String) -> SecureBytes in
                 // fromTerminal fails (exit 1) itself when the terminal cannot be read.
-                (try? Passphrase.fromTerminal(prompt: prompt, variable: "", fileOption: "--secret-file")) ?? SecureBytes()
+                (try? Passphrase.fromTerminal(prompt: prompt, variable: "", fileOption: "--secret-file"))
+                    ?? SecureBytes()
             }
             let first = ask("Secret (UDF or Base32, not shown): ")
             let second = ask("Again: ")
@@ -172,12 +222,14 @@ extension Meshkey {
         }
 
         /// Printed in place of the identifier for a secret shorter than 16 bytes (so the shares stay on the same lines).
-        static let noIdentifierLine = "(no identifier: the secret is shorter than \(SecretSharing.minimumIdentifiedLength) bytes)"
+        static let noIdentifierLine =
+            "(no identifier: the secret is shorter than \(SecretSharing.minimumIdentifiedLength) bytes)"
 
         /// The secret and whether it was generated here.
         private func readSecret() throws -> (SecureBytes, Bool) {
             if secretPrompt || secret == "-" {
-                let text = secretPrompt || isatty(0) == 1
+                let text =
+                    secretPrompt || isatty(0) == 1
                     ? try Self.promptSecret()
                     : try SecretInput.line("-", option: "--secret")
                 return (try Self.canonicalSecret(text), false)

@@ -25,12 +25,23 @@ extension Meshkey.Split {
             var sheets: [PaperSheet] = []
             for (index, members) in split.groups.enumerated() {
                 for share in members {
-                    sheets.append(PaperSheet(
-                        share: share.text, x: share.x, threshold: share.threshold, total: members.count, identifier: split.identifier,
-                        created: created, label: "group \(index + 1) of \(split.groups.count)",
-                        extraInstructions: ["Group \(index + 1) of \(split.groups.count); \(split.groupsNeeded) complete groups are needed.",
-                                            "The helper gives each group's shares in one --group option: meshkey recover --group SHARES --group SHARES …"],
-                        details: sheetOptions.details, printed: members.map(\.x)))
+                    sheets.append(
+                        PaperSheet(
+                            share: share.text,
+                            x: share.x,
+                            threshold: share.threshold,
+                            total: members.count,
+                            identifier: split.identifier,
+                            created: created,
+                            label: "group \(index + 1) of \(split.groups.count)",
+                            extraInstructions: [
+                                "Group \(index + 1) of \(split.groups.count); \(split.groupsNeeded) complete groups are needed.",
+                                "The helper gives each group's shares in one --group option: meshkey recover --group SHARES --group SHARES …",
+                            ],
+                            details: sheetOptions.details,
+                            printed: members.map(\.x)
+                        )
+                    )
                 }
             }
             try Meshkey.Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true)
@@ -41,9 +52,17 @@ extension Meshkey.Split {
             members += [
                 ("identifier", .string(split.identifier)),
                 ("groups_needed", .int(split.groupsNeeded)),
-                ("groups", .array(split.groups.map { shares in
-                    .object([("threshold", .int(shares[0].threshold)), ("shares", .array(shares.map { .string($0.text) }))])
-                })),
+                (
+                    "groups",
+                    .array(
+                        split.groups.map { shares in
+                            .object([
+                                ("threshold", .int(shares[0].threshold)),
+                                ("shares", .array(shares.map { .string($0.text) })),
+                            ])
+                        }
+                    )
+                ),
             ]
             Terminal.print(JSONValueOut.object(members).text)
         } else {
@@ -63,9 +82,15 @@ extension Meshkey.Recover {
     /// spaces or commas.
     func recoverGroups() throws {
         guard shares.isEmpty, scan.isEmpty, commitments == nil else {
-            throw CommandFailure("invalid_parameters", "with --group, give every share inside a --group (no other shares, --scan or --commitments)")
+            throw CommandFailure(
+                "invalid_parameters",
+                "with --group, give every share inside a --group (no other shares, --scan or --commitments)"
+            )
         }
         let recovered = try ShareRecovery.recover(groups: group)
-        try emit(recovered, [("identifier", .string(recovered.identifier)), ("kind", .string(recovered.kind.rawValue))])
+        try emit(
+            recovered,
+            [("identifier", .string(recovered.identifier)), ("kind", .string(recovered.kind.rawValue))]
+        )
     }
 }

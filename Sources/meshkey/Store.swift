@@ -11,7 +11,10 @@ extension Meshkey {
                 Location: --store, else $MESHKEY_HOME, else $XDG_DATA_HOME/meshkey, else ~/.local/share/meshkey. \
                 Passphrase: --passphrase-file or --passphrase-fd, else $MESHKEY_PASSPHRASE, else a prompt on the terminal (3 tries).
                 """,
-            subcommands: [Init.self, Status.self, List.self, Show.self, Generate.self, Import.self, Export.self,
-                          Delete.self, Purge.self, Verify.self, Passwd.self])
+            subcommands: [
+                Init.self, Status.self, List.self, Show.self, Generate.self, Import.self, Export.self,
+                Delete.self, Purge.self, Verify.self, Passwd.self,
+            ]
+        )
     }
 }

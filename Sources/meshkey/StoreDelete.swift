@@ -10,7 +10,8 @@ extension Meshkey.Store {
                 A profile's account seed is deleted only with proof: escrow shares (--share, --shares-file) that \
                 recover exactly the stored seed, as `profile purge` asks; or with --force. Without either it \
                 is refused (proof_required) and nothing changes. \(Confirmation.helpText)
-                """)
+                """
+        )
 
         @OptionGroup var options: StoreOptions
 

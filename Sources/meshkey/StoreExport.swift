@@ -12,7 +12,8 @@ extension Meshkey.Store {
                 age (X25519: age1… / AGE-SECRET-KEY-1…), jwk (RFC 8037 OKP), udf (the entry UDF; with --private \
                 the seed UDF of a seed entry). Private output goes to standard output, or to a new file (mode \
                 0600) with --out.
-                """)
+                """
+        )
 
         @OptionGroup var options: StoreOptions
 

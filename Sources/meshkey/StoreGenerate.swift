@@ -6,7 +6,8 @@ extension Meshkey.Store {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "generate",
-            abstract: "Generate a key pair inside the store and print its UDF.")
+            abstract: "Generate a key pair inside the store and print its UDF."
+        )
 
         @OptionGroup var options: StoreOptions
 

@@ -15,7 +15,8 @@ extension Meshkey.Store {
                 At a terminal the new passphrase is asked twice; if the two entries differ it is asked again \
                 (3 tries). A passphrase of fewer than 12 characters or fewer than 6 different ones draws a \
                 warning on standard error (it is still accepted).
-                """)
+                """
+        )
 
         @OptionGroup var options: StoreOptions
 
@@ -27,13 +28,22 @@ extension Meshkey.Store {
 
         func validate() throws {
             guard KeyStore.kdfCostRange.contains(kdfCost) else {
-                throw CommandFailure("invalid_input", "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))")
+                throw CommandFailure(
+                    "invalid_input",
+                    "--kdf-cost must be \(KeyStore.kdfCostRange.lowerBound)…\(KeyStore.kdfCostRange.upperBound) (got \(kdfCost))"
+                )
             }
             if options.unprotected {
-                throw CommandFailure("invalid_input", "--unprotected opens an existing unprotected store; to create one, use --insecure-no-passphrase")
+                throw CommandFailure(
+                    "invalid_input",
+                    "--unprotected opens an existing unprotected store; to create one, use --insecure-no-passphrase"
+                )
             }
             if insecureNoPassphrase && options.passphraseFile != nil {
-                throw CommandFailure("invalid_input", "--insecure-no-passphrase and --passphrase-file exclude each other")
+                throw CommandFailure(
+                    "invalid_input",
+                    "--insecure-no-passphrase and --passphrase-file exclude each other"
+                )
             }
             if insecureNoPassphrase && options.passphraseFd != nil {
                 throw CommandFailure("invalid_input", "--insecure-no-passphrase and --passphrase-fd exclude each other")

@@ -8,7 +8,9 @@ extension Meshkey.Store {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List the entries (each is opened and checked; a bad entry is named on standard error and the exit code is 1).")
+            abstract:
+                "List the entries (each is opened and checked; a bad entry is named on standard error and the exit code is 1)."
+        )
 
         @OptionGroup var options: StoreOptions
 
@@ -22,7 +24,9 @@ extension Meshkey.Store {
             } else {
                 for entry in result.entries {
                     let flags = entry.exportable ? "exportable" : "non-exportable"
-                    Terminal.print("\(entry.udf)  \(entry.type.rawValue)  \(entry.algorithm)  \(flags)\(entry.label.map { "  \(KeyLabel.displayed($0))" } ?? "")")
+                    Terminal.print(
+                        "\(entry.udf)  \(entry.type.rawValue)  \(entry.algorithm)  \(flags)\(entry.label.map { "  \(KeyLabel.displayed($0))" } ?? "")"
+                    )
                 }
             }
             // A report: every bad entry is named, then the exit code is 1.
@@ -32,7 +36,8 @@ extension Meshkey.Store {
 
         static func json(_ entry: StoreEntry) -> JSONValueOut {
             var members: [(String, JSONValueOut)] = [
-                ("udf", .string(entry.udf)), ("type", .string(entry.type.rawValue)), ("algorithm", .string(entry.algorithm)),
+                ("udf", .string(entry.udf)), ("type", .string(entry.type.rawValue)),
+                ("algorithm", .string(entry.algorithm)),
                 ("exportable", .bool(entry.exportable)), ("created", .string(entry.created)),
             ]
             if let label = entry.label { members.append(("label", .string(label))) }

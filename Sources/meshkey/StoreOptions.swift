@@ -1,6 +1,7 @@
 import ArgumentParser
 import MeshCrypto
 import MeshKeyStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,16 +10,30 @@ import Darwin
 
 /// Options every `meshkey store …` command shares: where the store is and where its passphrase comes from.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The key store folder (default: $MESHKEY_HOME, else $XDG_DATA_HOME/meshkey, else ~/.local/share/meshkey).")
+    @Option(
+        help: "The key store folder (default: $MESHKEY_HOME, else $XDG_DATA_HOME/meshkey, else ~/.local/share/meshkey)."
+    )
     var store: String?
 
-    @Option(help: "Read the passphrase from this file (first line; secret input; `-` is standard input; a file must not be readable or writable by group or others). Default: $MESHKEY_PASSPHRASE, else a prompt on the terminal.")
+    @Option(
+        help:
+            "Read the passphrase from this file (first line; secret input; `-` is standard input; a file must not be readable or writable by group or others). Default: $MESHKEY_PASSPHRASE, else a prompt on the terminal."
+    )
     var passphraseFile: String?
 
-    @Option(name: .customLong("passphrase-fd"), help: ArgumentHelp("Read the passphrase from this already-open file descriptor (first line; secret input), as gpg does: `meshkey store list --passphrase-fd 3 3<file`. Excludes --passphrase-file.", valueName: "n"))
+    @Option(
+        name: .customLong("passphrase-fd"),
+        help: ArgumentHelp(
+            "Read the passphrase from this already-open file descriptor (first line; secret input), as gpg does: `meshkey store list --passphrase-fd 3 3<file`. Excludes --passphrase-file.",
+            valueName: "n"
+        )
+    )
     var passphraseFd: Int32?
 
-    @Flag(help: "Open a store made with --insecure-no-passphrase (its master key is in clear). Without this flag such a store is refused, and a passphrase given to it is an error.")
+    @Flag(
+        help:
+            "Open a store made with --insecure-no-passphrase (its master key is in clear). Without this flag such a store is refused, and a passphrase given to it is an error."
+    )
     var unprotected = false
 
     /// --unprotected excludes a passphrase source: `unprotected_store`.
@@ -29,8 +44,12 @@ struct StoreOptions: ParsableArguments {
         if unprotected && passphraseFd != nil {
             throw CommandFailure("unprotected_store", "--unprotected and --passphrase-fd exclude each other")
         }
-        try Passphrase.checkSources(file: passphraseFile, fd: passphraseFd, fileOption: "--passphrase-file",
-                                    fdOption: "--passphrase-fd")
+        try Passphrase.checkSources(
+            file: passphraseFile,
+            fd: passphraseFd,
+            fileOption: "--passphrase-file",
+            fdOption: "--passphrase-fd"
+        )
     }
 
     /// The store folder; a `no_home` refusal when there is none (never a path relative to the working
@@ -47,10 +66,15 @@ struct StoreOptions: ParsableArguments {
     /// `confirm` it is a new passphrase: asked twice at a terminal (see `Passphrase.warnIfWeak`).
     func passphrase(confirm: Bool = false) throws -> SecureBytes {
         let location = try location()
-        return try Passphrase.read(file: passphraseFile, fd: passphraseFd, variable: "MESHKEY_PASSPHRASE",
-                                   fileOption: "--passphrase-file", fdOption: "--passphrase-fd",
-                                   prompt: confirm ? "New passphrase for \(location): " : "Passphrase for \(location): ",
-                                   confirm: confirm)
+        return try Passphrase.read(
+            file: passphraseFile,
+            fd: passphraseFd,
+            variable: "MESHKEY_PASSPHRASE",
+            fileOption: "--passphrase-file",
+            fdOption: "--passphrase-fd",
+            prompt: confirm ? "New passphrase for \(location): " : "Passphrase for \(location): ",
+            confirm: confirm
+        )
     }
 
     /// True when the passphrase will be asked on the terminal (no file, descriptor or variable).
@@ -68,9 +92,11 @@ struct StoreOptions: ParsableArguments {
         }
         // No prompt for a store whose header says it has no passphrase: refuse at once.
         if passphraseFromTerminal, try !KeyStore.needsPassphrase(at: location) {
-            throw KeyStoreError(.unprotectedStore,
-                                "store.json says this store has no passphrase: if it was made with --insecure-no-passphrase, pass --unprotected; otherwise store.json was replaced, do not use this store",
-                                path: location)
+            throw KeyStoreError(
+                .unprotectedStore,
+                "store.json says this store has no passphrase: if it was made with --insecure-no-passphrase, pass --unprotected; otherwise store.json was replaced, do not use this store",
+                path: location
+            )
         }
         // At a terminal a wrong passphrase may be typed again, up to `Passphrase.tries` times in all;
         // from a file, a descriptor or the variable there is one try, as before.
@@ -79,7 +105,8 @@ struct StoreOptions: ParsableArguments {
             do {
                 return try KeyStore.open(at: location, passphrase: try passphrase())
             } catch let error as KeyStoreError
-                        where error.code == .wrongPassphrase && passphraseFromTerminal && attempt < Passphrase.tries {
+                where error.code == .wrongPassphrase && passphraseFromTerminal && attempt < Passphrase.tries
+            {
                 attempt += 1
                 Passphrase.tell("Wrong passphrase; try again (attempt \(attempt) of \(Passphrase.tries)).")
             }
@@ -94,7 +121,10 @@ func writeOut(_ bytes: SecureBytes) {
         var offset = 0
         while offset < buffer.count {
             let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
-            if written < 0 { if errno == EINTR { continue }; return }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
             offset += written
         }
     }
@@ -111,8 +141,15 @@ enum Passphrase {
     /// `confirm`). Refusals: `invalid_input` (both a file and a descriptor), the file's read error,
     /// `insecure_permissions`, `bad_fd`, `passphrase_too_long`, `empty_passphrase`, `no_terminal`; two
     /// entries of a new passphrase that differ three times end the command with exit code 1.
-    static func read(file: String?, fd: Int32? = nil, variable: String, fileOption: String,
-                     fdOption: String = "--passphrase-fd", prompt: String, confirm: Bool) throws -> SecureBytes {
+    static func read(
+        file: String?,
+        fd: Int32? = nil,
+        variable: String,
+        fileOption: String,
+        fdOption: String = "--passphrase-fd",
+        prompt: String,
+        confirm: Bool
+    ) throws -> SecureBytes {
         try checkSources(file: file, fd: fd, fileOption: fileOption, fdOption: fdOption)
         if let file {
             try checkFileMode(file)
@@ -123,7 +160,10 @@ enum Passphrase {
         if let fd {
             let passphrase = try fromDescriptor(fd, option: fdOption)
             if passphrase.isEmpty {
-                throw CommandFailure("empty_passphrase", "the passphrase on file descriptor \(fd) (\(fdOption)) is empty")
+                throw CommandFailure(
+                    "empty_passphrase",
+                    "the passphrase on file descriptor \(fd) (\(fdOption)) is empty"
+                )
             }
             return passphrase
         }
@@ -140,7 +180,11 @@ enum Passphrase {
                 if first.isEmpty { throw CommandFailure("empty_passphrase", "the passphrase is empty") }
                 return first
             }
-            let second = try fromTerminal(prompt: "Repeat the new passphrase: ", variable: variable, fileOption: fileOption)
+            let second = try fromTerminal(
+                prompt: "Repeat the new passphrase: ",
+                variable: variable,
+                fileOption: fileOption
+            )
             if first == second {
                 if first.isEmpty { throw CommandFailure("empty_passphrase", "the passphrase is empty") }
                 return first
@@ -183,7 +227,10 @@ enum Passphrase {
     /// descriptor or a read error is a `bad_fd` refusal; more than `maximumCount` bytes on the line is refused.
     static func fromDescriptor(_ fd: Int32, option: String) throws -> SecureBytes {
         guard fd >= 0, fcntl(fd, F_GETFD) != -1 else {
-            throw CommandFailure("bad_fd", "\(option) \(fd) is not an open file descriptor (open it for the command, e.g. `\(option) 3 3<FILE`, or use a file)")
+            throw CommandFailure(
+                "bad_fd",
+                "\(option) \(fd) is not an open file descriptor (open it for the command, e.g. `\(option) 3 3<FILE`, or use a file)"
+            )
         }
         var buffer = SecureBytes(zeros: maximumCount + 1)
         var count = 0
@@ -193,7 +240,10 @@ enum Passphrase {
             while count < bytes.count {
                 let got = ttyRead(fd, &byte)
                 if got < 0 && errno == EINTR { continue }
-                if got < 0 { failure = errno; break }
+                if got < 0 {
+                    failure = errno
+                    break
+                }
                 if got == 0 || byte == 0x0A { break }
                 bytes[count] = byte
                 count += 1
@@ -204,7 +254,10 @@ enum Passphrase {
             throw CommandFailure("bad_fd", "cannot read \(option) \(fd): \(String(cString: strerror(failure)))")
         }
         if count > maximumCount {
-            throw CommandFailure("passphrase_too_long", "the passphrase on file descriptor \(fd) is longer than \(maximumCount) bytes; it was refused, not truncated")
+            throw CommandFailure(
+                "passphrase_too_long",
+                "the passphrase on file descriptor \(fd) is longer than \(maximumCount) bytes; it was refused, not truncated"
+            )
         }
         return firstLine(buffer.slice(0..<count))
     }
@@ -223,7 +276,10 @@ enum Passphrase {
         var status = stat()
         guard stat(file, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_mode & 0o077 != 0 else { return }
         let mode = String(status.st_mode & 0o777, radix: 8)
-        throw CommandFailure("insecure_permissions", "\(file) has mode 0\(mode); a passphrase file must be readable by its owner only (chmod 600 \(file))")
+        throw CommandFailure(
+            "insecure_permissions",
+            "\(file) has mode 0\(mode); a passphrase file must be readable by its owner only (chmod 600 \(file))"
+        )
     }
 
     /// Reads a line from /dev/tty with echo off. Echo is restored on SIGINT, SIGTERM, SIGHUP and SIGQUIT
@@ -232,7 +288,10 @@ enum Passphrase {
     static func fromTerminal(prompt: String, variable: String, fileOption: String) throws -> SecureBytes {
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard tty >= 0 else {
-            throw CommandFailure("no_terminal", "a passphrase is needed and there is no terminal to ask on: use \(fileOption) FILE or $\(variable)")
+            throw CommandFailure(
+                "no_terminal",
+                "a passphrase is needed and there is no terminal to ask on: use \(fileOption) FILE or $\(variable)"
+            )
         }
         defer { close(tty) }
         var saved = termios()
@@ -262,13 +321,21 @@ enum Passphrase {
                 if got < 0 && errno == EINTR { continue }
                 if got <= 0 || byte == 0x0A || byte == 0x0D { break }
                 // Past the limit the rest of the line is read and dropped, and the passphrase refused.
-                if count < bytes.count { bytes[count] = byte; count += 1 } else { tooLong = true }
+                if count < bytes.count {
+                    bytes[count] = byte
+                    count += 1
+                } else {
+                    tooLong = true
+                }
             }
             byte = 0
         }
         _ = write(tty, "\n", 1)
         if tooLong {
-            throw CommandFailure("passphrase_too_long", "the passphrase typed is longer than \(maximumCount) bytes; it was refused, not truncated (use at most \(maximumCount) bytes)")
+            throw CommandFailure(
+                "passphrase_too_long",
+                "the passphrase typed is longer than \(maximumCount) bytes; it was refused, not truncated (use at most \(maximumCount) bytes)"
+            )
         }
         return buffer.slice(0..<count)
     }

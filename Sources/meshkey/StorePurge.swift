@@ -12,7 +12,8 @@ extension Meshkey.Store {
                 with proof, as `store delete` asks: escrow shares (--share, --shares-file) that recover exactly the \
                 stored seed, or --force; otherwise it is refused (proof_required) and nothing changes. \
                 \(Confirmation.helpText)
-                """)
+                """
+        )
 
         @OptionGroup var options: StoreOptions
 

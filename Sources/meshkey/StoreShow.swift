@@ -8,7 +8,8 @@ extension Meshkey.Store {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
-            abstract: "Show one entry (public data only; reads and checks only that entry's file).")
+            abstract: "Show one entry (public data only; reads and checks only that entry's file)."
+        )
 
         @OptionGroup var options: StoreOptions
 

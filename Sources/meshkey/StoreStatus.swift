@@ -5,7 +5,8 @@ extension Meshkey.Store {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "status",
-            abstract: "Show the store's location, protection, KDF parameters and entry count (no passphrase needed).")
+            abstract: "Show the store's location, protection, KDF parameters and entry count (no passphrase needed)."
+        )
 
         @OptionGroup var options: StoreOptions
 
@@ -14,7 +15,8 @@ extension Meshkey.Store {
 
         func run() throws {
             let status = try KeyStore.status(at: options.location())
-            let protection = status.passphraseProtected
+            let protection =
+                status.passphraseProtected
                 ? "passphrase (\(status.kdfName ?? "?") N = 2^\(status.kdfLog2N ?? 0), r = \(status.kdfR ?? 0), p = \(status.kdfP ?? 0))"
                 : "NONE: the master key is stored unwrapped (--insecure-no-passphrase); anyone who can read the folder can read every key"
             if json {
@@ -23,11 +25,20 @@ extension Meshkey.Store {
                     ("protection", .string(status.passphraseProtected ? "passphrase" : "none")),
                 ]
                 if status.passphraseProtected {
-                    members.append(("kdf", .object([("name", .string(status.kdfName ?? "")), ("log2_n", .int(status.kdfLog2N ?? 0)),
-                                                    ("r", .int(status.kdfR ?? 0)), ("p", .int(status.kdfP ?? 0))])))
+                    members.append(
+                        (
+                            "kdf",
+                            .object([
+                                ("name", .string(status.kdfName ?? "")), ("log2_n", .int(status.kdfLog2N ?? 0)),
+                                ("r", .int(status.kdfR ?? 0)), ("p", .int(status.kdfP ?? 0)),
+                            ])
+                        )
+                    )
                 }
-                members += [("created", .string(status.created)), ("entries", .int(status.entryCount)),
-                            ("temporary_files", .int(status.temporaryFileCount))]
+                members += [
+                    ("created", .string(status.created)), ("entries", .int(status.entryCount)),
+                    ("temporary_files", .int(status.temporaryFileCount)),
+                ]
                 Terminal.print(JSONValueOut.object(members).text)
                 return
             }
@@ -37,7 +48,9 @@ extension Meshkey.Store {
             Terminal.print("created     \(status.created)")
             Terminal.print("entries     \(status.entryCount)")
             if status.temporaryFileCount > 0 {
-                Terminal.print("temporary   \(status.temporaryFileCount) stray file(s) from interrupted writes (removed by `meshkey store verify`)")
+                Terminal.print(
+                    "temporary   \(status.temporaryFileCount) stray file(s) from interrupted writes (removed by `meshkey store verify`)"
+                )
             }
         }
     }

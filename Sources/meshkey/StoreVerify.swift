@@ -5,7 +5,8 @@ extension Meshkey.Store {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Open every entry and check it; remove stray temporary files. Exit code 1 if any entry fails.")
+            abstract: "Open every entry and check it; remove stray temporary files. Exit code 1 if any entry fails."
+        )
 
         @OptionGroup var options: StoreOptions
 

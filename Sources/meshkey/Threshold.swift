@@ -5,6 +5,7 @@ extension Meshkey {
         static let configuration = CommandConfiguration(
             commandName: "threshold",
             abstract: "Threshold decryption: split a private key into shares over L, and decrypt with a quorum.",
-            subcommands: [Split.self, Partial.self, Combine.self])
+            subcommands: [Split.self, Partial.self, Combine.self]
+        )
     }
 }

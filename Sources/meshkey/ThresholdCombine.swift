@@ -11,7 +11,8 @@ extension Meshkey.Threshold {
                 Edwards keys. The partials are secret (their sum is the key agreement): give them with \
                 --partial-file FILE (one per line; `-` is standard input) or on standard input; as arguments every \
                 local user can read them (ps, /proc/PID/cmdline).
-                """)
+                """
+        )
 
         @OptionGroup var options: CombineOptions
 

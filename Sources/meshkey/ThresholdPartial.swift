@@ -11,7 +11,8 @@ extension Meshkey.Threshold {
             discussion: """
                 For an additive share wᵢ is the share. For a Shamir share (a file with x) --quorum lists the x values \
                 of the holders taking part, this one included, and wᵢ = λᵢ·yᵢ mod L. Prints the partial result in hex.
-                """)
+                """
+        )
 
         @Option(help: "The share (JSON, from threshold split; secret input; `-` is standard input).")
         var share: String
@@ -29,7 +30,9 @@ extension Meshkey.Threshold {
             let bytes = try ScalarKeyFiles.read(share)
             let e = try PartialResults.hex(ephemeral, "--ephemeral")
             let partial: GroupElement
-            do { partial = try ThresholdKey.partial(share: try ScalarKeyFile(json: bytes), quorum: quorum, ephemeral: e) } catch {
+            do {
+                partial = try ThresholdKey.partial(share: try ScalarKeyFile(json: bytes), quorum: quorum, ephemeral: e)
+            } catch {
                 throw ScalarKeyError(error.code, "\(share): \(error)")
             }
             PartialResults.printPartial(partial, json: json)

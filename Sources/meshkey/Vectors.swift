@@ -5,6 +5,7 @@ extension Meshkey {
         static let configuration = CommandConfiguration(
             commandName: "vectors",
             abstract: "Conformance vectors.",
-            subcommands: [Verify.self])
+            subcommands: [Verify.self]
+        )
     }
 }

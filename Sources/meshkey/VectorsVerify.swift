@@ -15,7 +15,8 @@ extension Meshkey.Vectors {
                 --strict also if any vector was skipped or a file had no vector that passed. --json prints the \
                 whole report as one JSON object instead of text (Docs/formats.md); --junit writes JUnit XML for CI \
                 systems (each file a test suite, each vector a test case).
-                """)
+                """
+        )
 
         @Argument(help: "Vector files (at most 16 MiB each; `-` is standard input).")
         var files: [String]
@@ -29,7 +30,12 @@ extension Meshkey.Vectors {
         @Flag(help: "Print the report as one JSON object on standard output.")
         var json = false
 
-        @Option(help: ArgumentHelp("Also write the report as JUnit XML to this file (replaced if it exists).", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "Also write the report as JUnit XML to this file (replaced if it exists).",
+                valueName: "file"
+            )
+        )
         var junit: String?
 
         func run() throws {

@@ -12,10 +12,12 @@ import Testing
     func keptInputsPass(_ target: FuzzTarget) throws {
         let folder = Self.regressionsDirectory.appendingPathComponent(target.rawValue)
         var isDirectory: ObjCBool = false
-        let found = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        let found =
+            FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) && isDirectory.boolValue
         #expect(found, "no folder \(folder.path)")
         guard found else { return }
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
+            .sorted()
         for name in names {
             let input = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
             #expect(throws: Never.self, "\(target.rawValue)/\(name)") { try target.run(input) }

@@ -26,7 +26,10 @@ import Testing
     static func randomBytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255) } }
 
     @Test func base64MatchesRFC4648Vectors() {
-        let vectors = ["": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=", "foobar": "Zm9vYmFy"]
+        let vectors = [
+            "": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=",
+            "foobar": "Zm9vYmFy",
+        ]
         for (plain, encoded) in vectors {
             #expect(Base64.encode(Array(plain.utf8)) == encoded)
             #expect(Base64.encode(secure: SecureBytes(Array(plain.utf8))).unprotectedBytes == Array(encoded.utf8))
@@ -39,10 +42,14 @@ import Testing
     @Test func base64AgreesWithTheTableCodecOnEveryCharacter() {
         // Every byte value (so every 6-bit value in every digit position), and every length mod 3.
         let every: [UInt8] = (0..<256).map { UInt8($0) }
-        let inputs: [[UInt8]] = [every, Array(every.reversed()), Array(every.dropFirst())] + (0..<40).map { Self.randomBytes($0) }
+        let inputs: [[UInt8]] =
+            [every, Array(every.reversed()), Array(every.dropFirst())] + (0..<40).map { Self.randomBytes($0) }
         for bytes in inputs {
             #expect(Base64.encode(bytes) == Self.reference(bytes, alphabet: Self.standard, pad: true))
-            #expect(Base64.encode(secure: SecureBytes(bytes)).unprotectedBytes == Array(Self.reference(bytes, alphabet: Self.standard, pad: true).utf8))
+            #expect(
+                Base64.encode(secure: SecureBytes(bytes)).unprotectedBytes
+                    == Array(Self.reference(bytes, alphabet: Self.standard, pad: true).utf8)
+            )
             let urlText = Self.reference(bytes, alphabet: Self.url, pad: false)
             #expect(Base64URL.encode(bytes) == urlText)
             #expect(Base64URL.encode(SecureBytes(bytes)).unprotectedBytes == Array(urlText.utf8))
@@ -73,12 +80,12 @@ import Testing
             }
         }
         #expect(Base64URL.decode("QQ") == [0x41])
-        #expect(Base64URL.decode("QR") == nil)        // unused bits set
+        #expect(Base64URL.decode("QR") == nil)  // unused bits set
         #expect(Base64URL.decode("QUI") == [0x41, 0x42])
-        #expect(Base64URL.decode("QUJ") == nil)       // unused bits set
-        #expect(Base64URL.decode("Q") == nil)         // impossible length
-        #expect(Base64URL.decode("QQ==") == nil)      // padding
-        #expect(Base64URL.decode("Zm9v+g") == nil)    // standard alphabet
+        #expect(Base64URL.decode("QUJ") == nil)  // unused bits set
+        #expect(Base64URL.decode("Q") == nil)  // impossible length
+        #expect(Base64URL.decode("QQ==") == nil)  // padding
+        #expect(Base64URL.decode("Zm9v+g") == nil)  // standard alphabet
     }
 
     @Test func hexAgreesWithFormatAndRefusesNonDigits() throws {
@@ -104,15 +111,21 @@ import Testing
         // BIP 173's "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw": the 32 data values 0 … 31, that is 20 bytes.
         let values = Array(0..<32)
         var bytes: [UInt8] = []
-        var accumulator = 0, bits = 0
+        var accumulator = 0
+        var bits = 0
         for value in values {
             accumulator = accumulator << 5 | value
             bits += 5
-            if bits >= 8 { bits -= 8; bytes.append(UInt8(accumulator >> bits & 255)) }
+            if bits >= 8 {
+                bits -= 8
+                bytes.append(UInt8(accumulator >> bits & 255))
+            }
         }
         #expect(Bech32.encode(hrp: "abcdef", data: bytes) == "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw")
-        #expect(Bech32.encode(hrp: "abcdef", secure: SecureBytes(bytes), uppercase: true).unprotectedBytes
-                == Array("ABCDEF1QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7LMQQQXW".utf8))
+        #expect(
+            Bech32.encode(hrp: "abcdef", secure: SecureBytes(bytes), uppercase: true).unprotectedBytes
+                == Array("ABCDEF1QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7LMQQQXW".utf8)
+        )
         // age's form: upper case of the lower-case encoding, for random keys.
         for _ in 0..<20 {
             let key = SecureBytes(Self.randomBytes(32))

@@ -109,7 +109,9 @@ import Testing
             -----END ENCRYPTED PRIVATE KEY-----
 
             """
-        #expect(throws: OpenSSLKeyError.self) { try OpenSSLPrivateKey(pemRepresentation: SecureBytes(Array(encrypted.utf8))) }
+        #expect(throws: OpenSSLKeyError.self) {
+            try OpenSSLPrivateKey(pemRepresentation: SecureBytes(Array(encrypted.utf8)))
+        }
 
         // An RSA public key decodes in OpenSSL but is not one of ours.
         let rsa = """

@@ -1,6 +1,7 @@
-@testable import MeshCrypto
 import TestSupport
 import Testing
+
+@testable import MeshCrypto
 
 /// Expected failures (a bad signature, a bad tag, a bad wrap, a foreign key) must not leave entries on the
 /// thread's OpenSSL error queue, where they would be blamed on the next, unrelated failure.
@@ -33,7 +34,9 @@ import Testing
     }
 
     @Test func realFailuresCarryOpenSSLsReasons() {
-        let error = #expect(throws: OpenSSLKeyError.self) { try OpenSSLPrivateKey(derRepresentation: SecureBytes([0x30, 0x03, 0x02, 0x01, 0x00])) }
+        let error = #expect(throws: OpenSSLKeyError.self) {
+            try OpenSSLPrivateKey(derRepresentation: SecureBytes([0x30, 0x03, 0x02, 0x01, 0x00]))
+        }
         guard case .malformedEncoding(let underlying)? = error else {
             Issue.record("expected malformedEncoding, got \(String(describing: error))")
             return

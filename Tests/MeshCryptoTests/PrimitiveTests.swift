@@ -6,36 +6,65 @@ import Testing
 @Suite struct PrimitiveTests {
     @Test func digestsMatchKnownAnswers() {
         let abc = Array("abc".utf8)
-        #expect(Hex.encode(Digest.hash(.sha256, abc)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(Hex.encode(Digest.hash(.sha512, abc)).hasPrefix("ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"))
-        #expect(Hex.encode(Digest.hash(.sha3_512, abc)).hasPrefix("b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e"))
+        #expect(
+            Hex.encode(Digest.hash(.sha256, abc)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        )
+        #expect(
+            Hex.encode(Digest.hash(.sha512, abc)).hasPrefix(
+                "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+            )
+        )
+        #expect(
+            Hex.encode(Digest.hash(.sha3_512, abc)).hasPrefix(
+                "b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e"
+            )
+        )
         #expect(Digest.hash(.sha512, parts: [Array("a".utf8), Array("bc".utf8)]) == Digest.hash(.sha512, abc))
         // SHAKE256("") (FIPS 202 example), first 32 bytes.
-        #expect(Hex.encode(Digest.shake256(SecureBytes(), outputCount: 32).unprotectedBytes)
-            == "46b9dd2b0ba88d13233b3feb743eeb243fcd52ea62b81b82b50c27646ed5762f")
+        #expect(
+            Hex.encode(Digest.shake256(SecureBytes(), outputCount: 32).unprotectedBytes)
+                == "46b9dd2b0ba88d13233b3feb743eeb243fcd52ea62b81b82b50c27646ed5762f"
+        )
     }
 
     @Test func hkdfMatchesRFC5869CaseOne() throws {
-        let okm = try HKDF.deriveKey(.sha256, inputKeyMaterial: SecureBytes(Array(repeating: 0x0b, count: 22)),
-                                     salt: Hex.decode("000102030405060708090a0b0c")!,
-                                     info: Hex.decode("f0f1f2f3f4f5f6f7f8f9")!, outputCount: 42)
-        #expect(Hex.encode(okm.unprotectedBytes)
-            == "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865")
+        let okm = try HKDF.deriveKey(
+            .sha256,
+            inputKeyMaterial: SecureBytes(Array(repeating: 0x0b, count: 22)),
+            salt: Hex.decode("000102030405060708090a0b0c")!,
+            info: Hex.decode("f0f1f2f3f4f5f6f7f8f9")!,
+            outputCount: 42
+        )
+        #expect(
+            Hex.encode(okm.unprotectedBytes)
+                == "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"
+        )
     }
 
     @Test func hkdfWithoutSaltEqualsZeroSalt() throws {
         let ikm = SecureBytes(Array(repeating: 7, count: 34))
         let none = try HKDF.deriveKey(.sha512, inputKeyMaterial: ikm, info: [0, 1], outputCount: 56)
-        let zeros = try HKDF.deriveKey(.sha512, inputKeyMaterial: ikm, salt: Array(repeating: 0, count: 64),
-                                       info: [0, 1], outputCount: 56)
+        let zeros = try HKDF.deriveKey(
+            .sha512,
+            inputKeyMaterial: ikm,
+            salt: Array(repeating: 0, count: 64),
+            info: [0, 1],
+            outputCount: 56
+        )
         #expect(none == zeros)
     }
 
     @Test func hmacMatchesRFC4231CaseTwo() {
         let key = Array("Jefe".utf8)
         let message = Array("what do ya want for nothing?".utf8)
-        let tag = key.withUnsafeBytes { k in message.withUnsafeBytes { m in HMAC.authenticate(.sha512, key: k, message: m) } }
-        #expect(Hex.encode(tag.unprotectedBytes).hasPrefix("164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554"))
+        let tag = key.withUnsafeBytes { k in
+            message.withUnsafeBytes { m in HMAC.authenticate(.sha512, key: k, message: m) }
+        }
+        #expect(
+            Hex.encode(tag.unprotectedBytes).hasPrefix(
+                "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554"
+            )
+        )
     }
 
     @Test func secureFileReadsWholeFileAndRefusesBadSizes() throws {
@@ -55,8 +84,11 @@ import Testing
 
     @Test func secureFileCreatesPrivateFilesAndNeverOverwrites() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: directory,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("key.pem").path
         let folderIsPrivate = try SecureFile.create(path: file, contents: SecureBytes(Array("secret".utf8)))
@@ -99,15 +131,24 @@ import Testing
         let empty = folder.appendingPathComponent("empty")
         try Data().write(to: empty)
         #expect(throws: SecureFile.ReadError.self) { try SecureFile.read(path: big.path, maximumCount: 64) }
-        do { _ = try SecureFile.read(path: big.path, maximumCount: 64); Issue.record("read too much") } catch {
+        do {
+            _ = try SecureFile.read(path: big.path, maximumCount: 64)
+            Issue.record("read too much")
+        } catch {
             #expect(error.code == .tooLarge)
             #expect(error.code.rawValue == "input_too_large")
         }
-        do { _ = try SecureFile.read(path: empty.path, maximumCount: 64); Issue.record("read an empty file") } catch {
+        do {
+            _ = try SecureFile.read(path: empty.path, maximumCount: 64)
+            Issue.record("read an empty file")
+        } catch {
             #expect(error.code == .empty)
         }
         #expect(try SecureFile.read(path: empty.path, maximumCount: 64, allowEmpty: true).isEmpty)
-        do { _ = try SecureFile.read(path: folder.appendingPathComponent("nope").path, maximumCount: 64); Issue.record("read a missing file") } catch {
+        do {
+            _ = try SecureFile.read(path: folder.appendingPathComponent("nope").path, maximumCount: 64)
+            Issue.record("read a missing file")
+        } catch {
             #expect(error.code == .cannotOpen)
         }
         #expect(try SecureFile.read(path: big.path, maximumCount: 65).count == 65)

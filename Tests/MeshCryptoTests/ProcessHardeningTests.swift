@@ -1,5 +1,6 @@
 import MeshCrypto
 import Testing
+
 #if canImport(Glibc)
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +24,11 @@ import Darwin
             var status: Int32 = 0
             do { try ProcessHardening.apply() } catch { status |= 1 }
             if ProcessHardening.isDumpable != false { status |= 2 }
-            if let limits = ProcessHardening.coreFileLimits { if limits.soft != 0 || limits.hard != 0 { status |= 4 } } else { status |= 4 }
+            if let limits = ProcessHardening.coreFileLimits {
+                if limits.soft != 0 || limits.hard != 0 { status |= 4 }
+            } else {
+                status |= 4
+            }
             do { try ProcessHardening.apply() } catch { status |= 8 }
             _exit(status)
         }
@@ -31,7 +36,10 @@ import Darwin
         var status: Int32 = 0
         #expect(waitpid(child, &status, 0) == child)
         #expect(status & 0x7F == 0, "the child was killed by signal \(status & 0x7F)")
-        #expect((status >> 8) & 0xFF == 0, "child report \((status >> 8) & 0xFF): 1 apply failed, 2 dumpable, 4 core limits, 8 second apply")
+        #expect(
+            (status >> 8) & 0xFF == 0,
+            "child report \((status >> 8) & 0xFF): 1 apply failed, 2 dumpable, 4 core limits, 8 second apply"
+        )
         // The test process is unchanged.
         #expect(ProcessHardening.isDumpable == true)
     }

@@ -19,7 +19,9 @@ import Testing
 
     @Test func otherSeedTypesAreRefused() {
         #expect(throws: DeviceError.self) { try DeviceKeys(seed: SeedUDF.random(.meshProfileAccount)) }
-        #expect(throws: DeviceError.self) { try DeviceKeys(seed: SeedUDF.random(.meshProfileDevice, secretByteCount: 8)) }
+        #expect(throws: DeviceError.self) {
+            try DeviceKeys(seed: SeedUDF.random(.meshProfileDevice, secretByteCount: 8))
+        }
     }
 
     @Test func administratorAndDeviceComputeTheSameComposites() throws {
@@ -27,7 +29,11 @@ import Testing
         let activation = try ActivationKeys.generate(basePublic: ActivationKeys.basePublic(of: device))
         for role in ActivationKeys.roles {
             let composite = activation.composite(role)
-            let key = try activation.compositePrivate(role, device: device, publishedComposite: composite.compositePublic)
+            let key = try activation.compositePrivate(
+                role,
+                device: device,
+                publishedComposite: composite.compositePublic
+            )
             #expect(key.publicKeyExtended == composite.compositePublic)
             #expect(key.udf() == composite.compositeUDF)
             #expect(composite.compositePublic != composite.basePublic)

@@ -27,7 +27,9 @@ final class StoreFolder {
         let store = try self.store(name)
         let profile = try MeshProfile(accountSeed: SeedUDF.random(.meshProfileAccount))
         _ = try store.store.add(seed: profile.seed, exportable: false, label: "account seed")
-        try Data(ProfileDocument(profile: profile).json).write(to: URL(fileURLWithPath: "\(store.store.path)/\(profile.udf).profile"))
+        try Data(ProfileDocument(profile: profile).json).write(
+            to: URL(fileURLWithPath: "\(store.store.path)/\(profile.udf).profile")
+        )
         return (store, profile)
     }
 }
@@ -57,8 +59,11 @@ func expectDeviceError(_ code: String, _ body: () throws -> Void, sourceLocation
         try admin.store.purge(udf: profile.udf)
         let message = Array("hello".utf8)
         let (signature, keyUDF) = try admin.sign(message, profile: profile.udf)
-        let connection = try ConnectionRecord.verify(SignedRecord.parse(read(admin.path(udf, "connection")), what: "c"), service: false,
-                                                     account: AccountProfile(document: read("\(admin.store.path)/\(profile.udf).profile")))
+        let connection = try ConnectionRecord.verify(
+            SignedRecord.parse(read(admin.path(udf, "connection")), what: "c"),
+            service: false,
+            account: AccountProfile(document: read("\(admin.store.path)/\(profile.udf).profile"))
+        )
         let composite = connection.compositeKeys[.signature]!
         #expect(keyUDF == connection.compositeUDF(.signature))
         #expect(EdDSA.verify(signature: signature, message: message, publicKey: composite, curve: .ed448))
@@ -98,7 +103,9 @@ func expectDeviceError(_ code: String, _ body: () throws -> Void, sourceLocation
         expectDeviceError("profile_mismatch") { _ = try c.accept(answer, expect: other.udf) }
         _ = try c.accept(answer, expect: profile.udf)
         expectDeviceError("already_enrolled") { _ = try c.accept(answer, expect: profile.udf) }
-        expectDeviceError("already_enrolled") { _ = try admin.enroll(name: "phone2", request: c.request().profile.record, profile: nil) }
+        expectDeviceError("already_enrolled") {
+            _ = try admin.enroll(name: "phone2", request: c.request().profile.record, profile: nil)
+        }
     }
 
     /// Tampering with any record is refused, by the record's name.
@@ -112,31 +119,67 @@ func expectDeviceError(_ code: String, _ body: () throws -> Void, sourceLocation
         // A payload changed under an unchanged signature.
         func altered(_ record: SignedRecord, _ change: (String) -> String) throws -> SignedRecord {
             let payload = String(decoding: Base64URL.decode(record.payloadText)!, as: UTF8.self)
-            return try SignedRecord.parse(Array("\(record.protectedText).\(Base64URL.encode(Array(change(payload).utf8))).\(record.signatureText)".utf8), what: "x")
+            return try SignedRecord.parse(
+                Array(
+                    "\(record.protectedText).\(Base64URL.encode(Array(change(payload).utf8))).\(record.signatureText)"
+                        .utf8
+                ),
+                what: "x"
+            )
         }
-        func verify(profile p: SignedRecord = answer.deviceProfile, connection: SignedRecord = answer.connection,
-                    service: SignedRecord = answer.service, catalog: [SignedRecord] = answer.catalog.versions) throws {
-            _ = try DeviceVerification.verify(account: account, profile: p, connection: connection, service: service,
-                                              catalog: DeviceCatalog.verify(versions: catalog, account: account), revocation: nil)
+        func verify(
+            profile p: SignedRecord = answer.deviceProfile,
+            connection: SignedRecord = answer.connection,
+            service: SignedRecord = answer.service,
+            catalog: [SignedRecord] = answer.catalog.versions
+        ) throws {
+            _ = try DeviceVerification.verify(
+                account: account,
+                profile: p,
+                connection: connection,
+                service: service,
+                catalog: DeviceCatalog.verify(versions: catalog, account: account),
+                revocation: nil
+            )
         }
         try verify()
-        expectDeviceError("device_profile_signature") { try verify(profile: altered(answer.deviceProfile) { $0.replacingOccurrences(of: "\"version\":1", with: "\"version\":1 ") }) }
-        expectDeviceError("connection_device_signature") { try verify(connection: altered(answer.connection) { $0.replacingOccurrences(of: "phone", with: "phony") }) }
+        expectDeviceError("device_profile_signature") {
+            try verify(
+                profile: altered(answer.deviceProfile) {
+                    $0.replacingOccurrences(of: "\"version\":1", with: "\"version\":1 ")
+                }
+            )
+        }
+        expectDeviceError("connection_device_signature") {
+            try verify(connection: altered(answer.connection) { $0.replacingOccurrences(of: "phone", with: "phony") })
+        }
         expectDeviceError("connection_service_signature") { try verify(service: altered(answer.service) { $0 + " " }) }
-        expectDeviceError("catalog_signature") { try verify(catalog: [altered(answer.catalog.versions[0]) { $0.replacingOccurrences(of: "active", with: "actively") }]) }
+        expectDeviceError("catalog_signature") {
+            try verify(catalog: [
+                altered(answer.catalog.versions[0]) { $0.replacingOccurrences(of: "active", with: "actively") }
+            ])
+        }
         // The activation JWE: a changed ciphertext does not decrypt; a swapped activation is not the listed one.
         var jweJSON = answer.activation.json.serialized
         let ciphertext = answer.activation.json["ciphertext"]!.stringValue!
         let flipped = (ciphertext.first == "A" ? "B" : "A") + ciphertext.dropFirst()
         jweJSON = jweJSON.replacingOccurrences(of: ciphertext, with: flipped)
-        let tamperedAnswer = EnrolmentAnswer(accountProfile: answer.accountProfile, deviceProfile: answer.deviceProfile,
-                                             connection: answer.connection, service: answer.service,
-                                             activation: try JWE.parse(jweJSON), catalog: answer.catalog)
+        let tamperedAnswer = EnrolmentAnswer(
+            accountProfile: answer.accountProfile,
+            deviceProfile: answer.deviceProfile,
+            connection: answer.connection,
+            service: answer.service,
+            activation: try JWE.parse(jweJSON),
+            catalog: answer.catalog
+        )
         expectDeviceError("activation_undecryptable") { _ = try c.accept(tamperedAnswer, expect: profile.udf) }
         // Files in the store: a changed connection file is refused by `verify`.
         let connectionPath = admin.path(udf, "connection")
         let original = try read(connectionPath)
-        try write(connectionPath, try altered(answer.connection) { $0.replacingOccurrences(of: "phone", with: "phonf") }.json)
+        try write(
+            connectionPath,
+            try altered(answer.connection) { $0.replacingOccurrences(of: "phone", with: "phonf") }.json
+        )
         expectDeviceError("connection_device_signature") { _ = try admin.verify(expect: profile.udf, device: udf) }
         try write(connectionPath, original)
         #expect(try admin.verify(expect: profile.udf, device: udf).deviceUDF == udf)
@@ -144,7 +187,9 @@ func expectDeviceError(_ code: String, _ body: () throws -> Void, sourceLocation
         _ = try admin.revoke(device: udf, profile: nil)
         let versions = try DeviceCatalog.parseVersions(read(admin.path(profile.udf, "devices")))
         expectDeviceError("catalog_chain") { _ = try DeviceCatalog.verify(versions: [versions[1]], account: account) }
-        expectDeviceError("catalog_chain") { _ = try DeviceCatalog.verify(versions: [versions[1], versions[0]], account: account) }
+        expectDeviceError("catalog_chain") {
+            _ = try DeviceCatalog.verify(versions: [versions[1], versions[0]], account: account)
+        }
     }
 
     /// A connection signed by any key other than the profile's AdministratorSignature is refused, even
@@ -156,15 +201,34 @@ func expectDeviceError(_ code: String, _ body: () throws -> Void, sourceLocation
         let device = DeviceKeys.generate()
         let activation = try ActivationKeys.generate(basePublic: ActivationKeys.basePublic(of: device))
         for signer in [profile.key(.profileSignature), profile.key(.commonSignature), device.key(.profileSignature)] {
-            let forged = try ConnectionRecord(service: false, profileUDF: profile.udf, deviceUDF: device.udf, name: "x", roles: [],
-                                              activation: activation, administrator: .derived(signer), administratorUDF: account.administratorUDF)
-            expectDeviceError("connection_device_signature") { _ = try ConnectionRecord.verify(forged.record, service: false, account: account) }
+            let forged = try ConnectionRecord(
+                service: false,
+                profileUDF: profile.udf,
+                deviceUDF: device.udf,
+                name: "x",
+                roles: [],
+                activation: activation,
+                administrator: .derived(signer),
+                administratorUDF: account.administratorUDF
+            )
+            expectDeviceError("connection_device_signature") {
+                _ = try ConnectionRecord.verify(forged.record, service: false, account: account)
+            }
         }
-        let genuine = try ConnectionRecord(service: false, profileUDF: profile.udf, deviceUDF: device.udf, name: "x", roles: [],
-                                           activation: activation, administrator: .derived(profile.key(.administratorSignature)),
-                                           administratorUDF: account.administratorUDF)
+        let genuine = try ConnectionRecord(
+            service: false,
+            profileUDF: profile.udf,
+            deviceUDF: device.udf,
+            name: "x",
+            roles: [],
+            activation: activation,
+            administrator: .derived(profile.key(.administratorSignature)),
+            administratorUDF: account.administratorUDF
+        )
         #expect(try ConnectionRecord.verify(genuine.record, service: false, account: account).deviceUDF == device.udf)
-        expectDeviceError("not_administrator") { _ = try Administrator(account: account, signer: .derived(profile.key(.profileSignature))) }
+        expectDeviceError("not_administrator") {
+            _ = try Administrator(account: account, signer: .derived(profile.key(.profileSignature)))
+        }
     }
 
     /// The activation names the account (not the device, the reference's defect) and is refused by a device
@@ -175,18 +239,30 @@ func expectDeviceError(_ code: String, _ body: () throws -> Void, sourceLocation
         let device = DeviceKeys.generate()
         let document = try DeviceProfileDocument(device: device)
         let activation = try ActivationKeys.generate(basePublic: document.publicKeys)
-        let sealed = try ActivationRecord.seal(activation: activation, account: account, device: document,
-                                               administrator: .derived(profile.key(.administratorSignature)))
+        let sealed = try ActivationRecord.seal(
+            activation: activation,
+            account: account,
+            device: document,
+            administrator: .derived(profile.key(.administratorSignature))
+        )
         let (opened, record) = try ActivationRecord.open(sealed, device: device, account: account)
         #expect(opened.seed == activation.seed)
         let payload = String(decoding: Base64URL.decode(record.payloadText)!, as: UTF8.self)
         #expect(payload.contains("\"account_udf\":\"\(profile.udf)\""))
         #expect(!payload.contains(activation.seed.text))
-        expectDeviceError("activation_undecryptable") { _ = try ActivationRecord.open(sealed, device: DeviceKeys.generate(), account: account) }
+        expectDeviceError("activation_undecryptable") {
+            _ = try ActivationRecord.open(sealed, device: DeviceKeys.generate(), account: account)
+        }
         // Signed by another key than AdministratorSignature.
-        let forged = try ActivationRecord.seal(activation: activation, account: account, device: document,
-                                               administrator: .derived(profile.key(.profileSignature)))
-        expectDeviceError("activation_signature") { _ = try ActivationRecord.open(forged, device: device, account: account) }
+        let forged = try ActivationRecord.seal(
+            activation: activation,
+            account: account,
+            device: document,
+            administrator: .derived(profile.key(.profileSignature))
+        )
+        expectDeviceError("activation_signature") {
+            _ = try ActivationRecord.open(forged, device: device, account: account)
+        }
     }
 
     @Test func compositeSigningUsesASecretPrefixAndVerifies() throws {
@@ -195,10 +271,22 @@ func expectDeviceError(_ code: String, _ body: () throws -> Void, sourceLocation
         let key = try activation.compositePrivate(.signature, device: device)
         let message = Array("m".utf8)
         let signature = try key.sign(message: message)
-        #expect(EdDSA.verify(signature: signature, message: message, publicKey: activation.composite(.signature).compositePublic, curve: .ed448))
+        #expect(
+            EdDSA.verify(
+                signature: signature,
+                message: message,
+                publicKey: activation.composite(.signature).compositePublic,
+                curve: .ed448
+            )
+        )
         // The nonce is not the reference's prefix-less one: R differs from H(M)·B (empty prefix).
-        let empty = EdDSA.sign(message: message, scalar: key.scalar.bytes, prefix: SecureBytes(zeros: 57),
-                               publicKey: key.publicKeyExtended, curve: .ed448)
+        let empty = EdDSA.sign(
+            message: message,
+            scalar: key.scalar.bytes,
+            prefix: SecureBytes(zeros: 57),
+            publicKey: key.publicKeyExtended,
+            curve: .ed448
+        )
         #expect(Array(signature.prefix(57)) != Array(empty.prefix(57)))
     }
 
@@ -215,16 +303,30 @@ func expectDeviceError(_ code: String, _ body: () throws -> Void, sourceLocation
         let revocation = try SignedRecord.parse(read(admin.path(udf, "revocation")), what: "revocation")
         // The older catalog (version 1, device active) with the revocation record: refused.
         expectDeviceError("device_revoked") {
-            _ = try DeviceVerification.verify(account: account, profile: answer.deviceProfile, connection: answer.connection,
-                                              service: answer.service, catalog: DeviceCatalog.verify(versions: answer.catalog.versions, account: account),
-                                              revocation: revocation)
+            _ = try DeviceVerification.verify(
+                account: account,
+                profile: answer.deviceProfile,
+                connection: answer.connection,
+                service: answer.service,
+                catalog: DeviceCatalog.verify(versions: answer.catalog.versions, account: account),
+                revocation: revocation
+            )
         }
         // A revocation signed by another key does not count as one (it is refused as a record).
-        let forged = try RevocationRecord(account: account, entry: answer.catalogEntry(udf), administrator: .derived(profile.key(.profileSignature)))
+        let forged = try RevocationRecord(
+            account: account,
+            entry: answer.catalogEntry(udf),
+            administrator: .derived(profile.key(.profileSignature))
+        )
         expectDeviceError("revocation_signature") {
-            _ = try DeviceVerification.verify(account: account, profile: answer.deviceProfile, connection: answer.connection,
-                                              service: answer.service, catalog: DeviceCatalog.verify(versions: answer.catalog.versions, account: account),
-                                              revocation: forged.record)
+            _ = try DeviceVerification.verify(
+                account: account,
+                profile: answer.deviceProfile,
+                connection: answer.connection,
+                service: answer.service,
+                catalog: DeviceCatalog.verify(versions: answer.catalog.versions, account: account),
+                revocation: forged.record
+            )
         }
         expectDeviceError("device_revoked") { _ = try admin.verify(expect: profile.udf, device: "phone") }
         // Enrolled again: a new activation and connection; the old revocation does not apply to them.

@@ -16,8 +16,16 @@ import Testing
         let payload = Payload(type: "GoldenRecord", name: "a/b \"c\" é", count: 3)
         let record = try SignedRecord.sign(payload, type: "GoldenRecord", signer: .secret(secret), kid: "MAAA-GOLD")
         let text = String(decoding: record.json, as: UTF8.self)
-        #expect(Hex.encode(Digest.hash(.sha256, record.json)) == "3ce86fe2c9d35e2b2d7c554a8346ef106c285cca331263d8154cddf0eb77bb99", "\(text)")
-        #expect(record.compact == "eyJhbGciOiJFZERTQSIsImtpZCI6Ik1BQUEtR09MRCIsInR5cCI6IkdvbGRlblJlY29yZCJ9.eyJjb3VudCI6MywibmFtZSI6ImEvYiBcImNcIiDDqSIsInR5cGUiOiJHb2xkZW5SZWNvcmQifQ.SIXifhIiXOYAY1cglpKgdhBmcCH6HyGOAh8x4d4JwceWrdLfoD8sR5-hwb5kNKfRQJ3SnPgzZOGA4mTJIQqh24SxAM23Y3N_aDzyMgBdqJk1H4TN_rQwj3Zlz7CaAf9UIslOTHYKNoIkI4eGVzjyLBoA", "\(record.compact)")
+        #expect(
+            Hex.encode(Digest.hash(.sha256, record.json))
+                == "3ce86fe2c9d35e2b2d7c554a8346ef106c285cca331263d8154cddf0eb77bb99",
+            "\(text)"
+        )
+        #expect(
+            record.compact
+                == "eyJhbGciOiJFZERTQSIsImtpZCI6Ik1BQUEtR09MRCIsInR5cCI6IkdvbGRlblJlY29yZCJ9.eyJjb3VudCI6MywibmFtZSI6ImEvYiBcImNcIiDDqSIsInR5cGUiOiJHb2xkZW5SZWNvcmQifQ.SIXifhIiXOYAY1cglpKgdhBmcCH6HyGOAh8x4d4JwceWrdLfoD8sR5-hwb5kNKfRQJ3SnPgzZOGA4mTJIQqh24SxAM23Y3N_aDzyMgBdqJk1H4TN_rQwj3Zlz7CaAf9UIslOTHYKNoIkI4eGVzjyLBoA",
+            "\(record.compact)"
+        )
         let read = try SignedRecord.parse(record.json, what: "golden")
         #expect(read == record)
         #expect(try SignedRecord.parse(Array(record.compact.utf8), what: "golden") == record)

@@ -5,15 +5,22 @@ import Testing
 
 /// Groups of holders: 2 of {family 2-of-3, lawyer 1-of-1, friends 3-of-5} from nested Mesh shares.
 @Suite struct ShareGroupsTests {
-    static let policy = [ShareGroups.Group(threshold: 2, count: 3), ShareGroups.Group(threshold: 1, count: 1),
-                         ShareGroups.Group(threshold: 3, count: 5)]
+    static let policy = [
+        ShareGroups.Group(threshold: 2, count: 3), ShareGroups.Group(threshold: 1, count: 1),
+        ShareGroups.Group(threshold: 3, count: 5),
+    ]
 
     @Test func anyTwoCompleteGroupsRecoverAndAShortGroupIsNamed() throws {
         let seed = SeedUDF.random(.meshProfileAccount).binary
         let split = try ShareGroups.split(secret: seed, groups: Self.policy, groupsNeeded: 2)
         #expect(split.groups.map(\.count) == [3, 1, 5])
-        #expect(split.groups.joined().allSatisfy { $0.secretLength == 37 }, "a member share holds a 37-byte group share")
-        let family = split.groups[0], lawyer = split.groups[1], friends = split.groups[2]
+        #expect(
+            split.groups.joined().allSatisfy { $0.secretLength == 37 },
+            "a member share holds a 37-byte group share"
+        )
+        let family = split.groups[0]
+        let lawyer = split.groups[1]
+        let friends = split.groups[2]
         #expect(try ShareGroups.recover([Array(family.prefix(2)), lawyer, []]).secret == seed)
         #expect(try ShareGroups.recover([[family[2], family[0]], [], Array(friends.suffix(3))]).secret == seed)
         #expect(try ShareGroups.recover([[], lawyer, [friends[0], friends[2], friends[4]]]).secret == seed)
@@ -46,8 +53,10 @@ import Testing
 
     @Test func badPoliciesAreRefused() {
         func code(_ groups: [ShareGroups.Group], _ needed: Int, length: Int = 32) -> ShareError.Code? {
-            do { _ = try ShareGroups.split(secret: SecureRandom.bytes(length), groups: groups, groupsNeeded: needed); return nil }
-            catch { return error.code }
+            do {
+                _ = try ShareGroups.split(secret: SecureRandom.bytes(length), groups: groups, groupsNeeded: needed)
+                return nil
+            } catch { return error.code }
         }
         #expect(code(Self.policy, 4) == .invalidParameters)
         #expect(code(Self.policy, 0) == .invalidParameters)

@@ -64,7 +64,10 @@ import Testing
 
     @Test func errorsNameTheShare() {
         func failure(_ texts: [String]) -> ShareError? {
-            do { _ = try ShareSet.parse(texts).recover(); return nil } catch { return error }
+            do {
+                _ = try ShareSet.parse(texts).recover()
+                return nil
+            } catch { return error }
         }
         let shares = Self.referenceShares
         let typo = failure([shares[0], shares[1].replacingOccurrences(of: "O", with: "0")])
@@ -99,7 +102,9 @@ import Testing
         #expect(throws: ShareError.self) { try SecretSharing.split(secret: secret, threshold: 1, shareCount: 3) }
         #expect(throws: ShareError.self) { try SecretSharing.split(secret: secret, threshold: 2, shareCount: 16) }
         #expect(throws: ShareError.self) { try SecretSharing.split(secret: secret, threshold: 4, shareCount: 3) }
-        #expect(throws: ShareError.self) { try SecretSharing.split(secret: SecureRandom.bytes(65), threshold: 2, shareCount: 3) }
+        #expect(throws: ShareError.self) {
+            try SecretSharing.split(secret: SecureRandom.bytes(65), threshold: 2, shareCount: 3)
+        }
         #expect(throws: ShareError.self) { try SecretSharing.split(secret: SecureBytes(), threshold: 2, shareCount: 3) }
         let forced = try? SecretSharing.split(secret: secret, threshold: 1, shareCount: 2, allowThresholdOne: true)
         #expect(forced?.shares.count == 2)
@@ -118,7 +123,10 @@ import Testing
         for length in [16, 32, 64] {
             let secret = SecureRandom.bytes(length)
             #expect(SecretSharing.publishedIdentifier(of: secret) == SecretSharing.identifier(of: secret))
-            #expect(try SecretSharing.split(secret: secret, threshold: 2, shareCount: 3).identifier == SecretSharing.identifier(of: secret))
+            #expect(
+                try SecretSharing.split(secret: secret, threshold: 2, shareCount: 3).identifier
+                    == SecretSharing.identifier(of: secret)
+            )
         }
     }
 }

@@ -1,17 +1,26 @@
 import MeshCrypto
 import MeshEscrow
 import MeshJOSE
+import MeshJSON
 import MeshKeys
 import MeshUDF
 import Testing
-import MeshJSON
 
 @Suite struct EscrowEntryTests {
     static func keySet() throws -> EscrowedKeySet {
         var keys: [EscrowedKeySet.Key] = []
-        for (algorithm, role) in [(KeyAlgorithm.ed25519, "signing"), (.ed448, "admin"), (.x25519, "age"), (.x448, nil as String?)] {
+        for (algorithm, role) in [
+            (KeyAlgorithm.ed25519, "signing"), (.ed448, "admin"), (.x25519, "age"), (.x448, nil as String?),
+        ] {
             let key = try OpenSSLPrivateKey.generate(algorithm)
-            keys.append(.init(udf: try EscrowedKeySet.udf(of: key), role: role, privateKey: key, exportable: algorithm != .ed448))
+            keys.append(
+                .init(
+                    udf: try EscrowedKeySet.udf(of: key),
+                    role: role,
+                    privateKey: key,
+                    exportable: algorithm != .ed448
+                )
+            )
         }
         return EscrowedKeySet(keys: keys)
     }
@@ -20,7 +29,7 @@ import MeshJSON
         guard a.keys.count == b.keys.count else { return false }
         for (x, y) in zip(a.keys, b.keys) {
             guard x.udf == y.udf, x.role == y.role, x.exportable == y.exportable,
-                  try x.privateKey.rawRepresentation() == y.privateKey.rawRepresentation()
+                try x.privateKey.rawRepresentation() == y.privateKey.rawRepresentation()
             else { return false }
         }
         return true
@@ -28,7 +37,10 @@ import MeshJSON
 
     /// The escrow error `body` throws (nil if it succeeds).
     static func error(_ body: () throws -> EscrowedKeySet) -> EscrowError? {
-        do { _ = try body(); return nil } catch { return error as? EscrowError }
+        do {
+            _ = try body()
+            return nil
+        } catch { return error as? EscrowError }
     }
 
     @Test func keySetRoundTripAndChecks() throws {
@@ -69,8 +81,13 @@ import MeshJSON
         let escrowKey = try OpenSSLPrivateKey(algorithm: .x448, rawRepresentation: derived.privateKey)
         #expect(escrowKey.publicKey.rawRepresentation == derived.publicKey)
         let other = try OpenSSLPrivateKey.generate(.x25519)
-        let entry = try EscrowEntry.sealOnline(set, to: [.init(key: escrowKey.publicKey, kid: derived.udf),
-                                                         .init(key: other.publicKey, kid: "other")])
+        let entry = try EscrowEntry.sealOnline(
+            set,
+            to: [
+                .init(key: escrowKey.publicKey, kid: derived.udf),
+                .init(key: other.publicKey, kid: "other"),
+            ]
+        )
         let parsed = try EscrowEntry.parse(entry.document)
         #expect(parsed.kind == .online)
         #expect(parsed.encryptedData.recipients[0].header["kid"] == .string(derived.udf))
@@ -82,8 +99,10 @@ import MeshJSON
     }
 
     @Test func malformedDocuments() {
-        for text in ["[]", "{}", #"{"OtherEntry":{}}"#, #"{"OfflineEscrowEntry":{"Identifier":"x"}}"#,
-                     #"{"OfflineEscrowEntry":{"Identifier":"x","EncryptedData":{},"Extra":1}}"#] {
+        for text in [
+            "[]", "{}", #"{"OtherEntry":{}}"#, #"{"OfflineEscrowEntry":{"Identifier":"x"}}"#,
+            #"{"OfflineEscrowEntry":{"Identifier":"x","EncryptedData":{},"Extra":1}}"#,
+        ] {
             #expect(throws: EscrowError.self, "\(text)") { try EscrowEntry.parse(Array(text.utf8)) }
         }
     }
@@ -99,7 +118,7 @@ import MeshJSON
             let udf = try EscrowedKeySet.udf(of: key)
             guard udf.contains("K") else { continue }
             let kelvin = String(udf.map { $0 == "K" ? "\u{212A}" : $0 })
-            #expect(kelvin == udf)    // what Swift's == says
+            #expect(kelvin == udf)  // what Swift's == says
             let forged = EscrowedKeySet(keys: [.init(udf: kelvin, role: "age", privateKey: key, exportable: true)])
             #expect(throws: EscrowError.self) { try EscrowedKeySet.parse(try forged.serialized()) }
             let genuine = EscrowedKeySet(keys: [.init(udf: udf, role: "age", privateKey: key, exportable: true)])

@@ -1,8 +1,8 @@
 import Foundation
 import MeshCrypto
 import MeshJOSE
-import Testing
 import MeshJSON
+import Testing
 
 @Suite struct Base64URLTests {
     @Test func roundTripsAndStrictness() {
@@ -14,11 +14,11 @@ import MeshJSON
             #expect(Base64URL.decode(secure: SecureBytes(Array(text.utf8))) == SecureBytes(bytes))
             #expect(Base64URL.encode(SecureBytes(bytes)) == SecureBytes(Array(text.utf8)))
         }
-        #expect(Base64URL.decode("AQ==") == nil)    // padding
-        #expect(Base64URL.decode("A") == nil)       // impossible length
-        #expect(Base64URL.decode("AQ+/") == nil)    // standard alphabet
-        #expect(Base64URL.decode("AQ B") == nil)    // whitespace
-        #expect(Base64URL.decode("AR") == nil)      // non-zero unused bits
+        #expect(Base64URL.decode("AQ==") == nil)  // padding
+        #expect(Base64URL.decode("A") == nil)  // impossible length
+        #expect(Base64URL.decode("AQ+/") == nil)  // standard alphabet
+        #expect(Base64URL.decode("AQ B") == nil)  // whitespace
+        #expect(Base64URL.decode("AR") == nil)  // non-zero unused bits
         #expect(Base64URL.decode("AQ") == [1])
     }
 }
@@ -26,10 +26,19 @@ import MeshJSON
 @Suite struct ConcatKDFTests {
     /// RFC 7518 Appendix C: ECDH-ES (P-256) with A128GCM, apu "Alice", apv "Bob".
     @Test func rfc7518AppendixC() {
-        let z = SecureBytes([158, 86, 217, 29, 129, 113, 53, 211, 114, 131, 66, 131, 191, 132, 38, 156, 251, 49, 110,
-                             163, 218, 128, 106, 72, 246, 218, 167, 121, 140, 254, 144, 196] as [UInt8])
-        let key = ConcatKDF.deriveKey(sharedSecret: z, algorithmID: "A128GCM", partyUInfo: Array("Alice".utf8),
-                                      partyVInfo: Array("Bob".utf8), byteCount: 16)
+        let z = SecureBytes(
+            [
+                158, 86, 217, 29, 129, 113, 53, 211, 114, 131, 66, 131, 191, 132, 38, 156, 251, 49, 110,
+                163, 218, 128, 106, 72, 246, 218, 167, 121, 140, 254, 144, 196,
+            ] as [UInt8]
+        )
+        let key = ConcatKDF.deriveKey(
+            sharedSecret: z,
+            algorithmID: "A128GCM",
+            partyUInfo: Array("Alice".utf8),
+            partyVInfo: Array("Bob".utf8),
+            byteCount: 16
+        )
         #expect(Base64URL.encode(key.unprotectedBytes) == "VqqN6vgjbSBcIijNcacQGg")
     }
 
@@ -37,11 +46,20 @@ import MeshJSON
     /// shared secret Z; the derived keys below (A128GCM as in A.6, and ECDH-ES+A256KW with 256 bits) were
     /// computed independently with pyca/cryptography's ConcatKDFHash.
     @Test func rfc8037AppendixA6() throws {
-        let ephemeral = try OpenSSLPrivateKey(algorithm: .x25519, rawRepresentation: SecureBytes(
-            Hex.decode("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a")!))
-        #expect(Base64URL.encode(ephemeral.publicKey.rawRepresentation) == "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo")
-        let bob = try OpenSSLPublicKey(algorithm: .x25519, rawRepresentation:
-            Hex.decode("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f")!)
+        let ephemeral = try OpenSSLPrivateKey(
+            algorithm: .x25519,
+            rawRepresentation: SecureBytes(
+                Hex.decode("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a")!
+            )
+        )
+        #expect(
+            Base64URL.encode(ephemeral.publicKey.rawRepresentation) == "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"
+        )
+        let bob = try OpenSSLPublicKey(
+            algorithm: .x25519,
+            rawRepresentation:
+                Hex.decode("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f")!
+        )
         let z = try KeyAgreement.sharedSecret(privateKey: ephemeral, peerPublicKey: bob)
         #expect(Hex.encode(z.unprotectedBytes) == "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742")
         let direct = ConcatKDF.deriveKey(sharedSecret: z, algorithmID: "A128GCM", byteCount: 16)
@@ -65,16 +83,28 @@ import MeshJSON
     /// RFC 7516 Appendix A.1: the A256GCM content encryption (its RSA-OAEP key management is not
     /// supported, so the CEK is given), with AAD = ASCII(BASE64URL(protected)).
     @Test func rfc7516AppendixA1ContentEncryption() throws {
-        let cek = SecureBytes([177, 161, 244, 128, 84, 143, 225, 115, 63, 180, 3, 255, 107, 154, 212, 246, 138, 7, 110, 91,
-                               112, 46, 34, 105, 47, 130, 203, 46, 122, 234, 64, 252] as [UInt8])
-        let compact = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.AAAA.48V1_ALb6US04U3b."
+        let cek = SecureBytes(
+            [
+                177, 161, 244, 128, 84, 143, 225, 115, 63, 180, 3, 255, 107, 154, 212, 246, 138, 7, 110, 91,
+                112, 46, 34, 105, 47, 130, 203, 46, 122, 234, 64, 252,
+            ] as [UInt8]
+        )
+        let compact =
+            "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.AAAA.48V1_ALb6US04U3b."
             + "5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6jiSdiwkIr3ajwQzaBtQD_A.XFBoMYUZodetZdvTiFvSkQ"
         let jwe = try JWE.parse(compact)
         #expect(jwe.iv == [227, 197, 117, 252, 2, 219, 233, 68, 180, 225, 77, 219])
-        let plaintext = try AESGCM.open(ciphertext: jwe.ciphertext, tag: jwe.tag, key: cek, nonce: jwe.iv,
-                                        authenticating: Array(jwe.protectedText.utf8))
-        #expect(String(decoding: plaintext.unprotectedBytes, as: UTF8.self)
-            == "The true sign of intelligence is not knowledge but imagination.")
+        let plaintext = try AESGCM.open(
+            ciphertext: jwe.ciphertext,
+            tag: jwe.tag,
+            key: cek,
+            nonce: jwe.iv,
+            authenticating: Array(jwe.protectedText.utf8)
+        )
+        #expect(
+            String(decoding: plaintext.unprotectedBytes, as: UTF8.self)
+                == "The true sign of intelligence is not knowledge but imagination."
+        )
         // The generic decryptor refuses RSA-OAEP as an algorithm, not as a wrong key.
         #expect(throws: JOSEError.unsupportedAlgorithm("RSA-OAEP")) { try jwe.decrypt(with: .direct(cek)) }
     }
@@ -95,8 +125,13 @@ import MeshJSON
     func agreementRoundTrip(_ algorithm: KeyAlgorithm) throws {
         let first = try OpenSSLPrivateKey.generate(algorithm)
         let second = try OpenSSLPrivateKey.generate(.x448)
-        let jwe = try JWE.encrypt(Self.plaintext, to: [.init(key: first.publicKey, kid: "first"),
-                                                        .init(key: second.publicKey, kid: "second")])
+        let jwe = try JWE.encrypt(
+            Self.plaintext,
+            to: [
+                .init(key: first.publicKey, kid: "first"),
+                .init(key: second.publicKey, kid: "second"),
+            ]
+        )
         let reparsed = try JWE.parse(jwe.json.serialized)
         #expect(reparsed.recipients.count == 2)
         #expect(reparsed.recipients[0].header["kid"] == .string("first"))
@@ -105,7 +140,8 @@ import MeshJSON
         #expect(try reparsed.decrypt(with: .agreement(first)) == Self.plaintext)
         #expect(try reparsed.decrypt(with: .agreement(second)) == Self.plaintext)
         let stranger = try OpenSSLPrivateKey.generate(algorithm)
-        #expect(throws: JOSEError.wrongKey("no recipient's encrypted key unwraps with this \(algorithm.rawValue) key")) {
+        #expect(throws: JOSEError.wrongKey("no recipient's encrypted key unwraps with this \(algorithm.rawValue) key"))
+        {
             try reparsed.decrypt(with: .agreement(stranger))
         }
         #expect(throws: JOSEError.self) { try reparsed.decrypt(with: .direct(SecureRandom.bytes(32))) }
@@ -134,41 +170,78 @@ import MeshJSON
         let jwe = try JWE.encrypt(Self.plaintext, to: [.init(key: recipient.publicKey, kid: "r")])
         let key = JWE.DecryptionKey.agreement(recipient)
         let cases: [(String, (inout [String: JSONValue]) -> Void, JOSEError)] = [
-            ("crit", { $0["protected"] = Self.protected(["enc": .string("A256GCM"), "crit": .array([.string("exp")]),
-                                                         "exp": .number(1)]) }, .unsupportedCritical(["exp"])),
-            ("enc", { $0["protected"] = Self.protected(["enc": .string("A128GCM")]) }, .unsupportedEncryption("A128GCM")),
-            ("alg", { members in
-                var recipients = members["recipients"]!.arrayValue!
-                var entry = recipients[0].objectValue!
-                var header = entry["header"]!.objectValue!
-                header["alg"] = .string("ECDH-ES+A128KW")
-                entry["header"] = .object(header)
-                recipients[0] = .object(entry)
-                members["recipients"] = .array(recipients)
-            }, .unsupportedAlgorithm("ECDH-ES+A128KW")),
-            ("duplicate alg", { $0["protected"] = Self.protected(["enc": .string("A256GCM"), "alg": .string("dir")]) },
-             .duplicateHeaderParameter("alg")),
-            ("protected header", { $0["protected"] = Self.protected(["enc": .string("A256GCM"), "cty": .string("x")]) },
-             .authenticationFailed),
-            ("zip", { $0["protected"] = Self.protected(["enc": .string("A256GCM"), "zip": .string("DEF")]) },
-             .unsupportedEncryption("compression zip=DEF")),
-            ("duplicate member", { $0["protected"] = .string(Base64URL.encode(Array(#"{"enc":"A256GCM","enc":"A128GCM"}"#.utf8))) },
-             .malformedProtectedHeader),
-            ("protected header text", { $0["protected"] = .string("eyJlbmMiOiJBMjU2R0NNIn1") }, .malformedProtectedHeader),
+            (
+                "crit",
+                {
+                    $0["protected"] = Self.protected([
+                        "enc": .string("A256GCM"), "crit": .array([.string("exp")]),
+                        "exp": .number(1),
+                    ])
+                }, .unsupportedCritical(["exp"])
+            ),
+            (
+                "enc", { $0["protected"] = Self.protected(["enc": .string("A128GCM")]) },
+                .unsupportedEncryption("A128GCM")
+            ),
+            (
+                "alg",
+                { members in
+                    var recipients = members["recipients"]!.arrayValue!
+                    var entry = recipients[0].objectValue!
+                    var header = entry["header"]!.objectValue!
+                    header["alg"] = .string("ECDH-ES+A128KW")
+                    entry["header"] = .object(header)
+                    recipients[0] = .object(entry)
+                    members["recipients"] = .array(recipients)
+                }, .unsupportedAlgorithm("ECDH-ES+A128KW")
+            ),
+            (
+                "duplicate alg",
+                { $0["protected"] = Self.protected(["enc": .string("A256GCM"), "alg": .string("dir")]) },
+                .duplicateHeaderParameter("alg")
+            ),
+            (
+                "protected header",
+                { $0["protected"] = Self.protected(["enc": .string("A256GCM"), "cty": .string("x")]) },
+                .authenticationFailed
+            ),
+            (
+                "zip", { $0["protected"] = Self.protected(["enc": .string("A256GCM"), "zip": .string("DEF")]) },
+                .unsupportedEncryption("compression zip=DEF")
+            ),
+            (
+                "duplicate member",
+                { $0["protected"] = .string(Base64URL.encode(Array(#"{"enc":"A256GCM","enc":"A128GCM"}"#.utf8))) },
+                .malformedProtectedHeader
+            ),
+            (
+                "protected header text", { $0["protected"] = .string("eyJlbmMiOiJBMjU2R0NNIn1") },
+                .malformedProtectedHeader
+            ),
             ("ciphertext", { $0["ciphertext"] = Self.flip($0["ciphertext"]) }, .authenticationFailed),
             ("tag", { $0["tag"] = Self.flip($0["tag"]) }, .authenticationFailed),
-            ("truncated tag", { $0["tag"] = .string(Base64URL.encode(Array((Base64URL.decode($0["tag"]!.stringValue!)!).prefix(12)))) },
-             .invalidTag(12)),
+            (
+                "truncated tag",
+                {
+                    $0["tag"] = .string(
+                        Base64URL.encode(Array((Base64URL.decode($0["tag"]!.stringValue!)!).prefix(12)))
+                    )
+                },
+                .invalidTag(12)
+            ),
             ("iv", { $0["iv"] = Self.flip($0["iv"]) }, .authenticationFailed),
             ("short iv", { $0["iv"] = .string("AAAA") }, .invalidIV(3)),
             ("aad added", { $0["aad"] = .string("YWFk") }, .authenticationFailed),
-            ("encrypted key", { members in
-                var recipients = members["recipients"]!.arrayValue!
-                var entry = recipients[0].objectValue!
-                entry["encrypted_key"] = Self.flip(entry["encrypted_key"])
-                recipients[0] = .object(entry)
-                members["recipients"] = .array(recipients)
-            }, .wrongKey("no recipient's encrypted key unwraps with this X25519 key")),
+            (
+                "encrypted key",
+                { members in
+                    var recipients = members["recipients"]!.arrayValue!
+                    var entry = recipients[0].objectValue!
+                    entry["encrypted_key"] = Self.flip(entry["encrypted_key"])
+                    recipients[0] = .object(entry)
+                    members["recipients"] = .array(recipients)
+                }, .wrongKey("no recipient's encrypted key unwraps with this X25519 key")
+            ),
         ]
         for (name, change, expected) in cases {
             var thrown: JOSEError?
@@ -178,7 +251,15 @@ import MeshJSON
                     Issue.record("\(name): decrypted \(plaintext.count) bytes")
                 } catch { thrown = error }
             } else {
-                do { _ = try JWE.parse(json: { var m = jwe.json.objectValue!; change(&m); return .object(m) }()) } catch { thrown = error }
+                do {
+                    _ = try JWE.parse(
+                        json: {
+                            var m = jwe.json.objectValue!
+                            change(&m)
+                            return .object(m)
+                        }()
+                    )
+                } catch { thrown = error }
             }
             #expect(thrown == expected, "\(name): \(String(describing: thrown))")
         }
@@ -190,9 +271,13 @@ import MeshJSON
     }
 
     @Test func strictParsing() {
-        #expect(throws: JOSEError.malformed("the compact serialization has 5 parts, this has 3")) { try JWE.parse("a.b.c") }
+        #expect(throws: JOSEError.malformed("the compact serialization has 5 parts, this has 3")) {
+            try JWE.parse("a.b.c")
+        }
         // RFC 7516 §7.2.1: a member the JWE JSON serialization does not define is ignored, not refused.
-        #expect(throws: Never.self) { try JWE.parse(#"{"protected":"e30","iv":"","ciphertext":"","tag":"","extra":1}"#) }
+        #expect(throws: Never.self) {
+            try JWE.parse(#"{"protected":"e30","iv":"","ciphertext":"","tag":"","extra":1}"#)
+        }
         // The members it defines are still checked.
         #expect(throws: JOSEError.malformed("iv is not base64url")) {
             try JWE.parse(#"{"protected":"e30","iv":"*","ciphertext":"","tag":"","extra":1}"#)
@@ -281,7 +366,9 @@ import MeshJSON
         var members = try #require(fixture.jwe.objectValue)
         members["recipients"] = .array(try #require(members["recipients"]?.arrayValue).reversed())
         let reversed = try JWE.parse(json: .object(members))
-        #expect(throws: JOSEError.duplicateHeaderParameter("alg")) { try reversed.decrypt(with: Self.jwcryptoKey("X25519")) }
+        #expect(throws: JOSEError.duplicateHeaderParameter("alg")) {
+            try reversed.decrypt(with: Self.jwcryptoKey("X25519"))
+        }
     }
 
     @Test func decryptsJoserfcDirect() throws {
@@ -310,22 +397,29 @@ import MeshJSON
     }
 
     @Test func secretsStayOutOfTheTree() throws {
-        let text = #"{"keys":[{"d":"c2VjcmV0","kty":"OKP"},{"d":"b3RoZXI"}],"n":-1.5e2,"s":"a\"\u00e9\ud83d\ude00","t":[true,false,null]}"#
+        let text =
+            #"{"keys":[{"d":"c2VjcmV0","kty":"OKP"},{"d":"b3RoZXI"}],"n":-1.5e2,"s":"a\"\u00e9\ud83d\ude00","t":[true,false,null]}"#
         let (value, secrets) = try #require(SecretJSON.parse(SecureBytes(Array(text.utf8)), secretMember: "d"))
         #expect(secrets.count == 2)
-        #expect(SecretJSON.secret(value["keys"]?.arrayValue?[1]["d"], in: secrets) == SecureBytes(Array("b3RoZXI".utf8)))
+        #expect(
+            SecretJSON.secret(value["keys"]?.arrayValue?[1]["d"], in: secrets) == SecureBytes(Array("b3RoZXI".utf8))
+        )
         #expect(!value.serialized.contains("c2VjcmV0"))
         #expect(value["n"] == .number(-150))
         #expect(value["s"] == .string("a\"é😀"))
         #expect(value["t"] == .array([.bool(true), .bool(false), .null]))
         // Without secret members the parser agrees with Foundation's decoder.
         let plain = #"{"a":[1,2.5,-3e-2,{"b":null}],"n":-1.5e2,"s":"a\"\u00e9\ud83d\ude00\n","t":true}"#
-        #expect(JSONValue.parse(Array(plain.utf8)) == (try JSONDecoder().decode(JSONValue.self, from: Data(plain.utf8))))
+        #expect(
+            JSONValue.parse(Array(plain.utf8)) == (try JSONDecoder().decode(JSONValue.self, from: Data(plain.utf8)))
+        )
     }
 
     @Test func strictness() {
-        for text in [#"{"a":1,"a":2}"#, #"{"d":{"secret_index":0}}"#, #"{"d":"a\u0062"}"#, #"{"a":01}"#, "[1,]", "{} x",
-                     #"{"a":"\ud800"}"#, String(repeating: "[", count: 40) + String(repeating: "]", count: 40), #"{"a":tru}"#] {
+        for text in [
+            #"{"a":1,"a":2}"#, #"{"d":{"secret_index":0}}"#, #"{"d":"a\u0062"}"#, #"{"a":01}"#, "[1,]", "{} x",
+            #"{"a":"\ud800"}"#, String(repeating: "[", count: 40) + String(repeating: "]", count: 40), #"{"a":tru}"#,
+        ] {
             #expect(SecretJSON.parse(SecureBytes(Array(text.utf8)), secretMember: "d") == nil, "\(text)")
         }
     }

@@ -5,7 +5,9 @@ import Testing
 /// The writer's layouts and escapes, ordered objects, and secrets written into secure memory.
 @Suite struct JSONWriterTests {
     @Test func orderedObjectsKeepTheirOrderOnOneLine() {
-        let value: JSONValue = .object([("b", .int(2)), ("a", .array([.string("x"), .bool(true), .null])), ("c", .object([:]))])
+        let value: JSONValue = .object([
+            ("b", .int(2)), ("a", .array([.string("x"), .bool(true), .null])), ("c", .object([:])),
+        ])
         #expect(value.text == #"{"b": 2, "a": ["x", true, null], "c": {}}"#)
         #expect(value.serialized == #"{"b":2,"a":["x",true,null],"c":{}}"#)
         #expect(value.objectValue?["a"] == .array([.string("x"), .bool(true), .null]))
@@ -15,7 +17,10 @@ import Testing
 
     @Test func encoderLayoutAndEscapes() {
         let value: JSONValue = .object(["k": .string("a/b\u{8}\u{7f}"), "n": .array([.int(1)])])
-        #expect(JSONWriter.encoderPretty(escapingSlashes: true).text(value) == "{\n  \"k\" : \"a\\/b\\b\u{7f}\",\n  \"n\" : [\n    1\n  ]\n}")
+        #expect(
+            JSONWriter.encoderPretty(escapingSlashes: true).text(value)
+                == "{\n  \"k\" : \"a\\/b\\b\u{7f}\",\n  \"n\" : [\n    1\n  ]\n}"
+        )
         #expect(JSONWriter.encoderPretty(escapingSlashes: false).text(value).contains("\"a/b\\b\u{7f}\""))
         #expect(JSONValue.quote("a/b\u{8}\u{7f}") == "\"a/b\\u0008\\u007f\"")
     }

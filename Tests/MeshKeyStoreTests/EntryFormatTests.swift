@@ -1,7 +1,8 @@
 import Foundation
 import MeshCrypto
-@testable import MeshKeyStore
 import Testing
+
+@testable import MeshKeyStore
 
 /// Entry formats 2 and 3 authenticate every field in clear (label, date, algorithm; 3 also the store id,
 /// generation and protection); format 1 entries, written before, are still read in a format 1 store.
@@ -22,8 +23,12 @@ import Testing
         let dated = try store.generate(.ed448, label: "admin")
         let other = try store.generate(.ed25519, label: "ssh")
         #expect(try String(contentsOfFile: temporary.file(labelled.udf), encoding: .utf8).contains("\"format\" : 3"))
-        try edit(temporary, labelled.udf) { $0.replacingOccurrences(of: "\"label\" : \"ssh\"", with: "\"label\" : \"escrow\"") }
-        try edit(temporary, unlabelled.udf) { $0.replacingOccurrences(of: "\"created\"", with: "\"label\" : \"escrow\",\n  \"created\"") }
+        try edit(temporary, labelled.udf) {
+            $0.replacingOccurrences(of: "\"label\" : \"ssh\"", with: "\"label\" : \"escrow\"")
+        }
+        try edit(temporary, unlabelled.udf) {
+            $0.replacingOccurrences(of: "\"created\"", with: "\"label\" : \"escrow\",\n  \"created\"")
+        }
         try edit(temporary, dated.udf) { $0.replacingOccurrences(of: dated.created, with: "2020-01-01T00:00:00Z") }
         for udf in [labelled.udf, unlabelled.udf, dated.udf] {
             expectStoreError(.tamperedEntry, udf: udf) { _ = try store.entry(udf: udf) }
@@ -44,13 +49,38 @@ import Testing
         let secret = try store.privateBytes(udf: entry.udf)
         // Rewrite it as the first format wrote it.
         let nonce = SecureRandom.bytes(AESGCM.nonceByteCount).unprotectedBytes
-        let aad = KeyStore.entryAAD(format: 1, udf: entry.udf, type: .key, algorithm: entry.algorithm, group: nil,
-                                    label: entry.label, created: entry.created)
-        let sealed = try AESGCM.seal(SecureBytes(prefix: [1, 1], secret), key: store.masterKey, nonce: nonce, authenticating: aad)
-        let file = EntryFile(format: 1, udf: entry.udf, type: "key", algorithm: entry.algorithm, label: entry.label,
-                             exportable: true, created: entry.created, publicKey: entry.publicKey.map { Hex.encode($0) },
-                             group: nil, sealed: SealedBox(alg: "AES-256-GCM", nonce: Hex.encode(nonce),
-                                                           ciphertext: Hex.encode(sealed.ciphertext), tag: Hex.encode(sealed.tag)))
+        let aad = KeyStore.entryAAD(
+            format: 1,
+            udf: entry.udf,
+            type: .key,
+            algorithm: entry.algorithm,
+            group: nil,
+            label: entry.label,
+            created: entry.created
+        )
+        let sealed = try AESGCM.seal(
+            SecureBytes(prefix: [1, 1], secret),
+            key: store.masterKey,
+            nonce: nonce,
+            authenticating: aad
+        )
+        let file = EntryFile(
+            format: 1,
+            udf: entry.udf,
+            type: "key",
+            algorithm: entry.algorithm,
+            label: entry.label,
+            exportable: true,
+            created: entry.created,
+            publicKey: entry.publicKey.map { Hex.encode($0) },
+            group: nil,
+            sealed: SealedBox(
+                alg: "AES-256-GCM",
+                nonce: Hex.encode(nonce),
+                ciphertext: Hex.encode(sealed.ciphertext),
+                tag: Hex.encode(sealed.tag)
+            )
+        )
         try Data(StoreJSON.encode(file)).write(to: URL(fileURLWithPath: temporary.file(entry.udf)))
         #expect(try store.entry(udf: entry.udf) == entry)
         #expect(try store.privateBytes(udf: entry.udf) == secret)

@@ -17,13 +17,23 @@ import Testing
         let other = SeedUDF.random(.meshProfileAccount)
         let before = try temporary.snapshot()
         for mode in [RemovalMode.delete, .purge] {
-            expectStoreError(.proofRequired, udf: entry.udf) { try store.remove(udf: entry.udf, mode: mode, proof: .none) }
-            expectStoreError(.sharesMismatch, udf: entry.udf) { try store.remove(udf: entry.udf, mode: mode, proof: .recoveredSecret(other.binary)) }
+            expectStoreError(.proofRequired, udf: entry.udf) {
+                try store.remove(udf: entry.udf, mode: mode, proof: .none)
+            }
+            expectStoreError(.sharesMismatch, udf: entry.udf) {
+                try store.remove(udf: entry.udf, mode: mode, proof: .recoveredSecret(other.binary))
+            }
             // A recovered secret that is no seed at all.
             expectStoreError(.sharesMismatch, udf: entry.udf) {
-                try store.remove(udf: entry.udf, mode: mode, proof: .recoveredSecret(SecureBytes(Array(repeating: 7, count: 32))))
+                try store.remove(
+                    udf: entry.udf,
+                    mode: mode,
+                    proof: .recoveredSecret(SecureBytes(Array(repeating: 7, count: 32)))
+                )
             }
-            expectStoreError(.proofRequired, udf: entry.udf) { _ = try store.checkRemoval(udf: entry.udf, proof: .none) }
+            expectStoreError(.proofRequired, udf: entry.udf) {
+                _ = try store.checkRemoval(udf: entry.udf, proof: .none)
+            }
         }
         #expect(try temporary.snapshot() == before)
         #expect(try store.checkRemoval(udf: entry.udf, proof: .recoveredSecret(seed.binary)) == entry)
@@ -43,7 +53,9 @@ import Testing
         let plainSeed = try store.add(seed: SeedUDF.random(.ed25519))
         #expect(!key.isAccountSeed && !plainSeed.isAccountSeed)
         let proof = SeedUDF.random(.meshProfileAccount)
-        expectStoreError(.invalidInput, udf: key.udf) { try store.remove(udf: key.udf, mode: .delete, proof: .recoveredSecret(proof.binary)) }
+        expectStoreError(.invalidInput, udf: key.udf) {
+            try store.remove(udf: key.udf, mode: .delete, proof: .recoveredSecret(proof.binary))
+        }
         #expect(FileManager.default.fileExists(atPath: temporary.file(key.udf)))
         try store.remove(udf: key.udf, mode: .delete, proof: .none)
         try store.remove(udf: plainSeed.udf, mode: .purge, proof: .none)
@@ -61,7 +73,9 @@ import Testing
         var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
         bytes[bytes.count / 2] ^= 1
         try bytes.write(to: URL(fileURLWithPath: file))
-        expectStoreError(.tamperedEntry, udf: entry.udf) { try store.remove(udf: entry.udf, mode: .delete, proof: .recoveredSecret(seed.binary)) }
+        expectStoreError(.tamperedEntry, udf: entry.udf) {
+            try store.remove(udf: entry.udf, mode: .delete, proof: .recoveredSecret(seed.binary))
+        }
         #expect(try store.checkRemoval(udf: entry.udf, proof: .none) == nil)
         try store.remove(udf: entry.udf, mode: .delete, proof: .none)
         #expect(!FileManager.default.fileExists(atPath: file))

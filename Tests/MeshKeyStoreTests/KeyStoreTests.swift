@@ -15,8 +15,11 @@ final class TemporaryStore {
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: folder,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
         path = folder.appendingPathComponent("store").path
     }
 
@@ -42,8 +45,12 @@ final class TemporaryStore {
     }
 }
 
-func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLocation: SourceLocation = #_sourceLocation,
-                      _ body: () throws -> Void) {
+func expectStoreError(
+    _ code: KeyStoreError.Code,
+    udf: String? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () throws -> Void
+) {
     do {
         try body()
         Issue.record("expected \(code), got success", sourceLocation: sourceLocation)
@@ -64,10 +71,17 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
 
     @Test func locationPrecedence() throws {
         #expect(try KeyStore.location(explicit: "/a", environment: ["MESHKEY_HOME": "/b"]) == "/a")
-        #expect(try KeyStore.location(explicit: nil, environment: ["MESHKEY_HOME": "/b", "XDG_DATA_HOME": "/c"]) == "/b")
-        #expect(try KeyStore.location(explicit: nil, environment: ["XDG_DATA_HOME": "/c", "HOME": "/h"]) == "/c/meshkey")
+        #expect(
+            try KeyStore.location(explicit: nil, environment: ["MESHKEY_HOME": "/b", "XDG_DATA_HOME": "/c"]) == "/b"
+        )
+        #expect(
+            try KeyStore.location(explicit: nil, environment: ["XDG_DATA_HOME": "/c", "HOME": "/h"]) == "/c/meshkey"
+        )
         #expect(try KeyStore.location(explicit: nil, environment: ["HOME": "/h"]) == "/h/.local/share/meshkey")
-        #expect(try KeyStore.location(explicit: "", environment: ["MESHKEY_HOME": "", "HOME": "/h"]) == "/h/.local/share/meshkey")
+        #expect(
+            try KeyStore.location(explicit: "", environment: ["MESHKEY_HOME": "", "HOME": "/h"])
+                == "/h/.local/share/meshkey"
+        )
     }
 
     @Test func initOpenGenerateImportListShow() throws {
@@ -75,7 +89,9 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         let store = try temporary.create()
         var created: [StoreEntry] = []
         for algorithm in KeyAlgorithm.allCases {
-            created.append(try store.generate(algorithm, exportable: algorithm != .x448, label: "gen \(algorithm.rawValue)"))
+            created.append(
+                try store.generate(algorithm, exportable: algorithm != .x448, label: "gen \(algorithm.rawValue)")
+            )
         }
         let seedEntry = try store.add(seed: try SeedUDF.parse(Self.referenceSeed), label: "account")
         #expect(seedEntry.udf == Self.referenceProfile)
@@ -97,12 +113,16 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
             #expect(shown == entry)
             let key = try reopened.privateKey(udf: entry.udf)
             let curve = try #require(KeyAlgorithm(rawValue: entry.algorithm))
-            #expect(KeyFingerprint.udf(curve: curve, key: try StandardKey.publishedForm(of: key, curve: curve)) == entry.udf)
+            #expect(
+                KeyFingerprint.udf(curve: curve, key: try StandardKey.publishedForm(of: key, curve: curve)) == entry.udf
+            )
         }
         #expect(try reopened.privateKey(udf: imported.udf).rawRepresentation() == pem.rawRepresentation())
         #expect(try reopened.privateBytes(udf: seedEntry.udf) == SeedUDF.parse(Self.referenceSeed).binary)
         // Duplicates are refused, naming the UDF.
-        expectStoreError(.exists, udf: seedEntry.udf) { _ = try reopened.add(seed: try SeedUDF.parse(Self.referenceSeed)) }
+        expectStoreError(.exists, udf: seedEntry.udf) {
+            _ = try reopened.add(seed: try SeedUDF.parse(Self.referenceSeed))
+        }
         expectStoreError(.notFound, udf: "MAAA-AAAA") { _ = try reopened.entry(udf: "MAAA-AAAA") }
         expectStoreError(.invalidInput) { _ = try reopened.entry(udf: "../store") }
         let status = try KeyStore.status(at: temporary.path)
@@ -143,20 +163,32 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         chmod(temporary.file(entry.udf), 0o600)
         // A looser header.
         chmod(temporary.path + "/store.json", 0o640)
-        expectStoreError(.insecurePermissions) { _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase) }
+        expectStoreError(.insecurePermissions) {
+            _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase)
+        }
         // init refuses an existing looser folder.
         let loose = temporary.folder.appendingPathComponent("loose").path
-        try FileManager.default.createDirectory(atPath: loose, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
-        expectStoreError(.insecurePermissions) { _ = try KeyStore.initialize(at: loose, passphrase: TemporaryStore.passphrase, kdfCost: 10) }
+        try FileManager.default.createDirectory(
+            atPath: loose,
+            withIntermediateDirectories: false,
+            attributes: [.posixPermissions: 0o750]
+        )
+        expectStoreError(.insecurePermissions) {
+            _ = try KeyStore.initialize(at: loose, passphrase: TemporaryStore.passphrase, kdfCost: 10)
+        }
     }
 
     @Test func wrongPassphraseIsADistinctError() throws {
         let temporary = try TemporaryStore()
         _ = try temporary.create()
-        expectStoreError(.wrongPassphrase) { _ = try KeyStore.open(at: temporary.path, passphrase: SecureBytes(Array("nope".utf8))) }
+        expectStoreError(.wrongPassphrase) {
+            _ = try KeyStore.open(at: temporary.path, passphrase: SecureBytes(Array("nope".utf8)))
+        }
         expectStoreError(.passphraseRequired) { _ = try KeyStore.open(at: temporary.path, passphrase: nil) }
         expectStoreError(.notInitialized) { _ = try KeyStore.open(at: temporary.path + "-missing", passphrase: nil) }
-        expectStoreError(.invalidInput) { _ = try KeyStore.initialize(at: temporary.path + "2", passphrase: TemporaryStore.passphrase, kdfCost: 3) }
+        expectStoreError(.invalidInput) {
+            _ = try KeyStore.initialize(at: temporary.path + "2", passphrase: TemporaryStore.passphrase, kdfCost: 3)
+        }
     }
 
     @Test func tamperedEntriesAreNamedAndRefused() throws {
@@ -196,10 +228,14 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         for udf in [a.udf, b.udf, c.udf, d.udf, e.udf] {
             expectStoreError(.tamperedEntry, udf: udf) { _ = try store.entry(udf: udf) }
             expectStoreError(.tamperedEntry, udf: udf) { _ = try store.privateBytes(udf: udf) }
-            expectStoreError(.tamperedEntry, udf: udf) { _ = try store.export(udf: udf, format: .udf, includePrivate: false) }
+            expectStoreError(.tamperedEntry, udf: udf) {
+                _ = try store.export(udf: udf, format: .udf, includePrivate: false)
+            }
         }
         // The flipped flag does not make d exportable.
-        expectStoreError(.tamperedEntry, udf: d.udf) { _ = try store.export(udf: d.udf, format: .pkcs8, includePrivate: true) }
+        expectStoreError(.tamperedEntry, udf: d.udf) {
+            _ = try store.export(udf: d.udf, format: .pkcs8, includePrivate: true)
+        }
         let listed = try store.list()
         #expect(listed.entries.map(\.udf) == [good.udf])
         #expect(listed.failures.count == 5)
@@ -213,7 +249,9 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         let text = try String(contentsOfFile: temporary.file(a.udf), encoding: .utf8)
             .replacingOccurrences(of: Hex.encode(try #require(a.publicKey)), with: Hex.encode(other))
         try Data(text.utf8).write(to: URL(fileURLWithPath: temporary.file(a.udf)))
-        expectStoreError(.tamperedEntry, udf: a.udf) { _ = try store.export(udf: a.udf, format: .openssh, includePrivate: false) }
+        expectStoreError(.tamperedEntry, udf: a.udf) {
+            _ = try store.export(udf: a.udf, format: .openssh, includePrivate: false)
+        }
     }
 
     @Test(arguments: KeyAlgorithm.allCases) func shareEntriesRoundTripAndBindTheirGroup(curve: KeyAlgorithm) throws {
@@ -228,14 +266,20 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         #expect(loaded.key.scalar == shares.member && loaded.entry.group == group.publicKeyExtended)
         #expect(try store.list().entries.map(\.udf) == [entry.udf])
         // The share is used in place: it exports only as its UDF, and is not a key.
-        #expect(try store.export(udf: entry.udf, format: .udf, includePrivate: false).unprotectedBytes == Array((entry.udf + "\n").utf8))
-        expectStoreError(.invalidInput, udf: entry.udf) { _ = try store.export(udf: entry.udf, format: .jwk, includePrivate: true) }
+        #expect(
+            try store.export(udf: entry.udf, format: .udf, includePrivate: false).unprotectedBytes
+                == Array((entry.udf + "\n").utf8)
+        )
+        expectStoreError(.invalidInput, udf: entry.udf) {
+            _ = try store.export(udf: entry.udf, format: .jwk, includePrivate: true)
+        }
         expectStoreError(.invalidInput, udf: entry.udf) { _ = try store.privateKey(udf: entry.udf) }
         // A key entry is not a share.
         let key = try store.generate(curve == .x448 || curve == .ed448 ? .x448 : .x25519)
         expectStoreError(.invalidInput, udf: key.udf) { _ = try store.share(udf: key.udf) }
         // The group key in clear is bound by the AAD: pointing the share at another group is detected.
-        let other = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve).publicKeyExtended
+        let other = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
+            .publicKeyExtended
         let text = try String(contentsOfFile: temporary.file(entry.udf), encoding: .utf8)
             .replacingOccurrences(of: Hex.encode(group.publicKeyExtended), with: Hex.encode(other))
         try Data(text.utf8).write(to: URL(fileURLWithPath: temporary.file(entry.udf)))
@@ -292,7 +336,9 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         #expect(before[entry.udf + ".json"] != after[entry.udf + ".json"])
         #expect(before["store.json"] != after["store.json"])
         #expect(!after.keys.contains { $0.hasPrefix(".rotation-") })
-        expectStoreError(.wrongPassphrase) { _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase) }
+        expectStoreError(.wrongPassphrase) {
+            _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase)
+        }
         let reopened = try KeyStore.open(at: temporary.path, passphrase: newPassphrase)
         #expect(try reopened.entry(udf: entry.udf) == entry)
         #expect(try KeyStore.status(at: temporary.path).kdfLog2N == 11)
@@ -309,7 +355,9 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         #expect(try KeyStore.status(at: temporary.path).passphraseProtected == false)
         #expect(try KeyStore.open(at: temporary.path, passphrase: nil).entry(udf: entry.udf) == entry)
         // A passphrase given to a store without one is an error, not silently ignored.
-        expectStoreError(.unprotectedStore) { _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase) }
+        expectStoreError(.unprotectedStore) {
+            _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase)
+        }
     }
 
     @Test func exportRespectsTheExportableFlag() throws {
@@ -317,19 +365,35 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         let store = try temporary.create()
         let locked = try store.generate(.ed25519, exportable: false)
         for format in ExportFormat.allCases where format != .udf {
-            expectStoreError(.notExportable, udf: locked.udf) { _ = try store.export(udf: locked.udf, format: format, includePrivate: true) }
+            expectStoreError(.notExportable, udf: locked.udf) {
+                _ = try store.export(udf: locked.udf, format: format, includePrivate: true)
+            }
         }
         // Public exports are fine.
-        let line = String(decoding: try store.export(udf: locked.udf, format: .openssh, includePrivate: false).unprotectedBytes, as: UTF8.self)
+        let line = String(
+            decoding: try store.export(udf: locked.udf, format: .openssh, includePrivate: false).unprotectedBytes,
+            as: UTF8.self
+        )
         #expect(line.hasPrefix("ssh-ed25519 AAAA"))
         let x = try store.generate(.x448)
-        expectStoreError(.invalidInput, udf: x.udf) { _ = try store.export(udf: x.udf, format: .openssh, includePrivate: false) }
-        expectStoreError(.invalidInput, udf: x.udf) { _ = try store.export(udf: x.udf, format: .age, includePrivate: false) }
-        expectStoreError(.invalidInput, udf: x.udf) { _ = try store.export(udf: x.udf, format: .udf, includePrivate: true) }
+        expectStoreError(.invalidInput, udf: x.udf) {
+            _ = try store.export(udf: x.udf, format: .openssh, includePrivate: false)
+        }
+        expectStoreError(.invalidInput, udf: x.udf) {
+            _ = try store.export(udf: x.udf, format: .age, includePrivate: false)
+        }
+        expectStoreError(.invalidInput, udf: x.udf) {
+            _ = try store.export(udf: x.udf, format: .udf, includePrivate: true)
+        }
         let seed = try store.add(seed: try SeedUDF.parse(Self.referenceSeed))
-        let seedText = String(decoding: try store.export(udf: seed.udf, format: .udf, includePrivate: true).unprotectedBytes, as: UTF8.self)
+        let seedText = String(
+            decoding: try store.export(udf: seed.udf, format: .udf, includePrivate: true).unprotectedBytes,
+            as: UTF8.self
+        )
         #expect(seedText == Self.referenceSeed + "\n")
-        expectStoreError(.invalidInput, udf: seed.udf) { _ = try store.export(udf: seed.udf, format: .pkcs8, includePrivate: false) }
+        expectStoreError(.invalidInput, udf: seed.udf) {
+            _ = try store.export(udf: seed.udf, format: .pkcs8, includePrivate: false)
+        }
     }
 
     @Test(arguments: KeyAlgorithm.allCases)
@@ -340,10 +404,15 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         let pem = try store.export(udf: entry.udf, format: .pkcs8, includePrivate: true)
         let key = try OpenSSLPrivateKey(pemRepresentation: pem)
         #expect(try key.rawRepresentation() == store.privateBytes(udf: entry.udf))
-        let publicPEM = String(decoding: try store.export(udf: entry.udf, format: .pkcs8, includePrivate: false).unprotectedBytes, as: UTF8.self)
+        let publicPEM = String(
+            decoding: try store.export(udf: entry.udf, format: .pkcs8, includePrivate: false).unprotectedBytes,
+            as: UTF8.self
+        )
         #expect(try OpenSSLPublicKey(pemRepresentation: publicPEM) == key.publicKey)
         let jwk = try store.export(udf: entry.udf, format: .jwk, includePrivate: true)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(jwk.unprotectedBytes)) as? [String: String])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(jwk.unprotectedBytes)) as? [String: String]
+        )
         #expect(object["kty"] == "OKP" && object["crv"] == algorithm.rawValue && object["kid"] == entry.udf)
         func base64URL(_ text: String) -> [UInt8]? {
             var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
@@ -356,20 +425,31 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
 
     @Test func opensshPrivateKeyLoadsInSSHKeygen() throws {
         let tool = "/usr/bin/ssh-keygen"
-        try #require(FileManager.default.isExecutableFile(atPath: tool), "ssh-keygen is not installed (make test installs openssh-client)")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: tool),
+            "ssh-keygen is not installed (make test installs openssh-client)"
+        )
         let temporary = try TemporaryStore()
         let store = try temporary.create()
         let entry = try store.generate(.ed25519)
         let keyFile = temporary.folder.appendingPathComponent("id_ed25519").path
-        try SecureFile.create(path: keyFile, contents: try store.export(udf: entry.udf, format: .openssh, includePrivate: true))
+        try SecureFile.create(
+            path: keyFile,
+            contents: try store.export(udf: entry.udf, format: .openssh, includePrivate: true)
+        )
         let result = try run(tool, ["-y", "-f", keyFile])
         #expect(result.status == 0, "\(result.error)")
-        let publicLine = String(decoding: try store.export(udf: entry.udf, format: .openssh, includePrivate: false).unprotectedBytes, as: UTF8.self)
+        let publicLine = String(
+            decoding: try store.export(udf: entry.udf, format: .openssh, includePrivate: false).unprotectedBytes,
+            as: UTF8.self
+        )
         #expect(result.output == publicLine)
     }
 
     @Test func ageIdentityLoadsInAgeKeygen() throws {
-        let tool = ["/usr/bin/age-keygen", "/usr/local/bin/age-keygen"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let tool = ["/usr/bin/age-keygen", "/usr/local/bin/age-keygen"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
         try #require(tool != nil, "age-keygen is not installed (make test installs Debian's age)")
         let temporary = try TemporaryStore()
         let store = try temporary.create()
@@ -380,7 +460,10 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         try SecureFile.create(path: identity, contents: secret)
         let result = try run(tool!, ["-y", identity])
         #expect(result.status == 0, "\(result.error)")
-        let recipient = String(decoding: try store.export(udf: entry.udf, format: .age, includePrivate: false).unprotectedBytes, as: UTF8.self)
+        let recipient = String(
+            decoding: try store.export(udf: entry.udf, format: .age, includePrivate: false).unprotectedBytes,
+            as: UTF8.self
+        )
         #expect(recipient.hasPrefix("age1"))
         #expect(result.output == recipient)
     }
@@ -403,7 +486,11 @@ func expectStoreError(_ code: KeyStoreError.Code, udf: String? = nil, sourceLoca
         let store = try temporary.create()
         let a = try store.generate(.ed25519)
         let stray = temporary.path + "/.tmp-0123456789abcdef"
-        _ = FileManager.default.createFile(atPath: stray, contents: Data("{\"half".utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(
+            atPath: stray,
+            contents: Data("{\"half".utf8),
+            attributes: [.posixPermissions: 0o600]
+        )
         #expect(try store.list().entries.map(\.udf) == [a.udf])
         #expect(try KeyStore.status(at: temporary.path).temporaryFileCount == 1)
         let report = try store.verify()

@@ -21,11 +21,11 @@ import Testing
 
     @Test func theRule() {
         #expect(PassphraseStrength.isWeak(Self.bytes("hunter2")))
-        #expect(PassphraseStrength.isWeak(Self.bytes("open sesame")))       // 11 characters
+        #expect(PassphraseStrength.isWeak(Self.bytes("open sesame")))  // 11 characters
         #expect(PassphraseStrength.isWeak(Self.bytes("aaaaaaaaaaaaaaaaaaaaaaaa")))
         #expect(PassphraseStrength.isWeak(Self.bytes("abcabcabcabcabcabc")))  // 3 different
-        #expect(!PassphraseStrength.isWeak(Self.bytes("open sesame!")))    // 12 characters, 9 different
+        #expect(!PassphraseStrength.isWeak(Self.bytes("open sesame!")))  // 12 characters, 9 different
         #expect(!PassphraseStrength.isWeak(Self.bytes("plaid otter vending 42 lantern")))
-        #expect(PassphraseStrength.isWeak(Self.bytes("éééééééééééé")))    // 12 characters, 2 different bytes
+        #expect(PassphraseStrength.isWeak(Self.bytes("éééééééééééé")))  // 12 characters, 2 different bytes
     }
 }

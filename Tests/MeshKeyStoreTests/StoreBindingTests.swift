@@ -30,13 +30,20 @@ import Testing
         _ = try store.generate(.ed25519)
         let planted = Hex.encode(Array(repeating: UInt8(7), count: 32))
         for format in [1, 2] {
-            var swapped: [String: Any] = ["format": format, "protection": "none", "master_key_unprotected": planted,
-                                          "created": "2026-12-03T00:00:00Z"]
-            if format == 2 { swapped["store_id"] = try header(temporary)["store_id"] ?? ""; swapped["generation"] = 1 }
+            var swapped: [String: Any] = [
+                "format": format, "protection": "none", "master_key_unprotected": planted,
+                "created": "2026-12-03T00:00:00Z",
+            ]
+            if format == 2 {
+                swapped["store_id"] = try header(temporary)["store_id"] ?? ""
+                swapped["generation"] = 1
+            }
             let original = try Data(contentsOf: URL(fileURLWithPath: temporary.path + "/store.json"))
             try Self.writeHeader(temporary, swapped)
             let before = try temporary.snapshot()
-            expectStoreError(.unprotectedStore) { _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase) }
+            expectStoreError(.unprotectedStore) {
+                _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase)
+            }
             // Opened explicitly as unprotected, a write is still refused: the entries are not bound to it.
             let opened = try KeyStore.open(at: temporary.path, passphrase: nil)
             expectStoreError(.headerMismatch) { _ = try opened.generate(.ed25519) }
@@ -55,10 +62,14 @@ import Testing
         let commitment = try #require(object["commitment"] as? String)
         object["commitment"] = String(commitment.reversed())
         try Self.writeHeader(temporary, object)
-        expectStoreError(.headerMismatch) { _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase) }
+        expectStoreError(.headerMismatch) {
+            _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase)
+        }
         object.removeValue(forKey: "commitment")
         try Self.writeHeader(temporary, object)
-        expectStoreError(.corruptHeader) { _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase) }
+        expectStoreError(.corruptHeader) {
+            _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase)
+        }
     }
 
     /// Another store's header (same passphrase) over this store: the entries do not open under it, and a
@@ -132,9 +143,21 @@ import Testing
         let entries = try (0..<4).map { _ in try store.generate(.ed25519) }
         // Not committed: a half-written next generation beside the old store.
         let abandoned = temporary.path + "/.rotation-2"
-        try FileManager.default.createDirectory(atPath: abandoned, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        _ = FileManager.default.createFile(atPath: abandoned + "/" + entries[0].udf + ".json", contents: Data("{".utf8), attributes: [.posixPermissions: 0o600])
-        _ = FileManager.default.createFile(atPath: abandoned + "/.tmp-0011223344556677", contents: Data("x".utf8), attributes: [.posixPermissions: 0o600])
+        try FileManager.default.createDirectory(
+            atPath: abandoned,
+            withIntermediateDirectories: false,
+            attributes: [.posixPermissions: 0o700]
+        )
+        _ = FileManager.default.createFile(
+            atPath: abandoned + "/" + entries[0].udf + ".json",
+            contents: Data("{".utf8),
+            attributes: [.posixPermissions: 0o600]
+        )
+        _ = FileManager.default.createFile(
+            atPath: abandoned + "/.tmp-0011223344556677",
+            contents: Data("x".utf8),
+            attributes: [.posixPermissions: 0o600]
+        )
         let reopened = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase)
         #expect(!FileManager.default.fileExists(atPath: abandoned))
         #expect(try reopened.list().entries.count == 4)
@@ -143,7 +166,11 @@ import Testing
         let copy = temporary.folder.appendingPathComponent("copy").path
         try FileManager.default.copyItem(atPath: temporary.path, toPath: copy)
         try KeyStore.open(at: copy, passphrase: TemporaryStore.passphrase).changePassphrase(to: Self.other)
-        try FileManager.default.createDirectory(atPath: abandoned, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: abandoned,
+            withIntermediateDirectories: false,
+            attributes: [.posixPermissions: 0o700]
+        )
         for (index, entry) in entries.enumerated() {
             let name = entry.udf + ".json"
             let target = index == 0 ? temporary.path + "/" + name : abandoned + "/" + name
@@ -152,7 +179,9 @@ import Testing
         }
         try? FileManager.default.removeItem(atPath: temporary.path + "/store.json")
         try FileManager.default.copyItem(atPath: copy + "/store.json", toPath: temporary.path + "/store.json")
-        expectStoreError(.wrongPassphrase) { _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase) }
+        expectStoreError(.wrongPassphrase) {
+            _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase)
+        }
         #expect(!FileManager.default.fileExists(atPath: abandoned))
         let finished = try KeyStore.open(at: temporary.path, passphrase: Self.other).list()
         #expect(finished.failures.isEmpty && Set(finished.entries.map(\.udf)) == Set(entries.map(\.udf)))
@@ -186,7 +215,9 @@ import Testing
             changed["kdf"] = parameters
             try Self.writeHeader(temporary, changed)
             let start = Date()
-            expectStoreError(.corruptHeader) { _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase) }
+            expectStoreError(.corruptHeader) {
+                _ = try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase)
+            }
             #expect(Date().timeIntervalSince(start) < 1, "\(key)")
         }
         kdf["r"] = 8
@@ -196,18 +227,36 @@ import Testing
 
     /// A format 1 store as meshkey wrote it before 0.2.0 (scrypt 2^10, passphrase TemporaryStore's).
     static func makeFormatOneStore(_ temporary: TemporaryStore) throws -> KeyStore {
-        try FileManager.default.createDirectory(atPath: temporary.path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: temporary.path,
+            withIntermediateDirectories: false,
+            attributes: [.posixPermissions: 0o700]
+        )
         let masterKey = SecureBytes((0..<32).map { UInt8($0) })
         let salt = Array(repeating: UInt8(0x42), count: 16)
         let saltHex = Hex.encode(salt)
-        let wrapping = try Scrypt.deriveKey(password: TemporaryStore.passphrase, salt: salt, log2N: 10, r: 8, p: 1, outputCount: 32)
+        let wrapping = try Scrypt.deriveKey(
+            password: TemporaryStore.passphrase,
+            salt: salt,
+            log2N: 10,
+            r: 8,
+            p: 1,
+            outputCount: 32
+        )
         let nonce = Array(repeating: UInt8(1), count: 12)
         let aad = Array("meshkey-master-v1".utf8) + [0] + Array("scrypt:10:8:1:\(saltHex)".utf8)
         let sealed = try AESGCM.seal(masterKey, key: wrapping, nonce: nonce, authenticating: aad)
-        try Self.writeHeader(temporary, ["format": 1, "protection": "passphrase", "created": "2026-12-01T00:00:00Z",
-                                    "kdf": ["name": "scrypt", "log2_n": 10, "r": 8, "p": 1, "salt": saltHex],
-                                    "master_key": ["alg": "AES-256-GCM", "nonce": Hex.encode(nonce),
-                                                   "ciphertext": Hex.encode(sealed.ciphertext), "tag": Hex.encode(sealed.tag)]])
+        try Self.writeHeader(
+            temporary,
+            [
+                "format": 1, "protection": "passphrase", "created": "2026-12-01T00:00:00Z",
+                "kdf": ["name": "scrypt", "log2_n": 10, "r": 8, "p": 1, "salt": saltHex],
+                "master_key": [
+                    "alg": "AES-256-GCM", "nonce": Hex.encode(nonce),
+                    "ciphertext": Hex.encode(sealed.ciphertext), "tag": Hex.encode(sealed.tag),
+                ],
+            ]
+        )
         return try KeyStore.open(at: temporary.path, passphrase: TemporaryStore.passphrase)
     }
 
@@ -255,10 +304,15 @@ import Testing
 
     /// The hardening review: with HOME unset (or relative) the location is refused, never relative to the working folder.
     @Test func noHomeIsRefused() {
-        for environment in [[:], ["HOME": ""], ["HOME": "relative/home"], ["XDG_DATA_HOME": "data"]] as [[String: String]] {
+        for environment in [[:], ["HOME": ""], ["HOME": "relative/home"], ["XDG_DATA_HOME": "data"]]
+            as [[String: String]]
+        {
             expectStoreError(.noHome) { _ = try KeyStore.location(explicit: nil, environment: environment) }
         }
-        #expect((try? KeyStore.location(explicit: nil, environment: ["XDG_DATA_HOME": "data", "HOME": "/h"])) == "/h/.local/share/meshkey")
+        #expect(
+            (try? KeyStore.location(explicit: nil, environment: ["XDG_DATA_HOME": "data", "HOME": "/h"]))
+                == "/h/.local/share/meshkey"
+        )
     }
 
     /// The hardening review: profile documents are written under the store's exclusive lock (so `verify`, which holds
@@ -271,10 +325,17 @@ import Testing
         let done = DispatchSemaphore(value: 0)
         let path = temporary.path
         Thread.detachNewThread {
-            try? KeyStore.writeProfileDocument(Array("{}\n".utf8), profileUDF: "MARP-HH6B-D2JW-WLQ6-RWPQ-2SLS-AI2V", at: path)
+            try? KeyStore.writeProfileDocument(
+                Array("{}\n".utf8),
+                profileUDF: "MARP-HH6B-D2JW-WLQ6-RWPQ-2SLS-AI2V",
+                at: path
+            )
             done.signal()
         }
-        #expect(done.wait(timeout: .now() + 0.5) == .timedOut, "the document was written while another process held the lock")
+        #expect(
+            done.wait(timeout: .now() + 0.5) == .timedOut,
+            "the document was written while another process held the lock"
+        )
         let names = try FileManager.default.contentsOfDirectory(atPath: temporary.path)
         #expect(!names.contains { $0.hasSuffix(".profile") || $0.hasPrefix(".tmp-") })
         flock(holder, LOCK_UN)

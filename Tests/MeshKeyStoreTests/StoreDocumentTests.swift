@@ -22,10 +22,16 @@ import Darwin
         let done = DispatchSemaphore(value: 0)
         let path = temporary.path
         Thread.detachNewThread {
-            try? KeyStore.writeDocuments([("MDEV-ICE0.device", Array("{}\n".utf8)), ("MACC-OUNT.devices", Array("[]\n".utf8))], at: path)
+            try? KeyStore.writeDocuments(
+                [("MDEV-ICE0.device", Array("{}\n".utf8)), ("MACC-OUNT.devices", Array("[]\n".utf8))],
+                at: path
+            )
             done.signal()
         }
-        #expect(done.wait(timeout: .now() + 0.5) == .timedOut, "the documents were written while another process held the lock")
+        #expect(
+            done.wait(timeout: .now() + 0.5) == .timedOut,
+            "the documents were written while another process held the lock"
+        )
         let before = try FileManager.default.contentsOfDirectory(atPath: path)
         #expect(!before.contains { $0.hasSuffix(".device") || $0.hasSuffix(".devices") || $0.hasPrefix(".tmp-") })
         flock(holder, LOCK_UN)
@@ -40,11 +46,16 @@ import Darwin
         _ = try temporary.create()
         let before = try temporary.snapshot()
         for name in ["store.json", "lock", "MARP-HH6B-D2JW-WLQ6-RWPQ-2SLS-AI2V.json", ".tmp-x", "../escape", ""] {
-            #expect(throws: KeyStoreError.self, "\(name)") { try KeyStore.writeDocuments([(name, [0x7B, 0x7D])], at: temporary.path) }
+            #expect(throws: KeyStoreError.self, "\(name)") {
+                try KeyStore.writeDocuments([(name, [0x7B, 0x7D])], at: temporary.path)
+            }
         }
         // A refused name anywhere in the list: nothing is written.
         #expect(throws: KeyStoreError.self) {
-            try KeyStore.writeDocuments([("fine.device", [0x7B, 0x7D]), ("store.json", [0x7B, 0x7D])], at: temporary.path)
+            try KeyStore.writeDocuments(
+                [("fine.device", [0x7B, 0x7D]), ("store.json", [0x7B, 0x7D])],
+                at: temporary.path
+            )
         }
         #expect(try temporary.snapshot() == before)
     }

@@ -1,9 +1,10 @@
 import Foundation
 import MeshCrypto
-@testable import MeshKeyStore
 import MeshKeys
 import MeshUDF
 import Testing
+
+@testable import MeshKeyStore
 
 /// A store written by meshkey before entries had a typed kind (`store init --insecure-no-passphrase`, then
 /// `store generate`, `store import` of a seed and of a sealed recryption share, `profile create`) still
@@ -130,11 +131,20 @@ import Testing
 
     /// The fixture in a fresh private folder (0700, files 0600), opened without a passphrase.
     static func install(_ temporary: TemporaryStore) throws -> KeyStore {
-        try FileManager.default.createDirectory(atPath: temporary.path, withIntermediateDirectories: false,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: temporary.path,
+            withIntermediateDirectories: false,
+            attributes: [.posixPermissions: 0o700]
+        )
         for (name, text) in files.merging(["lock": ""], uniquingKeysWith: { a, _ in a }) {
             let file = temporary.path + "/" + name
-            #expect(FileManager.default.createFile(atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]))
+            #expect(
+                FileManager.default.createFile(
+                    atPath: file,
+                    contents: Data(text.utf8),
+                    attributes: [.posixPermissions: 0o600]
+                )
+            )
         }
         return try KeyStore.open(at: temporary.path, passphrase: nil)
     }
@@ -146,17 +156,22 @@ import Testing
         let (entries, failures) = try store.list()
         #expect(failures.isEmpty)
         let kinds = Dictionary(uniqueKeysWithValues: entries.map { ($0.udf, $0.kind) })
-        #expect(kinds == [
-            "MARP-HH6B-D2JW-WLQ6-RWPQ-2SLS-AI2V": .seed(.meshProfileAccount),
-            "MBHT-75T2-BQU3-JAPA-FWTT-ROXY-4OZN": .key(.ed448),
-            "MBXM-LOAE-UZNO-GZYY-43C3-E7PV-O2GU": .key(.x25519),
-            "MCQO-DM4A-GFKD-W6S5-DHO3-BOAK-CL3H": .seed(.meshProfileAccount),
-            "MDCU-MW24-MG7S-Z6FF-XEVJ-RCBW-KOXO": .share(.x25519),
-        ])
+        #expect(
+            kinds == [
+                "MARP-HH6B-D2JW-WLQ6-RWPQ-2SLS-AI2V": .seed(.meshProfileAccount),
+                "MBHT-75T2-BQU3-JAPA-FWTT-ROXY-4OZN": .key(.ed448),
+                "MBXM-LOAE-UZNO-GZYY-43C3-E7PV-O2GU": .key(.x25519),
+                "MCQO-DM4A-GFKD-W6S5-DHO3-BOAK-CL3H": .seed(.meshProfileAccount),
+                "MDCU-MW24-MG7S-Z6FF-XEVJ-RCBW-KOXO": .share(.x25519),
+            ]
+        )
         #expect(try store.verify().verified.count == 5)
         #expect(try store.privateKey(udf: "MBHT-75T2-BQU3-JAPA-FWTT-ROXY-4OZN").algorithm == .ed448)
         #expect(try store.share(udf: "MDCU-MW24-MG7S-Z6FF-XEVJ-RCBW-KOXO").key.curve == .x25519)
-        #expect(try SeedUDF(binary: store.privateBytes(udf: "MCQO-DM4A-GFKD-W6S5-DHO3-BOAK-CL3H")).specifier == .meshProfileAccount)
+        #expect(
+            try SeedUDF(binary: store.privateBytes(udf: "MCQO-DM4A-GFKD-W6S5-DHO3-BOAK-CL3H")).specifier
+                == .meshProfileAccount
+        )
         #expect(try temporary.snapshot() == before)
     }
 
@@ -186,9 +201,11 @@ import Testing
         }
         #expect(EntryKind.seed(.meshProfileAccount).name == "MeshProfileAccount")
         #expect(EntryKind.seed(SeedUDF.KeySpecifier(rawValue: 300)).name == "specifier-300")
-        for (type, name) in [(EntryType.key, "RSA"), (.key, "ed25519"), (.key, "MeshProfileAccount"), (.share, ""),
-                             (.seed, "Bogus"), (.seed, "specifier-258"), (.seed, "specifier-0300"), (.seed, "specifier-"),
-                             (.seed, "specifier-65536"), (.seed, "specifier--1")] {
+        for (type, name) in [
+            (EntryType.key, "RSA"), (.key, "ed25519"), (.key, "MeshProfileAccount"), (.share, ""),
+            (.seed, "Bogus"), (.seed, "specifier-258"), (.seed, "specifier-0300"), (.seed, "specifier-"),
+            (.seed, "specifier-65536"), (.seed, "specifier--1"),
+        ] {
             #expect(EntryKind(type: type, name: name) == nil, "\(type) \(name)")
         }
     }
@@ -200,13 +217,31 @@ import Testing
         let (entry, secret) = try store.load(udf: udf)
         // Sealed with the right key and AAD, so only the name is wrong.
         let nonce = SecureRandom.bytes(AESGCM.nonceByteCount).unprotectedBytes
-        let aad = KeyStore.entryAAD(format: 3, binding: store.binding, udf: udf, type: .seed, algorithm: "Bogus",
-                                    group: nil, label: entry.label, created: entry.created)
-        let sealed = try AESGCM.seal(SecureBytes(prefix: [1, 0], secret), key: store.masterKey, nonce: nonce, authenticating: aad)
+        let aad = KeyStore.entryAAD(
+            format: 3,
+            binding: store.binding,
+            udf: udf,
+            type: .seed,
+            algorithm: "Bogus",
+            group: nil,
+            label: entry.label,
+            created: entry.created
+        )
+        let sealed = try AESGCM.seal(
+            SecureBytes(prefix: [1, 0], secret),
+            key: store.masterKey,
+            nonce: nonce,
+            authenticating: aad
+        )
         let text = try #require(Self.files[udf + ".json"])
         var file = try #require(StoreJSON.decode(EntryFile.self, Array(text.utf8)))
         file.algorithm = "Bogus"
-        file.sealed = SealedBox(alg: "AES-256-GCM", nonce: Hex.encode(nonce), ciphertext: Hex.encode(sealed.ciphertext), tag: Hex.encode(sealed.tag))
+        file.sealed = SealedBox(
+            alg: "AES-256-GCM",
+            nonce: Hex.encode(nonce),
+            ciphertext: Hex.encode(sealed.ciphertext),
+            tag: Hex.encode(sealed.tag)
+        )
         try Data(StoreJSON.encode(file)).write(to: URL(fileURLWithPath: temporary.file(udf)))
         expectStoreError(.tamperedEntry, udf: udf) { _ = try store.entry(udf: udf) }
     }

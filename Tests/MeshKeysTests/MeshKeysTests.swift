@@ -9,14 +9,22 @@ import Testing
 
 @Suite struct KeyFingerprintTests {
     @Test func referenceSPKIHeaders() {
-        #expect(Hex.encode(KeyFingerprint.referenceSPKI(curve: .ed25519, key: Array(repeating: 0, count: 32)).prefix(16))
-            == "302e300706032b657005000323000420")
-        #expect(Hex.encode(KeyFingerprint.referenceSPKI(curve: .x25519, key: Array(repeating: 0, count: 33)).prefix(16))
-            == "302f300706032b656e05000324000421")
-        #expect(Hex.encode(KeyFingerprint.referenceSPKI(curve: .ed448, key: Array(repeating: 0, count: 57)).prefix(16))
-            == "3047300706032b65710500033c000439")
-        #expect(Hex.encode(KeyFingerprint.referenceSPKI(curve: .x448, key: Array(repeating: 0, count: 57)).prefix(16))
-            == "3047300706032b656f0500033c000439")
+        #expect(
+            Hex.encode(KeyFingerprint.referenceSPKI(curve: .ed25519, key: Array(repeating: 0, count: 32)).prefix(16))
+                == "302e300706032b657005000323000420"
+        )
+        #expect(
+            Hex.encode(KeyFingerprint.referenceSPKI(curve: .x25519, key: Array(repeating: 0, count: 33)).prefix(16))
+                == "302f300706032b656e05000324000421"
+        )
+        #expect(
+            Hex.encode(KeyFingerprint.referenceSPKI(curve: .ed448, key: Array(repeating: 0, count: 57)).prefix(16))
+                == "3047300706032b65710500033c000439"
+        )
+        #expect(
+            Hex.encode(KeyFingerprint.referenceSPKI(curve: .x448, key: Array(repeating: 0, count: 57)).prefix(16))
+                == "3047300706032b656f0500033c000439"
+        )
     }
 }
 
@@ -51,7 +59,10 @@ import Testing
         // Change one byte in the middle of each base64url field: every change must be caught.
         let text = String(decoding: document.json, as: UTF8.self)
         for field in ["\"payload\" : \"", "\"protected\" : \"", "\"signature\" : \""] {
-            guard let range = text.range(of: field) else { Issue.record("no \(field)"); continue }
+            guard let range = text.range(of: field) else {
+                Issue.record("no \(field)")
+                continue
+            }
             var characters = Array(text)
             let index = text.distance(from: text.startIndex, to: range.upperBound) + 20
             characters[index] = characters[index] == "A" ? "B" : "A"
@@ -66,17 +77,30 @@ import Testing
 /// Documents that are correctly signed but break the profile rules are refused.
 @Suite struct ProfileDocumentRuleTests {
     /// Re-signs `document` after `edit` changes its payload (as a JSON object) and header.
-    func resigned(_ document: ProfileDocument, profile: MeshProfile, header: [String: Any]? = nil,
-                  edit: (inout [String: Any]) -> Void) throws -> [UInt8] {
+    func resigned(
+        _ document: ProfileDocument,
+        profile: MeshProfile,
+        header: [String: Any]? = nil,
+        edit: (inout [String: Any]) -> Void
+    ) throws -> [UInt8] {
         let outer = try #require(try JSONSerialization.jsonObject(with: Data(document.json)) as? [String: Any])
         let payloadText = try #require(outer["payload"] as? String)
-        var payload = try #require(try JSONSerialization.jsonObject(with: Self.base64URL(payloadText)) as? [String: Any])
+        var payload = try #require(
+            try JSONSerialization.jsonObject(with: Self.base64URL(payloadText)) as? [String: Any]
+        )
         edit(&payload)
         let newPayload = Self.base64URL(try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]))
-        let newHeader = Self.base64URL(try JSONSerialization.data(
-            withJSONObject: header ?? ["alg": "EdDSA", "kid": profile.udf], options: [.sortedKeys]))
-        let signature = MeshMath.EdDSA.sign(message: Array("\(newHeader).\(newPayload)".utf8),
-                                            secret: profile.key(.profileSignature).privateKey, curve: .ed448)
+        let newHeader = Self.base64URL(
+            try JSONSerialization.data(
+                withJSONObject: header ?? ["alg": "EdDSA", "kid": profile.udf],
+                options: [.sortedKeys]
+            )
+        )
+        let signature = MeshMath.EdDSA.sign(
+            message: Array("\(newHeader).\(newPayload)".utf8),
+            secret: profile.key(.profileSignature).privateKey,
+            curve: .ed448
+        )
         let signed: [String: Any] = [
             "payload": newPayload,
             "signatures": [["protected": newHeader, "signature": Self.base64URL(Data(signature))]],
@@ -101,23 +125,34 @@ import Testing
         // Unchanged content, re-signed: still valid; with the RFC 9864 name "Ed448": valid too.
         #expect(try ProfileDocument.verify(try resigned(document, profile: profile) { _ in }).profileUDF == profile.udf)
         #expect(throws: Never.self) {
-            try ProfileDocument.verify(try resigned(document, profile: profile, header: ["alg": "Ed448", "kid": profile.udf]) { _ in })
+            try ProfileDocument.verify(
+                try resigned(document, profile: profile, header: ["alg": "Ed448", "kid": profile.udf]) { _ in }
+            )
         }
         let failures: [(String, [String: Any]?, (inout [String: Any]) -> Void)] = [
             ("missing kid", ["alg": "EdDSA"], { _ in }),
             ("unknown alg", ["alg": "ES256", "kid": profile.udf], { _ in }),
             ("critical header", ["alg": "EdDSA", "kid": profile.udf, "crit": ["exp"]], { _ in }),
-            ("repeated role", nil, { payload in
-                var keys = payload["keys"] as! [[String: Any]]
-                keys[1] = keys[0]
-                payload["keys"] = keys
-            }),
-            ("missing role", nil, { payload in payload["keys"] = Array((payload["keys"] as! [[String: Any]]).dropLast()) }),
-            ("unknown role", nil, { payload in
-                var keys = payload["keys"] as! [[String: Any]]
-                keys[2]["role"] = "Whatever"
-                payload["keys"] = keys
-            }),
+            (
+                "repeated role", nil,
+                { payload in
+                    var keys = payload["keys"] as! [[String: Any]]
+                    keys[1] = keys[0]
+                    payload["keys"] = keys
+                }
+            ),
+            (
+                "missing role", nil,
+                { payload in payload["keys"] = Array((payload["keys"] as! [[String: Any]]).dropLast()) }
+            ),
+            (
+                "unknown role", nil,
+                { payload in
+                    var keys = payload["keys"] as! [[String: Any]]
+                    keys[2]["role"] = "Whatever"
+                    payload["keys"] = keys
+                }
+            ),
             ("wrong type", nil, { payload in payload["type"] = "SomethingElse" }),
         ]
         for (name, header, edit) in failures {

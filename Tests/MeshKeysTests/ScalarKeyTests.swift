@@ -11,7 +11,9 @@ import Testing
 @Suite struct ScalarKeyPropertyTests {
     static let curves = KeyAlgorithm.allCases
     static let propertyCases: Int = {
-        if let text = ProcessInfo.processInfo.environment["MESHKEY_PROPERTY_CASES"], let value = Int(text), value > 0 { return value }
+        if let text = ProcessInfo.processInfo.environment["MESHKEY_PROPERTY_CASES"], let value = Int(text), value > 0 {
+            return value
+        }
         return 25
     }()
 
@@ -28,14 +30,18 @@ import Testing
             let m = try overlay.overlayKey()
             #expect(composite.scalar == base.scalar + m.scalar)
             #expect(composite.publicKeyExtended == compositePublic)
-            #expect(try GroupElement.multiplyBase(by: composite.scalar, curve: curve)
-                    == base.publicPoint.adding(m.publicPoint))
+            #expect(
+                try GroupElement.multiplyBase(by: composite.scalar, curve: curve)
+                    == base.publicPoint.adding(m.publicPoint)
+            )
         }
     }
 
     /// Composite Edwards keys (overlay of a random base) sign with the raw-scalar EdDSA; OpenSSL verifies the
     /// signature under the published composite key, and refuses it for another message.
-    @Test(arguments: [KeyAlgorithm.ed25519, .ed448]) func compositeSignaturesVerifyWithOpenSSL(curve: KeyAlgorithm) throws {
+    @Test(arguments: [KeyAlgorithm.ed25519, .ed448]) func compositeSignaturesVerifyWithOpenSSL(
+        curve: KeyAlgorithm
+    ) throws {
         let algorithm: KeyAlgorithm = curve == .ed25519 ? .ed25519 : .ed448
         for index in 0..<Self.propertyCases {
             let base = try randomKey(curve)
@@ -76,7 +82,9 @@ import Testing
             let shares = ThresholdKey.splitAdditive(key.scalar, count: 3)
             #expect(shares.dropFirst().reduce(shares[0], +) == key.scalar)
             let ephemeral = try randomKey(curve).publicKeyExtended
-            let partials = try shares.map { try ThresholdKey.partial(weight: $0, ephemeral: ephemeral, curve: curve).encoded }
+            let partials = try shares.map {
+                try ThresholdKey.partial(weight: $0, ephemeral: ephemeral, curve: curve).encoded
+            }
             let sum = try ThresholdKey.combine(partials, curve: curve)
             #expect(sum == (try key.agreement(with: ReceivedPoint.decode(ephemeral, curve: curve))))
         }
@@ -91,7 +99,9 @@ import Testing
             let weights = try ThresholdKey.weights(quorum)
             #expect(weights.dropFirst().reduce(weights[0], +) == key.scalar)
             let ephemeral = try randomKey(curve).publicKeyExtended
-            let partials = try weights.map { try ThresholdKey.partial(weight: $0, ephemeral: ephemeral, curve: curve).encoded }
+            let partials = try weights.map {
+                try ThresholdKey.partial(weight: $0, ephemeral: ephemeral, curve: curve).encoded
+            }
             let sum = try ThresholdKey.combine(partials, curve: curve)
             #expect(sum == (try key.agreement(with: ReceivedPoint.decode(ephemeral, curve: curve))))
             // Two shares are not enough: their Lagrange combination is not the key (except with negligible odds).
@@ -122,8 +132,10 @@ import Testing
         let peerPrivate = ScalarKey.randomStandardPrivate(curve: curve)
         let peer = try ScalarKey(standardPrivate: peerPrivate, curve: curve)
         let shared = try composite.agreement(with: peer.publicPoint)
-        let parts = try ReceivedPoint.sum([base.agreement(with: peer.publicPoint),
-                                           overlay.overlayKey().agreement(with: peer.publicPoint)])
+        let parts = try ReceivedPoint.sum([
+            base.agreement(with: peer.publicPoint),
+            overlay.overlayKey().agreement(with: peer.publicPoint),
+        ])
         #expect(shared.agreementBytes == parts.agreementBytes)
         // The peer side is an ordinary RFC 7748 exchange with the composite public key.
         let peerSide = try openSSLAgreement(curve, peerPrivate, Array(published.dropLast()))
@@ -133,12 +145,18 @@ import Testing
     @Test func overlayFromSeedAndJSONRoundTrip() throws {
         let seed = try SeedUDF.parse("ZAAQ-CE73-CZMO-R6WN-ZGEI-2QZZ-2LNL-HRBA-DYPD-NQCQ-X3IQ-LWHS-35DF-FHDJ")
         let base = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: .x448), curve: .x448)
-        let (overlay, published) = try KeyOverlay.create(basePublic: base.publicKeyExtended, curve: .x448,
-                                                         contribution: .seed(seed, keyName: "ActivationDeviceEncrypt"))
+        let (overlay, published) = try KeyOverlay.create(
+            basePublic: base.publicKeyExtended,
+            curve: .x448,
+            contribution: .seed(seed, keyName: "ActivationDeviceEncrypt")
+        )
         let derived = try DerivedKey(seed: seed, keyName: "ActivationDeviceEncrypt", curve: .x448)
         #expect(overlay.overlayPrivate == derived.privateKey)
         let parsed = try KeyOverlay(json: overlay.json)
-        #expect(parsed.udf == overlay.udf && parsed.baseUDF == overlay.baseUDF && parsed.overlayPrivate == overlay.overlayPrivate)
+        #expect(
+            parsed.udf == overlay.udf && parsed.baseUDF == overlay.baseUDF
+                && parsed.overlayPrivate == overlay.overlayPrivate
+        )
         try parsed.verify(basePublic: base.publicKeyExtended, publishedComposite: published)
         _ = try parsed.apply(base: base, publishedComposite: published)
         let text = String(decoding: overlay.json, as: UTF8.self)
@@ -153,9 +171,16 @@ import Testing
         // Wrong base key.
         #expect(throws: ScalarKeyError.self) { try overlay.apply(base: other) }
         // Published composite that is not a·B.
-        #expect(throws: ScalarKeyError.self) { try overlay.apply(base: base, publishedComposite: other.publicKeyExtended) }
+        #expect(throws: ScalarKeyError.self) {
+            try overlay.apply(base: base, publishedComposite: other.publicKeyExtended)
+        }
         // UDF that does not match.
-        let forged = KeyOverlay(curve: curve, udf: other.udf(), baseUDF: overlay.baseUDF, overlayPrivate: overlay.overlayPrivate)
+        let forged = KeyOverlay(
+            curve: curve,
+            udf: other.udf(),
+            baseUDF: overlay.baseUDF,
+            overlayPrivate: overlay.overlayPrivate
+        )
         #expect(throws: ScalarKeyError.self) { try forged.apply(base: base) }
         #expect(throws: ScalarKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
         try overlay.verify(basePublic: base.publicKeyExtended, publishedComposite: published)
@@ -163,7 +188,9 @@ import Testing
         var identity = [UInt8](repeating: 0, count: 32)
         identity[0] = 1
         #expect(throws: ScalarKeyError.self) { try KeyOverlay.create(basePublic: identity, curve: curve) }
-        #expect(throws: ScalarKeyError.self) { try KeyOverlay.create(basePublic: [UInt8](repeating: 0xff, count: 32), curve: curve) }
+        #expect(throws: ScalarKeyError.self) {
+            try KeyOverlay.create(basePublic: [UInt8](repeating: 0xff, count: 32), curve: curve)
+        }
     }
 
     @Test func hygieneRefusesZeroAndNeutral() throws {
@@ -180,13 +207,17 @@ import Testing
     /// Random encodings that decode as curve points: GroupElement.decode keeps exactly those of order L
     /// (about 1 in 8 / 1 in 4); the rest carry a torsion component and are refused.
     @Test(arguments: KeyAlgorithm.allCases) func torsionComponentsAreRefused(curve: KeyAlgorithm) throws {
-        var accepted = 0, refused = 0, attempts = 0
+        var accepted = 0
+        var refused = 0
+        var attempts = 0
         let l = SecureBytes(CurveScalar.order(curve).littleEndianBytes(count: 57)!)
         // (L + 1)·P = P exactly when P has order L (on Montgomery curves L·P alone cannot tell ∞ from (0, 0)).
         let lPlusOne = SecureBytes((CurveScalar.order(curve) + GMPInteger(1)).littleEndianBytes(count: 57)!)
         while (accepted < 2 || refused < 2) && attempts < 2000 {
             attempts += 1
-            var bytes = SecureRandom.bytes(curve == .x25519 ? 32 : (curve == .ed25519 ? 32 : (curve == .ed448 ? 57 : 56))).unprotectedBytes
+            var bytes = SecureRandom.bytes(
+                curve == .x25519 ? 32 : (curve == .ed25519 ? 32 : (curve == .ed448 ? 57 : 56))
+            ).unprotectedBytes
             let prime: Bool
             if curve.isEdwards {
                 if curve == .ed448 { bytes[56] &= 0x80 }
@@ -213,11 +244,17 @@ import Testing
         for curve in KeyAlgorithm.allCases {
             let group = try ScalarKey(standardPrivate: ScalarKey.randomStandardPrivate(curve: curve), curve: curve)
             let shares = try Recryption.split(group: group)
-            let record = KeyComposite(curve: curve, groupPublic: group.publicKeyExtended, part: shares.member,
-                                      service: "recrypt@example.com")
+            let record = KeyComposite(
+                curve: curve,
+                groupPublic: group.publicKeyExtended,
+                part: shares.member,
+                service: "recrypt@example.com"
+            )
             let parsed = try KeyComposite(json: record.json)
-            #expect(parsed.curve == curve && parsed.groupPublic == record.groupPublic && parsed.part == shares.member
-                    && parsed.service == "recrypt@example.com")
+            #expect(
+                parsed.curve == curve && parsed.groupPublic == record.groupPublic && parsed.part == shares.member
+                    && parsed.service == "recrypt@example.com"
+            )
             #expect(String(decoding: record.json.unprotectedBytes, as: UTF8.self).contains("\"\(curve.rawValue)z\""))
         }
     }
@@ -241,14 +278,24 @@ func openSSLAgreement(_ curve: KeyAlgorithm, _ privateKey: SecureBytes, _ peerU:
             let (overlay, published) = try KeyOverlay.create(basePublic: base.publicKeyExtended, curve: .x25519)
             let kelvin = { (udf: String) in udf.replacingOccurrences(of: "K", with: "\u{212A}") }
             if overlay.udf.contains("K") {
-                let forged = KeyOverlay(curve: .x25519, udf: kelvin(overlay.udf), baseUDF: overlay.baseUDF, overlayPrivate: overlay.overlayPrivate)
-                #expect(forged.udf == overlay.udf)    // what Swift's == says
+                let forged = KeyOverlay(
+                    curve: .x25519,
+                    udf: kelvin(overlay.udf),
+                    baseUDF: overlay.baseUDF,
+                    overlayPrivate: overlay.overlayPrivate
+                )
+                #expect(forged.udf == overlay.udf)  // what Swift's == says
                 #expect(throws: ScalarKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
                 #expect(throws: ScalarKeyError.self) { try forged.apply(base: base, publishedComposite: published) }
                 checked += 1
             }
             if overlay.baseUDF.contains("K") {
-                let forged = KeyOverlay(curve: .x25519, udf: overlay.udf, baseUDF: kelvin(overlay.baseUDF), overlayPrivate: overlay.overlayPrivate)
+                let forged = KeyOverlay(
+                    curve: .x25519,
+                    udf: overlay.udf,
+                    baseUDF: kelvin(overlay.baseUDF),
+                    overlayPrivate: overlay.overlayPrivate
+                )
                 #expect(throws: ScalarKeyError.self) { try forged.verify(basePublic: base.publicKeyExtended) }
                 #expect(throws: ScalarKeyError.self) { try forged.apply(base: base) }
                 checked += 1

@@ -17,8 +17,14 @@ import Testing
             let sslSignature = try key.signature(for: message)
             #expect(gmpSignature == sslSignature)
             #expect(key.publicKey.isValidSignature(gmpSignature, for: message))
-            #expect(MeshMath.EdDSA.verify(signature: sslSignature, message: message,
-                                          publicKey: key.publicKey.rawRepresentation, curve: curve))
+            #expect(
+                MeshMath.EdDSA.verify(
+                    signature: sslSignature,
+                    message: message,
+                    publicKey: key.publicKey.rawRepresentation,
+                    curve: curve
+                )
+            )
             var changed = message
             changed[0] ^= 1
             #expect(!key.publicKey.isValidSignature(gmpSignature, for: changed))
@@ -34,7 +40,13 @@ import Testing
         let publicKey = Edwards.encode(Edwards.multiplyBase(by: reduced, curve: curve))
         let prefix = MeshMath.EdDSA.rawScalarPrefix(scalar: reduced, curve: curve)
         let message = Array("composite key".utf8)
-        let signature = MeshMath.EdDSA.sign(message: message, scalar: reduced, prefix: prefix, publicKey: publicKey, curve: curve)
+        let signature = MeshMath.EdDSA.sign(
+            message: message,
+            scalar: reduced,
+            prefix: prefix,
+            publicKey: publicKey,
+            curve: curve
+        )
         let verifier = try OpenSSLPublicKey(algorithm: algorithm, rawRepresentation: publicKey)
         #expect(verifier.isValidSignature(signature, for: message))
     }
@@ -50,8 +62,10 @@ import Testing
             #expect(Montgomery.function(curve, scalar: aliceScalar, u: baseU) == alice.publicKey.rawRepresentation)
             // Shared secret.
             let shared = try KeyAgreement.sharedSecret(privateKey: alice, peerPublicKey: bob.publicKey)
-            #expect(Montgomery.function(curve, scalar: aliceScalar, u: bob.publicKey.rawRepresentation)
-                == shared.unprotectedBytes)
+            #expect(
+                Montgomery.function(curve, scalar: aliceScalar, u: bob.publicKey.rawRepresentation)
+                    == shared.unprotectedBytes
+            )
         }
     }
 }

@@ -1,6 +1,7 @@
-@testable import MeshMath
 import MeshCrypto
 import Testing
+
+@testable import MeshMath
 
 @Suite struct CurveFieldTests {
     static let fields: [CurveField] = [.p25519, .p448]
@@ -16,7 +17,8 @@ import Testing
         let p = field.primeInteger
         let w = FieldWorkspace(field, registers: 4)
         for _ in 0..<300 {
-            let a = random(field, w, into: w.reg(0)), b = random(field, w, into: w.reg(1))
+            let a = random(field, w, into: w.reg(0))
+            let b = random(field, w, into: w.reg(1))
             w.mul(w.reg(2), w.reg(0), w.reg(1))
             #expect(GMPInteger.fromLimbs(w.reg(2), count: w.n) == (a * b).modulo(p))
             w.sqr(w.reg(2), w.reg(0))
@@ -50,8 +52,10 @@ import Testing
         let field = Self.fields[index]
         let p = field.primeInteger
         let w = FieldWorkspace(field, registers: 3)
-        let values = [p - GMPInteger(1), p - GMPInteger(2), GMPInteger.powerOfTwo(field.bitCount - 1),
-                      GMPInteger(0), GMPInteger(1), p - GMPInteger.powerOfTwo(field.bitCount / 2)]
+        let values = [
+            p - GMPInteger(1), p - GMPInteger(2), GMPInteger.powerOfTwo(field.bitCount - 1),
+            GMPInteger(0), GMPInteger(1), p - GMPInteger.powerOfTwo(field.bitCount / 2),
+        ]
         for a in values {
             for b in values {
                 w.set(w.reg(0), a.limbs(count: w.n)!)

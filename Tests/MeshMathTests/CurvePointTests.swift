@@ -1,12 +1,15 @@
-@testable import MeshMath
 import MeshCrypto
 import Testing
+
+@testable import MeshMath
 
 @Suite struct CurvePointTests {
     static let edwardsCurves: [KeyAlgorithm] = [.ed25519, .ed448]
     static let montgomeryCurves: [KeyAlgorithm] = [.x25519, .x448]
 
-    func scalar(_ value: GMPInteger, _ count: Int = 57) -> SecureBytes { SecureBytes(value.littleEndianBytes(count: count)!) }
+    func scalar(_ value: GMPInteger, _ count: Int = 57) -> SecureBytes {
+        SecureBytes(value.littleEndianBytes(count: count)!)
+    }
     func randomInteger(bits: Int) -> GMPInteger {
         GMPInteger(littleEndian: SecureRandom.bytes((bits + 7) / 8).unprotectedBytes)
     }
@@ -45,7 +48,8 @@ import Testing
         #expect(Edwards.add(p, Edwards.identity(curve)) == p)
         #expect(Edwards.add(p, Edwards.negate(p)).isIdentity)
         for _ in 0..<2 {
-            let a = randomInteger(bits: 440), b = randomInteger(bits: 440)
+            let a = randomInteger(bits: 440)
+            let b = randomInteger(bits: 440)
             let sum = Edwards.add(Edwards.multiply(p, by: scalar(a)), Edwards.multiply(p, by: scalar(b)))
             #expect(sum == Edwards.multiply(p, by: scalar(a + b)))
         }
@@ -54,7 +58,9 @@ import Testing
     @Test(arguments: edwardsCurves) func decodeRejects(curve: KeyAlgorithm) {
         let encoding = Edwards.encode(Edwards.base(curve))
         #expect(throws: CurveError(.invalidPoint, "")) { try Edwards.decode(Array(encoding.dropLast()), curve: curve) }
-        #expect(throws: CurveError(.smallOrder, "")) { try Edwards.decode(Edwards.encode(Edwards.identity(curve)), curve: curve) }
+        #expect(throws: CurveError(.smallOrder, "")) {
+            try Edwards.decode(Edwards.encode(Edwards.identity(curve)), curve: curve)
+        }
         var big = [UInt8](repeating: 0xff, count: encoding.count)
         big[big.count - 1] = curve == .ed25519 ? 0x7f : 0
         #expect(throws: CurveError(.invalidPoint, "")) { try Edwards.decode(big, curve: curve) }
@@ -67,12 +73,20 @@ import Testing
         for _ in 0..<3 {
             var k = SecureRandom.bytes(length).unprotectedBytes
             let result = Montgomery.function(curve, scalar: k, u: Montgomery.encodeU(Montgomery.base(curve)))
-            if curve == .x25519 { k[0] &= 248; k[31] &= 127; k[31] |= 64 } else { k[0] &= 252; k[55] |= 128 }
+            if curve == .x25519 {
+                k[0] &= 248
+                k[31] &= 127
+                k[31] |= 64
+            } else {
+                k[0] &= 252
+                k[55] |= 128
+            }
             let point = Montgomery.multiplyBase(by: SecureBytes(k), curve: curve)
             #expect(Montgomery.encodeU(point) == result)
             // v satisfies v² = u³ + A u² + u.
             let p = curve.parameters.primeInteger
-            let u = point.u, v = point.v
+            let u = point.u
+            let v = point.v
             let a = GMPInteger(Int(curve.parameters.montgomeryA))
             #expect((v * v).modulo(p) == (u * u * u + a * u * u + u).modulo(p))
         }
@@ -82,7 +96,8 @@ import Testing
         let p = Montgomery.multiplyBase(by: scalar(randomInteger(bits: 400)), curve: curve)
         #expect(Montgomery.add(p, p) == Montgomery.multiply(p, by: scalar(GMPInteger(2))))
         #expect(Montgomery.add(p, Montgomery.negate(p)) == nil)
-        let a = randomInteger(bits: 430), b = randomInteger(bits: 430)
+        let a = randomInteger(bits: 430)
+        let b = randomInteger(bits: 430)
         let sum = Montgomery.add(Montgomery.multiply(p, by: scalar(a)), Montgomery.multiply(p, by: scalar(b)))
         #expect(sum == Montgomery.multiply(p, by: scalar(a + b)))
         // The degenerate recovery cases: L·B = ∞ as (0, 0), (L − 1)·B = −B, (L + 1)·B = B.
@@ -128,8 +143,13 @@ import Testing
 
 @Suite struct CurveIteratedTests {
     /// RFC 7748 §5.2: the function iterated 1,000 times from k = u = the base point.
-    @Test(arguments: [(KeyAlgorithm.x25519, "684cf59ba83309552800ef566f2f4d3c1c3887c49360e3875f2eb94d99532c51"),
-                      (KeyAlgorithm.x448, "aa3b4749d55b9daf1e5b00288826c467274ce3ebbdd5c17b975e09d4af6c67cf10d087202db88286e2b79fceea3ec353ef54faa26e219f38")])
+    @Test(arguments: [
+        (KeyAlgorithm.x25519, "684cf59ba83309552800ef566f2f4d3c1c3887c49360e3875f2eb94d99532c51"),
+        (
+            KeyAlgorithm.x448,
+            "aa3b4749d55b9daf1e5b00288826c467274ce3ebbdd5c17b975e09d4af6c67cf10d087202db88286e2b79fceea3ec353ef54faa26e219f38"
+        ),
+    ])
     func thousandIterations(curve: KeyAlgorithm, expected: String) {
         var k = Montgomery.encodeU(Montgomery.base(curve))
         var u = k
@@ -138,7 +158,10 @@ import Testing
             u = k
             k = result
         }
-        #expect(k.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() == expected)
+        #expect(
+            k.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+                == expected
+        )
     }
 
     @Test func edwardsDoublingMatchesAddition() {
@@ -168,7 +191,8 @@ import Testing
         #expect(throws: invalid) { try Montgomery.decodeExtended(uIsP, curve: curve) }
         // A twist point: the first u with no square root of u³ + A·u² + u.
         var u = 2
-        while curve.parameters.squareRoot(GMPInteger(u * u * u + Int(curve.parameters.montgomeryA) * u * u + u)) != nil { u += 1 }
+        while curve.parameters.squareRoot(GMPInteger(u * u * u + Int(curve.parameters.montgomeryA) * u * u + u)) != nil
+        { u += 1 }
         let twist = GMPInteger(u).littleEndianBytes(count: good.count - 1)! + [0]
         #expect(throws: invalid) { try Montgomery.decodeExtended(twist, curve: curve) }
         // u = 0 is the point of order 2 (v = 0): with 0x80 it is invalid, with 0x00 of small order.

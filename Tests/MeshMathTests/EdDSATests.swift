@@ -1,6 +1,7 @@
-@testable import MeshMath
 import MeshCrypto
 import Testing
+
+@testable import MeshMath
 
 @Suite struct EdDSATests {
     typealias Signer = MeshMath.EdDSA
@@ -12,21 +13,61 @@ import Testing
             let context: [UInt8] = curve == .ed448 ? Array("mesh".utf8) : []
             let publicKey = Signer.publicKey(secret: secret, curve: curve)
             let signature = Signer.sign(message: message, secret: secret, curve: curve, context: context)
-            #expect(Signer.verify(signature: signature, message: message, publicKey: publicKey, curve: curve, context: context))
+            #expect(
+                Signer.verify(
+                    signature: signature,
+                    message: message,
+                    publicKey: publicKey,
+                    curve: curve,
+                    context: context
+                )
+            )
             // Any changed byte of signature, message or key is refused.
             for index in [0, signature.count / 2 + 1, signature.count - 1] {
                 var bad = signature
                 bad[index] ^= 0x04
-                #expect(!Signer.verify(signature: bad, message: message, publicKey: publicKey, curve: curve, context: context))
+                #expect(
+                    !Signer.verify(
+                        signature: bad,
+                        message: message,
+                        publicKey: publicKey,
+                        curve: curve,
+                        context: context
+                    )
+                )
             }
             var badMessage = message
             badMessage[7] ^= 1
-            #expect(!Signer.verify(signature: signature, message: badMessage, publicKey: publicKey, curve: curve, context: context))
+            #expect(
+                !Signer.verify(
+                    signature: signature,
+                    message: badMessage,
+                    publicKey: publicKey,
+                    curve: curve,
+                    context: context
+                )
+            )
             var badKey = publicKey
             badKey[3] ^= 1
-            #expect(!Signer.verify(signature: signature, message: message, publicKey: badKey, curve: curve, context: context))
+            #expect(
+                !Signer.verify(
+                    signature: signature,
+                    message: message,
+                    publicKey: badKey,
+                    curve: curve,
+                    context: context
+                )
+            )
             if curve == .ed448 {
-                #expect(!Signer.verify(signature: signature, message: message, publicKey: publicKey, curve: curve, context: []))
+                #expect(
+                    !Signer.verify(
+                        signature: signature,
+                        message: message,
+                        publicKey: publicKey,
+                        curve: curve,
+                        context: []
+                    )
+                )
             }
         }
     }
@@ -42,11 +83,22 @@ import Testing
         #expect(prefix != Signer.rawScalarPrefix(scalar: SecureBytes(zeros: length), curve: curve))
         let publicKey = Edwards.encode(Edwards.multiplyBase(by: scalar, curve: curve))
         let message = Array("composite".utf8)
-        let signature = Signer.sign(message: message, scalar: scalar, prefix: prefix, publicKey: publicKey, curve: curve)
+        let signature = Signer.sign(
+            message: message,
+            scalar: scalar,
+            prefix: prefix,
+            publicKey: publicKey,
+            curve: curve
+        )
         #expect(Signer.verify(signature: signature, message: message, publicKey: publicKey, curve: curve))
         // The nonce depends on the secret prefix: another prefix gives another R.
-        let other = Signer.sign(message: message, scalar: scalar, prefix: SecureBytes(zeros: length),
-                                publicKey: publicKey, curve: curve)
+        let other = Signer.sign(
+            message: message,
+            scalar: scalar,
+            prefix: SecureBytes(zeros: length),
+            publicKey: publicKey,
+            curve: curve
+        )
         #expect(other.prefix(length) != signature.prefix(length))
         #expect(Signer.verify(signature: other, message: message, publicKey: publicKey, curve: curve))
     }

@@ -1,7 +1,8 @@
 import Foundation
 import MeshCrypto
-@testable import MeshMath
 import Testing
+
+@testable import MeshMath
 
 /// The commitment groups, re-derived here with plain `mpz` arithmetic, and the Feldman commitments, split
 /// hook and upkeep evaluation built on them.
@@ -22,8 +23,10 @@ import Testing
         for length in lengths {
             let found = SchnorrGroup.search(byteLength: length)
             let group = SchnorrGroup.group(byteLength: length)!
-            #expect(found.modulusCounter == group.modulusCounter && found.generatorCounter == group.generatorCounter,
-                    "L = \(length)")
+            #expect(
+                found.modulusCounter == group.modulusCounter && found.generatorCounter == group.generatorCounter,
+                "L = \(length)"
+            )
         }
     }
 
@@ -36,7 +39,8 @@ import Testing
             let rbits = 3072 - 8 * length - 1
             let qInput = Array("meshkey share commitments v1|q|L=\(length)|\(group.modulusCounter)".utf8)
             let rHash = Digest.shake256(qInput, outputCount: (rbits + 7) / 8)
-            let r = GMPInteger(bigEndian: rHash).modulo(GMPInteger.powerOfTwo(rbits - 1)) + GMPInteger.powerOfTwo(rbits - 1)
+            let r =
+                GMPInteger(bigEndian: rHash).modulo(GMPInteger.powerOfTwo(rbits - 1)) + GMPInteger.powerOfTwo(rbits - 1)
             let q = GMPInteger(2) * r * p + GMPInteger(1)
             #expect(q.bitWidth == 3072 && q.isProbablePrime, "L = \(length)")
             #expect(q.bigEndianBytes(count: 384)! == group.modulus)
@@ -63,8 +67,11 @@ import Testing
         let committed = try ShamirSecretSharing.splitCommitted(secret: secret, shareCount: count, coefficients: given)
         #expect(committed.shares == plain, "shares byte-identical with and without commitments")
         let group = SchnorrGroup.group(byteLength: length)!
-        let q = GMPInteger(bigEndian: group.modulus), g = GMPInteger(bigEndian: group.generator)
-        let expected = ([secret] + given).map { g.raised(to: GMPInteger(bigEndian: $0.unprotectedBytes), modulo: q).bigEndianBytes(count: 384)! }
+        let q = GMPInteger(bigEndian: group.modulus)
+        let g = GMPInteger(bigEndian: group.generator)
+        let expected = ([secret] + given).map {
+            g.raised(to: GMPInteger(bigEndian: $0.unprotectedBytes), modulo: q).bigEndianBytes(count: 384)!
+        }
         #expect(committed.commitments == expected)
         #expect(try FeldmanCommitment.commitments(secret: secret, coefficients: given) == expected)
         for share in plain {
@@ -90,11 +97,21 @@ import Testing
             #expect(!FeldmanCommitment.verify(share, commitments: other.commitments, group: split.group))
             var bytes = share.value.unprotectedBytes
             bytes[bytes.count - 1] ^= 1
-            #expect(!FeldmanCommitment.verify(ShamirShare(x: share.x, value: SecureBytes(bytes)),
-                                              commitments: split.commitments, group: split.group))
+            #expect(
+                !FeldmanCommitment.verify(
+                    ShamirShare(x: share.x, value: SecureBytes(bytes)),
+                    commitments: split.commitments,
+                    group: split.group
+                )
+            )
             // The right value at the wrong x fails too.
-            #expect(!FeldmanCommitment.verify(ShamirShare(x: share.x % 5 + 1, value: share.value),
-                                              commitments: split.commitments, group: split.group))
+            #expect(
+                !FeldmanCommitment.verify(
+                    ShamirShare(x: share.x % 5 + 1, value: share.value),
+                    commitments: split.commitments,
+                    group: split.group
+                )
+            )
         }
         // Same secret, another split: the shares differ and do not verify against the first document.
         let again = try ShamirSecretSharing.splitCommitted(secret: secret, threshold: 3, shareCount: 5)
@@ -106,7 +123,10 @@ import Testing
         let group = SchnorrGroup.group(byteLength: 32)!
         let q = GMPInteger(bigEndian: group.modulus)
         #expect(!FeldmanCommitment.isGroupElement((GMPInteger(1)).bigEndianBytes(count: 384)!, group: group))
-        #expect(!FeldmanCommitment.isGroupElement((q - GMPInteger(1)).bigEndianBytes(count: 384)!, group: group), "order 2")
+        #expect(
+            !FeldmanCommitment.isGroupElement((q - GMPInteger(1)).bigEndianBytes(count: 384)!, group: group),
+            "order 2"
+        )
         #expect(!FeldmanCommitment.isGroupElement(GMPInteger(2).bigEndianBytes(count: 384)!, group: group))
         #expect(!FeldmanCommitment.isGroupElement(group.modulus, group: group))
         #expect(!FeldmanCommitment.isGroupElement(Array(group.generator.dropFirst()), group: group))
@@ -115,7 +135,8 @@ import Testing
 
     @Test func securelyRaisedEqualsRaised() {
         let group = SchnorrGroup.group(byteLength: 35)!
-        let q = GMPInteger(bigEndian: group.modulus), g = GMPInteger(bigEndian: group.generator)
+        let q = GMPInteger(bigEndian: group.modulus)
+        let g = GMPInteger(bigEndian: group.generator)
         for _ in 0..<4 {
             let e = GMPInteger(bigEndian: SecureRandom.bytes(35).unprotectedBytes) + GMPInteger(1)
             #expect(g.securelyRaised(to: e, modulo: q) == g.raised(to: e, modulo: q))

@@ -1,6 +1,7 @@
-@testable import MeshMath
-import Testing
 import Synchronization
+import Testing
+
+@testable import MeshMath
 
 @Suite struct PrimeTests {
     /// The Appendix A table must equal the smallest prime above 2^(8L), found independently by search.
@@ -31,7 +32,9 @@ import Synchronization
 
 @Suite struct GMPIntegerTests {
     @Test func decimalAndByteRoundTrips() throws {
-        let value = try #require(GMPInteger(decimal: "115792089237316195423570985008687907853269984665640564039457584007913129640233"))
+        let value = try #require(
+            GMPInteger(decimal: "115792089237316195423570985008687907853269984665640564039457584007913129640233")
+        )
         let bytes = try #require(value.bigEndianBytes(count: 33))
         #expect(bytes[0] == 1 && bytes[31] == 0x01 && bytes[32] == 0x29)
         #expect(GMPInteger(bigEndian: bytes) == value)

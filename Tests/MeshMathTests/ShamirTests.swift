@@ -1,6 +1,7 @@
 import MeshCrypto
-@testable import MeshMath
 import Testing
+
+@testable import MeshMath
 
 @Suite struct ShamirTests {
     func recovered(_ outcome: ShamirRecovery.Outcome) -> SecureBytes? {
@@ -22,7 +23,8 @@ import Testing
         // All shares at once: correct, and every surplus share checked.
         let outcome = try ShamirRecovery.recover(shares.reversed(), threshold: threshold, byteLength: length)
         guard case .recovered(let value, let used, let checked) = outcome else {
-            Issue.record("consistent set refused"); return
+            Issue.record("consistent set refused")
+            return
         }
         #expect(value == secret)
         #expect(used.count == threshold && checked.count == count - threshold)
@@ -72,8 +74,10 @@ import Testing
         var bad = shares[2].value
         bad[5] ^= 0x01
         shares[2] = ShamirShare(x: 3, value: bad)
-        #expect(try ShamirRecovery.recover(Array(shares.prefix(4)), threshold: 3, byteLength: 32)
-            == .inconsistent(culprits: []))
+        #expect(
+            try ShamirRecovery.recover(Array(shares.prefix(4)), threshold: 3, byteLength: 32)
+                == .inconsistent(culprits: [])
+        )
         #expect(try ShamirRecovery.recover(shares, threshold: 3, byteLength: 32) == .inconsistent(culprits: [2]))
     }
 
@@ -87,19 +91,31 @@ import Testing
         }
         #expect(try ShamirRecovery.recover(shares, threshold: 3, byteLength: 16) == .inconsistent(culprits: [1, 4]))
         // With six shares the two errors are beyond the radius (6 < 3 + 2·2): detected, not named.
-        #expect(try ShamirRecovery.recover(Array(shares.prefix(6)), threshold: 3, byteLength: 16)
-            == .inconsistent(culprits: []))
+        #expect(
+            try ShamirRecovery.recover(Array(shares.prefix(6)), threshold: 3, byteLength: 16)
+                == .inconsistent(culprits: [])
+        )
     }
 
     @Test func parameterMisuseIsRefused() {
         let secret = SecureBytes([1, 2, 3])
-        #expect(throws: ShamirParameterError.self) { try ShamirSecretSharing.split(secret: secret, threshold: 0, shareCount: 3) }
-        #expect(throws: ShamirParameterError.self) { try ShamirSecretSharing.split(secret: secret, threshold: 4, shareCount: 3) }
-        #expect(throws: ShamirParameterError.self) { try ShamirSecretSharing.split(secret: SecureBytes(), threshold: 2, shareCount: 3) }
+        #expect(throws: ShamirParameterError.self) {
+            try ShamirSecretSharing.split(secret: secret, threshold: 0, shareCount: 3)
+        }
+        #expect(throws: ShamirParameterError.self) {
+            try ShamirSecretSharing.split(secret: secret, threshold: 4, shareCount: 3)
+        }
+        #expect(throws: ShamirParameterError.self) {
+            try ShamirSecretSharing.split(secret: SecureBytes(), threshold: 2, shareCount: 3)
+        }
         // L = 1: p = 257, so at most 256 shares.
-        #expect(throws: ShamirParameterError.self) { try ShamirSecretSharing.split(secret: SecureBytes([1]), threshold: 2, shareCount: 257) }
+        #expect(throws: ShamirParameterError.self) {
+            try ShamirSecretSharing.split(secret: SecureBytes([1]), threshold: 2, shareCount: 257)
+        }
         let duplicate = [ShamirShare(x: 1, value: SecureBytes([1])), ShamirShare(x: 1, value: SecureBytes([2]))]
-        #expect(throws: ShamirParameterError.self) { try ShamirRecovery.recover(duplicate, threshold: 2, byteLength: 1) }
+        #expect(throws: ShamirParameterError.self) {
+            try ShamirRecovery.recover(duplicate, threshold: 2, byteLength: 1)
+        }
     }
 
     /// The word-sized weight path and the big-integer path agree.
@@ -119,7 +135,10 @@ import Testing
 
     @Test func combinationsAreEnumeratedOnce() {
         var seen: [[Int]] = []
-        forEachCombination(of: 6, choose: 3) { seen.append($0); return true }
+        forEachCombination(of: 6, choose: 3) {
+            seen.append($0)
+            return true
+        }
         #expect(seen.count == 20)
         #expect(Set(seen.map { $0.description }).count == 20)
     }

@@ -10,7 +10,10 @@ import Testing
     static func jpegHeader(width: Int, height: Int, frame: UInt8 = 0xC0) -> [UInt8] {
         [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0]
             + [0xFF, 0xC4, 0x00, 0x03, 0x00]  // a (bogus) DHT segment before the frame: skipped
-            + [0xFF, frame, 0x00, 0x0B, 8, UInt8(height >> 8), UInt8(height & 255), UInt8(width >> 8), UInt8(width & 255), 1, 1, 0x11, 0]
+            + [
+                0xFF, frame, 0x00, 0x0B, 8, UInt8(height >> 8), UInt8(height & 255), UInt8(width >> 8),
+                UInt8(width & 255), 1, 1, 0x11, 0,
+            ]
     }
 
     @Test func formatsAreToldByTheirMagicBytes() throws {
@@ -39,10 +42,14 @@ import Testing
     @Test func jpegDimensionsComeFromTheFrameHeader() throws {
         let size = try ImageFormat.jpegDimensions(SecureBytes(Self.jpegHeader(width: 4_032, height: 3_024)))
         #expect(size.width == 4_032 && size.height == 3_024)
-        let progressive = try ImageFormat.jpegDimensions(SecureBytes(Self.jpegHeader(width: 17, height: 60_000, frame: 0xC2)))
+        let progressive = try ImageFormat.jpegDimensions(
+            SecureBytes(Self.jpegHeader(width: 17, height: 60_000, frame: 0xC2))
+        )
         #expect(progressive.width == 17 && progressive.height == 60_000)
         // Cut before the frame header: no size, a damaged JPEG.
-        #expect(throws: PaperError.self) { try ImageFormat.jpegDimensions(SecureBytes(Array(Self.jpegHeader(width: 1, height: 1).prefix(25)))) }
+        #expect(throws: PaperError.self) {
+            try ImageFormat.jpegDimensions(SecureBytes(Array(Self.jpegHeader(width: 1, height: 1).prefix(25))))
+        }
     }
 
     /// A 20000 × 20000 JPEG header is refused at once, before libjpeg-turbo allocates anything; so is
@@ -51,7 +58,10 @@ import Testing
         let start = ContinuousClock.now
         for (width, height) in [(20_000, 20_000), (8_000, 8_000)] {
             do {
-                _ = try QRScan.decode(image: SecureBytes(Self.jpegHeader(width: width, height: height)), name: "photo.jpg")
+                _ = try QRScan.decode(
+                    image: SecureBytes(Self.jpegHeader(width: width, height: height)),
+                    name: "photo.jpg"
+                )
                 Issue.record("decoded a \(width) × \(height) JPEG")
             } catch {
                 #expect(error.code == "image_too_large")

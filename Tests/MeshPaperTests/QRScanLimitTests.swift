@@ -9,16 +9,23 @@ import Testing
     /// A PNG signature and IHDR chunk (8-bit greyscale) of the given size, then nothing: enough for the
     /// header check, not a decodable image.
     static func header(width: UInt32, height: UInt32) -> [UInt8] {
-        func big(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 255), UInt8(value >> 8 & 255), UInt8(value & 255)] }
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + big(13) + Array("IHDR".utf8) + big(width) + big(height)
+        func big(_ value: UInt32) -> [UInt8] {
+            [UInt8(value >> 24), UInt8(value >> 16 & 255), UInt8(value >> 8 & 255), UInt8(value & 255)]
+        }
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + big(13) + Array("IHDR".utf8) + big(width)
+            + big(height)
             + [8, 0, 0, 0, 0] + big(0)
     }
 
     @Test func dimensionsComeFromTheHeader() throws {
         let size = try QRScan.dimensions(png: SecureBytes(Self.header(width: 20_000, height: 123)))
         #expect(size.width == 20_000 && size.height == 123)
-        #expect(throws: PaperError.self) { try QRScan.dimensions(png: SecureBytes(Array("GIF89a........................".utf8))) }
-        #expect(throws: PaperError.self) { try QRScan.dimensions(png: SecureBytes(Array(Self.header(width: 1, height: 1).prefix(20)))) }
+        #expect(throws: PaperError.self) {
+            try QRScan.dimensions(png: SecureBytes(Array("GIF89a........................".utf8)))
+        }
+        #expect(throws: PaperError.self) {
+            try QRScan.dimensions(png: SecureBytes(Array(Self.header(width: 1, height: 1).prefix(20))))
+        }
     }
 
     @Test func oversizedImagesAreRefusedByName() throws {

@@ -42,13 +42,16 @@ import Testing
 
     @Test func refusalsAreNamed() throws {
         func code(_ text: String) -> UDFError.Code? {
-            do { _ = try Base32.decodeCanonical(text); return nil } catch { return error.code }
+            do {
+                _ = try Base32.decodeCanonical(text)
+                return nil
+            } catch { return error.code }
         }
         #expect(code("") == .invalidLength)
         #expect(code("ABC") == .invalidLength)
         #expect(code("ABC0") == .invalidCharacter)
         #expect(code("NB2W 45DF OIZA") == .notCanonical)
-        #expect(code("NB2W45DFOIZA===") == .invalidCharacter)   // 15 characters: not padding to 8
+        #expect(code("NB2W45DFOIZA===") == .invalidCharacter)  // 15 characters: not padding to 8
         #expect(code("NB2W=45DFOIZA") == .invalidCharacter)
         #expect(code("NB2W45DFOIZA====") == nil)
         #expect(code("nb2w-45df-oiza") == nil)
@@ -58,8 +61,13 @@ import Testing
         for length in 0...40 {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 91 &+ 7) }
             let secure = SecureBytes(bytes)
-            #expect(String(decoding: Base32.encodeSecure(secure).unprotectedBytes, as: UTF8.self) == Base32.encode(bytes))
-            let padded = String(decoding: Base32.encodeSecure(secure, dashed: false, padded: true).unprotectedBytes, as: UTF8.self)
+            #expect(
+                String(decoding: Base32.encodeSecure(secure).unprotectedBytes, as: UTF8.self) == Base32.encode(bytes)
+            )
+            let padded = String(
+                decoding: Base32.encodeSecure(secure, dashed: false, padded: true).unprotectedBytes,
+                as: UTF8.self
+            )
             #expect(padded.count % 8 == 0)
             #expect(padded.replacingOccurrences(of: "=", with: "") == Base32.encode(bytes, dashed: false))
             if length > 0 { #expect(try Base32.decodeCanonical(padded).unprotectedBytes == bytes) }

@@ -73,7 +73,10 @@ import Testing
 
     @Test func checksComeInOrder() {
         func code(_ text: String) -> UDFError.Code? {
-            do { _ = try ShareUDF.parse(text); return nil } catch { return error.code }
+            do {
+                _ = try ShareUDF.parse(text)
+                return nil
+            } catch { return error.code }
         }
         let good = ShareUDF(threshold: 2, x: 1, value: SecureBytes(Array(repeating: 7, count: 32))).text
         #expect(code(good) == nil)

@@ -20,13 +20,17 @@ import Testing
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 
     func share(secretLength: Int, x: Int, threshold: Int = 3, generator: inout Generator) -> ShareUDF {
-        ShareUDF(threshold: threshold, x: x, value: SecureBytes((0..<secretLength).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+        ShareUDF(
+            threshold: threshold,
+            x: x,
+            value: SecureBytes((0..<secretLength).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        )
     }
 
     /// The characters a user types: each line's 16 (or fewer) share characters and 2 check characters,
     /// then the 4 of the whole check; `render` puts them back in the typed form.
     struct Typed {
-        var lines: [[Character]]   // share characters ‖ check characters
+        var lines: [[Character]]  // share characters ‖ check characters
         var check: [Character]
         let dataCounts: [Int]
 
@@ -49,8 +53,14 @@ import Testing
         }
 
         subscript(position: Int) -> Character {
-            get { let (line, index) = locate(position); return line.map { lines[$0][index] } ?? check[index] }
-            set { let (line, index) = locate(position); if let line { lines[line][index] = newValue } else { check[index] = newValue } }
+            get {
+                let (line, index) = locate(position)
+                return line.map { lines[$0][index] } ?? check[index]
+            }
+            set {
+                let (line, index) = locate(position)
+                if let line { lines[line][index] = newValue } else { check[index] = newValue }
+            }
         }
 
         var text: String {
@@ -58,7 +68,10 @@ import Testing
             for (line, characters) in lines.enumerated() {
                 let data = String(characters[..<dataCounts[line]])
                 var dashed = ""
-                for (i, c) in data.enumerated() { if i > 0 && i % 4 == 0 { dashed += "-" }; dashed.append(c) }
+                for (i, c) in data.enumerated() {
+                    if i > 0 && i % 4 == 0 { dashed += "-" }
+                    dashed.append(c)
+                }
                 out.append(dashed + ":" + String(characters[dataCounts[line]...]))
             }
             return (out + ["check:" + String(check)]).joined(separator: "\n")
@@ -75,7 +88,9 @@ import Testing
             #expect(sheet.check.count == 4)
             #expect(try PaperCheck.verify(sheet.textLines.joined(separator: "\n")) == .valid(share: udf.text))
             // One line with spaces works too, lower case too, and line numbers copied from --text are skipped.
-            #expect(try PaperCheck.verify(sheet.textLines.joined(separator: " ").lowercased()) == .valid(share: udf.text))
+            #expect(
+                try PaperCheck.verify(sheet.textLines.joined(separator: " ").lowercased()) == .valid(share: udf.text)
+            )
             let numbered = sheet.textLines.enumerated().map { "\($0 + 1)  \($1)" }.joined(separator: "\n")
             #expect(try PaperCheck.verify(numbered) == .valid(share: udf.text))
         }
@@ -95,9 +110,17 @@ import Testing
                     let (line, index) = typed.locate(position)
                     if let line {
                         let outcome = try PaperCheck.verify(changed.text)
-                        #expect(outcome == .corrected(share: udf.text, line: line + 1, character: index + 1,
-                                                      was: replacement, now: typed[position]),
-                                "length \(length), position \(position)")
+                        #expect(
+                            outcome
+                                == .corrected(
+                                    share: udf.text,
+                                    line: line + 1,
+                                    character: index + 1,
+                                    was: replacement,
+                                    now: typed[position]
+                                ),
+                            "length \(length), position \(position)"
+                        )
                     } else {
                         #expect(throws: PaperCheck.CheckError.self) { try PaperCheck.verify(changed.text) }
                     }
@@ -160,9 +183,15 @@ import Testing
         let lines = sheet.textLines
         // No whole check, a missing line check, a short line, a foreign character.
         #expect(throws: PaperCheck.CheckError.self) { try PaperCheck.verify(lines.dropLast().joined(separator: "\n")) }
-        #expect(throws: PaperCheck.CheckError.self) { try PaperCheck.verify(String(lines[0].dropLast(3)) + "\n" + lines[1...].joined(separator: "\n")) }
-        #expect(throws: PaperCheck.CheckError.self) { try PaperCheck.verify(String(lines[0].dropFirst()) + "\n" + lines[1...].joined(separator: "\n")) }
-        #expect(throws: PaperCheck.CheckError.self) { try PaperCheck.verify(lines.joined(separator: "\n").replacingOccurrences(of: "S", with: "0")) }
+        #expect(throws: PaperCheck.CheckError.self) {
+            try PaperCheck.verify(String(lines[0].dropLast(3)) + "\n" + lines[1...].joined(separator: "\n"))
+        }
+        #expect(throws: PaperCheck.CheckError.self) {
+            try PaperCheck.verify(String(lines[0].dropFirst()) + "\n" + lines[1...].joined(separator: "\n"))
+        }
+        #expect(throws: PaperCheck.CheckError.self) {
+            try PaperCheck.verify(lines.joined(separator: "\n").replacingOccurrences(of: "S", with: "0"))
+        }
         #expect(!PaperCheck.isCheckedForm("SAQC-YE5R-BE3C-37IF"))
     }
 }
@@ -178,7 +207,9 @@ import Testing
 
     /// The PDF's layout: a line number, the dashed line, spaces, its check; then `check: ABCD`.
     func pdfLines(_ sheet: PaperCheck.Sheet, space: String = "   ", dash: String = "-") -> [String] {
-        sheet.dashedLines.enumerated().map { "\($0 + 1)\(space)\($1.replacingOccurrences(of: "-", with: dash))\(space)\(sheet.lineChecks[$0])" }
+        sheet.dashedLines.enumerated().map {
+            "\($0 + 1)\(space)\($1.replacingOccurrences(of: "-", with: dash))\(space)\(sheet.lineChecks[$0])"
+        }
             + ["check:\(space == "   " ? " " : space)\(sheet.check)"]
     }
 
@@ -191,7 +222,8 @@ import Testing
             #expect(try PaperCheck.verify(bare.joined(separator: "\n")) == .valid(share: udf.text))
             #expect(try PaperCheck.verify(bare.joined(separator: " ").lowercased()) == .valid(share: udf.text))
             #expect(try PaperCheck.verify(bare.joined(separator: "\r\n")) == .valid(share: udf.text))
-            let colonSpace = zip(sheet.dashedLines, sheet.lineChecks).map { "\($0): \($1)" } + ["CHECK : \(sheet.check)"]
+            let colonSpace =
+                zip(sheet.dashedLines, sheet.lineChecks).map { "\($0): \($1)" } + ["CHECK : \(sheet.check)"]
             #expect(try PaperCheck.verify(colonSpace.joined(separator: "\n")) == .valid(share: udf.text))
             // The --text form and the PDF form are both the checked form.
             #expect(PaperCheck.isCheckedForm(pdfLines(sheet).joined(separator: "\n")))
@@ -203,10 +235,16 @@ import Testing
     @Test func copyPasteLookAlikesAreReadAsPrinted() throws {
         let (udf, sheet) = sample()
         for dash in ["\u{2013}", "\u{2014}", "\u{2010}", "\u{2011}", "\u{2212}", "\u{FF0D}"] {
-            #expect(try PaperCheck.verify(pdfLines(sheet, dash: dash).joined(separator: "\n")) == .valid(share: udf.text), "dash U+\(String(dash.unicodeScalars.first!.value, radix: 16))")
+            #expect(
+                try PaperCheck.verify(pdfLines(sheet, dash: dash).joined(separator: "\n")) == .valid(share: udf.text),
+                "dash U+\(String(dash.unicodeScalars.first!.value, radix: 16))"
+            )
         }
         for space in ["\u{00A0}", "\u{2002}", "\u{2009}", "\u{202F}", "\u{3000}", "\t", " \u{00A0} "] {
-            #expect(try PaperCheck.verify(pdfLines(sheet, space: space).joined(separator: "\n")) == .valid(share: udf.text), "space U+\(String(space.unicodeScalars.first!.value, radix: 16))")
+            #expect(
+                try PaperCheck.verify(pdfLines(sheet, space: space).joined(separator: "\n")) == .valid(share: udf.text),
+                "space U+\(String(space.unicodeScalars.first!.value, radix: 16))"
+            )
         }
         // Zero-width characters and soft hyphens vanish; a full-width colon is a colon.
         let zeroWidth = pdfLines(sheet).map { $0.replacingOccurrences(of: "-", with: "-\u{200B}") }
@@ -214,11 +252,21 @@ import Testing
         let fullWidth = sheet.textLines.map { $0.replacingOccurrences(of: ":", with: "\u{FF1A}") }
         #expect(try PaperCheck.verify(fullWidth.joined(separator: "\n")) == .valid(share: udf.text))
         // Each printed line is recognised as a share line of a sheet's text, and its other lines are not.
-        for line in pdfLines(sheet).dropLast() { #expect(PaperCheck.isPrintedShareLine(line) && PaperCheck.isSheetShareLine(line)) }
-        #expect(PaperCheck.isWholeCheckLine("check: \(sheet.check)") && PaperCheck.isWholeCheckLine("check:\(sheet.check)"))
-        for other in ["Set identifier: MB2G-K3LX", "Holder: Al", "Created: 2026-12-03T19:24:49Z",
-                      "then type each share as printed, lines with their checks, ending with its check: line;"] {
-            #expect(!PaperCheck.isSheetShareLine(other) && !PaperCheck.isWholeCheckLine(other) && !PaperCheck.isPlainShare(other), "\(other)")
+        for line in pdfLines(sheet).dropLast() {
+            #expect(PaperCheck.isPrintedShareLine(line) && PaperCheck.isSheetShareLine(line))
+        }
+        #expect(
+            PaperCheck.isWholeCheckLine("check: \(sheet.check)") && PaperCheck.isWholeCheckLine("check:\(sheet.check)")
+        )
+        for other in [
+            "Set identifier: MB2G-K3LX", "Holder: Al", "Created: 2026-12-03T19:24:49Z",
+            "then type each share as printed, lines with their checks, ending with its check: line;",
+        ] {
+            #expect(
+                !PaperCheck.isSheetShareLine(other) && !PaperCheck.isWholeCheckLine(other)
+                    && !PaperCheck.isPlainShare(other),
+                "\(other)"
+            )
         }
         #expect(PaperCheck.isPlainShare(udf.text))
     }
@@ -236,14 +284,26 @@ import Testing
         }
         // No whole check, a missing line check, a check of the wrong length, an emoji.
         let cases: [(String, String)] = [
-            (pdfLines(sheet).dropLast().joined(separator: "\n") + "\ncheck:", "the checked form ends with check: XXXX (the whole-share check is missing)"),
+            (
+                pdfLines(sheet).dropLast().joined(separator: "\n") + "\ncheck:",
+                "the checked form ends with check: XXXX (the whole-share check is missing)"
+            ),
             (sheet.dashedLines[0] + "\ncheck: " + sheet.check, "line 1 has no 2-character check after it"),
             (sheet.dashedLines[0] + " ABC\ncheck: " + sheet.check, "line 1: its check has 3 characters, not 2"),
-            (sheet.dashedLines[0] + " A🙂\ncheck: " + sheet.check, "the check of line 1, character 2: '🙂' is not a Base32 character (A–Z, 2–7)"),
-            (pdfLines(sheet).dropLast().joined(separator: "\n") + "\ncheck: AB", "the whole-share check has 2 characters, not 4"),
+            (
+                sheet.dashedLines[0] + " A🙂\ncheck: " + sheet.check,
+                "the check of line 1, character 2: '🙂' is not a Base32 character (A–Z, 2–7)"
+            ),
+            (
+                pdfLines(sheet).dropLast().joined(separator: "\n") + "\ncheck: AB",
+                "the whole-share check has 2 characters, not 4"
+            ),
         ]
         for (input, reason) in cases {
-            do { _ = try PaperCheck.verify(input); Issue.record("accepted: \(input)") } catch {
+            do {
+                _ = try PaperCheck.verify(input)
+                Issue.record("accepted: \(input)")
+            } catch {
                 #expect(error.reason == reason)
             }
         }
@@ -257,7 +317,11 @@ import Testing
         #expect(PaperCheck.printedPosition(share: udf.text, line: 1, character: 16) == "character 19")
         #expect(PaperCheck.printedPosition(share: udf.text, line: 1, character: 17) == "check character 1")
         let count = udf.text.filter { $0 != "-" }.count
-        let lastLine = (count + 15) / 16, lastLength = count - (lastLine - 1) * 16
-        #expect(PaperCheck.printedPosition(share: udf.text, line: lastLine, character: lastLength + 2) == "check character 2")
+        let lastLine = (count + 15) / 16
+        let lastLength = count - (lastLine - 1) * 16
+        #expect(
+            PaperCheck.printedPosition(share: udf.text, line: lastLine, character: lastLength + 2)
+                == "check character 2"
+        )
     }
 }

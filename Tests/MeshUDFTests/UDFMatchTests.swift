@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func matchesAcceptsPrefixesOfSixteenCharactersOrMore() {
-        let prefix = String(Self.udf.prefix(19))              // 16 characters without dashes
+        let prefix = String(Self.udf.prefix(19))  // 16 characters without dashes
         #expect(UDFMatch.matches(prefix, Self.udf))
         #expect(!UDFMatch.matches(String(Self.udf.prefix(18)), Self.udf))
         #expect(!UDFMatch.matches(prefix.replacingOccurrences(of: "K", with: "\u{212A}"), Self.udf))

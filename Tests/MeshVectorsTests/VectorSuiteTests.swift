@@ -1,8 +1,8 @@
 import Foundation
+import MeshJSON
 import MeshVectors
 import TestSupport
 import Testing
-import MeshJSON
 
 /// Every vector in Vectors/ runs through the same runner as `meshkey vectors verify`.
 @Suite struct VectorSuiteTests {
@@ -38,8 +38,10 @@ import MeshJSON
 
     @Test func issueTwoKindsAreAllPresentAndKnown() {
         let present = Set(Self.cases.map(\.vector.kind))
-        for kind in ["base32", "udf_type_letters", "content_digest", "authenticator", "key_identifier",
-                     "shamir_prime", "shamir_split", "shamir_recover", "share_reject"] {
+        for kind in [
+            "base32", "udf_type_letters", "content_digest", "authenticator", "key_identifier",
+            "shamir_prime", "shamir_split", "shamir_recover", "share_reject",
+        ] {
             #expect(present.contains(kind))
             #expect(VectorRunner.knownKinds.contains(kind))
         }
@@ -54,7 +56,8 @@ import MeshJSON
     }
 
     @Test func unknownKindsAreSkippedAndWrongValuesFail() throws {
-        let loaded = try file("""
+        let loaded = try file(
+            """
             {"suite": "x", "format": 1, "vectors": [
               {"id": "a", "kind": "future_kind", "source": "s", "input": {}, "expected": {}},
               {"id": "b", "kind": "base32", "source": "s", "input": {"bytes_hex": "66"}, "expected": {"string": "MZ"}},
@@ -62,11 +65,20 @@ import MeshJSON
               {"id": "d", "kind": "share_reject", "source": "s", "input": {"shares": ["SAQG-CKAC-UYFN-QDKN-7VDF-NJF3-ACHV-C", "SAQT-THN5-HLR4-ZH75-46TW-BHHW-6EIR-K"]}, "expected": {"error": "duplicate_share"}},
               {"id": "e", "kind": "base32", "source": "s", "input": {"bytes_hex": "66"}, "expected": {"string": "MY", "decodes_from": ["M0"]}}
             ]}
-            """)
+            """
+        )
         let outcomes = VectorRunner.run(loaded)
         var summary = VectorRunner.Summary()
         summary.add(outcomes)
-        #expect(summary == { var s = VectorRunner.Summary(); s.skipped = 1; s.failed = 4; return s }())
+        #expect(
+            summary
+                == {
+                    var s = VectorRunner.Summary()
+                    s.skipped = 1
+                    s.failed = 4
+                    return s
+                }()
+        )
         #expect(summary.line == "0 passed, 4 failed, 1 skipped")
     }
 
@@ -74,7 +86,8 @@ import MeshJSON
     /// precondition failure or an overflow (a presentation of 0 bits, a threshold-16 share, a prime for
     /// 2^62 bytes). The first crashes the vector_file fuzz target (Tests/FuzzRegressions/vector_file/).
     @Test func valuesOutsideTheFormatFailInsteadOfStopping() throws {
-        let loaded = try file("""
+        let loaded = try file(
+            """
             {"suite": "x", "format": 1, "vectors": [
               {"id": "a", "kind": "content_digest", "source": "s", "input": {"content_type": "text/plain", "data_hex": "00", "algorithm": "SHA-2-512", "precision_bits": 0}, "expected": {"type_code": 96, "digest_hex": "00", "udf": "M"}},
               {"id": "b", "kind": "authenticator", "source": "s", "input": {"key_string": "K", "content_type": "text/plain", "data_hex": "00", "precision_bits": -5}, "expected": {"mac_hex": "00", "udf": "A"}},
@@ -86,7 +99,8 @@ import MeshJSON
                "expected": {"prime_offset": 1, "share_values_dec": ["7", "7", "7", "7", "7", "7", "7", "7", "7", "7", "7", "7", "7", "7", "7", "7"],
                  "share_bytes_hex": [], "shares": []}}
             ]}
-            """)
+            """
+        )
         for outcome in VectorRunner.run(loaded) {
             guard case .failed = outcome.status else {
                 Issue.record("\(outcome.id): \(outcome.status)")
@@ -116,17 +130,41 @@ import MeshJSON
                 case .array(let items): expected[key] = .array(items.reversed() + [.string("00")])
                 default: continue
                 }
-                let tampered = Vector(id: vector.id, kind: vector.kind, source: vector.source, input: vector.input, expected: expected)
+                let tampered = Vector(
+                    id: vector.id,
+                    kind: vector.kind,
+                    source: vector.source,
+                    input: vector.input,
+                    expected: expected
+                )
                 #expect(VectorRunner.run(tampered) != .passed, "\(vector.id) \(key)")
             }
             var extraExpected = vector.expected
             extraExpected["unknown_hex"] = .string("00")
-            #expect(VectorRunner.run(Vector(id: vector.id, kind: vector.kind, source: vector.source, input: vector.input,
-                                            expected: extraExpected)) != .passed)
+            #expect(
+                VectorRunner.run(
+                    Vector(
+                        id: vector.id,
+                        kind: vector.kind,
+                        source: vector.source,
+                        input: vector.input,
+                        expected: extraExpected
+                    )
+                ) != .passed
+            )
             var extraInput = vector.input
             extraInput["unknown_hex"] = .string("00")
-            #expect(VectorRunner.run(Vector(id: vector.id, kind: vector.kind, source: vector.source, input: extraInput,
-                                            expected: vector.expected)) != .passed)
+            #expect(
+                VectorRunner.run(
+                    Vector(
+                        id: vector.id,
+                        kind: vector.kind,
+                        source: vector.source,
+                        input: extraInput,
+                        expected: vector.expected
+                    )
+                ) != .passed
+            )
         }
     }
 
@@ -150,18 +188,34 @@ import MeshJSON
                 case .array(let items):
                     // Change one field of the last key.
                     guard case .object(var fields)? = items.last, let name = fields.keys.sorted().last,
-                          case .string(let text)? = fields[name] else { continue }
+                        case .string(let text)? = fields[name]
+                    else { continue }
                     fields[name] = .string(text + "0")
                     expected[key] = .array(items.dropLast() + [.object(fields)])
                 default: continue
                 }
-                let tampered = Vector(id: vector.id, kind: vector.kind, source: vector.source, input: vector.input, expected: expected)
+                let tampered = Vector(
+                    id: vector.id,
+                    kind: vector.kind,
+                    source: vector.source,
+                    input: vector.input,
+                    expected: expected
+                )
                 #expect(VectorRunner.run(tampered) != .passed, "\(vector.id) \(key)")
             }
             var extraInput = vector.input
             extraInput["unknown_hex"] = .string("00")
-            #expect(VectorRunner.run(Vector(id: vector.id, kind: vector.kind, source: vector.source, input: extraInput,
-                                            expected: vector.expected)) != .passed)
+            #expect(
+                VectorRunner.run(
+                    Vector(
+                        id: vector.id,
+                        kind: vector.kind,
+                        source: vector.source,
+                        input: extraInput,
+                        expected: vector.expected
+                    )
+                ) != .passed
+            )
         }
     }
 }

@@ -29,7 +29,9 @@ import Testing
 
     @Test func oneChangedCharacterAmongFiveIsNamedAndNothingIsPrinted() throws {
         let split = try CommandRunner.run(["split", "-t", "3", "-n", "5", "--json"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(split.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(split.standardOutput.utf8)) as? [String: Any]
+        )
         let secret = try #require(object["secret"] as? String)
         var all = try #require(object["shares"] as? [String])
         #expect(object["threshold"] as? Int == 3)
@@ -52,7 +54,9 @@ import Testing
             "SAQZ-AJS7-NJMO-B6S3-4J6U-AHPD-TL5C-HEPS-523G-VBSK-FUDG-X3IR-5S2X-UGBI-YWIA",
         ]
         let result = try CommandRunner.run(["recover", "--json"] + shares)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        )
         #expect(object["secret"] as? String == "ZAAQ-FKAT-PL72-4IHW-GIKY-IG5T-2IJG-JHC2-PMI7-44XR-HSBH-TKZI-WPNZ-F2XT")
         #expect(object["kind"] as? String == "seed")
         #expect(object["used"] as? [Int] == [3, 1])
@@ -62,9 +66,16 @@ import Testing
 
     @Test func badInputGetsOneLineAndANonZeroExit() throws {
         let cases: [([String], String)] = [
-            (["recover", "SAQC-YE5R-BE3C-37IF-AG43-SGNT-3NLP-VURL-YWEH-FTBE-J755-IN6F-ZPXR-N605-3AVQ",
-              "SAQZ-AJS7-NJMO-B6S3-4J6U-AHPD-TL5C-HEPS-523G-VBSK-FUDG-X3IR-5S2X-UGBI-YWIA"], "invalid_character: share 1"),
-            (["recover", "SARP-IOIN-ZN5Z-H55S-YNAM-OIQT-LKOU-YUN2-C7SG-EQDQ-BIIQ-HIS6-BV55-2NTT-WL2Q"], "insufficient_shares"),
+            (
+                [
+                    "recover", "SAQC-YE5R-BE3C-37IF-AG43-SGNT-3NLP-VURL-YWEH-FTBE-J755-IN6F-ZPXR-N605-3AVQ",
+                    "SAQZ-AJS7-NJMO-B6S3-4J6U-AHPD-TL5C-HEPS-523G-VBSK-FUDG-X3IR-5S2X-UGBI-YWIA",
+                ], "invalid_character: share 1"
+            ),
+            (
+                ["recover", "SARP-IOIN-ZN5Z-H55S-YNAM-OIQT-LKOU-YUN2-C7SG-EQDQ-BIIQ-HIS6-BV55-2NTT-WL2Q"],
+                "insufficient_shares"
+            ),
             (["split", "--threshold", "1"], "invalid_parameters"),
             (["split", "--secret", "ABC0"], "invalid_character"),
             (["split", "--secret-file", "/nonexistent/secret"], "cannot open"),
@@ -101,7 +112,10 @@ import Testing
 
     @Test func vectorsVerifyFailsOnABrokenFile() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json")
-        try Data(#"{"suite": "x", "format": 1, "vectors": [{"id": "x", "kind": "base32", "source": "s", "input": {"bytes_hex": "66"}, "expected": {"string": "MZ"}}]}"#.utf8).write(to: url)
+        try Data(
+            #"{"suite": "x", "format": 1, "vectors": [{"id": "x", "kind": "base32", "source": "s", "input": {"bytes_hex": "66"}, "expected": {"string": "MZ"}}]}"#
+                .utf8
+        ).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let result = try CommandRunner.run(["vectors", "verify", url.path])
         #expect(result.exitCode != 0)

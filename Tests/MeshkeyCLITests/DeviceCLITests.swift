@@ -7,15 +7,21 @@ import Testing
 @Suite struct DeviceCLITests {
     typealias Fixture = StoreCLITests.Fixture
 
-    static func options(_ fixture: Fixture) -> [String] { ["--store", fixture.store, "--passphrase-file", fixture.passphraseFile] }
+    static func options(_ fixture: Fixture) -> [String] {
+        ["--store", fixture.store, "--passphrase-file", fixture.passphraseFile]
+    }
 
     static func run(_ fixture: Fixture, _ arguments: [String], input: String? = nil) throws -> CommandResult {
         try CommandRunner.run(arguments + options(fixture), input: input)
     }
 
     @discardableResult
-    static func ok(_ fixture: Fixture, _ arguments: [String], input: String? = nil,
-                   sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+    static func ok(
+        _ fixture: Fixture,
+        _ arguments: [String],
+        input: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> [String] {
         let result = try run(fixture, arguments, input: input)
         #expect(result.exitCode == 0, "\(arguments): \(result.standardError)", sourceLocation: sourceLocation)
         return result.standardOutput.split(separator: "\n").map(String.init)
@@ -23,7 +29,9 @@ import Testing
 
     /// The composite key of `role` in a connection record file (JWS JSON; payload keys[].jwk.x).
     static func compositeKey(connection path: String, role: String) throws -> [UInt8] {
-        let outer = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let outer = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+        )
         let payloadText = try #require(outer["payload"] as? String)
         let payload = try #require(Base64URL.decode(payloadText))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any])
@@ -73,7 +81,9 @@ import Testing
         #expect(verified[0].contains("laptop \(story.laptop)") && verified[0].hasSuffix("verified"))
 
         // device encrypt / decrypt with the composite encryption key.
-        let jwe = try Self.ok(b, ["device", "encrypt", "--to", "laptop"], input: "for the laptop").joined(separator: "\n")
+        let jwe = try Self.ok(b, ["device", "encrypt", "--to", "laptop"], input: "for the laptop").joined(
+            separator: "\n"
+        )
         let decrypted = try Self.run(b, ["device", "decrypt"], input: jwe)
         #expect(decrypted.exitCode == 0 && decrypted.standardOutput == "for the laptop")
 
@@ -90,8 +100,10 @@ import Testing
         #expect(try Self.ok(b, ["device", "verify", "--expect", story.profile, "phone"])[0].hasSuffix("verified"))
         let signedByCText = try Self.ok(c, ["device", "sign", "--in", message])[0]
         let signedByC = try #require(Base64URL.decode(signedByCText))
-        let cKey = try OpenSSLPublicKey(algorithm: .ed448,
-                                        rawRepresentation: try Self.compositeKey(connection: "\(c.store)/\(phone).connection", role: "Signature"))
+        let cKey = try OpenSSLPublicKey(
+            algorithm: .ed448,
+            rawRepresentation: try Self.compositeKey(connection: "\(c.store)/\(phone).connection", role: "Signature")
+        )
         #expect(cKey.isValidSignature(signedByC, for: Array("meshkey device story\n".utf8)))
 
         // C is revoked, then refused by name; the laptop still verifies.
@@ -125,7 +137,9 @@ import Testing
             var text = String(decoding: original, as: UTF8.self)
             // Change one character inside the signed payload (base64url, after `"payload": "`), or, in the
             // catalog chain, inside the first version's payload (the second dot-separated part).
-            let marker = file.hasSuffix(".devices") ? "\"catalog\" : [\n    \""
+            let marker =
+                file.hasSuffix(".devices")
+                ? "\"catalog\" : [\n    \""
                 : file.hasSuffix(".activation") ? "\"ciphertext\": \"" : "\"payload\" : \""
             let start = try #require(text.range(of: marker), "\(file): \(text.prefix(200))").upperBound
             var index = text.index(start, offsetBy: file.hasSuffix(".devices") ? 0 : 20)
@@ -140,7 +154,10 @@ import Testing
             let before = try b.snapshot()
             let result = try Self.run(b, ["device", "verify", "--expect", story.profile])
             #expect(result.exitCode == 1, "\(file)")
-            #expect(result.standardError.hasPrefix("meshkey device verify: \(code)"), "\(file): \(result.standardError)")
+            #expect(
+                result.standardError.hasPrefix("meshkey device verify: \(code)"),
+                "\(file): \(result.standardError)"
+            )
             #expect(try b.snapshot() == before)
             try original.write(to: URL(fileURLWithPath: path))
             #expect(try Self.run(b, ["device", "verify", "--expect", story.profile]).exitCode == 0)
@@ -151,7 +168,9 @@ import Testing
         try Self.ok(c, ["device", "request", "--out", request])
         let answer = b.folder.appendingPathComponent("answer.json").path
         try Self.ok(b, ["device", "enroll", "--name", "phone", "--request", request, "--out", answer])
-        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: answer))) as? [String: Any])
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: answer))) as? [String: Any]
+        )
         let activationText = try #require(object["activation"] as? String)
         var jwe = try #require(try JSONSerialization.jsonObject(with: Data(activationText.utf8)) as? [String: Any])
         let ciphertextText = try #require(jwe["ciphertext"] as? String)
@@ -159,10 +178,17 @@ import Testing
         ciphertext[5] = ciphertext[5] == "A" ? "B" : "A"
         jwe["ciphertext"] = String(ciphertext)
         object["activation"] = String(decoding: try JSONSerialization.data(withJSONObject: jwe), as: UTF8.self)
-        let tampered = c.write("tampered-answer.json", String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
+        let tampered = c.write(
+            "tampered-answer.json",
+            String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        )
         let before = try c.snapshot()
         let refused = try Self.run(c, ["device", "accept", tampered, "--expect", story.profile])
-        #expect(refused.exitCode == 1 && refused.standardError.hasPrefix("meshkey device accept: activation_undecryptable:"), "\(refused.standardError)")
+        #expect(
+            refused.exitCode == 1
+                && refused.standardError.hasPrefix("meshkey device accept: activation_undecryptable:"),
+            "\(refused.standardError)"
+        )
         #expect(try c.snapshot() == before)
         try Self.ok(c, ["device", "accept", answer, "--expect", story.profile])
     }
@@ -176,14 +202,22 @@ import Testing
         let x = try Fixture()
         let other = try Self.ok(x, ["profile", "create"])[0]
         let answer = x.folder.appendingPathComponent("answer.json").path
-        try Self.ok(x, ["device", "enroll", "--name", "laptop", "--request", "\(b.store)/\(story.laptop).device", "--out", answer])
+        try Self.ok(
+            x,
+            ["device", "enroll", "--name", "laptop", "--request", "\(b.store)/\(story.laptop).device", "--out", answer]
+        )
         #expect(try Self.ok(x, ["device", "verify", "--expect", other, "laptop"])[0].hasSuffix("verified"))
         let path = "\(b.store)/\(story.laptop).connection"
         let original = try Data(contentsOf: URL(fileURLWithPath: path))
-        try Data(contentsOf: URL(fileURLWithPath: "\(x.store)/\(story.laptop).connection")).write(to: URL(fileURLWithPath: path))
+        try Data(contentsOf: URL(fileURLWithPath: "\(x.store)/\(story.laptop).connection")).write(
+            to: URL(fileURLWithPath: path)
+        )
         let refused = try Self.run(b, ["device", "verify", "--expect", story.profile])
         #expect(refused.exitCode == 1)
-        #expect(refused.standardError.hasPrefix("meshkey device verify: connection_device_signature:"), "\(refused.standardError)")
+        #expect(
+            refused.standardError.hasPrefix("meshkey device verify: connection_device_signature:"),
+            "\(refused.standardError)"
+        )
         // The answer of the other account is refused by the device too: it is not the account it joins.
         let accept = try Self.run(b, ["device", "accept", answer, "--expect", story.profile])
         #expect(accept.exitCode == 1 && accept.standardError.contains("profile_mismatch"), "\(accept.standardError)")

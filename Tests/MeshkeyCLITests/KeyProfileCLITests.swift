@@ -13,7 +13,11 @@ import Testing
 
     func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: url,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
         return url
     }
 
@@ -23,14 +27,18 @@ import Testing
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first == Self.referenceProfile)
         #expect(lines.count == 8)
-        #expect(lines.contains { $0.hasPrefix("EscrowEncryption") && $0.hasSuffix("MAND-BKQ3-XXGY-AYTS-L7VX-OOHW-HT7P") })
+        #expect(
+            lines.contains { $0.hasPrefix("EscrowEncryption") && $0.hasSuffix("MAND-BKQ3-XXGY-AYTS-L7VX-OOHW-HT7P") }
+        )
         // Nothing secret: the seed never appears.
         #expect(!result.standardOutput.contains("ZAAQ"))
         // The same from standard input, and from the seed.
         let piped = try CommandRunner.run(["profile", "derive"], input: Self.referenceShares.joined(separator: "\n"))
         #expect(piped.standardOutput == result.standardOutput)
-        let seeded = try CommandRunner.run(["profile", "derive", "--seed",
-                                            "ZAAQ-FKAT-PL72-4IHW-GIKY-IG5T-2IJG-JHC2-PMI7-44XR-HSBH-TKZI-WPNZ-F2XT"])
+        let seeded = try CommandRunner.run([
+            "profile", "derive", "--seed",
+            "ZAAQ-FKAT-PL72-4IHW-GIKY-IG5T-2IJG-JHC2-PMI7-44XR-HSBH-TKZI-WPNZ-F2XT",
+        ])
         #expect(seeded.standardOutput == result.standardOutput)
     }
 
@@ -55,7 +63,9 @@ import Testing
         #expect(bad.standardOutput.isEmpty)
         #expect(bad.standardError.contains("signature does not verify"))
         // A wrong expected UDF fails too.
-        let other = try CommandRunner.run(["profile", "verify", document.path, "--expect", "MAND-BKQ3-XXGY-AYTS-L7VX-OOHW-HT7P"])
+        let other = try CommandRunner.run([
+            "profile", "verify", document.path, "--expect", "MAND-BKQ3-XXGY-AYTS-L7VX-OOHW-HT7P",
+        ])
         #expect(other.exitCode == 1)
     }
 
@@ -67,7 +77,9 @@ import Testing
         let result = try CommandRunner.run(["key", "generate", "--alg", algorithm, "--out", key.path, "--json"])
         #expect(result.exitCode == 0)
         #expect(result.standardError.isEmpty)  // private folder: no warning
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        )
         #expect((object["key_udf"] as? String)?.hasPrefix("M") == true)
         let expectedLength = ["Ed25519": 32, "Ed448": 57, "X25519": 33, "X448": 57][algorithm]!
         #expect((object["public_hex"] as? String)?.count == 2 * expectedLength)
@@ -81,9 +93,11 @@ import Testing
     }
 
     @Test func deriveMatchesTheProfileKey() throws {
-        let result = try CommandRunner.run(["key", "derive", "--seed",
-                                            "ZAAQ-FKAT-PL72-4IHW-GIKY-IG5T-2IJG-JHC2-PMI7-44XR-HSBH-TKZI-WPNZ-F2XT",
-                                            "--name", "CompleteAccountProfile", "--alg", "Ed448"])
+        let result = try CommandRunner.run([
+            "key", "derive", "--seed",
+            "ZAAQ-FKAT-PL72-4IHW-GIKY-IG5T-2IJG-JHC2-PMI7-44XR-HSBH-TKZI-WPNZ-F2XT",
+            "--name", "CompleteAccountProfile", "--alg", "Ed448",
+        ])
         #expect(result.standardOutput.split(separator: "\n").first.map(String.init) == Self.referenceProfile)
         let bad = try CommandRunner.run(["key", "derive", "--seed", "SAQC-YE5R", "--alg", "Ed448"])
         #expect(bad.exitCode == 1)

@@ -10,11 +10,14 @@ import Testing
     static let sshKeygen = "/usr/bin/ssh-keygen"
 
     /// Runs a tool and returns its exit status and standard output (standard error is kept for messages).
-    static func tool(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String, error: String) {
+    static func tool(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String, error: String)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: sshKeygen)
         process.arguments = arguments
-        let output = Pipe(), error = Pipe(), standardInput = Pipe()
+        let output = Pipe()
+        let error = Pipe()
+        let standardInput = Pipe()
         process.standardOutput = output
         process.standardError = error
         process.standardInput = standardInput
@@ -28,8 +31,10 @@ import Testing
     }
 
     @Test func exportedPrivateKeysLoadAndSignWithSSHKeygen() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.sshKeygen),
-                     "ssh-keygen is missing: make test installs openssh-client")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.sshKeygen),
+            "ssh-keygen is missing: make test installs openssh-client"
+        )
         let fixture = try StoreCLITests.Fixture()
         // Several keys: the crash depended only on the code path, but the base64 tail differs with the comment length.
         for index in 0..<4 {
@@ -59,8 +64,13 @@ import Testing
             #expect(signed.status == 0, "ssh-keygen -Y sign: \(signed.error)")
             let allowed = fixture.folder.appendingPathComponent("allowed-\(index)")
             try Data("meshkey@test \(publicLine.standardOutput)".utf8).write(to: allowed)
-            let verified = try Self.tool(["-Y", "verify", "-f", allowed.path, "-I", "meshkey@test", "-n", "file",
-                                          "-s", message.path + ".sig"], input: try Data(contentsOf: message))
+            let verified = try Self.tool(
+                [
+                    "-Y", "verify", "-f", allowed.path, "-I", "meshkey@test", "-n", "file",
+                    "-s", message.path + ".sig",
+                ],
+                input: try Data(contentsOf: message)
+            )
             #expect(verified.status == 0, "ssh-keygen -Y verify: \(verified.error) \(verified.output)")
             #expect(verified.output.contains("Good \"file\" signature for meshkey@test"))
         }

@@ -31,7 +31,11 @@ import Testing
 
     func scratch() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-paper-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: url,
+            withIntermediateDirectories: false,
+            attributes: [.posixPermissions: 0o700]
+        )
         return url
     }
 
@@ -49,7 +53,9 @@ import Testing
         #expect(first.last?.hasPrefix("check:") == true)
         #expect(first.dropLast().allSatisfy { $0.count == 22 || $0.contains(":") })
         // As arguments (a checked share is one argument, its lines separated by spaces or newlines).
-        let arguments = try CommandRunner.run(["recover", first.joined(separator: " "), set.shares[1], third.joined(separator: "\n")])
+        let arguments = try CommandRunner.run([
+            "recover", first.joined(separator: " "), set.shares[1], third.joined(separator: "\n"),
+        ])
         #expect(arguments.exitCode == 0)
         #expect(arguments.standardOutput == set.secret + "\n")
         // On standard input: a checked share's lines one after another, plain shares one per line.
@@ -106,7 +112,9 @@ import Testing
         let directory = try scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let pdf = directory.appendingPathComponent("sheets.pdf").path
-        let printed = try CommandRunner.run(["print"] + set.shares + ["--out", pdf, "--label", "Alice", "--paper", "letter"])
+        let printed = try CommandRunner.run(
+            ["print"] + set.shares + ["--out", pdf, "--label", "Alice", "--paper", "letter"]
+        )
         #expect(printed.exitCode == 0, "\(printed.standardError)")
         #expect(printed.standardOutput.isEmpty)
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: pdf)[.posixPermissions] as? Int)
@@ -119,8 +127,10 @@ import Testing
         let pages = (1...5).map { "page-\($0).png" }
         let zbar = try tool(["zbarimg", "-q", "--raw"] + pages, in: directory)
         #expect(zbar.split(separator: "\n").map(String.init) == set.shares)
-        let scanned = try CommandRunner.run(["recover", "--identifier", set.identifier, "--scan"]
-                                            + [pages[4], pages[1], pages[2]].map { directory.appendingPathComponent($0).path })
+        let scanned = try CommandRunner.run(
+            ["recover", "--identifier", set.identifier, "--scan"]
+                + [pages[4], pages[1], pages[2]].map { directory.appendingPathComponent($0).path }
+        )
         #expect(scanned.exitCode == 0, "\(scanned.standardError)")
         #expect(scanned.standardOutput == set.secret + "\n")
     }
@@ -158,7 +168,10 @@ extension PaperCLITests {
     @Test func profileEscrowSheetsNameTheProfile() throws {
         let fixture = try StoreCLITests.Fixture()
         func profile(_ arguments: [String], input: String? = nil) throws -> CommandResult {
-            try CommandRunner.run(["profile"] + arguments + ["--store", fixture.store, "--passphrase-file", fixture.passphraseFile], input: input)
+            try CommandRunner.run(
+                ["profile"] + arguments + ["--store", fixture.store, "--passphrase-file", fixture.passphraseFile],
+                input: input
+            )
         }
         let created = try profile(["create"])
         #expect(created.exitCode == 0, "\(created.standardError)")
@@ -172,18 +185,24 @@ extension PaperCLITests {
         try tool(["pdftoppm", "-png", "-r", "150", pdf, "p"], in: directory)
         let text = try tool(["pdftotext", pdf, "-"], in: directory)
         #expect(text.contains("profile recover --expect \(profileUDF)"))
-        let scanned = try CommandRunner.run(["recover", "--identifier", profileUDF, "--scan",
-                                             directory.appendingPathComponent("p-1.png").path,
-                                             directory.appendingPathComponent("p-3.png").path])
+        let scanned = try CommandRunner.run([
+            "recover", "--identifier", profileUDF, "--scan",
+            directory.appendingPathComponent("p-1.png").path,
+            directory.appendingPathComponent("p-3.png").path,
+        ])
         #expect(scanned.exitCode == 0, "\(scanned.standardError)")
         #expect(scanned.standardOutput.hasPrefix("ZAAQ-"))
         #expect(scanned.standardError.contains("profile UDF matches"))
         // The checked form on standard input, into a second store, checked against the profile UDF.
         let new = try StoreCLITests.Fixture()
         let checked = try checkedLines(shares[1])
-        let recovered = try CommandRunner.run(["profile", "recover", "--expect", profileUDF, "--dry-run",
-                                               "--store", new.store, "--passphrase-file", new.passphraseFile],
-                                              input: (checked + [shares[2]]).joined(separator: "\n") + "\n")
+        let recovered = try CommandRunner.run(
+            [
+                "profile", "recover", "--expect", profileUDF, "--dry-run",
+                "--store", new.store, "--passphrase-file", new.passphraseFile,
+            ],
+            input: (checked + [shares[2]]).joined(separator: "\n") + "\n"
+        )
         #expect(recovered.exitCode == 0, "\(recovered.standardError)")
     }
 }
@@ -196,9 +215,11 @@ extension PaperCLITests {
         let signing = StoreCLITests.udf(try store.run(["generate", "--alg", "Ed25519", "--label", "signing"]))
         let entry = store.folder.appendingPathComponent("entry.json").path
         let pdf = store.folder.appendingPathComponent("entry.pdf").path
-        let sealed = try CommandRunner.run(["escrow", "seal", "--offline", "-t", "2", "-n", "3", "--key", signing, "--out", entry,
-                                            "--print", pdf, "--paper", "letter",
-                                            "--store", store.store, "--passphrase-file", store.passphraseFile])
+        let sealed = try CommandRunner.run([
+            "escrow", "seal", "--offline", "-t", "2", "-n", "3", "--key", signing, "--out", entry,
+            "--print", pdf, "--paper", "letter",
+            "--store", store.store, "--passphrase-file", store.passphraseFile,
+        ])
         #expect(sealed.exitCode == 0, "\(sealed.standardError)")
         let output = sealed.standardOutput.split(separator: "\n").map(String.init)
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: pdf)[.posixPermissions] as? Int)
@@ -206,11 +227,16 @@ extension PaperCLITests {
         let text = try tool(["pdftotext", pdf, "-"], in: store.folder)
         #expect(text.contains("escrow open"))
         let checked = try checkedLines(output[2])
-        let opened = try CommandRunner.run(["escrow", "open", entry], input: (checked + [output[3]]).joined(separator: "\n") + "\n")
+        let opened = try CommandRunner.run(
+            ["escrow", "open", entry],
+            input: (checked + [output[3]]).joined(separator: "\n") + "\n"
+        )
         #expect(opened.exitCode == 0, "\(opened.standardError)")
         // --print is refused for an online entry.
-        let online = try CommandRunner.run(["escrow", "seal", "--online", "--to-profile", "--key", signing, "--out", entry + ".2",
-                                            "--print", pdf + ".2", "--store", store.store, "--passphrase-file", store.passphraseFile])
+        let online = try CommandRunner.run([
+            "escrow", "seal", "--online", "--to-profile", "--key", signing, "--out", entry + ".2",
+            "--print", pdf + ".2", "--store", store.store, "--passphrase-file", store.passphraseFile,
+        ])
         #expect(online.exitCode != 0)
     }
 }
@@ -228,7 +254,8 @@ extension PaperCLITests {
         #expect(printed.exitCode == 0, "\(printed.standardError)")
         for mode in [[], ["-layout"]] {
             // Pages 3 and 1: two sheets' whole text, nothing else.
-            let text = try tool(["pdftotext"] + mode + ["-f", "3", "-l", "3", pdf, "-"], in: directory)
+            let text =
+                try tool(["pdftotext"] + mode + ["-f", "3", "-l", "3", pdf, "-"], in: directory)
                 + tool(["pdftotext"] + mode + ["-f", "1", "-l", "1", pdf, "-"], in: directory)
             #expect(text.contains("check: "), "the sheet prints check: with a space")
             let recovered = try CommandRunner.run(["recover", "--identifier", set.identifier], input: text)
@@ -236,14 +263,25 @@ extension PaperCLITests {
             #expect(recovered.standardOutput == set.secret + "\n")
             if mode.isEmpty { continue }
             // The printed share lines have no colon: `1   SAYE-P463-EPTT-OVOJ   MS`.
-            #expect(text.split(separator: "\n").contains { $0.contains("-") && !$0.contains(":") && $0.split(separator: " ").count == 3 })
+            #expect(
+                text.split(separator: "\n").contains {
+                    $0.contains("-") && !$0.contains(":") && $0.split(separator: " ").count == 3
+                }
+            )
             // A copy-paste: en dashes, no-break spaces.
-            let pasted = text.replacingOccurrences(of: "-", with: "\u{2013}").replacingOccurrences(of: " ", with: "\u{00A0}")
+            let pasted = text.replacingOccurrences(of: "-", with: "\u{2013}").replacingOccurrences(
+                of: " ",
+                with: "\u{00A0}"
+            )
             let fromPaste = try CommandRunner.run(["recover"], input: pasted)
             #expect(fromPaste.exitCode == 0, "\(fromPaste.standardError)")
             #expect(fromPaste.standardOutput == set.secret + "\n")
             // One wrong character: corrected, its position counted as printed (dashes included).
-            let first = try #require(text.split(separator: "\n").first { $0.contains("-") && !$0.contains(":") && $0.split(separator: " ").count == 3 })
+            let first = try #require(
+                text.split(separator: "\n").first {
+                    $0.contains("-") && !$0.contains(":") && $0.split(separator: " ").count == 3
+                }
+            )
             let line = String(first.split(separator: " ")[1])
             var characters = Array(line)
             characters[5] = characters[5] == "K" ? "L" : "K"
@@ -254,13 +292,17 @@ extension PaperCLITests {
             #expect(corrected.standardError.contains(", line 1, character 6: "), "\(corrected.standardError)")
         }
         // The whole --text sheets of two shares, as printed.
-        let sheets = try set.shares.prefix(2).map { try CommandRunner.run(["print", $0, "--text"]).standardOutput }.joined(separator: "\n")
+        let sheets = try set.shares.prefix(2).map { try CommandRunner.run(["print", $0, "--text"]).standardOutput }
+            .joined(separator: "\n")
         let fromText = try CommandRunner.run(["recover"], input: sheets)
         #expect(fromText.exitCode == 0, "\(fromText.standardError)")
         #expect(fromText.standardOutput == set.secret + "\n")
         // A sheet's text with the other share typed on one line in the checked form: both are read.
         let oneLine = try checkedLines(set.shares[2]).joined(separator: " ")
-        let mixed = try CommandRunner.run(["recover"], input: try CommandRunner.run(["print", set.shares[0], "--text"]).standardOutput + "\n" + oneLine + "\n")
+        let mixed = try CommandRunner.run(
+            ["recover"],
+            input: try CommandRunner.run(["print", set.shares[0], "--text"]).standardOutput + "\n" + oneLine + "\n"
+        )
         #expect(mixed.exitCode == 0, "\(mixed.standardError)")
         #expect(mixed.standardOutput == set.secret + "\n")
     }
@@ -274,8 +316,10 @@ extension PaperCLITests {
         let directory = try scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let pdf = directory.appendingPathComponent("split.pdf").path
-        let split = try CommandRunner.run(["split", "-t", "2", "-n", "3", "--print", pdf,
-                                           "--purpose", "the family photo archive", "--owner", "Ana Lima"])
+        let split = try CommandRunner.run([
+            "split", "-t", "2", "-n", "3", "--print", pdf,
+            "--purpose", "the family photo archive", "--owner", "Ana Lima",
+        ])
         #expect(split.exitCode == 0, "\(split.standardError)")
         let text = try tool(["pdftotext", pdf, "-"], in: directory)
         #expect(text.contains("Protects:") && text.contains("the family photo archive"))
@@ -284,14 +328,18 @@ extension PaperCLITests {
         // One sheet printed again from its share: it states that the set has 3, of which 2 are needed.
         let shares = split.standardOutput.split(separator: "\n").map(String.init).filter { $0.hasPrefix("S") }
         let single = directory.appendingPathComponent("single.pdf").path
-        let printed = try CommandRunner.run(["print", "--total", "3", "--out", single, "--purpose", "the family photo archive", shares[0]])
+        let printed = try CommandRunner.run([
+            "print", "--total", "3", "--out", single, "--purpose", "the family photo archive", shares[0],
+        ])
         #expect(printed.exitCode == 0, "\(printed.standardError)")
         let singleText = try tool(["pdftotext", single, "-"], in: directory)
         #expect(singleText.contains("2 of 3 needed"), "\(singleText)")
         #expect(singleText.contains("the family photo archive"))
         // A control character in --purpose: refused, no file.
         let refused = directory.appendingPathComponent("refused.pdf").path
-        let bad = try CommandRunner.run(["split", "-t", "2", "-n", "3", "--print", refused, "--purpose", "photos\u{1b}[2J"])
+        let bad = try CommandRunner.run([
+            "split", "-t", "2", "-n", "3", "--print", refused, "--purpose", "photos\u{1b}[2J",
+        ])
         #expect(bad.exitCode == 1 && bad.standardOutput.isEmpty)
         #expect(bad.standardError.hasPrefix("meshkey split: invalid_label: --purpose:"), "\(bad.standardError)")
         #expect(!FileManager.default.fileExists(atPath: refused))

@@ -20,22 +20,29 @@ extension PaperCLITests {
         let jpeg = try Data(contentsOf: URL(fileURLWithPath: path("j-1.jpg")))
         #expect(jpeg.prefix(3) == Data([0xFF, 0xD8, 0xFF]))
 
-        let scanned = try CommandRunner.run(["recover", "--identifier", set.identifier, "--scan",
-                                             path("j-1.jpg"), path("j-3.jpg"), path("j-3.jpg"), path("p-1.png"), path("j-4.jpg")])
+        let scanned = try CommandRunner.run([
+            "recover", "--identifier", set.identifier, "--scan",
+            path("j-1.jpg"), path("j-3.jpg"), path("j-3.jpg"), path("p-1.png"), path("j-4.jpg"),
+        ])
         #expect(scanned.exitCode == 0, "\(scanned.standardError)")
         #expect(scanned.standardOutput == set.secret + "\n")
         #expect(scanned.standardError.contains("j-3.jpg: the same share as an earlier image, counted once"))
         #expect(scanned.standardError.contains("p-1.png: the same share as an earlier image, counted once"))
 
         // Two images, the third share typed on standard input after them.
-        let typed = try CommandRunner.run(["recover", "--scan", path("j-2.jpg"), path("j-4.jpg")], input: set.shares[0] + "\n")
+        let typed = try CommandRunner.run(
+            ["recover", "--scan", path("j-2.jpg"), path("j-4.jpg")],
+            input: set.shares[0] + "\n"
+        )
         #expect(typed.exitCode == 0, "\(typed.standardError)")
         #expect(typed.standardOutput == set.secret + "\n")
 
         // A different share with the same x (x = 1 of another set) is still refused.
         let other = try split(threshold: 3, shares: 4)
-        let clash = try CommandRunner.run(["recover", "--scan", path("j-1.jpg"), path("j-2.jpg"), "--shares-file", "-"],
-                                          input: other.shares[0] + "\n")
+        let clash = try CommandRunner.run(
+            ["recover", "--scan", path("j-1.jpg"), path("j-2.jpg"), "--shares-file", "-"],
+            input: other.shares[0] + "\n"
+        )
         #expect(clash.exitCode == 1)
         #expect(clash.standardOutput.isEmpty)
         #expect(!clash.standardError.contains("counted once"), "\(clash.standardError)")
@@ -54,13 +61,18 @@ extension PaperCLITests {
         let text = try write("shares.txt", Array("SAQO-LPJ2-XGM7\n".utf8))
         let gif = try write("photo.png", Array("GIF89a\u{1}\u{0}\u{1}\u{0}".utf8))
         let damaged = try write("page.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array(repeating: 0x41, count: 14))
-        for (file, code, reason) in [(text, "not_an_image", "neither PNG nor JPEG"), (gif, "unsupported_image", "GIF"),
-                                     (damaged, "unreadable_image", "damaged JPEG")] {
+        for (file, code, reason) in [
+            (text, "not_an_image", "neither PNG nor JPEG"), (gif, "unsupported_image", "GIF"),
+            (damaged, "unreadable_image", "damaged JPEG"),
+        ] {
             let result = try CommandRunner.run(["recover", "--scan", file])
             #expect(result.exitCode == 1)
             #expect(result.standardOutput.isEmpty)
             #expect(result.standardError.hasPrefix("meshkey recover: \(code): \(file): "), "\(result.standardError)")
-            #expect(result.standardError.contains(code) && result.standardError.contains(reason), "\(result.standardError)")
+            #expect(
+                result.standardError.contains(code) && result.standardError.contains(reason),
+                "\(result.standardError)"
+            )
             #expect(!result.standardError.contains("out of memory"))
         }
     }
@@ -69,8 +81,12 @@ extension PaperCLITests {
     /// --scan and profile purge --scan; escrow seal --print → escrow open --scan.
     @Test func profileAndEscrowCommandsScanJPEGs() throws {
         let fixture = try StoreCLITests.Fixture()
-        func profile(_ arguments: [String], store: StoreCLITests.Fixture, input: String? = nil) throws -> CommandResult {
-            try CommandRunner.run(["profile"] + arguments + ["--store", store.store, "--passphrase-file", store.passphraseFile], input: input)
+        func profile(_ arguments: [String], store: StoreCLITests.Fixture, input: String? = nil) throws -> CommandResult
+        {
+            try CommandRunner.run(
+                ["profile"] + arguments + ["--store", store.store, "--passphrase-file", store.passphraseFile],
+                input: input
+            )
         }
         let created = try profile(["create"], store: fixture)
         #expect(created.exitCode == 0, "\(created.standardError)")
@@ -84,7 +100,10 @@ extension PaperCLITests {
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
         let new = try StoreCLITests.Fixture()
-        let recovered = try profile(["recover", "--expect", profileUDF, "--scan", path("p-1.jpg"), path("p-1.jpg"), path("p-2.jpg")], store: new)
+        let recovered = try profile(
+            ["recover", "--expect", profileUDF, "--scan", path("p-1.jpg"), path("p-1.jpg"), path("p-2.jpg")],
+            store: new
+        )
         #expect(recovered.exitCode == 0, "\(recovered.standardError)")
         #expect(recovered.standardOutput.hasPrefix(profileUDF))
         #expect(recovered.standardError.contains("counted once"))
@@ -100,8 +119,10 @@ extension PaperCLITests {
         let signing = StoreCLITests.udf(try fixture.run(["generate", "--alg", "Ed25519", "--label", "signing"]))
         let entry = path("entry.json")
         let sheets = path("entry.pdf")
-        let sealed = try CommandRunner.run(["escrow", "seal", "--offline", "-t", "2", "-n", "3", "--key", signing, "--out", entry,
-                                            "--print", sheets, "--store", fixture.store, "--passphrase-file", fixture.passphraseFile])
+        let sealed = try CommandRunner.run([
+            "escrow", "seal", "--offline", "-t", "2", "-n", "3", "--key", signing, "--out", entry,
+            "--print", sheets, "--store", fixture.store, "--passphrase-file", fixture.passphraseFile,
+        ])
         #expect(sealed.exitCode == 0, "\(sealed.standardError)")
         try tool(["pdftoppm", "-jpeg", "-r", "150", sheets, "e"], in: directory)
         let opened = try CommandRunner.run(["escrow", "open", entry, "--scan", path("e-1.jpg"), path("e-3.jpg")])

@@ -8,8 +8,10 @@ import Testing
 
     /// `meshkey profile <arguments> --store S --passphrase-file P`.
     func profile(_ fixture: Fixture, _ arguments: [String], input: String? = nil) throws -> CommandResult {
-        try CommandRunner.run(["profile"] + arguments + ["--store", fixture.store, "--passphrase-file", fixture.passphraseFile],
-                              input: input)
+        try CommandRunner.run(
+            ["profile"] + arguments + ["--store", fixture.store, "--passphrase-file", fixture.passphraseFile],
+            input: input
+        )
     }
 
     func lines(_ result: CommandResult) -> [String] { result.standardOutput.split(separator: "\n").map(String.init) }
@@ -41,7 +43,9 @@ import Testing
         #expect(recovered.standardOutput == derived.standardOutput)
         #expect(lines(recovered).count == 8)
         #expect(try new.snapshot() != before)
-        let verify = try CommandRunner.run(["profile", "verify", "\(new.store)/\(profileUDF).profile", "--expect", profileUDF])
+        let verify = try CommandRunner.run([
+            "profile", "verify", "\(new.store)/\(profileUDF).profile", "--expect", profileUDF,
+        ])
         #expect(verify.exitCode == 0)
         let list = try new.run(["list"])
         #expect(list.standardOutput.contains(profileUDF))
@@ -61,7 +65,10 @@ import Testing
         var corrupted = Array(shares[1])
         corrupted[10] = corrupted[10] == "A" ? "B" : "A"  // a data character (9 is a dash)
         let cases: [([String], String)] = [
-            (["recover", "--expect", "MARP-HH6B-D2JW-WLQ6-RWPQ-2SLS-AI2V", shares[0], shares[1], shares[2]], "profile_mismatch"),
+            (
+                ["recover", "--expect", "MARP-HH6B-D2JW-WLQ6-RWPQ-2SLS-AI2V", shares[0], shares[1], shares[2]],
+                "profile_mismatch"
+            ),
             (["recover", shares[0], String(corrupted), shares[2], shares[3], shares[4]], "inconsistent_shares"),
             (["recover", shares[0], shares[1]], "insufficient_shares"),
             (["recover", foreignShares[0], foreignShares[1], foreignShares[2]], "not_a_seed"),
@@ -91,8 +98,14 @@ import Testing
         let shares = Array(lines(try profile(store, ["escrow"])).dropFirst())
         #expect(shares.count == 3)
         // Shares of another secret: refused, nothing removed.
-        let other = Array(lines(try CommandRunner.run(["split", "--secret",
-            "ZAAQ-FKAT-PL72-4IHW-GIKY-IG5T-2IJG-JHC2-PMI7-44XR-HSBH-TKZI-WPNZ-F2XT"])).dropFirst())
+        let other = Array(
+            lines(
+                try CommandRunner.run([
+                    "split", "--secret",
+                    "ZAAQ-FKAT-PL72-4IHW-GIKY-IG5T-2IJG-JHC2-PMI7-44XR-HSBH-TKZI-WPNZ-F2XT",
+                ])
+            ).dropFirst()
+        )
         let before = try store.snapshot()
         let refused = try profile(store, ["purge"] + other)
         #expect(refused.exitCode == 1)

@@ -8,7 +8,9 @@ import Testing
 @Suite struct SafeDeletionCLITests {
     typealias Fixture = StoreCLITests.Fixture
 
-    static func lines(_ result: CommandResult) -> [String] { result.standardOutput.split(separator: "\n").map(String.init) }
+    static func lines(_ result: CommandResult) -> [String] {
+        result.standardOutput.split(separator: "\n").map(String.init)
+    }
 
     /// A store with a profile escrowed 2 of 3: (profile UDF, shares).
     static func profileStore(_ fixture: Fixture) throws -> (profile: String, shares: [String]) {
@@ -31,7 +33,10 @@ import Testing
         let before = try fixture.snapshot()
         let refused = try fixture.run(["delete", profile])
         #expect(refused.exitCode == 1)
-        #expect(refused.standardError.hasPrefix("meshkey store delete: proof_required: entry \(profile):"), "\(refused.standardError)")
+        #expect(
+            refused.standardError.hasPrefix("meshkey store delete: proof_required: entry \(profile):"),
+            "\(refused.standardError)"
+        )
         #expect(refused.standardOutput.isEmpty)
         #expect(try fixture.snapshot() == before)
         // Other entries need no proof.
@@ -60,7 +65,10 @@ import Testing
         #expect(!entryExists(fixture, profile))
         let other = try Fixture()
         let (otherProfile, otherShares) = try Self.profileStore(other)
-        let piped = try other.run(["delete", otherProfile, "--shares-file", "-"], input: otherShares.prefix(2).joined(separator: "\n") + "\n")
+        let piped = try other.run(
+            ["delete", otherProfile, "--shares-file", "-"],
+            input: otherShares.prefix(2).joined(separator: "\n") + "\n"
+        )
         #expect(piped.exitCode == 0, "\(piped.standardError)")
         #expect(!entryExists(other, otherProfile))
     }
@@ -73,11 +81,16 @@ import Testing
         let before = try fixture.snapshot()
         let refused = try fixture.run(["delete", profile, "--share", otherShares[0], "--share", otherShares[1]])
         #expect(refused.exitCode == 1)
-        #expect(refused.standardError.hasPrefix("meshkey store delete: shares_mismatch: entry \(profile):"), "\(refused.standardError)")
+        #expect(
+            refused.standardError.hasPrefix("meshkey store delete: shares_mismatch: entry \(profile):"),
+            "\(refused.standardError)"
+        )
         #expect(refused.standardOutput.isEmpty)
         #expect(try fixture.snapshot() == before)
         // --force does not override shares that are wrong: they are still checked.
-        let forced = try fixture.run(["delete", profile, "--force", "--share", otherShares[0], "--share", otherShares[1]])
+        let forced = try fixture.run([
+            "delete", profile, "--force", "--share", otherShares[0], "--share", otherShares[1],
+        ])
         #expect(forced.exitCode == 1 && forced.standardError.contains("shares_mismatch"))
         #expect(try fixture.snapshot() == before)
     }
@@ -89,7 +102,10 @@ import Testing
         let before = try fixture.snapshot()
         let refused = try fixture.run(["purge", profile])
         #expect(refused.exitCode == 1 && refused.standardOutput.isEmpty)
-        #expect(refused.standardError.hasPrefix("meshkey store purge: proof_required: entry \(profile):"), "\(refused.standardError)")
+        #expect(
+            refused.standardError.hasPrefix("meshkey store purge: proof_required: entry \(profile):"),
+            "\(refused.standardError)"
+        )
         #expect(try fixture.snapshot() == before)
         let purged = try fixture.run(["purge", profile, "--share", shares[1], "--share", shares[0]])
         #expect(purged.exitCode == 0, "\(purged.standardError)")
@@ -112,7 +128,10 @@ import Testing
         let options = ["--store", fixture.store, "--passphrase-file", fixture.passphraseFile]
         let before = try fixture.snapshot()
         let refused = try CommandRunner.run(["profile", "purge"] + otherShares.prefix(2) + options)
-        #expect(refused.exitCode == 1 && refused.standardError.contains("shares_mismatch: entry \(profile)"), "\(refused.standardError)")
+        #expect(
+            refused.exitCode == 1 && refused.standardError.contains("shares_mismatch: entry \(profile)"),
+            "\(refused.standardError)"
+        )
         #expect(try fixture.snapshot() == before)
         let purged = try CommandRunner.run(["profile", "purge"] + shares.prefix(2) + options)
         #expect(purged.exitCode == 0, "\(purged.standardError)")
@@ -125,8 +144,12 @@ import Testing
     /// `answer` is empty).
     static func pty(_ arguments: [String], answer: String) throws -> [String: String] {
         let question = #"\[y/N\]"#
-        let run = try PseudoTerminal.run(Paths.productsDirectory.appendingPathComponent("meshkey").path, arguments,
-                                         steps: answer.isEmpty ? [] : [.type(answer, after: question)], count: question)
+        let run = try PseudoTerminal.run(
+            Paths.productsDirectory.appendingPathComponent("meshkey").path,
+            arguments,
+            steps: answer.isEmpty ? [] : [.type(answer, after: question)],
+            count: question
+        )
         return ["rc": String(run.exitCode), "prompted": run.matches > 0 ? "True" : "False", "output": run.output]
     }
 
@@ -178,7 +201,10 @@ import Testing
         let fixture = try Fixture()
         let key = StoreCLITests.udf(try fixture.run(["generate", "--alg", "Ed25519"]))
         let deleted = try fixture.run(["delete", key], input: "n\n")
-        #expect(deleted.exitCode == 0 && !deleted.standardOutput.contains("[y/N]") && !deleted.standardError.contains("[y/N]"))
+        #expect(
+            deleted.exitCode == 0 && !deleted.standardOutput.contains("[y/N]")
+                && !deleted.standardError.contains("[y/N]")
+        )
         #expect(!FileManager.default.fileExists(atPath: "\(fixture.store)/\(key).json"))
     }
 }

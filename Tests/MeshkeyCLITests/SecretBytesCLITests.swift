@@ -10,7 +10,11 @@ import Testing
         let url: URL
         init() throws {
             url = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-bytes-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                at: url,
+                withIntermediateDirectories: false,
+                attributes: [.posixPermissions: 0o700]
+            )
         }
         deinit { try? FileManager.default.removeItem(at: url) }
         func path(_ name: String) -> String { url.appendingPathComponent(name).path }
@@ -46,7 +50,9 @@ import Testing
         #expect(byDefault.standardOutput == udf.standardOutput)
         // JSON carries the chosen form; raw is refused there (usage error) unless it goes to --out.
         let json = try CommandRunner.run(["recover", "--json", "--output", "hex"] + Array(shares.prefix(2)))
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        )
         #expect(object["secret"] as? String == "68756e74657232")
         let rawJSON = try CommandRunner.run(["recover", "--json", "--output", "raw"] + Array(shares.prefix(2)))
         #expect(rawJSON.exitCode == 64 && rawJSON.standardOutput.isEmpty)
@@ -77,9 +83,13 @@ import Testing
         #expect(mode == 0o600)
         // A text form ends with a newline; --json names the file and has no secret.
         let hexFile = folder.path("secret.hex")
-        let json = try CommandRunner.run(["recover", "--json", "--output", "hex", "--out", hexFile] + Array(shares.prefix(2)))
+        let json = try CommandRunner.run(
+            ["recover", "--json", "--output", "hex", "--out", hexFile] + Array(shares.prefix(2))
+        )
         #expect(try String(contentsOfFile: hexFile, encoding: .utf8) == "68756e74657232\n")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        )
         #expect(object["secret"] == nil && object["out"] as? String == hexFile)
         // An existing file is never replaced.
         let again = try CommandRunner.run(["recover", "--output", "hex", "--out", file] + Array(shares.prefix(2)))
@@ -94,7 +104,10 @@ import Testing
             let result = try CommandRunner.run(["split", "--secret", text, "-t", "2", "-n", "3"])
             #expect(result.exitCode == 1, "\(text)")
             #expect(result.standardOutput.isEmpty, "\(text)")
-            #expect(result.standardError.hasPrefix("meshkey split: not_canonical: --secret:"), "\(result.standardError)")
+            #expect(
+                result.standardError.hasPrefix("meshkey split: not_canonical: --secret:"),
+                "\(result.standardError)"
+            )
             #expect(result.standardError.contains("--secret-file"))
             #expect(!result.standardError.contains(text))
         }
@@ -108,9 +121,11 @@ import Testing
 
     @Test func secretPromptAsksWithoutEcho() throws {
         let text = "NB2W-45DF-OIZA"
-        let run = try PseudoTerminal.run(Paths.productsDirectory.appendingPathComponent("meshkey").path,
-                                         ["split", "--secret-prompt", "-t", "2", "-n", "2"],
-                                         steps: [.type(text, after: "not shown"), .type(text, after: "Again")])
+        let run = try PseudoTerminal.run(
+            Paths.productsDirectory.appendingPathComponent("meshkey").path,
+            ["split", "--secret-prompt", "-t", "2", "-n", "2"],
+            steps: [.type(text, after: "not shown"), .type(text, after: "Again")]
+        )
         #expect(run.echoAtSteps == [false, false], "\(run)")
         #expect(run.exitCode == 0, "\(run)")
         #expect(!run.output.contains(text), "echoed: \(run)")

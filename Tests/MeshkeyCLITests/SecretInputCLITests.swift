@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 #if canImport(Glibc)
 #if canImport(Glibc)
 import Glibc
@@ -18,25 +19,41 @@ import Darwin
     final class Folder {
         let url: URL
         init() throws {
-            url = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-secret-input-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            url = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "meshkey-secret-input-\(UUID().uuidString)"
+            )
+            try FileManager.default.createDirectory(
+                at: url,
+                withIntermediateDirectories: false,
+                attributes: [.posixPermissions: 0o700]
+            )
         }
         deinit { try? FileManager.default.removeItem(at: url) }
         func path(_ name: String) -> String { url.appendingPathComponent(name).path }
         func write(_ name: String, _ text: String) -> String {
-            _ = FileManager.default.createFile(atPath: path(name), contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(
+                atPath: path(name),
+                contents: Data(text.utf8),
+                attributes: [.posixPermissions: 0o600]
+            )
             return path(name)
         }
     }
 
     @discardableResult
-    static func ok(_ arguments: [String], input: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    static func ok(
+        _ arguments: [String],
+        input: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
         let result = try CommandRunner.run(arguments, input: input)
         #expect(result.exitCode == 0, "\(arguments): \(result.standardError)", sourceLocation: sourceLocation)
         return result.standardOutput
     }
 
-    static func split(_ arguments: [String] = ["-t", "3", "-n", "5"]) throws -> (secret: String, identifier: String, shares: [String]) {
+    static func split(
+        _ arguments: [String] = ["-t", "3", "-n", "5"]
+    ) throws -> (secret: String, identifier: String, shares: [String]) {
         let lines = try ok(["split"] + arguments).split(separator: "\n").map(String.init)
         return (lines[0], lines[1], Array(lines.dropFirst(2)))
     }
@@ -48,8 +65,14 @@ import Darwin
         let fromArguments = try Self.ok(["print", "--text"] + set.shares.prefix(3))
         #expect(fromArguments.contains(set.identifier))
         #expect(try Self.ok(["print", "--text", "--shares-file", file]) == fromArguments)
-        #expect(try Self.ok(["print", "--text", "--shares-file", "-"], input: set.shares.prefix(3).joined(separator: "\n")) == fromArguments)
-        #expect(try Self.ok(["print", "--text"], input: "\n" + set.shares.prefix(3).joined(separator: "\r\n\n") + "\n") == fromArguments)
+        #expect(
+            try Self.ok(["print", "--text", "--shares-file", "-"], input: set.shares.prefix(3).joined(separator: "\n"))
+                == fromArguments
+        )
+        #expect(
+            try Self.ok(["print", "--text"], input: "\n" + set.shares.prefix(3).joined(separator: "\r\n\n") + "\n")
+                == fromArguments
+        )
         // PDF from a file too.
         try Self.ok(["print", "--shares-file", file, "--out", folder.path("sheets.pdf")])
         #expect(FileManager.default.fileExists(atPath: folder.path("sheets.pdf")))
@@ -61,9 +84,15 @@ import Darwin
     @Test func recoverTakesItsSharesFromAFile() throws {
         let folder = try Folder()
         let set = try Self.split()
-        let file = folder.write("shares.txt", [set.shares[4], "", set.shares[0], set.shares[2]].joined(separator: "\n"))
+        let file = folder.write(
+            "shares.txt",
+            [set.shares[4], "", set.shares[0], set.shares[2]].joined(separator: "\n")
+        )
         #expect(try Self.ok(["recover", "--shares-file", file]) == set.secret + "\n")
-        #expect(try Self.ok(["recover", "--shares-file", "-"], input: set.shares.prefix(3).joined(separator: "\n")) == set.secret + "\n")
+        #expect(
+            try Self.ok(["recover", "--shares-file", "-"], input: set.shares.prefix(3).joined(separator: "\n")) == set
+                .secret + "\n"
+        )
         // Arguments and a file together.
         let two = folder.write("two.txt", set.shares[1] + "\n" + set.shares[3] + "\n")
         #expect(try Self.ok(["recover", set.shares[0], "--shares-file", two]) == set.secret + "\n")
@@ -78,7 +107,9 @@ import Darwin
         let arguments = ["key", "derive", "--alg", "X25519", "--name", "EncryptionKey", "--show-private"]
         let expected = try Self.ok(arguments + ["--seed", Self.seed])
         #expect(expected.split(separator: "\n").count == 3)
-        #expect(try Self.ok(arguments + ["--seed-file", folder.write("seed", "\n  " + Self.seed + "  \n")]) == expected)
+        #expect(
+            try Self.ok(arguments + ["--seed-file", folder.write("seed", "\n  " + Self.seed + "  \n")]) == expected
+        )
         #expect(try Self.ok(arguments + ["--seed-file", "-"], input: Self.seed + "\n") == expected)
         let both = try CommandRunner.run(arguments + ["--seed", Self.seed, "--seed-file", "-"], input: Self.seed)
         #expect(both.exitCode == 64 && both.standardOutput.isEmpty)
@@ -91,32 +122,63 @@ import Darwin
         let accountSeed = try Self.freshAccountSeed().trimmingCharacters(in: .whitespacesAndNewlines)
         let expected = try Self.ok(["profile", "derive", "--seed", accountSeed])
         #expect(expected.hasPrefix("M"))
-        #expect(try Self.ok(["profile", "derive", "--seed-file", folder.write("seed", accountSeed + "\n")]) == expected)
+        #expect(
+            try Self.ok(["profile", "derive", "--seed-file", folder.write("seed", accountSeed + "\n")]) == expected
+        )
         #expect(try Self.ok(["profile", "derive", "--seed-file", "-"], input: accountSeed) == expected)
         let set = try Self.split(["-t", "2", "-n", "3", "--secret", accountSeed])
-        #expect(try Self.ok(["profile", "derive", "--shares-file", folder.write("shares", set.shares.suffix(2).joined(separator: "\n"))]) == expected)
+        #expect(
+            try Self.ok([
+                "profile", "derive", "--shares-file",
+                folder.write("shares", set.shares.suffix(2).joined(separator: "\n")),
+            ]) == expected
+        )
         #expect(try Self.ok(["profile", "derive"], input: set.shares.prefix(2).joined(separator: "\n")) == expected)
-        let both = try CommandRunner.run(["profile", "derive", "--seed-file", folder.path("seed"), "--shares-file", folder.path("shares")])
+        let both = try CommandRunner.run([
+            "profile", "derive", "--seed-file", folder.path("seed"), "--shares-file", folder.path("shares"),
+        ])
         #expect(both.exitCode == 64)
     }
 
     @Test func overlayCreateTakesTheSeedFromAFile() throws {
         let folder = try Folder()
-        let basePublic = try Self.ok(["key", "generate", "--alg", "X25519", "--out", folder.path("base.pem")]).split(separator: "\n")[1]
-        let common = ["overlay", "create", "--alg", "X25519", "--base-public", String(basePublic), "--key-name", "ActivationDeviceEncrypt"]
+        let basePublic = try Self.ok(["key", "generate", "--alg", "X25519", "--out", folder.path("base.pem")]).split(
+            separator: "\n"
+        )[1]
+        let common = [
+            "overlay", "create", "--alg", "X25519", "--base-public", String(basePublic), "--key-name",
+            "ActivationDeviceEncrypt",
+        ]
         let expected = try Self.ok(common + ["--seed", Self.seed, "--out", folder.path("a.json")])
-        #expect(try Self.ok(common + ["--seed-file", folder.write("seed", Self.seed), "--out", folder.path("b.json")]) == expected)
-        #expect(try Self.ok(common + ["--seed-file", "-", "--out", folder.path("c.json")], input: Self.seed) == expected)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path("a.json"))) == Data(contentsOf: URL(fileURLWithPath: folder.path("b.json"))))
+        #expect(
+            try Self.ok(common + ["--seed-file", folder.write("seed", Self.seed), "--out", folder.path("b.json")])
+                == expected
+        )
+        #expect(
+            try Self.ok(common + ["--seed-file", "-", "--out", folder.path("c.json")], input: Self.seed) == expected
+        )
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: folder.path("a.json")))
+                == Data(contentsOf: URL(fileURLWithPath: folder.path("b.json")))
+        )
     }
 
-    @Test(arguments: ["threshold", "recrypt"]) func combineTakesPartialsFromFilesOrStandardInput(_ command: String) throws {
+    @Test(arguments: ["threshold", "recrypt"]) func combineTakesPartialsFromFilesOrStandardInput(
+        _ command: String
+    ) throws {
         let folder = try Folder()
         _ = try Self.ok(["key", "generate", "--alg", "X25519", "--out", folder.path("group.pem")])
-        let peer = String(try Self.ok(["key", "generate", "--alg", "X25519", "--out", folder.path("peer.pem")]).split(separator: "\n")[1])
-        try Self.ok(["threshold", "split", "--key", folder.path("group.pem"), "--shares", "3", "--out-prefix", folder.path("s")])
+        let peer = String(
+            try Self.ok(["key", "generate", "--alg", "X25519", "--out", folder.path("peer.pem")]).split(
+                separator: "\n"
+            )[1]
+        )
+        try Self.ok([
+            "threshold", "split", "--key", folder.path("group.pem"), "--shares", "3", "--out-prefix", folder.path("s"),
+        ])
         let partials = try (1...3).map {
-            try Self.ok(["threshold", "partial", "--share", folder.path("s-\($0).json"), "--ephemeral", peer]).trimmingCharacters(in: .newlines)
+            try Self.ok(["threshold", "partial", "--share", folder.path("s-\($0).json"), "--ephemeral", peer])
+                .trimmingCharacters(in: .newlines)
         }
         let combine = [command, "combine", "--alg", "X25519"]
         let expected = try Self.ok(combine + partials)
@@ -130,15 +192,23 @@ import Darwin
         #expect(try Self.ok(combine + ["--partial-file", one, "--partial-file", rest]) == expected)
         #expect(try Self.ok(combine + [partials[0], "--partial-file", rest]) == expected)
         let missing = try CommandRunner.run(combine + ["--partial-file", folder.path("nope")])
-        #expect(missing.exitCode == 1 && missing.standardError.contains("cannot_open") && missing.standardOutput.isEmpty)
+        #expect(
+            missing.exitCode == 1 && missing.standardError.contains("cannot_open") && missing.standardOutput.isEmpty
+        )
     }
 
     @Test func everyFileOptionTakesADashForStandardInput() throws {
         let fixture = try StoreCLITests.Fixture()
         // --passphrase-file -
-        let listed = try CommandRunner.run(["store", "list", "--store", fixture.store, "--passphrase-file", "-"], input: "open sesame\n")
+        let listed = try CommandRunner.run(
+            ["store", "list", "--store", fixture.store, "--passphrase-file", "-"],
+            input: "open sesame\n"
+        )
         #expect(listed.exitCode == 0, "\(listed.standardError)")
-        let wrong = try CommandRunner.run(["store", "list", "--store", fixture.store, "--passphrase-file", "-"], input: "not it\n")
+        let wrong = try CommandRunner.run(
+            ["store", "list", "--store", fixture.store, "--passphrase-file", "-"],
+            input: "not it\n"
+        )
         #expect(wrong.exitCode == 1 && wrong.standardError.contains("wrong passphrase"))
         // split --secret-file -
         let split = try Self.ok(["split", "--json", "--secret-file", "-"], input: "sixteen bytes!!!")
@@ -154,7 +224,10 @@ import Darwin
 
     @Test func standardInputIsCappedAtSixteenMebibytes() throws {
         let big = String(repeating: "A", count: (16 << 20) + 1)
-        for arguments in [["recover"], ["print", "--text"], ["threshold", "combine", "--alg", "X25519"], ["recover", "--shares-file", "-"]] {
+        for arguments in [
+            ["recover"], ["print", "--text"], ["threshold", "combine", "--alg", "X25519"],
+            ["recover", "--shares-file", "-"],
+        ] {
             let result = try CommandRunner.run(arguments, input: big)
             #expect(result.exitCode == 1, "\(arguments)")
             #expect(result.standardError.contains("input_too_large"), "\(arguments): \(result.standardError)")
@@ -167,14 +240,21 @@ import Darwin
     /// A PNG signature and an IHDR of 20000 × 20000 pixels: refused by its header, at once.
     @Test func aHugePNGIsRefusedBeforeDecoding() throws {
         let folder = try Folder()
-        func big(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 255), UInt8(value >> 8 & 255), UInt8(value & 255)] }
-        let header = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + big(13) + Array("IHDR".utf8) + big(20_000) + big(20_000) + [8, 0, 0, 0, 0] + big(0)
+        func big(_ value: UInt32) -> [UInt8] {
+            [UInt8(value >> 24), UInt8(value >> 16 & 255), UInt8(value >> 8 & 255), UInt8(value & 255)]
+        }
+        let header =
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + big(13) + Array("IHDR".utf8) + big(20_000) + big(20_000)
+            + [8, 0, 0, 0, 0] + big(0)
         try Data(header).write(to: URL(fileURLWithPath: folder.path("huge.png")))
         let start = ContinuousClock.now
         let result = try CommandRunner.run(["recover", "--scan", folder.path("huge.png")])
         #expect(ContinuousClock.now - start < .seconds(3))
         #expect(result.exitCode == 1)
-        #expect(result.standardError.contains("image_too_large") && result.standardError.contains("20000 × 20000"), "\(result.standardError)")
+        #expect(
+            result.standardError.contains("image_too_large") && result.standardError.contains("20000 × 20000"),
+            "\(result.standardError)"
+        )
         try Data("GIF89a, not a PNG at all".utf8).write(to: URL(fileURLWithPath: folder.path("not.png")))
         let notPNG = try CommandRunner.run(["recover", "--scan", folder.path("not.png")])
         #expect(notPNG.exitCode == 1 && notPNG.standardError.contains("unsupported_image"), "\(notPNG.standardError)")
@@ -185,18 +265,29 @@ import Darwin
     @Test func scanReadsThePNGFromStandardInput() throws {
         let folder = try Folder()
         let set = try Self.split(["-t", "2", "-n", "2"])
-        try Self.ok(["print", "--shares-file", folder.write("shares", set.shares.joined(separator: "\n")), "--out", folder.path("s.pdf")])
+        try Self.ok([
+            "print", "--shares-file", folder.write("shares", set.shares.joined(separator: "\n")), "--out",
+            folder.path("s.pdf"),
+        ])
         let pdftoppm = Process()
         pdftoppm.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        pdftoppm.arguments = ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", folder.path("s.pdf"), folder.path("page")]
+        pdftoppm.arguments = [
+            "pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", folder.path("s.pdf"), folder.path("page"),
+        ]
         try pdftoppm.run()
         pdftoppm.waitUntilExit()
         #expect(pdftoppm.terminationStatus == 0)
-        let page = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).first { $0.hasPrefix("page") && $0.hasSuffix(".png") })
+        let page = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: folder.url.path).first {
+                $0.hasPrefix("page") && $0.hasSuffix(".png")
+            }
+        )
         let meshkey = Paths.productsDirectory.appendingPathComponent("meshkey").path
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "exec \"$0\" recover \"$1\" --scan - < \"$2\"", meshkey, set.shares[1], folder.path(page)]
+        shell.arguments = [
+            "-c", "exec \"$0\" recover \"$1\" --scan - < \"$2\"", meshkey, set.shares[1], folder.path(page),
+        ]
         let output = Pipe()
         shell.standardOutput = output
         shell.standardError = FileHandle.nullDevice
@@ -212,13 +303,19 @@ import Darwin
         var found: (secret: String, identifier: String, shares: [String])?
         for _ in 0..<40 {
             let set = try Self.split()
-            if set.identifier.contains("K") { found = set; break }
+            if set.identifier.contains("K") {
+                found = set
+                break
+            }
         }
         let set = try #require(found)
         let kelvin = set.identifier.replacingOccurrences(of: "K", with: "\u{212A}")
         #expect(try Self.ok(["recover", "--identifier", set.identifier] + set.shares.prefix(3)) == set.secret + "\n")
         let refused = try CommandRunner.run(["recover", "--identifier", kelvin] + set.shares.prefix(3))
-        #expect(refused.exitCode == 1 && refused.standardError.contains("identifier_mismatch"), "\(refused.standardError)")
+        #expect(
+            refused.exitCode == 1 && refused.standardError.contains("identifier_mismatch"),
+            "\(refused.standardError)"
+        )
         #expect(refused.standardOutput.isEmpty)
         let printRefused = try CommandRunner.run(["print", "--text", "--identifier", kelvin] + set.shares.prefix(3))
         #expect(printRefused.exitCode == 1 && printRefused.standardError.contains("identifier_mismatch"))
@@ -228,22 +325,39 @@ import Darwin
         let folder = try Folder()
         var profile: String?
         for index in 0..<30 {
-            let output = try Self.ok(["profile", "derive", "--seed-file", "-", "--document", folder.path("p\(index).json")],
-                                     input: try Self.freshAccountSeed())
+            let output = try Self.ok(
+                ["profile", "derive", "--seed-file", "-", "--document", folder.path("p\(index).json")],
+                input: try Self.freshAccountSeed()
+            )
             let udf = String(output.split(separator: "\n")[0])
-            if udf.contains("K") { profile = udf; _ = folder.write("doc.json", try String(contentsOfFile: folder.path("p\(index).json"), encoding: .utf8)); break }
+            if udf.contains("K") {
+                profile = udf
+                _ = folder.write("doc.json", try String(contentsOfFile: folder.path("p\(index).json"), encoding: .utf8))
+                break
+            }
         }
         let udf = try #require(profile)
         #expect(try Self.ok(["profile", "verify", folder.path("doc.json"), "--expect", udf]).contains(udf))
-        let refused = try CommandRunner.run(["profile", "verify", folder.path("doc.json"), "--expect", udf.replacingOccurrences(of: "K", with: "\u{212A}")])
+        let refused = try CommandRunner.run([
+            "profile", "verify", folder.path("doc.json"), "--expect",
+            udf.replacingOccurrences(of: "K", with: "\u{212A}"),
+        ])
         #expect(refused.exitCode == 1, "\(refused.standardError)")
     }
 
     /// A new account seed UDF, from a fresh store's profile.
     static func freshAccountSeed() throws -> String {
         let fixture = try StoreCLITests.Fixture()
-        let profile = try fixture.run(["export", try StoreCLITests.udf(try CommandRunner.run(["profile", "create", "--exportable", "--store", fixture.store, "--passphrase-file", fixture.passphraseFile])),
-                                       "--format", "udf", "--private"])
+        let profile = try fixture.run([
+            "export",
+            try StoreCLITests.udf(
+                try CommandRunner.run([
+                    "profile", "create", "--exportable", "--store", fixture.store, "--passphrase-file",
+                    fixture.passphraseFile,
+                ])
+            ),
+            "--format", "udf", "--private",
+        ])
         return profile.standardOutput
     }
 
@@ -258,7 +372,9 @@ import Darwin
         func launch(_ command: [String]) throws -> (Process, Pipe) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            var arguments = ["-c", "ulimit -H -c unlimited 2>/dev/null; ulimit -S -c unlimited 2>/dev/null; exec \"$@\"", "sh"]
+            var arguments = [
+                "-c", "ulimit -H -c unlimited 2>/dev/null; ulimit -S -c unlimited 2>/dev/null; exec \"$@\"", "sh",
+            ]
             if getuid() == 0 { arguments += ["setpriv", "--reuid=\(user)", "--regid=\(user)", "--clear-groups", "--"] }
             process.arguments = arguments + command
             let input = Pipe()
@@ -270,7 +386,9 @@ import Darwin
         }
         func field(_ file: String, _ prefix: String) -> [String]? {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
-            return text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) }
+            return text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map {
+                $0.dropFirst(prefix.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            }
         }
         /// The owner of /proc/PID/mem and /proc/PID/status (the kernel gives them to root when the process is
         /// not dumpable); nil when they differ or cannot be read.
@@ -286,7 +404,9 @@ import Darwin
             let deadline = ContinuousClock.now + .seconds(20)
             while ContinuousClock.now < deadline {
                 let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe")) ?? ""
-                if exe.hasSuffix(executable), field("/proc/\(pid)/status", "Uid:")?.first == String(user), ready() { return true }
+                if exe.hasSuffix(executable), field("/proc/\(pid)/status", "Uid:")?.first == String(user), ready() {
+                    return true
+                }
                 usleep(10_000)
             }
             return false
@@ -298,7 +418,10 @@ import Darwin
 
         // Control: sleep, launched the same way, is dumpable: its /proc entries belong to its user.
         let (sleeper, sleeperInput) = try launch(["/bin/sleep", "30"])
-        defer { sleeper.terminate(); try? sleeperInput.fileHandleForWriting.close() }
+        defer {
+            sleeper.terminate()
+            try? sleeperInput.fileHandleForWriting.close()
+        }
         #expect(wait(sleeper.processIdentifier, "/sleep"))
         #expect(owner(sleeper.processIdentifier) == user)
         let inherited = coreLimits(sleeper.processIdentifier)
@@ -307,14 +430,17 @@ import Darwin
         let pid = process.processIdentifier
         // Ready once the kernel gives its entries to root (PR_SET_DUMPABLE 0); never, if meshkey stays dumpable.
         let hardened = wait(pid, "/meshkey") { owner(pid) == 0 }
-        #expect(hardened, "the /proc entries of meshkey belong to uid \(owner(pid).map(String.init) ?? "?"): it is dumpable")
+        #expect(
+            hardened,
+            "the /proc entries of meshkey belong to uid \(owner(pid).map(String.init) ?? "?"): it is dumpable"
+        )
         #expect(coreLimits(pid) == ["0", "0"], "RLIMIT_CORE of meshkey: \(coreLimits(pid)); started with \(inherited)")
         // The control shows the limit was lowered by meshkey, unless this environment already starts at 0/0.
         if inherited != ["0", "0"] { #expect(inherited != coreLimits(pid)) }
         #expect(user != 0)
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 1)    // no shares on standard input
+        #expect(process.terminationStatus == 1)  // no shares on standard input
     }
     #endif
 }

@@ -14,12 +14,21 @@ import Testing
         let passphraseFile: String
 
         init(create: Bool = true) throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-store-cli-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "meshkey-store-cli-\(UUID().uuidString)"
+            )
+            try FileManager.default.createDirectory(
+                at: folder,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
             store = folder.appendingPathComponent("store").path
             passphraseFile = folder.appendingPathComponent("passphrase").path
-            _ = FileManager.default.createFile(atPath: passphraseFile, contents: Data("open sesame\n".utf8),
-                                               attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(
+                atPath: passphraseFile,
+                contents: Data("open sesame\n".utf8),
+                attributes: [.posixPermissions: 0o600]
+            )
             if create {
                 let result = try run(["init", "--kdf-cost", "10"])
                 #expect(result.exitCode == 0, "\(result.standardError)")
@@ -45,7 +54,11 @@ import Testing
 
         func write(_ name: String, _ text: String) -> String {
             let path = folder.appendingPathComponent(name).path
-            _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(
+                atPath: path,
+                contents: Data(text.utf8),
+                attributes: [.posixPermissions: 0o600]
+            )
             return path
         }
     }
@@ -79,15 +92,23 @@ import Testing
 
         let list = try fixture.run(["list", "--json"])
         #expect(list.exitCode == 0)
-        let entries = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+        let entries = try #require(
+            try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]]
+        )
         #expect(entries.count == 7)
-        #expect(Set(entries.compactMap { $0["udf"] as? String }) == Set(udfs.values).union([Self.referenceProfile, generatedUDF, hexUDF]))
+        #expect(
+            Set(entries.compactMap { $0["udf"] as? String })
+                == Set(udfs.values).union([Self.referenceProfile, generatedUDF, hexUDF])
+        )
         let show = try fixture.run(["show", udfs["Ed25519"]!])
         #expect(show.exitCode == 0 && show.standardOutput.contains("label       my Ed25519"))
 
         // Exports.
         let sshKey = fixture.folder.appendingPathComponent("id_ed25519").path
-        #expect(try fixture.run(["export", udfs["Ed25519"]!, "--format", "openssh", "--private", "--out", sshKey]).exitCode == 0)
+        #expect(
+            try fixture.run(["export", udfs["Ed25519"]!, "--format", "openssh", "--private", "--out", sshKey]).exitCode
+                == 0
+        )
         let sshPublic = try fixture.run(["export", udfs["Ed25519"]!, "--format", "openssh"])
         #expect(sshPublic.standardOutput.hasPrefix("ssh-ed25519 "))
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/ssh-keygen") {
@@ -96,7 +117,10 @@ import Testing
         }
         let ageSecret = try fixture.run(["export", udfs["X25519"]!, "--format", "age", "--private"])
         #expect(ageSecret.standardOutput.hasPrefix("AGE-SECRET-KEY-1"))
-        #expect(try fixture.run(["export", Self.referenceProfile, "--format", "udf", "--private"]).standardOutput == Self.referenceSeed + "\n")
+        #expect(
+            try fixture.run(["export", Self.referenceProfile, "--format", "udf", "--private"]).standardOutput == Self
+                .referenceSeed + "\n"
+        )
         let refused = try fixture.run(["export", generatedUDF, "--format", "pkcs8", "--private"])
         #expect(refused.exitCode == 1 && refused.standardOutput.isEmpty)
         #expect(refused.standardError.contains("not exportable") && refused.standardError.contains(generatedUDF))
@@ -117,12 +141,17 @@ import Testing
 
     @Test func insecureStoreSaysSoAndNeedsNoPassphrase() throws {
         let fixture = try Fixture(create: false)
-        #expect(try fixture.run(["init", "--kdf-cost", "10", "--insecure-no-passphrase"], passphrase: false).exitCode == 0)
+        #expect(
+            try fixture.run(["init", "--kdf-cost", "10", "--insecure-no-passphrase"], passphrase: false).exitCode == 0
+        )
         let status = try fixture.run(["status"], passphrase: false)
         #expect(status.standardOutput.contains("NONE: the master key is stored unwrapped"))
         // Every command needs the explicit --unprotected, and refuses a passphrase.
         let refused = try fixture.run(["generate", "--alg", "Ed25519"], passphrase: false)
-        #expect(refused.exitCode == 1 && refused.standardError.contains("unprotected_store") && refused.standardError.contains("--unprotected"))
+        #expect(
+            refused.exitCode == 1 && refused.standardError.contains("unprotected_store")
+                && refused.standardError.contains("--unprotected")
+        )
         let udf = Self.udf(try fixture.run(["generate", "--alg", "Ed25519", "--unprotected"], passphrase: false))
         #expect(try fixture.run(["show", udf, "--unprotected"], passphrase: false).exitCode == 0)
         let withPassphrase = try fixture.run(["show", udf])
@@ -191,7 +220,8 @@ import Testing
         let file = URL(fileURLWithPath: fixture.store + "/" + a + ".json")
         var bytes = try Data(contentsOf: file)
         let tagRange = try #require(bytes.range(of: Data("\"tag\" : \"".utf8)))
-        bytes[tagRange.upperBound] = bytes[tagRange.upperBound] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
+        bytes[tagRange.upperBound] =
+            bytes[tagRange.upperBound] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
         try bytes.write(to: file)
         let verify = try fixture.run(["verify"])
         #expect(verify.exitCode == 1)
@@ -215,15 +245,20 @@ import Testing
         for _ in 0..<3 {
             let start = DispatchTime.now().uptimeNanoseconds
             let result = try fixture.run(["generate", "--alg", "Ed25519"])
-            if result.exitCode == 0 { completed.append(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if result.exitCode == 0 {
+                completed.append(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
             durations.append(UInt32((DispatchTime.now().uptimeNanoseconds - start) / 1000))
         }
         let window = Swift.max(durations.max() ?? 20_000, 5_000) * 6 / 5
         for round in 0..<rounds {
             let process = Process()
             process.executableURL = binary
-            process.arguments = ["store", round % 3 == 0 ? "import" : "generate", "--store", fixture.store,
-                                 "--passphrase-file", fixture.passphraseFile]
+            process.arguments =
+                [
+                    "store", round % 3 == 0 ? "import" : "generate", "--store", fixture.store,
+                    "--passphrase-file", fixture.passphraseFile,
+                ]
                 + (round % 3 == 0 ? ["--alg", "Ed25519"] : ["--alg", round % 2 == 0 ? "X448" : "Ed25519"])
             let output = Pipe()
             let input = Pipe()
@@ -258,7 +293,11 @@ import Testing
         // Both outcomes happened, or the test proved little.
         #expect(killed > 0 && !completed.isEmpty, "killed \(killed), completed \(completed.count) of \(rounds)")
         if let report = ProcessInfo.processInfo.environment["MESHKEY_CRASH_REPORT"] {
-            try? "killed \(killed), completed \(completed.count), present \(present.count)\n".write(toFile: report, atomically: true, encoding: .utf8)
+            try? "killed \(killed), completed \(completed.count), present \(present.count)\n".write(
+                toFile: report,
+                atomically: true,
+                encoding: .utf8
+            )
         }
     }
 
@@ -270,7 +309,8 @@ import Testing
         // children, which makes the shell's `wait` hang).
         let one = fixture.folder.appendingPathComponent("one").path
         let two = fixture.folder.appendingPathComponent("two").path
-        let loop = "i=0; while [ $i -lt 200 ]; do i=$((i+1)); \"$0\" store generate --alg \"$4\" --store \"$1\" --passphrase-file \"$2\" || exit 1; done > \"$3\""
+        let loop =
+            "i=0; while [ $i -lt 200 ]; do i=$((i+1)); \"$0\" store generate --alg \"$4\" --store \"$1\" --passphrase-file \"$2\" || exit 1; done > \"$3\""
         let processes = [(one, "Ed25519"), (two, "X25519")].map { output, algorithm in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -282,7 +322,9 @@ import Testing
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
         }
-        let printed = try [one, two].flatMap { try String(contentsOfFile: $0, encoding: .utf8).split(separator: "\n").map(String.init) }
+        let printed = try [one, two].flatMap {
+            try String(contentsOfFile: $0, encoding: .utf8).split(separator: "\n").map(String.init)
+        }
         #expect(printed.count == 400)
         let list = try fixture.run(["list"])
         let present = Set(list.standardOutput.split(separator: "\n").map { String($0.split(separator: " ")[0]) })

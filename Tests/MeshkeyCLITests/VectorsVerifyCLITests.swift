@@ -5,7 +5,9 @@ import Testing
 /// `meshkey vectors verify` as a CI system runs it: --strict, --json, --junit, per-file counts.
 @Suite struct VectorsVerifyCLITests {
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-vectors-cli-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "meshkey-vectors-cli-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -27,7 +29,9 @@ import Testing
 
         let json = try CommandRunner.run(["vectors", "verify", "--strict", "--json"] + files)
         #expect(json.exitCode == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        )
         #expect(object["ok"] as? Bool == true && object["failed"] as? Int == 0)
         #expect("\(object["passed"] ?? 0) passed, 0 failed, 0 skipped" == last)
     }
@@ -36,25 +40,43 @@ import Testing
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let later = folder.appendingPathComponent("later.json")
-        try Data(#"{"suite": "t", "format": 1, "vectors": [{"id": "l1", "kind": "not_yet", "input": {}, "expected": {}}]}"#.utf8).write(to: later)
+        try Data(
+            #"{"suite": "t", "format": 1, "vectors": [{"id": "l1", "kind": "not_yet", "input": {}, "expected": {}}]}"#
+                .utf8
+        ).write(to: later)
         let plain = try CommandRunner.run(["vectors", "verify", later.path])
         #expect(plain.exitCode == 0 && plain.standardOutput.hasSuffix("0 passed, 0 failed, 1 skipped\n"))
         let strict = try CommandRunner.run(["vectors", "verify", "--strict", later.path])
         #expect(strict.exitCode == 1)
-        #expect(strict.standardOutput.contains("strict: 1 vector skipped (--strict); \(later.path): no vector passed (--strict)"))
+        #expect(
+            strict.standardOutput.contains(
+                "strict: 1 vector skipped (--strict); \(later.path): no vector passed (--strict)"
+            )
+        )
 
         let mixed = folder.appendingPathComponent("mixed.json")
-        try Data(#"{"suite": "t", "format": 1, "vectors": [{"id": "m1", "input": {}, "expected": {}}, {"id": "g1", "kind": "base32", "input": {"bytes_hex": "66"}, "expected": {"string": "MY"}}]}"#.utf8).write(to: mixed)
+        try Data(
+            #"{"suite": "t", "format": 1, "vectors": [{"id": "m1", "input": {}, "expected": {}}, {"id": "g1", "kind": "base32", "input": {"bytes_hex": "66"}, "expected": {"string": "MY"}}]}"#
+                .utf8
+        ).write(to: mixed)
         let run = try CommandRunner.run(["vectors", "verify", mixed.path])
         #expect(run.exitCode == 1)
-        #expect(run.standardOutput.contains("FAIL \(mixed.path) m1 [?]: malformed vector (vectors[0]): missing \"kind\""))
+        #expect(
+            run.standardOutput.contains("FAIL \(mixed.path) m1 [?]: malformed vector (vectors[0]): missing \"kind\"")
+        )
         #expect(run.standardOutput.hasSuffix("1 passed, 1 failed, 0 skipped\n"))
     }
 
     @Test func anUnwritableJUnitPathIsOneLineAndExitOne() throws {
-        let result = try CommandRunner.run(["vectors", "verify", "--junit", "/nonexistent-folder/x.xml"] + Paths.vectorFiles.prefix(1).map(\.path))
+        let result = try CommandRunner.run(
+            ["vectors", "verify", "--junit", "/nonexistent-folder/x.xml"] + Paths.vectorFiles.prefix(1).map(\.path)
+        )
         #expect(result.exitCode == 1)
-        #expect(result.standardError.hasPrefix("meshkey vectors verify: cannot_write: cannot create /nonexistent-folder/x.xml.tmp-"))
+        #expect(
+            result.standardError.hasPrefix(
+                "meshkey vectors verify: cannot_write: cannot create /nonexistent-folder/x.xml.tmp-"
+            )
+        )
         #expect(result.standardOutput.isEmpty)
     }
 }

@@ -17,19 +17,32 @@ import Testing
         let url: URL
         init() throws {
             url = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-kit-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                at: url,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
         }
         deinit { try? FileManager.default.removeItem(at: url) }
 
         func store(_ name: String) throws -> KeyStore {
-            try KeyStore.initialize(at: url.appendingPathComponent(name).path, passphrase: SecureBytes(Array("journey passphrase".utf8)), kdfCost: 10)
+            try KeyStore.initialize(
+                at: url.appendingPathComponent(name).path,
+                passphrase: SecureBytes(Array("journey passphrase".utf8)),
+                kdfCost: 10
+            )
         }
 
-        func names(_ store: KeyStore) throws -> Set<String> { Set(try FileManager.default.contentsOfDirectory(atPath: store.path)) }
+        func names(_ store: KeyStore) throws -> Set<String> {
+            Set(try FileManager.default.contentsOfDirectory(atPath: store.path))
+        }
     }
 
     func expectCode(_ code: String, _ body: () throws -> Void) {
-        do { try body(); Issue.record("expected \(code)") } catch let error as any CodedError {
+        do {
+            try body()
+            Issue.record("expected \(code)")
+        } catch let error as any CodedError {
             #expect(error.errorCode == code, "\(error)")
         } catch { Issue.record("not a CodedError: \(error)") }
     }
@@ -66,7 +79,9 @@ import Testing
         // Into an empty store: the wrong profile expected writes nothing; the right one installs seed and document.
         let other = try folder.store("other")
         let before = try folder.names(other)
-        expectCode("profile_mismatch") { try other.installProfile(profile, expecting: "MARP-HH6B-D2JW-WLQ6-RWPQ-2SLS-AI2V") }
+        expectCode("profile_mismatch") {
+            try other.installProfile(profile, expecting: "MARP-HH6B-D2JW-WLQ6-RWPQ-2SLS-AI2V")
+        }
         #expect(try folder.names(other) == before)
         #expect(try other.installProfile(profile, expecting: udf) == true)
         #expect(try other.installProfile(profile, expecting: udf) == false)
@@ -76,7 +91,9 @@ import Testing
 
         // Purge: another secret is refused and nothing goes; the shares' secret removes the seed.
         let stranger = try MeshProfile(accountSeed: SeedUDF.random(.meshProfileAccount))
-        expectCode("shares_mismatch") { _ = try other.preparePurge(ofProfile: nil, proof: .recoveredSecret(stranger.seed.binary)) }
+        expectCode("shares_mismatch") {
+            _ = try other.preparePurge(ofProfile: nil, proof: .recoveredSecret(stranger.seed.binary))
+        }
         expectCode("proof_required") { _ = try other.preparePurge(ofProfile: udf, proof: .none) }
         let purge = try other.preparePurge(ofProfile: udf, proof: .recoveredSecret(recovered.secret))
         #expect(purge.profileUDF == udf)
@@ -95,7 +112,10 @@ import Testing
         let profile = try MeshProfile(accountSeed: SeedUDF.random(.meshProfileAccount))
         let before = try folder.names(store)
         // A folder where the document goes: the seed entry is written, the document cannot be.
-        try FileManager.default.createDirectory(atPath: store.path + "/\(profile.udf).profile", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(
+            atPath: store.path + "/\(profile.udf).profile",
+            withIntermediateDirectories: false
+        )
         #expect(throws: KeyStoreError.self) { try store.installProfile(profile) }
         #expect(try store.accountSeedUDFs().isEmpty)
         #expect(try store.list().entries.isEmpty)
@@ -125,29 +145,70 @@ import Testing
         let key = try store.generate(.x25519, exportable: false, label: "device")
 
         // Online, to the store's own profile and signed by it; opened with the profile's EscrowEncryption key.
-        let online = try store.sealEscrow(EscrowSealRequest(
-            keys: [key.udf], roles: [], allowNonExportable: true,
-            mode: .online(recipients: [profile.udf], recipientFiles: [], toProfile: false), signer: .profile, profile: nil))
+        let online = try store.sealEscrow(
+            EscrowSealRequest(
+                keys: [key.udf],
+                roles: [],
+                allowNonExportable: true,
+                mode: .online(recipients: [profile.udf], recipientFiles: [], toProfile: false),
+                signer: .profile,
+                profile: nil
+            )
+        )
         #expect(online.entry.signature?.signerUDF == profile.udf && online.recipients.count == 1)
         let inspected = try EscrowInspection(online.entry)
-        #expect(inspected.signer == profile.udf && inspected.recipients.map(\.kid) == [profile.key(.escrowEncryption).udf])
-        let opened = try online.entry.openOnline(privateKey: try store.escrowOpeningKey(profile: .some(nil), key: nil),
-                                                 expectation: .init(signer: profile.udf, requireSignature: true))
+        #expect(
+            inspected.signer == profile.udf && inspected.recipients.map(\.kid) == [profile.key(.escrowEncryption).udf]
+        )
+        let opened = try online.entry.openOnline(
+            privateKey: try store.escrowOpeningKey(profile: .some(nil), key: nil),
+            expectation: .init(signer: profile.udf, requireSignature: true)
+        )
         #expect(opened.keys.map(\.udf) == [key.udf] && opened.keys[0].exportable == false)
 
         // Offline, with written files; the shares' secret opens it, and the keys install into an empty store.
         expectCode("not_exportable") {
-            _ = try store.sealEscrow(EscrowSealRequest(keys: [key.udf], roles: [], allowNonExportable: false,
-                                                       mode: .offline(threshold: 2, shareCount: 3, commitments: false), signer: .none, profile: nil))
+            _ = try store.sealEscrow(
+                EscrowSealRequest(
+                    keys: [key.udf],
+                    roles: [],
+                    allowNonExportable: false,
+                    mode: .offline(threshold: 2, shareCount: 3, commitments: false),
+                    signer: .none,
+                    profile: nil
+                )
+            )
         }
         expectCode("not_a_key") {
-            _ = try store.sealEscrow(EscrowSealRequest(keys: [profile.udf], roles: [], allowNonExportable: true,
-                                                       mode: .offline(threshold: 2, shareCount: 3, commitments: false), signer: .none, profile: nil))
+            _ = try store.sealEscrow(
+                EscrowSealRequest(
+                    keys: [profile.udf],
+                    roles: [],
+                    allowNonExportable: true,
+                    mode: .offline(threshold: 2, shareCount: 3, commitments: false),
+                    signer: .none,
+                    profile: nil
+                )
+            )
         }
-        let offline = try store.sealEscrow(EscrowSealRequest(keys: [], roles: ["device"], allowNonExportable: true,
-                                                             mode: .offline(threshold: 2, shareCount: 3, commitments: true), signer: .none, profile: nil))
+        let offline = try store.sealEscrow(
+            EscrowSealRequest(
+                keys: [],
+                roles: ["device"],
+                allowNonExportable: true,
+                mode: .offline(threshold: 2, shareCount: 3, commitments: true),
+                signer: .none,
+                profile: nil
+            )
+        )
         let out = folder.url.appendingPathComponent("entry.json").path
-        #expect(try offline.write(out: out, commitments: folder.url.appendingPathComponent("entry.commitments").path, sheets: nil))
+        #expect(
+            try offline.write(
+                out: out,
+                commitments: folder.url.appendingPathComponent("entry.commitments").path,
+                sheets: nil
+            )
+        )
         let read = try EscrowEntryFile.read(out)
         #expect(read.identifier == offline.entry.identifier && offline.sheets().count == 3)
         let secret = try ShareSet.parse(try #require(offline.split).shares.prefix(2).map(\.text)).recover().secret

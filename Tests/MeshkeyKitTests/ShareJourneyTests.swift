@@ -14,11 +14,20 @@ import Testing
     }
 
     static func sheet(_ share: ShareUDF, of split: SecretSharing.Split) -> PaperSheet {
-        PaperSheet(share: share.text, x: share.x, threshold: split.threshold, total: split.shares.count,
-                   identifier: split.identifier, created: "2026-01-01", label: nil)
+        PaperSheet(
+            share: share.text,
+            x: share.x,
+            threshold: split.threshold,
+            total: split.shares.count,
+            identifier: split.identifier,
+            created: "2026-01-01",
+            label: nil
+        )
     }
 
-    static func lines(_ text: String) -> [String] { text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    static func lines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
 
     /// The text of printed sheets (as pdftotext or a copy-paste gives it) recovers the secret.
     @Test func sheetTextRecoversTheSecret() throws {
@@ -74,7 +83,8 @@ import Testing
             try ShareRecovery.recover(input)
         } throws: { error in
             guard let error = error as? ShareInputError else { return false }
-            return error.errorCode == "check_mismatch" && error.reason.hasPrefix("share 2, lines 1, 2 (standard input lines 1–\(typed.count)): ")
+            return error.errorCode == "check_mismatch"
+                && error.reason.hasPrefix("share 2, lines 1, 2 (standard input lines 1–\(typed.count)): ")
         }
     }
 
@@ -92,13 +102,17 @@ import Testing
         }
         // Five shares of a 3-of-5 set, one of them from another set with the same threshold and x.
         let other = try Self.split()
-        let mixed = ShareInput(arguments: Array(split.shares.prefix(4).map(\.text)))
+        let mixed =
+            ShareInput(arguments: Array(split.shares.prefix(4).map(\.text)))
             + ShareInput(lines: ["", other.shares[4].text], source: "more.txt")
         do {
             _ = try ShareRecovery.recover(mixed)
             Issue.record("a foreign share was accepted")
         } catch {
-            #expect(error.codedDescription == "inconsistent_shares: share 5 (more.txt line 2, x=5) does not match the other shares (mistyped, or from another set)")
+            #expect(
+                error.codedDescription
+                    == "inconsistent_shares: share 5 (more.txt line 2, x=5) does not match the other shares (mistyped, or from another set)"
+            )
         }
     }
 
@@ -122,16 +136,32 @@ import Testing
 
     /// With the set's commitment document every share is verified first, and the notes say so.
     @Test func commitmentsAreCheckedAndReported() throws {
-        let committed = try SecretSharing.splitCommitted(secret: SecureRandom.bytes(32), threshold: 2, shareCount: 3, signer: nil)
+        let committed = try SecretSharing.splitCommitted(
+            secret: SecureRandom.bytes(32),
+            threshold: 2,
+            shareCount: 3,
+            signer: nil
+        )
         let shares = committed.split.shares
         let input = ShareInput(arguments: [shares[0].text, shares[2].text])
         let recovery = try ShareRecovery.recover(input, commitments: committed.document)
         #expect(recovery.recovered.secret == committed.split.secret)
-        #expect(recovery.notes.first == "all 2 shares verified against commitment document \(committed.document.udf) (epoch 1)")
+        #expect(
+            recovery.notes.first
+                == "all 2 shares verified against commitment document \(committed.document.udf) (epoch 1)"
+        )
         #expect(recovery.notes.last?.hasPrefix("warning: the commitment document is not signed") == true)
-        let foreign = try SecretSharing.splitCommitted(secret: SecureRandom.bytes(32), threshold: 2, shareCount: 3, signer: nil)
+        let foreign = try SecretSharing.splitCommitted(
+            secret: SecureRandom.bytes(32),
+            threshold: 2,
+            shareCount: 3,
+            signer: nil
+        )
         #expect(throws: ShareInputError("share_mismatch", "")) {
-            try ShareRecovery.recover(ShareInput(arguments: [shares[0].text, foreign.split.shares[1].text]), commitments: committed.document)
+            try ShareRecovery.recover(
+                ShareInput(arguments: [shares[0].text, foreign.split.shares[1].text]),
+                commitments: committed.document
+            )
         }
     }
 
@@ -141,7 +171,11 @@ import Testing
         let other = try Self.split(threshold: 2)
         let set = try ShareSheetSet(ShareInput(arguments: split.shares.map(\.text)), identifier: nil)
         #expect(set.identifier == split.identifier)
-        #expect(set.sheets(labels: ["Alice"], total: nil, created: "2026-01-01").map(\.label) == ["Alice", nil, nil, nil, nil])
+        #expect(
+            set.sheets(labels: ["Alice"], total: nil, created: "2026-01-01").map(\.label) == [
+                "Alice", nil, nil, nil, nil,
+            ]
+        )
         #expect(throws: ShareInputError("mixed_set", "")) {
             try ShareSheetSet(ShareInput(arguments: [split.shares[0].text, other.shares[1].text]), identifier: nil)
         }
@@ -153,9 +187,15 @@ import Testing
     /// Grouped splits recover from one text per group.
     @Test func groupsRecover() throws {
         let secret = SecureRandom.bytes(32)
-        let split = try ShareGroups.split(secret: secret, groups: [.init(threshold: 2, count: 3), .init(threshold: 1, count: 1)], groupsNeeded: 2)
+        let split = try ShareGroups.split(
+            secret: secret,
+            groups: [.init(threshold: 2, count: 3), .init(threshold: 1, count: 1)],
+            groupsNeeded: 2
+        )
         let texts = split.groups.map { $0.prefix($0[0].threshold).map(\.text).joined(separator: ", ") }
         #expect(try ShareRecovery.recover(groups: texts).secret == secret)
-        #expect(throws: ShareInputError("invalid_character", "")) { try ShareRecovery.recover(groups: ["SAQC-0000", texts[1]]) }
+        #expect(throws: ShareInputError("invalid_character", "")) {
+            try ShareRecovery.recover(groups: ["SAQC-0000", texts[1]])
+        }
     }
 }

@@ -11,11 +11,19 @@ public enum CommandRunner {
     /// Runs `product` (an executable of this package) with `arguments`, feeding `input` on standard input.
     /// With `diskFull`, it runs through the shell with a one-block file-size limit (SIGXFSZ ignored, so that
     /// writes fail with EFBIG). A process killed by a signal reports 128 + the signal number.
-    public static func run(_ arguments: [String], input: String? = nil, product: String = "meshkey",
-                           diskFull: Bool = false) throws -> CommandResult {
+    public static func run(
+        _ arguments: [String],
+        input: String? = nil,
+        product: String = "meshkey",
+        diskFull: Bool = false
+    ) throws -> CommandResult {
         let binary = Paths.productsDirectory.appendingPathComponent(product).path
         if diskFull {
-            return try launch("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", binary] + arguments, input: input)
+            return try launch(
+                "/bin/sh",
+                ["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", binary] + arguments,
+                input: input
+            )
         }
         return try launch(binary, arguments, input: input)
     }
@@ -23,8 +31,14 @@ public enum CommandRunner {
     /// Runs a bash script of the package (`path` relative to the package root) with the built `meshkey` as its
     /// first argument, followed by `arguments`.
     public static func runScript(_ path: String, arguments: [String] = []) throws -> CommandResult {
-        try launch("/bin/bash", [Paths.packageRoot.appendingPathComponent(path).path,
-                                 Paths.productsDirectory.appendingPathComponent("meshkey").path] + arguments, input: nil)
+        try launch(
+            "/bin/bash",
+            [
+                Paths.packageRoot.appendingPathComponent(path).path,
+                Paths.productsDirectory.appendingPathComponent("meshkey").path,
+            ] + arguments,
+            input: nil
+        )
     }
 
     private static func launch(_ executable: String, _ arguments: [String], input: String?) throws -> CommandResult {
@@ -32,7 +46,9 @@ public enum CommandRunner {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         // Standard error goes to a file, so that neither pipe can fill up while the other is read.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-stderr-\(UUID().uuidString)")
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "meshkey-stderr-\(UUID().uuidString)"
+        )
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let error = try FileHandle(forWritingTo: errorFile)
@@ -48,9 +64,12 @@ public enum CommandRunner {
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let errData = (try? Data(contentsOf: errorFile)) ?? Data()
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        return CommandResult(exitCode: status,
-                             standardOutput: String(decoding: outData, as: UTF8.self),
-                             standardError: String(decoding: errData, as: UTF8.self))
+        let status =
+            process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return CommandResult(
+            exitCode: status,
+            standardOutput: String(decoding: outData, as: UTF8.self),
+            standardError: String(decoding: errData, as: UTF8.self)
+        )
     }
 }

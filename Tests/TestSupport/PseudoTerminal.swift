@@ -45,8 +45,13 @@ public enum PseudoTerminal {
     /// Runs `executable arguments…` on a new pseudo-terminal and takes `steps` in order; `count` is a pattern
     /// whose matches in the output are counted (prompts, say). Environment variables named in
     /// `removingEnvironment` (a trailing `*` names a prefix) are not passed on. The run is given up after 60 s.
-    public static func run(_ executable: String, _ arguments: [String], steps: [Step], count: String? = nil,
-                           removingEnvironment: [String] = ["MESHKEY_PASSPHRASE"]) throws -> Transcript {
+    public static func run(
+        _ executable: String,
+        _ arguments: [String],
+        steps: [Step],
+        count: String? = nil,
+        removingEnvironment: [String] = ["MESHKEY_PASSPHRASE"]
+    ) throws -> Transcript {
         var seen: [String: Int] = [:]
         let plan: [[String: Any]] = steps.map { step in
             seen[step.pattern, default: 0] += 1
@@ -55,16 +60,23 @@ public enum PseudoTerminal {
             if let signal = step.signal { item["signal"] = signal }
             return item
         }
-        let spec: [String: Any] = ["argv": [executable] + arguments, "steps": plan, "count": count ?? "",
-                                   "drop": removingEnvironment]
+        let spec: [String: Any] = [
+            "argv": [executable] + arguments, "steps": plan, "count": count ?? "",
+            "drop": removingEnvironment,
+        ]
         let specText = String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)
         let data = Data(try SystemTool.run(["python3", "-c", script, specText]).output.utf8)
         guard let result = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw CocoaError(.coderReadCorrupt)
         }
-        return Transcript(exitCode: result["rc"] as? Int ?? -1000, output: result["output"] as? String ?? "",
-                          stepsTaken: result["steps"] as? Int ?? 0, echoAtSteps: result["echo"] as? [Bool] ?? [],
-                          echoAfter: result["echoAfter"] as? Bool ?? false, matches: result["matches"] as? Int ?? 0)
+        return Transcript(
+            exitCode: result["rc"] as? Int ?? -1000,
+            output: result["output"] as? String ?? "",
+            stepsTaken: result["steps"] as? Int ?? 0,
+            echoAtSteps: result["echo"] as? [Bool] ?? [],
+            echoAfter: result["echoAfter"] as? Bool ?? false,
+            matches: result["matches"] as? Int ?? 0
+        )
     }
 
     /// The driver. It keeps its end of the terminal's slave side open (to read the terminal's modes), so the

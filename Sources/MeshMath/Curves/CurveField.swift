@@ -43,8 +43,12 @@ final class CurveField: Sendable {
         byteCount = prime == .p25519 ? 32 : 56
         modulus = value.limbs(count: limbCount)!
         let n = limbCount
-        scratchCount = Swift.max(Int(__gmpn_sec_mul_itch(n, n)), Int(__gmpn_sec_sqr_itch(n)),
-                                 Int(__gmpn_sec_mul_itch(n, 1)), 1)
+        scratchCount = Swift.max(
+            Int(__gmpn_sec_mul_itch(n, n)),
+            Int(__gmpn_sec_sqr_itch(n)),
+            Int(__gmpn_sec_mul_itch(n, 1)),
+            1
+        )
     }
 
     /// p as an integer (public).
@@ -186,7 +190,12 @@ final class FieldWorkspace {
     /// (254 / 446 squarings and 11 / 13 multiplications). r may alias a.
     func invert(_ r: UnsafeMutablePointer<UInt>, _ a: UnsafePointer<UInt>) {
         let t = inversionTemp
-        let x1 = t, s1 = t + n, s2 = t + 2 * n, s3 = t + 3 * n, acc = t + 4 * n, s4 = t + 5 * n
+        let x1 = t
+        let s1 = t + n
+        let s2 = t + 2 * n
+        let s3 = t + 3 * n
+        let acc = t + 4 * n
+        let s4 = t + 5 * n
         x1.update(from: a, count: n)
         /// acc = acc^(2^k) · factor
         func step(_ k: Int, _ factor: UnsafePointer<UInt>) {
@@ -195,48 +204,49 @@ final class FieldWorkspace {
         }
         switch prime {
         case .p25519:  // p − 2 = 2^255 − 21 (ref10's chain)
-            sqr(s1, x1)                        // z^2
-            sqr(acc, s1); sqr(acc, acc)        // z^8
-            mul(s2, acc, x1)                   // z^9
-            mul(s3, s2, s1)                    // z^11
+            sqr(s1, x1)  // z^2
+            sqr(acc, s1)
+            sqr(acc, acc)  // z^8
+            mul(s2, acc, x1)  // z^9
+            mul(s3, s2, s1)  // z^11
             sqr(acc, s3)
-            mul(acc, acc, s2)                  // 2^5 − 1
+            mul(acc, acc, s2)  // 2^5 − 1
             s1.update(from: acc, count: n)
-            step(5, s1)                        // 2^10 − 1
+            step(5, s1)  // 2^10 − 1
             s2.update(from: acc, count: n)
-            step(10, s2)                       // 2^20 − 1
+            step(10, s2)  // 2^20 − 1
             s4.update(from: acc, count: n)
-            step(20, s4)                       // 2^40 − 1
-            step(10, s2)                       // 2^50 − 1
+            step(20, s4)  // 2^40 − 1
+            step(10, s2)  // 2^50 − 1
             s1.update(from: acc, count: n)
-            step(50, s1)                       // 2^100 − 1
+            step(50, s1)  // 2^100 − 1
             s2.update(from: acc, count: n)
-            step(100, s2)                      // 2^200 − 1
-            step(50, s1)                       // 2^250 − 1
-            step(5, s3)                        // 2^255 − 32 + 11 = 2^255 − 21
+            step(100, s2)  // 2^200 − 1
+            step(50, s1)  // 2^250 − 1
+            step(5, s3)  // 2^255 − 32 + 11 = 2^255 − 21
         case .p448:  // p − 2 = (2^223 − 1)·2^225 + (2^222 − 1)·2^2 + 1
             sqr(acc, x1)
-            mul(acc, acc, x1)                  // x2 (xk = a^(2^k − 1))
-            step(1, x1)                        // x3
+            mul(acc, acc, x1)  // x2 (xk = a^(2^k − 1))
+            step(1, x1)  // x3
             s1.update(from: acc, count: n)
-            step(3, s1)                        // x6
+            step(3, s1)  // x6
             s2.update(from: acc, count: n)
-            step(6, s2)                        // x12
+            step(6, s2)  // x12
             s3.update(from: acc, count: n)
-            step(12, s3)                       // x24
-            step(6, s2)                        // x30
+            step(12, s3)  // x24
+            step(6, s2)  // x30
             s4.update(from: acc, count: n)
-            step(30, s4)                       // x60
+            step(30, s4)  // x60
             s3.update(from: acc, count: n)
-            step(60, s3)                       // x120
-            step(60, s3)                       // x180
-            step(30, s4)                       // x210
-            step(6, s2)                        // x216
-            step(6, s2)                        // x222
+            step(60, s3)  // x120
+            step(60, s3)  // x180
+            step(30, s4)  // x210
+            step(6, s2)  // x216
+            step(6, s2)  // x222
             s3.update(from: acc, count: n)
-            step(1, x1)                        // x223
-            step(223, s3)                      // (2^223 − 1)·2^223 + 2^222 − 1
-            step(2, x1)                        // p − 2
+            step(1, x1)  // x223
+            step(223, s3)  // (2^223 − 1)·2^223 + 2^222 − 1
+            step(2, x1)  // p − 2
         }
         r.update(from: acc, count: n)
     }
@@ -305,7 +315,8 @@ final class FieldWorkspace {
     /// 14 limbs, reduced with 32-bit digits: 2^448 ≡ 2^224 + 1 (mod 2^448 − 2^224 − 1).
     @inline(__always)
     private func reduce448(into r: UnsafeMutablePointer<UInt>) {
-        let t = product, acc = accumulator
+        let t = product
+        let acc = accumulator
         let mask: UInt = 0xffff_ffff
         @inline(__always) func word(_ k: Int) -> UInt { (t[k >> 1] >> UInt(32 * (k & 1))) & mask }
         for i in 0..<14 { acc[i] = word(i) }

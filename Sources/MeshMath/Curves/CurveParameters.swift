@@ -41,7 +41,10 @@ final class CurveParameters: Sendable {
             d = limbs(p - GMPInteger(39081), n)
             montgomeryA = 156326
             a24 = 39081
-            let l = GMPInteger.powerOfTwo(446) - GMPInteger(decimal: "13818066809895115352007386748515426880336692474882178609894547503885")!
+            let l =
+                GMPInteger.powerOfTwo(446) - GMPInteger(
+                    decimal: "13818066809895115352007386748515426880336692474882178609894547503885"
+                )!
             orderLimbCount = 7
             order = l.limbs(count: 7)!
             cofactor = 4
@@ -49,10 +52,25 @@ final class CurveParameters: Sendable {
             montgomeryByteCount = 56
             edwardsScalarBits = 456
             montgomeryScalarBits = 448
-            edwardsBaseX = limbs(hex("4f1970c66bed0ded221d15a622bf36da9e146570470f1767ea6de324a3d3a46412ae1af72ab66511433b80e18b00938e2626a82bc70cc05e"), n)
-            edwardsBaseY = limbs(hex("693f46716eb6bc248876203756c9c7624bea73736ca3984087789c1e05a0c2d73ad3ff1ce67c39c4fdbd132c4ed7c8ad9808795bf230fa14"), n)
+            edwardsBaseX = limbs(
+                hex(
+                    "4f1970c66bed0ded221d15a622bf36da9e146570470f1767ea6de324a3d3a46412ae1af72ab66511433b80e18b00938e2626a82bc70cc05e"
+                ),
+                n
+            )
+            edwardsBaseY = limbs(
+                hex(
+                    "693f46716eb6bc248876203756c9c7624bea73736ca3984087789c1e05a0c2d73ad3ff1ce67c39c4fdbd132c4ed7c8ad9808795bf230fa14"
+                ),
+                n
+            )
             montgomeryBaseU = limbs(GMPInteger(5), n)
-            montgomeryBaseV = limbs(hex("7d235d1295f5b1f66c98ab6e58326fcecbae5d34f55545d060f75dc28df3f6edb8027e2346430d211312c4b150677af76fd7223d457b5b1a"), n)
+            montgomeryBaseV = limbs(
+                hex(
+                    "7d235d1295f5b1f66c98ab6e58326fcecbae5d34f55545d060f75dc28df3f6edb8027e2346430d211312c4b150677af76fd7223d457b5b1a"
+                ),
+                n
+            )
             sqrtMinusOne = [UInt](repeating: 0, count: n)
             mapConstant = [UInt](repeating: 0, count: n)
             quarterModOrder = GMPInteger(4).inverse(modulo: l)!.limbs(count: 7)!

@@ -33,7 +33,9 @@ public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
     /// below L. The range check is constant time; only its outcome is revealed.
     public init(canonical value: SecureBytes, curve: KeyAlgorithm) throws(CurveScalarError) {
         let length = Self.byteCount(curve)
-        guard value.count <= length else { throw CurveScalarError("scalar of \(value.count) bytes, at most \(length) allowed") }
+        guard value.count <= length else {
+            throw CurveScalarError("scalar of \(value.count) bytes, at most \(length) allowed")
+        }
         let params = curve.parameters
         let n = params.orderLimbCount
         let limbs = ScalarLoading.load(value, limbCount: n)
@@ -82,7 +84,9 @@ public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
         precondition(a.curve.is448 == b.curve.is448, "scalars of different curve families")
         let params = a.curve.parameters
         let n = params.orderLimbCount
-        let x = a.limbs(), y = b.limbs(), t = SecretLimbs(count: n)
+        let x = a.limbs()
+        let y = b.limbs()
+        let t = SecretLimbs(count: n)
         // a, b < L < 2^(64n − 2): the sum has no carry out of n limbs.
         _ = __gmpn_add_n(t.base, x.base, y.base, n)
         params.order.withUnsafeBufferPointer { l in
@@ -97,7 +101,9 @@ public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
         precondition(a.curve.is448 == b.curve.is448, "scalars of different curve families")
         let params = a.curve.parameters
         let n = params.orderLimbCount
-        let x = a.limbs(), y = b.limbs(), t = SecretLimbs(count: n)
+        let x = a.limbs()
+        let y = b.limbs()
+        let t = SecretLimbs(count: n)
         let borrow = __gmpn_sub_n(t.base, x.base, y.base, n)
         params.order.withUnsafeBufferPointer { l in
             _ = __gmpn_cnd_add_n(borrow, t.base, t.base, l.baseAddress!, n)
@@ -110,11 +116,14 @@ public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
         precondition(a.curve.is448 == b.curve.is448, "scalars of different curve families")
         let params = a.curve.parameters
         let n = params.orderLimbCount
-        let x = a.limbs(), y = b.limbs()
+        let x = a.limbs()
+        let y = b.limbs()
         let scratchCount = Swift.max(Int(__gmpn_sec_mul_itch(n, n)), Int(__gmpn_sec_div_r_itch(2 * n, n)))
         let work = SecretLimbs(count: 2 * n + scratchCount)
         __gmpn_sec_mul(work.base, x.base, n, y.base, n, work.slot(2 * n))
-        params.order.withUnsafeBufferPointer { __gmpn_sec_div_r(work.base, 2 * n, $0.baseAddress!, n, work.slot(2 * n)) }
+        params.order.withUnsafeBufferPointer {
+            __gmpn_sec_div_r(work.base, 2 * n, $0.baseAddress!, n, work.slot(2 * n))
+        }
         let result = SecretLimbs(count: n)
         result.base.update(from: work.base, count: n)
         return CurveScalar(curve: a.curve, limbs: result)
@@ -148,7 +157,8 @@ public struct CurveScalar: Sendable, Equatable, CustomStringConvertible {
     /// λᵢ = Πⱼ≠ᵢ xⱼ / (xⱼ − xᵢ) mod L, the coefficient of share i when a Shamir polynomial over L is
     /// evaluated at 0 from the shares at `xs`. The x values are public; they must be distinct and non-zero
     /// mod L. Uses GMP's `mpz` layer (public data).
-    public static func lagrangeAtZero(_ xs: [GMPInteger], curve: KeyAlgorithm) throws(CurveScalarError) -> [GMPInteger] {
+    public static func lagrangeAtZero(_ xs: [GMPInteger], curve: KeyAlgorithm) throws(CurveScalarError) -> [GMPInteger]
+    {
         let l = order(curve)
         let reduced = xs.map { $0.modulo(l) }
         for (i, x) in reduced.enumerated() {

@@ -44,11 +44,22 @@ public enum EdDSA {
     }
 
     /// PureEdDSA signature with a secret seed (Ed25519 with a non-empty context is Ed25519ctx).
-    public static func sign(message: [UInt8], secret: SecureBytes, curve: KeyAlgorithm, context: [UInt8] = []) -> [UInt8] {
+    public static func sign(
+        message: [UInt8],
+        secret: SecureBytes,
+        curve: KeyAlgorithm,
+        context: [UInt8] = []
+    ) -> [UInt8] {
         let (scalar, prefix) = expand(secret: secret, curve: curve)
         let publicKey = Edwards.encode(Edwards.multiplyBase(by: scalar, curve: curve))
-        return signChecked(message: message, scalar: scalar, prefix: prefix, publicKey: publicKey, curve: curve,
-                           context: context)
+        return signChecked(
+            message: message,
+            scalar: scalar,
+            prefix: prefix,
+            publicKey: publicKey,
+            curve: curve,
+            context: context
+        )
     }
 
     /// Signature with a raw scalar (little-endian, at most 57 bytes, not reduced) and a secret prefix.
@@ -56,18 +67,36 @@ public enum EdDSA {
     /// (r + H(dom ‖ R ‖ A ‖ M)·s) mod L is computed with the fixed-limb layer. `publicKey` must be the
     /// encoding of scalar·B, and is checked: signing one message under two different claimed public keys
     /// with the same scalar and prefix would reuse r and reveal the scalar, so a mismatch traps.
-    public static func sign(message: [UInt8], scalar: SecureBytes, prefix: SecureBytes, publicKey: [UInt8],
-                            curve: KeyAlgorithm, context: [UInt8] = []) -> [UInt8] {
+    public static func sign(
+        message: [UInt8],
+        scalar: SecureBytes,
+        prefix: SecureBytes,
+        publicKey: [UInt8],
+        curve: KeyAlgorithm,
+        context: [UInt8] = []
+    ) -> [UInt8] {
         precondition(curve.isEdwards, "EdDSA needs an Edwards curve")
         let actual = Edwards.encode(Edwards.multiplyBase(by: scalar, curve: curve))
         precondition(ConstantTime.equal(actual, publicKey), "the public key passed to EdDSA.sign is not scalar·B")
-        return signChecked(message: message, scalar: scalar, prefix: prefix, publicKey: publicKey, curve: curve,
-                           context: context)
+        return signChecked(
+            message: message,
+            scalar: scalar,
+            prefix: prefix,
+            publicKey: publicKey,
+            curve: curve,
+            context: context
+        )
     }
 
     /// The signature, for a public key already known to be scalar·B.
-    static func signChecked(message: [UInt8], scalar: SecureBytes, prefix: SecureBytes, publicKey: [UInt8],
-                            curve: KeyAlgorithm, context: [UInt8]) -> [UInt8] {
+    static func signChecked(
+        message: [UInt8],
+        scalar: SecureBytes,
+        prefix: SecureBytes,
+        publicKey: [UInt8],
+        curve: KeyAlgorithm,
+        context: [UInt8]
+    ) -> [UInt8] {
         let params = curve.parameters
         let length = params.edwardsByteCount
         precondition(publicKey.count == length, "public key must be \(length) bytes")
@@ -101,8 +130,13 @@ public enum EdDSA {
 
     /// RFC 8032 verification, cofactorless ([S]B = R + [k]A), with S < L required and A and R decoded
     /// strictly (canonical, on the curve, not of small order).
-    public static func verify(signature: [UInt8], message: [UInt8], publicKey: [UInt8], curve: KeyAlgorithm,
-                              context: [UInt8] = []) -> Bool {
+    public static func verify(
+        signature: [UInt8],
+        message: [UInt8],
+        publicKey: [UInt8],
+        curve: KeyAlgorithm,
+        context: [UInt8] = []
+    ) -> Bool {
         guard curve.isEdwards else { return false }
         let params = curve.parameters
         let length = params.edwardsByteCount
@@ -111,7 +145,8 @@ public enum EdDSA {
         let sEncoding = Array(signature[length...])
         guard GMPInteger(littleEndian: sEncoding) < params.orderInteger else { return false }
         guard let a = try? Edwards.decode(publicKey, curve: curve),
-              let r = try? Edwards.decode(rEncoding, curve: curve) else { return false }
+            let r = try? Edwards.decode(rEncoding, curve: curve)
+        else { return false }
         let dom = domain(curve, context: context)
         let k = hashReduced(SecureBytes(dom + rEncoding + publicKey + message), curve: curve)
         let kBytes = OrderArithmetic.secureBytes(k, count: length)

@@ -36,7 +36,8 @@ public enum Edwards {
         let numerator = (y2 - one).modulo(p)
         let denominator = (params.dInteger * y2 + (params.aIsMinusOne ? one : GMPInteger(-1))).modulo(p)
         guard let inverse = denominator.inverse(modulo: p),
-              var x = params.squareRoot(numerator * inverse) else {
+            var x = params.squareRoot(numerator * inverse)
+        else {
             throw CurveError(.invalidPoint, "no x for this y")
         }
         if x.signum == 0 && sign == 1 { throw CurveError(.invalidPoint, "x = 0 with the sign bit set") }

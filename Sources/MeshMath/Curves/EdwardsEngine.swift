@@ -1,4 +1,5 @@
 import MeshCrypto
+
 /// Extended twisted-Edwards coordinates (X : Y : Z : T), x = X/Z, y = Y/Z, x·y = T/Z, on a
 /// ``FieldWorkspace``. A point occupies four consecutive registers, so one `mpn_cnd_swap` over 4n limbs
 /// swaps two points.
@@ -46,11 +47,25 @@ final class EdwardsEngine {
     /// slot r = slot p + slot q (r may equal p or q).
     func add(_ r: Int, _ p: Int, _ q: Int) {
         let t = Self.temps
-        let a = w.reg(t), b = w.reg(t + 1), c = w.reg(t + 2), d = w.reg(t + 3)
-        let e = w.reg(t + 4), f = w.reg(t + 5), g = w.reg(t + 6), h = w.reg(t + 7)
-        let t1 = w.reg(t + 8), t2 = w.reg(t + 9), curveD = w.reg(t + 10)
-        let x1 = w.reg(p), y1 = w.reg(p + 1), z1 = w.reg(p + 2), tt1 = w.reg(p + 3)
-        let x2 = w.reg(q), y2 = w.reg(q + 1), z2 = w.reg(q + 2), tt2 = w.reg(q + 3)
+        let a = w.reg(t)
+        let b = w.reg(t + 1)
+        let c = w.reg(t + 2)
+        let d = w.reg(t + 3)
+        let e = w.reg(t + 4)
+        let f = w.reg(t + 5)
+        let g = w.reg(t + 6)
+        let h = w.reg(t + 7)
+        let t1 = w.reg(t + 8)
+        let t2 = w.reg(t + 9)
+        let curveD = w.reg(t + 10)
+        let x1 = w.reg(p)
+        let y1 = w.reg(p + 1)
+        let z1 = w.reg(p + 2)
+        let tt1 = w.reg(p + 3)
+        let x2 = w.reg(q)
+        let y2 = w.reg(q + 1)
+        let z2 = w.reg(q + 2)
+        let tt2 = w.reg(q + 3)
         w.mul(a, x1, x2)
         w.mul(b, y1, y2)
         w.mul(c, tt1, tt2)
@@ -74,9 +89,17 @@ final class EdwardsEngine {
     /// 2 − a·x² − y² = 1 − d·x²·y² ≠ 0 on these curves). r may equal p.
     func double(_ r: Int, _ p: Int) {
         let t = Self.temps
-        let a = w.reg(t), b = w.reg(t + 1), c = w.reg(t + 2), d = w.reg(t + 3)
-        let e = w.reg(t + 4), f = w.reg(t + 5), g = w.reg(t + 6), h = w.reg(t + 7)
-        let x1 = w.reg(p), y1 = w.reg(p + 1), z1 = w.reg(p + 2)
+        let a = w.reg(t)
+        let b = w.reg(t + 1)
+        let c = w.reg(t + 2)
+        let d = w.reg(t + 3)
+        let e = w.reg(t + 4)
+        let f = w.reg(t + 5)
+        let g = w.reg(t + 6)
+        let h = w.reg(t + 7)
+        let x1 = w.reg(p)
+        let y1 = w.reg(p + 1)
+        let z1 = w.reg(p + 2)
         w.sqr(a, x1)
         w.sqr(b, y1)
         w.sqr(c, z1)
@@ -98,10 +121,11 @@ final class EdwardsEngine {
     /// Slot r0 = scalar · (slot input): Montgomery ladder over all `bits` bits, one addition and one
     /// doubling per bit whatever its value, points exchanged with `mpn_cnd_swap`.
     func ladder(scalar: UnsafePointer<UInt>, bits: Int) {
-        let r0 = Self.r0, r1 = Self.r1
+        let r0 = Self.r0
+        let r1 = Self.r1
         let span = 4 * w.n
         setIdentity(r0)
-        (0..<4).forEach { w.copy(w.reg(r1 + $0), w.reg(Self.input + $0)) }
+        for part in 0..<4 { w.copy(w.reg(r1 + part), w.reg(Self.input + part)) }
         for index in stride(from: bits - 1, through: 0, by: -1) {
             let b = (scalar[index / 64] >> UInt(index % 64)) & 1  // position public, value secret
             w.cswap(b, w.reg(r0), w.reg(r1), count: span)
@@ -114,7 +138,9 @@ final class EdwardsEngine {
     /// The affine point of a slot (Fermat inversion of Z).
     func affine(_ slot: Int, curve: KeyAlgorithm) -> EdwardsPoint {
         let t = Self.temps
-        let zInverse = w.reg(t), x = w.reg(t + 1), y = w.reg(t + 2)
+        let zInverse = w.reg(t)
+        let x = w.reg(t + 1)
+        let y = w.reg(t + 2)
         w.invert(zInverse, w.reg(slot + 2))
         w.mul(x, w.reg(slot), zInverse)
         w.mul(y, w.reg(slot + 1), zInverse)

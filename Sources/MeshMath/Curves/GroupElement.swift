@@ -108,7 +108,9 @@ public enum GroupElement: Sendable, Equatable {
             if sum.isIdentity { throw CurveError(.smallOrder, "the sum is the neutral element") }
             return .edwards(sum)
         case (.montgomery(let a), .montgomery(let b)) where a.curve == b.curve:
-            guard let sum = Montgomery.add(a, b) else { throw CurveError(.smallOrder, "the sum is the point at infinity") }
+            guard let sum = Montgomery.add(a, b) else {
+                throw CurveError(.smallOrder, "the sum is the point at infinity")
+            }
             return .montgomery(sum)
         default:
             throw CurveError(.invalidPoint, "points on different curves")

@@ -52,8 +52,10 @@ public enum Montgomery {
     /// The RFC 7748 base point: u = 9 / 5 with its §4.1 / §4.2 v.
     public static func base(_ curve: KeyAlgorithm) -> MontgomeryPoint {
         let params = curve.parameters
-        return MontgomeryPoint(curve: curve.montgomery,
-                               storage: PointStorage(params.montgomeryBaseU, params.montgomeryBaseV))
+        return MontgomeryPoint(
+            curve: curve.montgomery,
+            storage: PointStorage(params.montgomeryBaseU, params.montgomeryBaseV)
+        )
     }
 
     // MARK: Scalar multiplication
@@ -88,7 +90,10 @@ public enum Montgomery {
     public static func function(_ curve: KeyAlgorithm, scalar: [UInt8], u: [UInt8]) -> [UInt8] {
         let params = curve.parameters
         let length = params.montgomeryByteCount
-        precondition(scalar.count == length && u.count == length, "X\(length == 32 ? "25519" : "448") takes \(length)-byte inputs")
+        precondition(
+            scalar.count == length && u.count == length,
+            "X\(length == 32 ? "25519" : "448") takes \(length)-byte inputs"
+        )
         var clamped = SecureBytes(scalar)
         var uBytes = u
         clamped.withUnsafeMutableBytes { k in
@@ -120,11 +125,22 @@ public enum Montgomery {
         precondition(a.curve == b.curve, "points on different curves")
         let params = a.curve.parameters
         let w = FieldWorkspace(params.field, registers: 12)
-        let u1 = w.reg(0), v1 = w.reg(1), u2 = w.reg(2), v2 = w.reg(3)
-        let num = w.reg(4), den = w.reg(5), numD = w.reg(6), denD = w.reg(7), lambda = w.reg(8)
-        let t = w.reg(9), u3 = w.reg(10), v3 = w.reg(11)
-        w.copy(u1, a.storage.first); w.copy(v1, a.storage.second)
-        w.copy(u2, b.storage.first); w.copy(v2, b.storage.second)
+        let u1 = w.reg(0)
+        let v1 = w.reg(1)
+        let u2 = w.reg(2)
+        let v2 = w.reg(3)
+        let num = w.reg(4)
+        let den = w.reg(5)
+        let numD = w.reg(6)
+        let denD = w.reg(7)
+        let lambda = w.reg(8)
+        let t = w.reg(9)
+        let u3 = w.reg(10)
+        let v3 = w.reg(11)
+        w.copy(u1, a.storage.first)
+        w.copy(v1, a.storage.second)
+        w.copy(u2, b.storage.first)
+        w.copy(v2, b.storage.second)
         w.sub(num, v2, v1)
         w.sub(den, u2, u1)
         w.sqr(numD, u1)
@@ -173,14 +189,24 @@ public enum Montgomery {
     public static func toEdwards(_ p: MontgomeryPoint) -> EdwardsPoint? {
         let params = p.curve.parameters
         let w = FieldWorkspace(params.field, registers: 12)
-        let u = w.reg(0), v = w.reg(1), x = w.reg(2), y = w.reg(3), t = w.reg(4), s = w.reg(5)
-        let one = w.reg(6), u2 = w.reg(7), v2 = w.reg(8), num = w.reg(9), den = w.reg(10)
-        w.copy(u, p.storage.first); w.copy(v, p.storage.second)
+        let u = w.reg(0)
+        let v = w.reg(1)
+        let x = w.reg(2)
+        let y = w.reg(3)
+        let t = w.reg(4)
+        let s = w.reg(5)
+        let one = w.reg(6)
+        let u2 = w.reg(7)
+        let v2 = w.reg(8)
+        let num = w.reg(9)
+        let den = w.reg(10)
+        w.copy(u, p.storage.first)
+        w.copy(v, p.storage.second)
         w.set(one, small: 1)
         let edwards = p.curve.edwards
         if params.field.prime == .p25519 {
-            w.add(t, u, one)          // u + 1
-            w.sub(s, u, one)          // u − 1
+            w.add(t, u, one)  // u + 1
+            w.sub(s, u, one)  // u − 1
             let bad = w.isZero(t) | w.isZero(v)
             w.invert(t, t)
             w.mul(y, s, t)
@@ -199,7 +225,8 @@ public enum Montgomery {
         w.mul(num, num, v)
         w.mul(num, num, small: 4)
         w.sqr(den, u2)
-        w.sub(den, den, u2); w.sub(den, den, u2)
+        w.sub(den, den, u2)
+        w.sub(den, den, u2)
         w.mul(t, v2, small: 4)
         w.add(den, den, t)
         w.add(den, den, one)
@@ -208,19 +235,23 @@ public enum Montgomery {
         w.mul(x, num, den)
         // numerator of y: u·(u⁴ − 2u² − 4v² + 1)
         w.sqr(num, u2)
-        w.sub(num, num, u2); w.sub(num, num, u2)
+        w.sub(num, num, u2)
+        w.sub(num, num, u2)
         w.mul(t, v2, small: 4)
         w.sub(num, num, t)
         w.add(num, num, one)
         w.mul(num, num, u)
         // denominator: u·(u⁴ − 2u·... ) written out: u⁵ − 2u²v² − 2u³ − 2v² + u
         w.sqr(den, u2)
-        w.mul(den, den, u)            // u⁵
+        w.mul(den, den, u)  // u⁵
         w.mul(t, u2, v2)
-        w.sub(den, den, t); w.sub(den, den, t)
+        w.sub(den, den, t)
+        w.sub(den, den, t)
         w.mul(t, u2, u)
-        w.sub(den, den, t); w.sub(den, den, t)
-        w.sub(den, den, v2); w.sub(den, den, v2)
+        w.sub(den, den, t)
+        w.sub(den, den, t)
+        w.sub(den, den, v2)
+        w.sub(den, den, v2)
         w.add(den, den, u)
         bad |= w.isZero(den)
         w.invert(den, den)
@@ -240,8 +271,15 @@ public enum Montgomery {
     public static func fromEdwards(_ p: EdwardsPoint) -> MontgomeryPoint? {
         let params = p.curve.parameters
         let w = FieldWorkspace(params.field, registers: 8)
-        let x = w.reg(0), y = w.reg(1), u = w.reg(2), v = w.reg(3), t = w.reg(4), s = w.reg(5), one = w.reg(6)
-        w.copy(x, p.storage.first); w.copy(y, p.storage.second)
+        let x = w.reg(0)
+        let y = w.reg(1)
+        let u = w.reg(2)
+        let v = w.reg(3)
+        let t = w.reg(4)
+        let s = w.reg(5)
+        let one = w.reg(6)
+        w.copy(x, p.storage.first)
+        w.copy(y, p.storage.second)
         w.set(one, small: 1)
         let montgomery = p.curve.montgomery
         let bad: UInt
@@ -257,16 +295,16 @@ public enum Montgomery {
             w.mul(v, v, s)
         } else {
             bad = w.isZero(x)
-            w.invert(t, x)            // 1/x
-            w.mul(s, y, t)            // y/x
-            w.sqr(u, s)               // y²/x²
-            w.sqr(s, t)               // 1/x²
-            w.mul(s, s, t)            // 1/x³
+            w.invert(t, x)  // 1/x
+            w.mul(s, y, t)  // y/x
+            w.sqr(u, s)  // y²/x²
+            w.sqr(s, t)  // 1/x²
+            w.mul(s, s, t)  // 1/x³
             w.sqr(t, x)
             w.sub(v, one, t)
-            w.add(v, v, one)          // 2 − x²
+            w.add(v, v, one)  // 2 − x²
             w.sqr(t, y)
-            w.sub(v, v, t)            // 2 − x² − y²
+            w.sub(v, v, t)  // 2 − x² − y²
             w.mul(v, v, y)
             w.mul(v, v, s)
         }

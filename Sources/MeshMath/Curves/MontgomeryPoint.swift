@@ -1,4 +1,5 @@
 public import MeshCrypto
+
 /// A point of curve25519 (v² = u³ + 486662u² + u) or curve448 (v² = u³ + 156326u² + u) in affine
 /// coordinates (u, v), both fully reduced mod p.
 ///

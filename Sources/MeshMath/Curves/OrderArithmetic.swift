@@ -29,7 +29,9 @@ struct OrderArithmetic {
         let productCount = sCount + n + 1
         let scratchCount = Swift.max(Int(__gmpn_sec_mul_itch(sCount, n)), Int(__gmpn_sec_div_r_itch(productCount, n)))
         let work = SecretLimbs(count: productCount + productCount + scratchCount)
-        let product = work.slot(0), addend = work.slot(productCount), scratch = work.slot(2 * productCount)
+        let product = work.slot(0)
+        let addend = work.slot(productCount)
+        let scratch = work.slot(2 * productCount)
         __gmpn_sec_mul(product, sLimbs.base, sCount, k, n, scratch)  // sCount ≥ n
         product[productCount - 1] = 0
         addend.update(from: r, count: n)
@@ -42,7 +44,9 @@ struct OrderArithmetic {
 
     /// `count` little-endian bytes of a value held in `limbs.count` limbs (zero-padded beyond them).
     static func bytes(_ limbs: SecretLimbs, count: Int) -> [UInt8] {
-        (0..<count).map { $0 / 8 < limbs.count ? UInt8(truncatingIfNeeded: limbs.base[$0 / 8] >> UInt(($0 % 8) * 8)) : 0 }
+        (0..<count).map {
+            $0 / 8 < limbs.count ? UInt8(truncatingIfNeeded: limbs.base[$0 / 8] >> UInt(($0 % 8) * 8)) : 0
+        }
     }
 
     /// The same, into a secure buffer.
