@@ -28,17 +28,9 @@ extension Meshkey.Escrow {
         @OptionGroup var storeOptions: StoreOptions
 
         @Argument(help: "The entry file.") var entry: String
-        @Argument(
-            help:
-                "Offline: the shares (S…); secret: visible to other local users as arguments. Read from standard input when none are given."
-        ) var shares: [String] = []
 
-        @Option(
-            parsing: .upToNextOption,
-            help:
-                "Offline: images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold."
-        )
-        var scan: [String] = []
+        @OptionGroup var shareSource: ShareSourceOptions
+
         @Flag(help: "Online: open with the profile's EscrowEncryption key.") var withProfile = false
         @Option(help: "The profile UDF for --with-profile (needed when the store holds more than one account seed).")
         var profile: String?
@@ -65,10 +57,10 @@ extension Meshkey.Escrow {
                 if withProfile || key != nil {
                     throw CommandFailure("wrong_entry_type", "\(entry) is an offline entry; open it with its shares")
                 }
-                let recovered = try ShareReading.recoveredSecret(shares, file: nil, scan: scan)
+                let recovered = try shareSource.recoveredSecret()
                 keySet = try parsed.openOffline(key: recovered.secret, expectation: expectation)
             case .online:
-                if !shares.isEmpty || !scan.isEmpty {
+                if !shareSource.isEmpty {
                     throw CommandFailure(
                         "wrong_entry_type",
                         "\(entry) is an online entry; open it with --with-profile or --key"

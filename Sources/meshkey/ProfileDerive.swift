@@ -32,18 +32,7 @@ extension Meshkey.Profile {
         )
         var seedFile: String?
 
-        @Argument(help: "Escrow shares (S…), when no seed is given; secret: visible to other local users as arguments.")
-        var shares: [String] = []
-
-        @Option(help: "Read the escrow shares from this file, one per line (secret input; `-` is standard input).")
-        var sharesFile: String?
-
-        @Option(
-            parsing: .upToNextOption,
-            help:
-                "Images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold."
-        )
-        var scan: [String] = []
+        @OptionGroup var shareSource: ShareSourceOptions
 
         @Option(help: "Also write the signed public profile document (JWS JSON) to this new file.")
         var document: String?
@@ -54,7 +43,7 @@ extension Meshkey.Profile {
         func validate() throws {
             let seeds = (seed != nil ? 1 : 0) + (seedFile != nil ? 1 : 0)
             if seeds > 1 { throw ValidationError("give --seed or --seed-file, not both") }
-            if seeds == 1 && (!shares.isEmpty || sharesFile != nil || !scan.isEmpty) {
+            if seeds == 1 && !shareSource.isEmpty {
                 throw ValidationError("give --seed or shares, not both")
             }
         }
@@ -70,7 +59,7 @@ extension Meshkey.Profile {
                     }
                     profile = try MeshProfile(accountSeed: seedUDF)
                 } else {
-                    let recovered = try ShareReading.recoveredSecret(shares, file: sharesFile, scan: scan)
+                    let recovered = try shareSource.recoveredSecret()
                     profile = try MeshProfile(recoveredSecret: recovered.secret)
                 }
             }

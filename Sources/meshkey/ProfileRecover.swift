@@ -23,22 +23,7 @@ extension Meshkey.Profile {
         )
 
         @OptionGroup var storeOptions: StoreOptions
-
-        @Argument(
-            help:
-                "Escrow shares (S…); secret: visible to other local users as arguments. Read from standard input when none are given."
-        )
-        var shares: [String] = []
-
-        @Option(help: "Read the escrow shares from this file, one per line (secret input; `-` is standard input).")
-        var sharesFile: String?
-
-        @Option(
-            parsing: .upToNextOption,
-            help:
-                "Images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold."
-        )
-        var scan: [String] = []
+        @OptionGroup var shareSource: ShareSourceOptions
 
         @Option(help: "The profile UDF the shares must restore (from the share sheet or the published profile).")
         var expect: String?
@@ -50,7 +35,7 @@ extension Meshkey.Profile {
         var commitments: String?
 
         func run() throws {
-            let checked = try ShareReading.checked(ShareReading.gather(shares, file: sharesFile, scan: scan))
+            let checked = try shareSource.checked()
             let document = try commitments.map(CommitmentFiles.read)
             let recovery = try ShareRecovery.recover(checked, commitments: document, checkedOtherwise: expect != nil)
             let profile = try MeshProfile(recoveredSecret: recovery.recovered.secret)

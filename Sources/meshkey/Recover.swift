@@ -39,27 +39,13 @@ extension Meshkey {
                 """
         )
 
-        @Argument(
-            help:
-                "Share UDFs (S…); secret: visible to other local users as arguments. Read from standard input when none are given."
-        )
-        var shares: [String] = []
-
-        @Option(help: "Read the shares from this file, one per line (secret input; `-` is standard input).")
-        var sharesFile: String?
+        @OptionGroup var shareSource: ShareSourceOptions
 
         @Flag(help: "Print one JSON object: {secret, identifier, threshold, used, checked, kind}.")
         var json = false
 
         @Option(help: "The set's identifier from the sheets: refuse a secret whose identifier differs.")
         var identifier: String?
-
-        @Option(
-            parsing: .upToNextOption,
-            help:
-                "Images (PNG or JPEG) with the shares' QR codes; the same share in two images counts once (secret input; `-` is standard input; at most 10000 pixels a side, 40 million in all). Shares typed on standard input may follow when the images hold fewer than the threshold."
-        )
-        var scan: [String] = []
 
         @Option(
             help:
@@ -97,7 +83,7 @@ extension Meshkey {
         func run() throws {
             if let out { try Self.checkNewFile(out) }
             if !group.isEmpty { return try recoverGroups() }
-            let checked = try ShareReading.checked(ShareReading.gather(shares, file: sharesFile, scan: scan))
+            let checked = try shareSource.checked()
             let document = try commitments.map(CommitmentFiles.read)
             let recovery = try ShareRecovery.recover(checked, expecting: identifier, commitments: document)
             recovery.notes.forEach(Terminal.note)

@@ -81,7 +81,7 @@ extension Meshkey.Recover {
     /// `recover --group "S… S…" --group "S…"`: one option per group of holders, its shares separated by
     /// spaces or commas.
     func recoverGroups() throws {
-        guard shares.isEmpty, scan.isEmpty, commitments == nil else {
+        guard shareSource.shares.isEmpty, shareSource.scan.isEmpty, commitments == nil else {
             throw CommandFailure(
                 "invalid_parameters",
                 "with --group, give every share inside a --group (no other shares, --scan or --commitments)"
