@@ -126,51 +126,21 @@ extension Meshkey.Recrypt {
                     "the member key is \(member.curve.rawValue), the group key \(group.curve.rawValue)"
                 )
             }
-            let shares = try Recryption.split(group: group, member: member?.scalar)
-            let memberRecord = KeyComposite(
-                curve: group.curve,
-                groupPublic: group.publicKeyExtended,
-                part: shares.member,
-                service: service
-            )
-            let serviceRecord = KeyComposite(
-                curve: group.curve,
-                groupPublic: group.publicKeyExtended,
-                part: shares.service,
-                service: service
-            )
-            let memberFile: SecureBytes
-            let serviceFile: SecureBytes
+            let files: RecryptionShareFiles
             do {
-                if let memberRecipient {
-                    memberFile = SecureBytes(
-                        try DeviceRecryptionKey.seal(
-                            memberRecord,
-                            holder: .member,
-                            complementPublic: serviceRecord.partPublic,
-                            to: memberRecipient,
-                            signer: signer
-                        ).document
-                    )
-                } else {
-                    memberFile = memberRecord.json
-                }
-                if let serviceRecipient {
-                    serviceFile = SecureBytes(
-                        try DeviceRecryptionKey.seal(
-                            serviceRecord,
-                            holder: .service,
-                            complementPublic: memberRecord.partPublic,
-                            to: serviceRecipient,
-                            signer: signer
-                        ).document
-                    )
-                } else {
-                    serviceFile = ScalarKeyFile(scalar: shares.service, curve: group.curve).json
-                }
-            } catch { throw CommandFailure(describing: error, code: "seal_failed") }
+                files = try RecryptionShareFiles(
+                    group: group,
+                    member: member?.scalar,
+                    service: service,
+                    memberRecipient: memberRecipient,
+                    serviceRecipient: serviceRecipient,
+                    signer: signer
+                )
+            } catch let error as ScalarKeyError { throw error } catch {
+                throw CommandFailure(describing: error, code: "seal_failed")
+            }
             try ScalarKeyFiles.createAll(
-                [(contents: memberFile, path: memberOut), (contents: serviceFile, path: serviceOut)],
+                [(contents: files.member, path: memberOut), (contents: files.service, path: serviceOut)],
                 sharedFolder: PartialResults.warnReadableFolder
             )
             Terminal.print("\(group.udf())\n\(Hex.encode(group.publicKeyExtended))")
