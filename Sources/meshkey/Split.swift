@@ -114,33 +114,21 @@ extension Meshkey {
         func run() throws {
             let (secretBytes, generated) = try readSecret()
             if !group.isEmpty { return try splitGroups(secretBytes, generated: generated) }
-            let split: SecretSharing.Split
-            var document: CommitmentDocument? = nil
             if let commitments { try CommitmentFiles.checkWritable(commitments) }
-            let signer =
-                try commitments == nil
-                ? nil : signKey.map(CommitmentFiles.signer(keyFile:)) ?? SecretSharing.profileSigner(for: secretBytes)
+            let made: SecretSplit
             do {
-                if commitments != nil {
-                    let committed = try SecretSharing.splitCommitted(
-                        secret: secretBytes,
-                        threshold: threshold,
-                        shareCount: shares,
-                        signer: signer,
-                        allowThresholdOne: forceThresholdOne
-                    )
-                    (split, document) = (committed.split, committed.document)
-                } else {
-                    split = try SecretSharing.split(
-                        secret: secretBytes,
-                        threshold: threshold,
-                        shareCount: shares,
-                        allowThresholdOne: forceThresholdOne
-                    )
-                }
-            } catch {
+                made = try SecretSplit(
+                    secret: secretBytes,
+                    threshold: threshold,
+                    shareCount: shares,
+                    committed: commitments != nil,
+                    signer: try signKey.map(CommitmentFiles.signer(keyFile:)),
+                    allowThresholdOne: forceThresholdOne
+                )
+            } catch let error as ShareError {
                 throw CommandFailure(error.code.name, error.reason)
             }
+            let (split, document) = (made.split, made.commitments)
             if let commitments, let document {
                 try CommitmentFiles.write(document, to: commitments)
                 if document.signer == nil {
@@ -151,22 +139,12 @@ extension Meshkey {
             }
             let shareTexts = split.shares.map(\.text)
             if let printFile {
-                let created = PaperSheet.today()
-                let sheets = split.shares.map {
-                    PaperSheet(
-                        share: $0.text,
-                        x: $0.x,
-                        threshold: split.threshold,
-                        total: split.shares.count,
-                        identifier: split.identifier,
-                        created: created,
-                        label: nil,
-                        extraInstructions: document.map(CommitmentNotes.sheetLines) ?? [],
-                        details: sheetOptions.details,
-                        printed: split.shares.map(\.x)
-                    )
-                }
-                try Print.writePDF(sheets, to: printFile, paper: PaperSize(rawValue: paper)!, qr: true)
+                try Print.writePDF(
+                    made.sheets(details: sheetOptions.details),
+                    to: printFile,
+                    paper: PaperSize(rawValue: paper)!,
+                    qr: true
+                )
             }
             if json {
                 var members: [(String, JSONValueOut)] = []
