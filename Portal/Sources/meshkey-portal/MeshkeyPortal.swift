@@ -29,14 +29,13 @@ struct Serve: AsyncParsableCommand {
         }
         let written = String(listen[..<colon])
         let host = written.hasPrefix("[") && written.hasSuffix("]") ? String(written.dropFirst().dropLast()) : written
-        var logger = Logger(label: "meshkey-portal")
-        logger.logLevel = .info
+        let logger = Logger(label: "meshkey-portal")
         let location: DatabaseLocation
-        do { location = try DatabaseLocation(db) } catch { throw ValidationError("\(error)") }
+        do { location = try DatabaseLocation(db) } catch { throw ValidationError(error.reason) }
         let store = try await location.open()
         let service = PortalService(store: store, logger: logger)
         let application = PortalServer.application(service: service, host: host, port: port, logger: logger) { port in
-            print("meshkey-portal: serving \(store.backend) on \(host):\(port)\(PortalService.path)")
+            logger.info("serving \(store.backend) on http://\(host):\(port)\(PortalService.path)")
         }
         try await application.runService()
         try await store.close()

@@ -17,15 +17,17 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     var testDescription: String { rawValue }
 
     /// A new, empty, migrated store of this backend.
-    func makeStore() async throws -> any PortalStore {
+    func makeStore() async throws -> any PortalStore { try await newLocation().open() }
+
+    /// A new, empty database of this backend (an SQLite file in a new folder, a new PostgreSQL database).
+    func newLocation() async throws -> DatabaseLocation {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-portal-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            return try await SQLiteStore.open(path: folder.appendingPathComponent("portal.sqlite").path)
+            return .sqlite(path: folder.appendingPathComponent("portal.sqlite").path)
         case .postgres:
-            let url = try await ThrowawayPostgres.shared.newDatabase()
-            return try await PostgresStore.open(url: url)
+            return .postgres(url: try await ThrowawayPostgres.shared.newDatabase())
         }
     }
 }

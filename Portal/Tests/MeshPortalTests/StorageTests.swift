@@ -1,4 +1,5 @@
 import MeshCrypto
+import MeshJOSE
 @testable import MeshPortal
 import Testing
 
@@ -58,6 +59,21 @@ import Testing
         #expect(Set(entries.map(\.identifier)).count == 40)
         for (earlier, later) in zip(entries, entries.dropFirst()) { #expect(later.previous == earlier.hash) }
         try await store.close()
+    }
+
+    @Test(arguments: Backend.allCases) func aRestartKeepsEverything(backend: Backend) async throws {
+        let location = try await backend.newLocation()
+        let first = PortalService(store: try await location.open())
+        let alice = try Holder("alice")
+        #expect(await first.respond(to: alice.createAccount(time: PortalClock.now()).bytes, client: "c").status == 200)
+        let before = await first.respond(to: PortalMessage("StatusRequest").bytes, client: "c").message
+        try await first.store.close()
+        // Reopened (migrations run again and find nothing to do): the account and the log are there.
+        let second = PortalService(store: try await location.open())
+        #expect(await second.respond(to: PortalMessage("StatusRequest").bytes, client: "c").message == before)
+        let get = PortalMessage("GetRequest", ["Kind": .string("MeshProfile"), "Account": .string("alice")])
+        #expect(await second.respond(to: get.bytes, client: "c").status == 200)
+        try await second.store.close()
     }
 
     @Test func dollarParametersBecomeSQLiteNumberedParameters() {
