@@ -96,10 +96,7 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases) func onlineEntryIsTheOwnersOnly(backend: Backend) async throws {
-        let portal = try await Portal(backend)
-        let alice = try Holder("alice"), bob = try Holder("bob")
-        _ = try await portal.ok(alice.createAccount(time: portal.clock.now), "CreateAccountResponse")
-        _ = try await portal.ok(bob.createAccount(time: portal.clock.now), "CreateAccountResponse")
+        let (portal, alice, bob) = try await RefusalTests.portalWithAccounts(backend)
         let key = try OpenSSLPrivateKey.generate(.ed25519)
         let set = EscrowedKeySet(keys: [.init(udf: try EscrowedKeySet.udf(of: key), role: "ssh", privateKey: key, exportable: true)])
         let recipient = try OpenSSLPrivateKey.generate(.x448)
@@ -122,10 +119,7 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases) func deleteIsHardRevocation(backend: Backend) async throws {
-        let portal = try await Portal(backend)
-        let alice = try Holder("alice"), bob = try Holder("bob")
-        _ = try await portal.ok(alice.createAccount(time: portal.clock.now), "CreateAccountResponse")
-        _ = try await portal.ok(bob.createAccount(time: portal.clock.now), "CreateAccountResponse")
+        let (portal, alice, bob) = try await RefusalTests.portalWithAccounts(backend)
         let sealed = try SealedOffline()
         _ = try await portal.ok(Self.publishOffline(alice, sealed, time: portal.clock.now), "PublishResponse")
         func delete(_ holder: Holder) -> PortalMessage {
