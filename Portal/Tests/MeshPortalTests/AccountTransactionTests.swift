@@ -59,6 +59,18 @@ import Testing
         #expect(entries.map { $0["Operation"] } == [.string("CreateAccount"), .string("Publish MeshProfile")])
         #expect(entries[1]["Previous"] == entries[0]["Hash"])
         #expect(status["Hash"] == entries[1]["Hash"])
+        // A client checks the entries against the head it saw before (none: the genesis).
+        let parsed = entries.compactMap(PortalLogEntry.init(json:))
+        #expect(parsed.count == 2)
+        #expect(PortalLogEntry.continues(parsed, sequence: 0, hash: PortalLogEntry.genesis))
+        #expect(PortalLogEntry.continues(Array(parsed.dropFirst()), sequence: 1, hash: parsed[0].hash))
+        // A rollback (the head it saw is missing) or a forked history (another hash at its sequence) shows.
+        #expect(!PortalLogEntry.continues(Array(parsed.dropFirst()), sequence: 0, hash: PortalLogEntry.genesis))
+        #expect(!PortalLogEntry.continues(Array(parsed.dropFirst()), sequence: 1, hash: Array(repeating: 9, count: 32)))
+        let altered = PortalLogEntry(sequence: 2, previous: parsed[1].previous, operation: "Delete OfflineEscrowEntry",
+                                     identifier: parsed[1].identifier, digest: parsed[1].digest, time: parsed[1].time,
+                                     hash: parsed[1].hash)
+        #expect(!PortalLogEntry.continues([parsed[0], altered], sequence: 0, hash: PortalLogEntry.genesis))
         await portal.close()
     }
 }

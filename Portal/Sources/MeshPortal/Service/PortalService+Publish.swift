@@ -65,18 +65,6 @@ extension PortalService {
         return Int64(number)
     }
 
-    static func logEntryJSON(_ entry: PortalLogEntry) -> JSONValue {
-        var members: [String: JSONValue] = [:]
-        members["Sequence"] = .number(Double(entry.sequence))
-        members["Previous"] = .string(Base64URL.encode(entry.previous))
-        members["Operation"] = .string(entry.operation)
-        members["Identifier"] = .string(entry.identifier)
-        members["Digest"] = .string(Base64URL.encode(entry.digest))
-        members["Time"] = .number(Double(entry.time))
-        members["Hash"] = .string(Base64URL.encode(entry.hash))
-        return .object(members)
-    }
-
     func publishedItem(_ kind: PublishedKind, _ value: JSONValue, _ reader: MessageReader) throws(PortalError)
         -> (identifier: String, authenticator: String?, profileUDF: String?)
     {
@@ -151,7 +139,7 @@ extension PortalService {
             "SchemaVersion": .number(Double(PortalSchema.currentVersion)),
         ]
         if from != nil {
-            body["Entries"] = .array(entries.map(Self.logEntryJSON))
+            body["Entries"] = .array(entries.map(\.json))
         }
         return PortalMessage("StatusResponse", body)
     }

@@ -1,4 +1,5 @@
 import MeshCrypto
+public import MeshJOSE
 
 /// The hash-chained log of every write. Entry n states its sequence, the previous entry's hash, the operation,
 /// the identifier it wrote, the digest of what it wrote and the time; its hash is
@@ -27,6 +28,55 @@ public struct PortalLogEntry: Sendable, Equatable {
             return [UInt8(truncatingIfNeeded: bytes.count >> 8), UInt8(truncatingIfNeeded: bytes.count)] + bytes
         }
         return Digest.hash(.sha256, parts: [previous, u64(sequence), u64(time), field(operation), field(identifier), digest])
+    }
+
+    public init(sequence: Int64, previous: [UInt8], operation: String, identifier: String, digest: [UInt8], time: Int64,
+                hash: [UInt8]) {
+        self.sequence = sequence
+        self.previous = previous
+        self.operation = operation
+        self.identifier = identifier
+        self.digest = digest
+        self.time = time
+        self.hash = hash
+    }
+
+    /// An entry as `StatusResponse.Entries` lists it; nil when a member is missing or malformed.
+    public init?(json: JSONValue) {
+        guard case .number(let sequence) = json["Sequence"], case .number(let time) = json["Time"],
+              let previous = json["Previous"]?.stringValue.flatMap(Base64URL.decode),
+              let operation = json["Operation"]?.stringValue, let identifier = json["Identifier"]?.stringValue,
+              let digest = json["Digest"]?.stringValue.flatMap(Base64URL.decode),
+              let hash = json["Hash"]?.stringValue.flatMap(Base64URL.decode) else { return nil }
+        self.init(sequence: Int64(sequence), previous: previous, operation: operation, identifier: identifier,
+                  digest: digest, time: Int64(time), hash: hash)
+    }
+
+    /// The entry as `StatusResponse.Entries` lists it.
+    public var json: JSONValue {
+        var members: [String: JSONValue] = [:]
+        members["Sequence"] = .number(Double(sequence))
+        members["Previous"] = .string(Base64URL.encode(previous))
+        members["Operation"] = .string(operation)
+        members["Identifier"] = .string(identifier)
+        members["Digest"] = .string(Base64URL.encode(digest))
+        members["Time"] = .number(Double(time))
+        members["Hash"] = .string(Base64URL.encode(hash))
+        return .object(members)
+    }
+
+    /// Whether `entries` continue the history a client saw, whose last entry was `sequence` with hash `hash`
+    /// (0 and ``genesis`` for an empty log): consecutive sequence numbers from `sequence + 1`, each entry consistent
+    /// and chained to the one before. False means a rollback or a forked history.
+    public static func continues(_ entries: [PortalLogEntry], sequence: Int64, hash: [UInt8]) -> Bool {
+        var expected = (sequence: sequence + 1, previous: hash)
+        for entry in entries {
+            guard entry.sequence == expected.sequence, entry.previous == expected.previous, entry.isConsistent else {
+                return false
+            }
+            expected = (entry.sequence + 1, entry.hash)
+        }
+        return true
     }
 
     /// Whether the entry's hash is that of its fields.
