@@ -34,6 +34,10 @@ public struct PortalError: CodedError, Equatable {
         case entryDeleted = "entry_deleted"
         case proofRejected = "proof_rejected"
         case lockedOut = "locked_out"
+        // Device connection.
+        case invalidDevice = "invalid_device"
+        case connectionExists = "connection_exists"
+        case invalidAnswer = "invalid_answer"
         // The service.
         case storageFailure = "storage_failure"
     }
@@ -53,13 +57,13 @@ public struct PortalError: CodedError, Equatable {
     public var httpStatus: Int {
         switch code {
         case .malformedRequest, .unknownMessage, .unknownMember, .missingMember, .invalidMember, .invalidAccountName,
-             .invalidProfile, .invalidEntry, .malformedSignature, .missingSignature:
+             .invalidProfile, .invalidEntry, .malformedSignature, .missingSignature, .invalidDevice, .invalidAnswer:
             400
         case .requestTooLarge: 413
         case .badSignature, .signatureMismatch, .staleRequest, .replayedNonce, .proofRejected: 401
         case .notAuthorised, .profileMismatch: 403
         case .unknownAccount, .notFound: 404
-        case .accountExists, .entryExists: 409
+        case .accountExists, .entryExists, .connectionExists: 409
         case .entryDeleted: 410
         case .lockedOut: 429
         case .storageFailure: 500

@@ -148,7 +148,7 @@ struct Portal {
     func rowCounts() async throws -> [Int64] {
         try await service.store.transaction { transaction in
             var counts: [Int64] = []
-            for table in ["accounts", "profiles", "entries", "nonces", "log"] {
+            for table in ["accounts", "profiles", "entries", "nonces", "connections", "log"] {
                 counts.append(try await transaction.execute("SELECT COUNT(*) FROM \(table)").first?.first?.integer ?? -1)
             }
             return counts

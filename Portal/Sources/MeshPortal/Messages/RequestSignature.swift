@@ -101,7 +101,7 @@ public struct RequestSignature: Sendable, Equatable {
     /// Checks that the signer is `key` (an Ed448 public key with its UDF) and that the signature verifies.
     public func verify(key: [UInt8], udf: String) throws(PortalError) {
         guard UDFMatch.identical(keyUDF, udf) else {
-            throw PortalError(.notAuthorised, "the request is signed by \(keyUDF), not by the account's administrator")
+            throw PortalError(.notAuthorised, "the request is signed by \(keyUDF), not by the key that may sign it")
         }
         guard EdDSA.verify(signature: signature, message: signingInput, publicKey: key, curve: .ed448) else {
             throw PortalError(.badSignature, "the signature does not verify")

@@ -32,7 +32,10 @@ public final class PortalService: Sendable {
     }
 
     /// The messages the portal answers, each `<Name>Request` → `<Name>Response`.
-    public static let transactions = ["Hello", "ValidateAccount", "CreateAccount", "Publish", "Challenge", "Get", "Delete", "Status"]
+    public static let transactions = [
+        "Hello", "ValidateAccount", "CreateAccount", "Publish", "Challenge", "Get", "Delete", "Status",
+        "ConnectStart", "ConnectPending", "ConnectComplete", "ConnectStatus",
+    ]
 
     /// Answers one request body from `client` (an address, for the attempt limits).
     public func respond(to body: [UInt8], client: String) async -> Reply {
@@ -65,6 +68,10 @@ public final class PortalService: Sendable {
         case "ChallengeRequest": return try await challenge(request, client: client)
         case "GetRequest": return try await get(request, client: client)
         case "DeleteRequest": return try await delete(request)
+        case "ConnectStartRequest": return try await connectStart(request)
+        case "ConnectPendingRequest": return try await connectPending(request)
+        case "ConnectCompleteRequest": return try await connectComplete(request)
+        case "ConnectStatusRequest": return try await connectStatus(request)
         default: return try await status(request)
         }
     }

@@ -80,6 +80,49 @@ struct PortalRecords {
                                       [.text(identifier), .integer(time)])
     }
 
+    // MARK: Device connection requests
+
+    struct Connection {
+        let deviceUDF: String
+        let account: String
+        let device: String
+        let state: String
+        let answer: String?
+        let created: Int64
+    }
+
+    func connection(_ deviceUDF: String) async throws -> Connection? {
+        try await transaction.execute(
+            "SELECT device_udf, account, device, state, answer, created FROM connections WHERE device_udf = $1", [.text(deviceUDF)]
+        ).first.flatMap(Self.connection)
+    }
+
+    func pendingConnections(_ account: String) async throws -> [Connection] {
+        try await transaction.execute(
+            "SELECT device_udf, account, device, state, answer, created FROM connections WHERE account = $1 AND state = 'Pending' ORDER BY created, device_udf",
+            [.text(account)]
+        ).compactMap(Self.connection)
+    }
+
+    static func connection(_ row: [StorageValue]) -> Connection? {
+        guard let udf = row[0].text, let account = row[1].text, let device = row[2].text, let state = row[3].text,
+              let created = row[5].integer else { return nil }
+        return Connection(deviceUDF: udf, account: account, device: device, state: state, answer: row[4].text, created: created)
+    }
+
+    /// A new pending request (an earlier refused or completed one for the device is replaced).
+    func putConnection(deviceUDF: String, account: String, device: String, time: Int64) async throws {
+        try await transaction.execute("DELETE FROM connections WHERE device_udf = $1", [.text(deviceUDF)])
+        try await transaction.execute(
+            "INSERT INTO connections (device_udf, account, device, state, answer, created, completed) VALUES ($1, $2, $3, 'Pending', NULL, $4, NULL)",
+            [.text(deviceUDF), .text(account), .text(device), .integer(time)])
+    }
+
+    func completeConnection(deviceUDF: String, state: String, answer: String?, time: Int64) async throws {
+        try await transaction.execute("UPDATE connections SET state = $2, answer = $3, completed = $4 WHERE device_udf = $1",
+                                      [.text(deviceUDF), .text(state), answer.map(StorageValue.text) ?? .null, .integer(time)])
+    }
+
     // MARK: Replay protection
 
     /// Records `nonce`; false when it was seen before. Nonces older than `keepSince` are dropped first.

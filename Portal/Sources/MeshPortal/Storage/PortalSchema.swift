@@ -12,6 +12,10 @@ public enum PortalSchema {
             "CREATE TABLE attempts (subject TEXT PRIMARY KEY, failures BIGINT NOT NULL, window_start BIGINT NOT NULL, locked_until BIGINT NOT NULL)",
             "CREATE TABLE log (sequence BIGINT PRIMARY KEY, previous TEXT NOT NULL, operation TEXT NOT NULL, identifier TEXT NOT NULL, digest TEXT NOT NULL, time BIGINT NOT NULL, hash TEXT NOT NULL)",
         ],
+        // Version 2: device connection requests (ConnectStart … ConnectStatus).
+        [
+            "CREATE TABLE connections (device_udf TEXT PRIMARY KEY, account TEXT NOT NULL, device TEXT NOT NULL, state TEXT NOT NULL, answer TEXT, created BIGINT NOT NULL, completed BIGINT)",
+        ],
     ]
 
     /// The version this code writes.
