@@ -46,13 +46,7 @@ extension PortalService {
     func connectPending(_ request: PortalMessage) async throws -> PortalMessage {
         let reader = try MessageReader(request, required: ["Account", RequestSignature.member])
         let name = try reader.string("Account")
-        let now = clock()
-        let signature = try readSignature(request, now: now)
-        let pending = try await store.transaction { transaction in
-            let records = PortalRecords(transaction)
-            let (account, key) = try await self.account(name, in: records)
-            _ = try await self.authorise(request, signature: signature, adminKey: key, adminUDF: account.adminUDF,
-                                         in: records, now: now)
+        let pending = try await asAdministrator(of: name, request) { records, account, now in
             return try await records.pendingConnections(name).map { ($0.deviceUDF, $0.device, $0.created) }
         }
         var requests: [JSONValue] = []
@@ -82,13 +76,7 @@ extension PortalService {
             throw PortalError(.unknownMember, "a Reject carries no Answer")
         }
         let answer = answerText
-        let now = clock()
-        let signature = try readSignature(request, now: now)
-        let head = try await store.transaction { transaction in
-            let records = PortalRecords(transaction)
-            let (account, key) = try await self.account(name, in: records)
-            _ = try await self.authorise(request, signature: signature, adminKey: key, adminUDF: account.adminUDF,
-                                         in: records, now: now)
+        let head = try await asAdministrator(of: name, request) { records, account, now in
             guard let connection = try await records.connection(deviceUDF), connection.account == name,
                   connection.state == "Pending" else {
                 throw PortalError(.notFound, "the account \(name) has no pending request from \(deviceUDF)")
@@ -101,7 +89,7 @@ extension PortalService {
             }
             try await records.completeConnection(deviceUDF: deviceUDF, state: answer == nil ? "Rejected" : "Accepted",
                                                  answer: answer, time: now)
-            return try await PortalLog.append(transaction, operation: "ConnectComplete \(result)", identifier: deviceUDF,
+            return try await PortalLog.append(records.transaction, operation: "ConnectComplete \(result)", identifier: deviceUDF,
                                               digest: Digest.hash(.sha256, Array((answer ?? "").utf8)), time: now)
         }
         return PortalMessage("ConnectCompleteResponse", [

@@ -54,13 +54,7 @@ extension PortalService {
             let reader = try MessageReader(request, required: ["Kind", "Identifier", "Account", RequestSignature.member])
             let identifier = try reader.string("Identifier")
             let name = try reader.string("Account")
-            let now = clock()
-            let signature = try readSignature(request, now: now)
-            let document = try await store.transaction { transaction in
-                let records = PortalRecords(transaction)
-                let (account, key) = try await self.account(name, in: records)
-                _ = try await self.authorise(request, signature: signature, adminKey: key, adminUDF: account.adminUDF,
-                                             in: records, now: now)
+            let document = try await asAdministrator(of: name, request) { records, account, now in
                 guard let entry = try await records.entry(identifier), entry.kind == kind.rawValue else {
                     throw PortalError(.notFound, "there is no online entry \(identifier)")
                 }

@@ -25,15 +25,9 @@ extension PortalService {
         let name = try reader.string("Account")
         let kind = try PublishedKind.read(reader)
         let value = try reader.object("Document")
-        let now = clock()
-        let signature = try readSignature(request, now: now)
         let text = value.serialized
         let (identifier, authenticator, profileUDF) = try publishedItem(kind, value, reader)
-        let head = try await store.transaction { transaction in
-            let records = PortalRecords(transaction)
-            let (account, key) = try await self.account(name, in: records)
-            _ = try await self.authorise(request, signature: signature, adminKey: key, adminUDF: account.adminUDF,
-                                         in: records, now: now)
+        let head = try await asAdministrator(of: name, request) { records, account, now in
             if let profileUDF {
                 guard profileUDF == account.profileUDF else {
                     throw PortalError(.profileMismatch, "the profile \(profileUDF) is not the account's \(account.profileUDF)")
@@ -47,7 +41,7 @@ extension PortalService {
                 try await records.insertEntry(.init(identifier: identifier, kind: kind.rawValue, account: name, document: text,
                                                     authenticator: authenticator, deleted: nil), time: now)
             }
-            return try await PortalLog.append(transaction, operation: "Publish \(kind.rawValue)", identifier: identifier,
+            return try await PortalLog.append(records.transaction, operation: "Publish \(kind.rawValue)", identifier: identifier,
                                               digest: Digest.hash(.sha256, Array(text.utf8)), time: now)
         }
         return PortalMessage("PublishResponse", [
@@ -101,13 +95,7 @@ extension PortalService {
         let reader = try MessageReader(request, required: ["Account", "Identifier", RequestSignature.member])
         let name = try reader.string("Account")
         let identifier = try reader.string("Identifier")
-        let now = clock()
-        let signature = try readSignature(request, now: now)
-        let head = try await store.transaction { transaction in
-            let records = PortalRecords(transaction)
-            let (account, key) = try await self.account(name, in: records)
-            _ = try await self.authorise(request, signature: signature, adminKey: key, adminUDF: account.adminUDF,
-                                         in: records, now: now)
+        let head = try await asAdministrator(of: name, request) { records, account, now in
             guard let entry = try await records.entry(identifier) else {
                 throw PortalError(.notFound, "there is no entry \(identifier)")
             }
@@ -118,7 +106,7 @@ extension PortalService {
                 throw PortalError(.entryDeleted, "the entry \(identifier) was deleted")
             }
             try await records.deleteEntry(identifier, time: now)
-            return try await PortalLog.append(transaction, operation: "Delete \(entry.kind)", identifier: identifier,
+            return try await PortalLog.append(records.transaction, operation: "Delete \(entry.kind)", identifier: identifier,
                                               digest: Digest.hash(.sha256, Array(document.utf8)), time: now)
         }
         return PortalMessage("DeleteResponse", ["Identifier": .string(identifier), "Log": Self.logHead(head)])

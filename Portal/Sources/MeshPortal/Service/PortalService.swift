@@ -102,6 +102,23 @@ public final class PortalService: Sendable {
         return signature
     }
 
+    /// Runs `body` in one transaction for `request`, signed by the administrator of the account `name`: the
+    /// signature's form and time are checked first, then, in the transaction, the account, the key and the nonce.
+    func asAdministrator<Result: Sendable>(
+        of name: String, _ request: PortalMessage,
+        _ body: @Sendable @escaping (PortalRecords, PortalRecords.Account, Int64) async throws -> Result
+    ) async throws -> Result {
+        let now = clock()
+        let signature = try readSignature(request, now: now)
+        return try await store.transaction { transaction in
+            let records = PortalRecords(transaction)
+            let (account, key) = try await self.account(name, in: records)
+            _ = try await self.authorise(request, signature: signature, adminKey: key, adminUDF: account.adminUDF,
+                                         in: records, now: now)
+            return try await body(records, account, now)
+        }
+    }
+
     /// Reads and time-checks the signature (before any storage work).
     func readSignature(_ request: PortalMessage, now: Int64) throws(PortalError) -> RequestSignature {
         let signature = try RequestSignature.read(request)

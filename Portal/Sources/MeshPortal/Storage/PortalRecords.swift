@@ -1,12 +1,12 @@
 /// The portal's rows, read and written inside one transaction.
-struct PortalRecords {
+struct PortalRecords: Sendable {
     let transaction: any StorageTransaction
 
     init(_ transaction: any StorageTransaction) { self.transaction = transaction }
 
     // MARK: Accounts and profiles
 
-    struct Account {
+    struct Account: Sendable {
         let name: String
         let profileUDF: String
         let adminKey: String
