@@ -32,10 +32,10 @@ check: deps lint
 ## The code is formatted by swift-format (the toolchain's `swift format`) with .swift-format (swift-crypto's
 ## settings); `lint` fails on any difference, `format` rewrites the files.
 lint:
-	$(SWIFT) format lint --strict --parallel -r Package.swift Sources Tests
+	$(SWIFT) format lint --strict --parallel -r Package.swift Sources Tests Portal/Package.swift Portal/Sources Portal/Tests
 
 format:
-	$(SWIFT) format format --parallel -i -r Package.swift Sources Tests
+	$(SWIFT) format format --parallel -i -r Package.swift Sources Tests Portal/Package.swift Portal/Sources Portal/Tests
 
 ## The whole test suite (unit, vector and CLI tests) four ways, as CI runs it, after the formatting check:
 ## 1. debug build;

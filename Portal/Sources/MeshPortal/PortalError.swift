@@ -57,7 +57,7 @@ public struct PortalError: CodedError, Equatable {
     public var httpStatus: Int {
         switch code {
         case .malformedRequest, .unknownMessage, .unknownMember, .missingMember, .invalidMember, .invalidAccountName,
-             .invalidProfile, .invalidEntry, .malformedSignature, .missingSignature, .invalidDevice, .invalidAnswer:
+            .invalidProfile, .invalidEntry, .malformedSignature, .missingSignature, .invalidDevice, .invalidAnswer:
             400
         case .requestTooLarge: 413
         case .badSignature, .signatureMismatch, .staleRequest, .replayedNonce, .proofRejected: 401

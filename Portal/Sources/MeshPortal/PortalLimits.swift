@@ -18,7 +18,8 @@ public struct PortalLimits: Sendable, Equatable {
     var json: [String: Double] {
         [
             "MaximumRequestBytes": Double(maximumRequestBytes), "TimeWindowSeconds": Double(timeWindowSeconds),
-            "ChallengeSeconds": Double(challengeSeconds), "MaximumFailuresPerIdentifier": Double(maximumFailuresPerIdentifier),
+            "ChallengeSeconds": Double(challengeSeconds),
+            "MaximumFailuresPerIdentifier": Double(maximumFailuresPerIdentifier),
             "MaximumFailuresPerClient": Double(maximumFailuresPerClient), "LockoutSeconds": Double(lockoutSeconds),
         ]
     }

@@ -1,7 +1,7 @@
-public import Hummingbird
 import HTTPTypes
-import NIOCore
+public import Hummingbird
 public import Logging
+import NIOCore
 
 /// The request context of the portal's routes: records the client's address (for the attempt limits).
 public struct PortalRequestContext: RequestContext, RemoteAddressRequestContext {
@@ -37,21 +37,27 @@ public enum PortalServer {
             return Response(
                 status: HTTPResponse.Status(code: reply.status),
                 headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.bytes)))
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.bytes))
+            )
         }
         return router
     }
 
     /// The application serving `service` on `host`:`port` (port 0: any free port, see `onServerRunning`).
-    public static func application(service: PortalService, host: String = "127.0.0.1", port: Int = 8080,
-                                   logger: Logger = Logger(label: "meshkey-portal"),
-                                   onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+    public static func application(
+        service: PortalService,
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        logger: Logger = Logger(label: "meshkey-portal"),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    )
         -> some ApplicationProtocol
     {
         Application(
             router: router(service: service),
             configuration: .init(address: .hostname(host, port: port), serverName: "meshkey-portal"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
-            logger: logger)
+            logger: logger
+        )
     }
 }

@@ -9,12 +9,14 @@ struct MeshkeyPortal: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meshkey-portal",
         abstract: "The Mesh portal: accounts, profiles and escrow entries over JSON/HTTP.",
-        subcommands: [Serve.self])
+        subcommands: [Serve.self]
+    )
 }
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the portal (POST /.well-known/mmm/portal/v1).")
+        abstract: "Serve the portal (POST /.well-known/mmm/portal/v1)."
+    )
 
     @Option(help: "The database: sqlite:PATH (embedded, created if missing) or postgres://user@host:port/database.")
     var db: String
@@ -24,7 +26,8 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
-              (0...65535).contains(port) else {
+            (0...65535).contains(port)
+        else {
             throw ValidationError("--listen must be HOST:PORT")
         }
         let written = String(listen[..<colon])
@@ -41,4 +44,3 @@ struct Serve: AsyncParsableCommand {
         try await store.close()
     }
 }
-

@@ -1,12 +1,14 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import MeshCrypto
 import MeshEscrow
 import MeshJOSE
-@testable import MeshPortal
 import Testing
+
+@testable import MeshPortal
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// kill -9 of the real server during a Publish load, again and again, on both backends: after every restart
 /// the log is one consistent chain, every acknowledged Publish is stored, and nothing is stored half (every
@@ -26,8 +28,12 @@ import Testing
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
@@ -37,7 +43,8 @@ import Testing
         request.httpBody = Data(message.bytes)
         request.timeoutInterval = 5
         guard let (data, response) = try? await URLSession.shared.data(for: request),
-              let status = (response as? HTTPURLResponse)?.statusCode else { return nil }
+            let status = (response as? HTTPURLResponse)?.statusCode
+        else { return nil }
         return (status, JSONValue.parse(Array(data)))
     }
 
@@ -60,10 +67,11 @@ import Testing
     @Test(arguments: Backend.allCases) func killDuringPublishLeavesNoPartialRecord(backend: Backend) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build meshkey-portal first")
         let location = try await backend.newLocation()
-        let argument: String = switch location {
-        case .sqlite(let path): "sqlite:\(path)"
-        case .postgres(let url): url
-        }
+        let argument: String =
+            switch location {
+            case .sqlite(let path): "sqlite:\(path)"
+            case .postgres(let url): url
+            }
         let alice = try Holder("alice")
         var acknowledged: Set<String> = []
         for round in 0..<Self.rounds {
@@ -111,6 +119,8 @@ import Testing
         #expect(logged.count == identifiers.count)
         #expect(acknowledged.isSubset(of: Set(identifiers)), "an acknowledged Publish was lost")
         #expect(!acknowledged.isEmpty, "the load published nothing")
-        print("kill -9 \(backend.rawValue): \(Self.rounds) kills, \(acknowledged.count) acknowledged publishes, \(identifiers.count) stored, log \(entries.count) entries")
+        print(
+            "kill -9 \(backend.rawValue): \(Self.rounds) kills, \(acknowledged.count) acknowledged publishes, \(identifiers.count) stored, log \(entries.count) entries"
+        )
     }
 }

@@ -1,15 +1,17 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#endif
 import Foundation
 import MeshCrypto
 import MeshEscrow
 import MeshJOSE
 import MeshKeys
 import MeshUDF
-@testable import MeshPortal
 import Synchronization
 import Testing
+
+@testable import MeshPortal
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#endif
 
 /// The two storage backends every storage and transaction test runs against.
 enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
@@ -23,7 +25,9 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     func newLocation() async throws -> DatabaseLocation {
         switch self {
         case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("meshkey-portal-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "meshkey-portal-\(UUID().uuidString)"
+            )
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             return .sqlite(path: folder.appendingPathComponent("portal.sqlite").path)
         case .postgres:
@@ -63,7 +67,8 @@ actor ThrowawayPostgres {
         let status = system("/bin/bash '\(script.path)' start \(getpid()) > '\(output.path)'")
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(at: output)
-        guard status == 0, let line = text.split(separator: "\n").last, let url = line.split(separator: " ").first else {
+        guard status == 0, let line = text.split(separator: "\n").last, let url = line.split(separator: " ").first
+        else {
             throw PortalError(.storageFailure, "throwaway-postgres.sh start failed (is Debian's postgresql installed?)")
         }
         baseURL = String(url)
@@ -95,7 +100,9 @@ struct Holder {
     /// `message` signed by this holder's AdministratorSignature key.
     func sign(_ message: PortalMessage, time: Int64, nonce: [UInt8]? = nil) -> PortalMessage {
         let admin = profile.key(.administratorSignature)
-        if let nonce { return RequestSignature.sign(message, secret: admin.privateKey, keyUDF: admin.udf, time: time, nonce: nonce) }
+        if let nonce {
+            return RequestSignature.sign(message, secret: admin.privateKey, keyUDF: admin.udf, time: time, nonce: nonce)
+        }
         return RequestSignature.sign(message, secret: admin.privateKey, keyUDF: admin.udf, time: time)
     }
 
@@ -149,7 +156,9 @@ struct Portal {
         try await service.store.transaction { transaction in
             var counts: [Int64] = []
             for table in ["accounts", "profiles", "entries", "nonces", "connections", "log"] {
-                counts.append(try await transaction.execute("SELECT COUNT(*) FROM \(table)").first?.first?.integer ?? -1)
+                counts.append(
+                    try await transaction.execute("SELECT COUNT(*) FROM \(table)").first?.first?.integer ?? -1
+                )
             }
             return counts
         }
@@ -167,7 +176,9 @@ struct SealedOffline {
 
     init() throws {
         let key = try OpenSSLPrivateKey.generate(.ed25519)
-        let set = EscrowedKeySet(keys: [.init(udf: try EscrowedKeySet.udf(of: key), role: "ssh", privateKey: key, exportable: true)])
+        let set = EscrowedKeySet(keys: [
+            .init(udf: try EscrowedKeySet.udf(of: key), role: "ssh", privateKey: key, exportable: true)
+        ])
         let (entry, split) = try EscrowEntry.sealOffline(set, threshold: 2, shareCount: 3)
         self.entry = entry
         self.key = split.secret

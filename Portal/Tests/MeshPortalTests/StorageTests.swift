@@ -1,14 +1,17 @@
 import MeshCrypto
 import MeshJOSE
-@testable import MeshPortal
 import Testing
+
+@testable import MeshPortal
 
 /// The storage protocol, the same tests on SQLite and PostgreSQL.
 @Suite struct StorageTests {
     @Test(arguments: Backend.allCases) func migrationsAreVersionedAndIdempotent(backend: Backend) async throws {
         let store = try await backend.makeStore()
         #expect(try await store.migrate() == PortalSchema.currentVersion)
-        let versions = try await store.transaction { try await $0.execute("SELECT version FROM schema_version ORDER BY version") }
+        let versions = try await store.transaction {
+            try await $0.execute("SELECT version FROM schema_version ORDER BY version")
+        }
         #expect(versions.map { $0.first?.integer } == (1...PortalSchema.currentVersion).map { Int64($0) })
         try await store.close()
     }
@@ -17,7 +20,13 @@ import Testing
         let store = try await backend.makeStore()
         await #expect(throws: PortalError(.notFound, "")) {
             _ = try await store.transaction { transaction in
-                try await PortalLog.append(transaction, operation: "Test", identifier: "a", digest: Array(repeating: 1, count: 32), time: 5)
+                try await PortalLog.append(
+                    transaction,
+                    operation: "Test",
+                    identifier: "a",
+                    digest: Array(repeating: 1, count: 32),
+                    time: 5
+                )
                 throw PortalError(.notFound, "rolled back")
             }
         }
@@ -29,8 +38,13 @@ import Testing
         let store = try await backend.makeStore()
         for index in 0..<5 {
             _ = try await store.transaction { transaction in
-                try await PortalLog.append(transaction, operation: "Publish", identifier: "id\(index)",
-                                           digest: Digest.hash(.sha256, [UInt8(index)]), time: 100 + Int64(index))
+                try await PortalLog.append(
+                    transaction,
+                    operation: "Publish",
+                    identifier: "id\(index)",
+                    digest: Digest.hash(.sha256, [UInt8(index)]),
+                    time: 100 + Int64(index)
+                )
             }
         }
         let entries = try await store.transaction { try await PortalLog.entries($0, from: 1, limit: 100) }
@@ -47,8 +61,13 @@ import Testing
             for index in 0..<40 {
                 group.addTask {
                     try await store.transaction { transaction in
-                        try await PortalLog.append(transaction, operation: "Publish", identifier: "c\(index)",
-                                                   digest: Array(repeating: UInt8(index), count: 32), time: 1)
+                        try await PortalLog.append(
+                            transaction,
+                            operation: "Publish",
+                            identifier: "c\(index)",
+                            digest: Array(repeating: UInt8(index), count: 32),
+                            time: 1
+                        )
                     }
                 }
             }
@@ -77,6 +96,9 @@ import Testing
     }
 
     @Test func dollarParametersBecomeSQLiteNumberedParameters() {
-        #expect("SELECT a FROM t WHERE b = $1 AND c = $12".replacingDollarParameters() == "SELECT a FROM t WHERE b = ?1 AND c = ?12")
+        #expect(
+            "SELECT a FROM t WHERE b = $1 AND c = $12".replacingDollarParameters()
+                == "SELECT a FROM t WHERE b = ?1 AND c = ?12"
+        )
     }
 }

@@ -23,12 +23,24 @@ public enum OfflineEntryProof {
 
     /// The proof for `challenge` on the entry `identifier`.
     public static func proof(authenticator: SecureBytes, identifier: String, challenge: [UInt8]) -> [UInt8] {
-        HMAC.authenticate(.sha256, key: authenticator, message: proofLabel + [0] + Array(identifier.utf8) + [0] + challenge)
-            .unprotectedBytes
+        HMAC.authenticate(
+            .sha256,
+            key: authenticator,
+            message: proofLabel + [0] + Array(identifier.utf8) + [0] + challenge
+        )
+        .unprotectedBytes
     }
 
     /// Whether `proof` is right, compared in constant time.
-    public static func check(_ proof: [UInt8], authenticator: SecureBytes, identifier: String, challenge: [UInt8]) -> Bool {
-        ConstantTime.equal(proof, Self.proof(authenticator: authenticator, identifier: identifier, challenge: challenge))
+    public static func check(
+        _ proof: [UInt8],
+        authenticator: SecureBytes,
+        identifier: String,
+        challenge: [UInt8]
+    ) -> Bool {
+        ConstantTime.equal(
+            proof,
+            Self.proof(authenticator: authenticator, identifier: identifier, challenge: challenge)
+        )
     }
 }

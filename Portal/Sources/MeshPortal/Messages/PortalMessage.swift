@@ -1,5 +1,5 @@
-public import MeshJOSE
 import MeshCrypto
+public import MeshJOSE
 
 /// One portal message: a JSON object with a single member named after the message (`HelloRequest`,
 /// `PublishResponse`, …) whose value is the message's body object, as the 2016 messages are written:
@@ -75,7 +75,10 @@ struct MessageReader {
     /// A base64url member decoding to `count` bytes (any length when nil).
     func bytes(_ member: String, count: ClosedRange<Int>) throws(PortalError) -> [UInt8] {
         guard let decoded = Base64URL.decode(try string(member)), count.contains(decoded.count) else {
-            throw PortalError(.invalidMember, "\(name).\(member) must be base64url of \(count.lowerBound == count.upperBound ? "\(count.lowerBound)" : "\(count.lowerBound)–\(count.upperBound)") bytes")
+            throw PortalError(
+                .invalidMember,
+                "\(name).\(member) must be base64url of \(count.lowerBound == count.upperBound ? "\(count.lowerBound)" : "\(count.lowerBound)–\(count.upperBound)") bytes"
+            )
         }
         return decoded
     }

@@ -32,8 +32,13 @@ public struct RequestSignature: Sendable, Equatable {
     }
 
     /// `message` with a `Signature` by the Ed448 key `secret` (whose UDF is `keyUDF`), with a fresh nonce.
-    public static func sign(_ message: PortalMessage, secret: SecureBytes, keyUDF: String, time: Int64,
-                            nonce: [UInt8] = SecureRandom.bytes(24).unprotectedBytes) -> PortalMessage {
+    public static func sign(
+        _ message: PortalMessage,
+        secret: SecureBytes,
+        keyUDF: String,
+        time: Int64,
+        nonce: [UInt8] = SecureRandom.bytes(24).unprotectedBytes
+    ) -> PortalMessage {
         let header = JSONValue.object(["alg": .string("EdDSA"), "kid": .string(keyUDF)])
         let claims = JSONValue.object([
             "Digest": .string(Base64URL.encode(digest(of: message))),
@@ -46,7 +51,8 @@ public struct RequestSignature: Sendable, Equatable {
         let signature = EdDSA.sign(message: Array("\(protected).\(payload)".utf8), secret: secret, curve: .ed448)
         var body = message.body
         body[member] = .object([
-            "protected": .string(protected), "payload": .string(payload), "signature": .string(Base64URL.encode(signature)),
+            "protected": .string(protected), "payload": .string(payload),
+            "signature": .string(Base64URL.encode(signature)),
         ])
         return PortalMessage(message.name, body)
     }
@@ -58,12 +64,14 @@ public struct RequestSignature: Sendable, Equatable {
         }
         func malformed(_ reason: String) -> PortalError { PortalError(.malformedSignature, reason) }
         guard let jws = value.objectValue, Set(jws.keys) == ["protected", "payload", "signature"],
-              let protectedText = jws["protected"]?.stringValue, let payloadText = jws["payload"]?.stringValue,
-              let signatureText = jws["signature"]?.stringValue else {
+            let protectedText = jws["protected"]?.stringValue, let payloadText = jws["payload"]?.stringValue,
+            let signatureText = jws["signature"]?.stringValue
+        else {
             throw malformed("Signature must be a flattened JWS with exactly protected, payload and signature")
         }
         guard let headerBytes = Base64URL.decode(protectedText), let header = JSONValue.parse(headerBytes)?.objectValue,
-              let alg = header["alg"]?.stringValue, let kid = header["kid"]?.stringValue else {
+            let alg = header["alg"]?.stringValue, let kid = header["kid"]?.stringValue
+        else {
             throw malformed("the protected header must be base64url JSON with alg and kid")
         }
         guard alg == "EdDSA" || alg == "Ed448" else { throw malformed("unsupported algorithm \(alg)") }
@@ -71,12 +79,15 @@ public struct RequestSignature: Sendable, Equatable {
             throw malformed("the protected header may hold only alg and kid")
         }
         guard let payloadBytes = Base64URL.decode(payloadText), let claims = JSONValue.parse(payloadBytes)?.objectValue,
-              Set(claims.keys) == ["Digest", "Nonce", "Operation", "Time"],
-              let operation = claims["Operation"]?.stringValue,
-              let digest = claims["Digest"]?.stringValue.flatMap(Base64URL.decode), digest.count == 32,
-              let nonce = claims["Nonce"]?.stringValue.flatMap(Base64URL.decode), nonceBytes.contains(nonce.count),
-              case .number(let timeValue) = claims["Time"], timeValue == timeValue.rounded(), abs(timeValue) < 1e12 else {
-            throw malformed("the payload must be base64url JSON with exactly Digest (32 bytes), Nonce (16–64 bytes), Operation and Time (Unix seconds)")
+            Set(claims.keys) == ["Digest", "Nonce", "Operation", "Time"],
+            let operation = claims["Operation"]?.stringValue,
+            let digest = claims["Digest"]?.stringValue.flatMap(Base64URL.decode), digest.count == 32,
+            let nonce = claims["Nonce"]?.stringValue.flatMap(Base64URL.decode), nonceBytes.contains(nonce.count),
+            case .number(let timeValue) = claims["Time"], timeValue == timeValue.rounded(), abs(timeValue) < 1e12
+        else {
+            throw malformed(
+                "the payload must be base64url JSON with exactly Digest (32 bytes), Nonce (16–64 bytes), Operation and Time (Unix seconds)"
+            )
         }
         guard let signature = Base64URL.decode(signatureText), signature.count == 114 else {
             throw malformed("the signature must be base64url of 114 bytes (Ed448)")
@@ -87,14 +98,24 @@ public struct RequestSignature: Sendable, Equatable {
         guard ConstantTime.equal(digest, Self.digest(of: message)) else {
             throw PortalError(.signatureMismatch, "the signature's Digest is not that of this request")
         }
-        return RequestSignature(keyUDF: kid, operation: operation, digest: digest, nonce: nonce, time: Int64(timeValue),
-                                signingInput: Array("\(protectedText).\(payloadText)".utf8), signature: signature)
+        return RequestSignature(
+            keyUDF: kid,
+            operation: operation,
+            digest: digest,
+            nonce: nonce,
+            time: Int64(timeValue),
+            signingInput: Array("\(protectedText).\(payloadText)".utf8),
+            signature: signature
+        )
     }
 
     /// Checks the time against `now` ± `window` seconds.
     public func checkTime(now: Int64, window: Int64) throws(PortalError) {
         guard abs(now - time) <= window else {
-            throw PortalError(.staleRequest, "the signature's Time is more than \(window) seconds from the portal's clock")
+            throw PortalError(
+                .staleRequest,
+                "the signature's Time is more than \(window) seconds from the portal's clock"
+            )
         }
     }
 

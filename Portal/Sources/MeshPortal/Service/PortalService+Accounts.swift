@@ -32,21 +32,44 @@ extension PortalService {
         let signature = try readSignature(request, now: now)
         let head = try await store.transaction { transaction in
             let records = PortalRecords(transaction)
-            if try await records.account(name) != nil { throw PortalError(.accountExists, "the account \(name) exists") }
+            if try await records.account(name) != nil {
+                throw PortalError(.accountExists, "the account \(name) exists")
+            }
             if let bound = try await records.profileAccount(document.profileUDF) {
                 throw PortalError(.accountExists, "the profile is bound to the account \(bound)")
             }
-            _ = try await self.authorise(request, signature: signature, adminKey: admin.publicKey, adminUDF: admin.udf,
-                                         in: records, now: now)
-            try await records.insertAccount(.init(name: name, profileUDF: document.profileUDF,
-                                                  adminKey: Base64URL.encode(admin.publicKey), adminUDF: admin.udf), time: now)
+            _ = try await self.authorise(
+                request,
+                signature: signature,
+                adminKey: admin.publicKey,
+                adminUDF: admin.udf,
+                in: records,
+                now: now
+            )
+            try await records.insertAccount(
+                .init(
+                    name: name,
+                    profileUDF: document.profileUDF,
+                    adminKey: Base64URL.encode(admin.publicKey),
+                    adminUDF: admin.udf
+                ),
+                time: now
+            )
             try await records.putProfile(document.profileUDF, account: name, document: text, time: now)
-            return try await PortalLog.append(transaction, operation: "CreateAccount", identifier: name,
-                                              digest: Digest.hash(.sha256, Array(text.utf8)), time: now)
+            return try await PortalLog.append(
+                transaction,
+                operation: "CreateAccount",
+                identifier: name,
+                digest: Digest.hash(.sha256, Array(text.utf8)),
+                time: now
+            )
         }
-        return PortalMessage("CreateAccountResponse", [
-            "Account": .string(name), "ProfileUDF": .string(document.profileUDF), "Log": Self.logHead(head),
-        ])
+        return PortalMessage(
+            "CreateAccountResponse",
+            [
+                "Account": .string(name), "ProfileUDF": .string(document.profileUDF), "Log": Self.logHead(head),
+            ]
+        )
     }
 
     /// A profile document (the JWS object) verified by MeshKeys, and its compact text.

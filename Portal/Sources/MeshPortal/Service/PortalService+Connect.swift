@@ -11,7 +11,9 @@ extension PortalService {
     func verifiedDevice(_ value: JSONValue) throws(PortalError) -> (DeviceProfileDocument, String) {
         let text = value.serialized
         do {
-            return (try DeviceProfileDocument.verify(try SignedRecord.parse(Array(text.utf8), what: "device profile")), text)
+            return (
+                try DeviceProfileDocument.verify(try SignedRecord.parse(Array(text.utf8), what: "device profile")), text
+            )
         } catch {
             throw PortalError(.invalidDevice, "the device profile does not verify: \(error)")
         }
@@ -29,25 +31,43 @@ extension PortalService {
         let head = try await store.transaction { transaction in
             let records = PortalRecords(transaction)
             _ = try await self.account(name, in: records)
-            _ = try await self.authorise(request, signature: signature, adminKey: deviceKey, adminUDF: device.deviceUDF,
-                                         in: records, now: now)
+            _ = try await self.authorise(
+                request,
+                signature: signature,
+                adminKey: deviceKey,
+                adminUDF: device.deviceUDF,
+                in: records,
+                now: now
+            )
             if let existing = try await records.connection(device.deviceUDF), existing.state != "Rejected" {
-                throw PortalError(.connectionExists, "the device \(device.deviceUDF) has a \(existing.state.lowercased()) connection")
+                throw PortalError(
+                    .connectionExists,
+                    "the device \(device.deviceUDF) has a \(existing.state.lowercased()) connection"
+                )
             }
             try await records.putConnection(deviceUDF: device.deviceUDF, account: name, device: text, time: now)
-            return try await PortalLog.append(transaction, operation: "ConnectStart", identifier: device.deviceUDF,
-                                              digest: Digest.hash(.sha256, Array(text.utf8)), time: now)
+            return try await PortalLog.append(
+                transaction,
+                operation: "ConnectStart",
+                identifier: device.deviceUDF,
+                digest: Digest.hash(.sha256, Array(text.utf8)),
+                time: now
+            )
         }
-        return PortalMessage("ConnectStartResponse", [
-            "Account": .string(name), "DeviceUDF": .string(device.deviceUDF), "State": .string("Pending"), "Log": Self.logHead(head),
-        ])
+        return PortalMessage(
+            "ConnectStartResponse",
+            [
+                "Account": .string(name), "DeviceUDF": .string(device.deviceUDF), "State": .string("Pending"),
+                "Log": Self.logHead(head),
+            ]
+        )
     }
 
     func connectPending(_ request: PortalMessage) async throws -> PortalMessage {
         let reader = try MessageReader(request, required: ["Account", RequestSignature.member])
         let name = try reader.string("Account")
         let pending = try await asAdministrator(of: name, request) { records, account, now in
-            return try await records.pendingConnections(name).map { ($0.deviceUDF, $0.device, $0.created) }
+            try await records.pendingConnections(name).map { ($0.deviceUDF, $0.device, $0.created) }
         }
         var requests: [JSONValue] = []
         for (udf, device, created) in pending {
@@ -60,8 +80,11 @@ extension PortalService {
     }
 
     func connectComplete(_ request: PortalMessage) async throws -> PortalMessage {
-        let reader = try MessageReader(request, required: ["Account", "DeviceUDF", "Result", RequestSignature.member],
-                                       optional: ["Answer"])
+        let reader = try MessageReader(
+            request,
+            required: ["Account", "DeviceUDF", "Result", RequestSignature.member],
+            optional: ["Answer"]
+        )
         let name = try reader.string("Account")
         let deviceUDF = try reader.string("DeviceUDF")
         let result = try reader.string("Result")
@@ -70,7 +93,9 @@ extension PortalService {
         }
         var answerText: String?
         if result == "Accept" {
-            guard reader.body["Answer"] != nil else { throw PortalError(.missingMember, "an Accept carries the Answer") }
+            guard reader.body["Answer"] != nil else {
+                throw PortalError(.missingMember, "an Accept carries the Answer")
+            }
             answerText = try reader.object("Answer").serialized
         } else if reader.body["Answer"] != nil {
             throw PortalError(.unknownMember, "a Reject carries no Answer")
@@ -78,7 +103,8 @@ extension PortalService {
         let answer = answerText
         let head = try await asAdministrator(of: name, request) { records, account, now in
             guard let connection = try await records.connection(deviceUDF), connection.account == name,
-                  connection.state == "Pending" else {
+                connection.state == "Pending"
+            else {
                 throw PortalError(.notFound, "the account \(name) has no pending request from \(deviceUDF)")
             }
             if let answer {
@@ -87,14 +113,27 @@ extension PortalService {
                 }
                 try Self.checkAnswer(answer, profile: profile, deviceUDF: deviceUDF)
             }
-            try await records.completeConnection(deviceUDF: deviceUDF, state: answer == nil ? "Rejected" : "Accepted",
-                                                 answer: answer, time: now)
-            return try await PortalLog.append(records.transaction, operation: "ConnectComplete \(result)", identifier: deviceUDF,
-                                              digest: Digest.hash(.sha256, Array((answer ?? "").utf8)), time: now)
+            try await records.completeConnection(
+                deviceUDF: deviceUDF,
+                state: answer == nil ? "Rejected" : "Accepted",
+                answer: answer,
+                time: now
+            )
+            return try await PortalLog.append(
+                records.transaction,
+                operation: "ConnectComplete \(result)",
+                identifier: deviceUDF,
+                digest: Digest.hash(.sha256, Array((answer ?? "").utf8)),
+                time: now
+            )
         }
-        return PortalMessage("ConnectCompleteResponse", [
-            "DeviceUDF": .string(deviceUDF), "State": .string(answer == nil ? "Rejected" : "Accepted"), "Log": Self.logHead(head),
-        ])
+        return PortalMessage(
+            "ConnectCompleteResponse",
+            [
+                "DeviceUDF": .string(deviceUDF), "State": .string(answer == nil ? "Rejected" : "Accepted"),
+                "Log": Self.logHead(head),
+            ]
+        )
     }
 
     /// An enrolment answer must be for this device and verify against the account's profile (MeshDevice's
@@ -107,10 +146,14 @@ extension PortalService {
             guard device.deviceUDF == deviceUDF else {
                 throw PortalError(.invalidAnswer, "the answer is for the device \(device.deviceUDF), not \(deviceUDF)")
             }
-            _ = try DeviceVerification.verify(account: account, profile: answer.deviceProfile, connection: answer.connection,
-                                              service: answer.service,
-                                              catalog: DeviceCatalog.verify(versions: answer.catalog.versions, account: account),
-                                              revocation: nil)
+            _ = try DeviceVerification.verify(
+                account: account,
+                profile: answer.deviceProfile,
+                connection: answer.connection,
+                service: answer.service,
+                catalog: DeviceCatalog.verify(versions: answer.catalog.versions, account: account),
+                revocation: nil
+            )
         } catch let error as PortalError {
             throw error
         } catch {
@@ -132,7 +175,14 @@ extension PortalService {
             guard let key = device.publicKeys[.profileSignature] else {
                 throw PortalError(.storageFailure, "a stored device profile is damaged")
             }
-            _ = try await self.authorise(request, signature: signature, adminKey: key, adminUDF: deviceUDF, in: records, now: now)
+            _ = try await self.authorise(
+                request,
+                signature: signature,
+                adminKey: key,
+                adminUDF: deviceUDF,
+                in: records,
+                now: now
+            )
             return (connection.state, connection.answer)
         }
         var body: [String: JSONValue] = ["DeviceUDF": .string(deviceUDF), "State": .string(connection.0)]

@@ -20,8 +20,11 @@ enum PublishedKind: String, CaseIterable {
 
 extension PortalService {
     func publish(_ request: PortalMessage) async throws -> PortalMessage {
-        let reader = try MessageReader(request, required: ["Account", "Kind", "Document", RequestSignature.member],
-                                       optional: ["Authenticator"])
+        let reader = try MessageReader(
+            request,
+            required: ["Account", "Kind", "Document", RequestSignature.member],
+            optional: ["Authenticator"]
+        )
         let name = try reader.string("Account")
         let kind = try PublishedKind.read(reader)
         let value = try reader.object("Document")
@@ -30,23 +33,45 @@ extension PortalService {
         let head = try await asAdministrator(of: name, request) { records, account, now in
             if let profileUDF {
                 guard profileUDF == account.profileUDF else {
-                    throw PortalError(.profileMismatch, "the profile \(profileUDF) is not the account's \(account.profileUDF)")
+                    throw PortalError(
+                        .profileMismatch,
+                        "the profile \(profileUDF) is not the account's \(account.profileUDF)"
+                    )
                 }
                 try await records.putProfile(profileUDF, account: name, document: text, time: now)
             } else {
                 if let existing = try await records.entry(identifier) {
-                    if existing.deleted != nil { throw PortalError(.entryDeleted, "the entry \(identifier) was deleted") }
+                    if existing.deleted != nil {
+                        throw PortalError(.entryDeleted, "the entry \(identifier) was deleted")
+                    }
                     throw PortalError(.entryExists, "an entry \(identifier) exists")
                 }
-                try await records.insertEntry(.init(identifier: identifier, kind: kind.rawValue, account: name, document: text,
-                                                    authenticator: authenticator, deleted: nil), time: now)
+                try await records.insertEntry(
+                    .init(
+                        identifier: identifier,
+                        kind: kind.rawValue,
+                        account: name,
+                        document: text,
+                        authenticator: authenticator,
+                        deleted: nil
+                    ),
+                    time: now
+                )
             }
-            return try await PortalLog.append(records.transaction, operation: "Publish \(kind.rawValue)", identifier: identifier,
-                                              digest: Digest.hash(.sha256, Array(text.utf8)), time: now)
+            return try await PortalLog.append(
+                records.transaction,
+                operation: "Publish \(kind.rawValue)",
+                identifier: identifier,
+                digest: Digest.hash(.sha256, Array(text.utf8)),
+                time: now
+            )
         }
-        return PortalMessage("PublishResponse", [
-            "Kind": .string(kind.rawValue), "Identifier": .string(identifier), "Log": Self.logHead(head),
-        ])
+        return PortalMessage(
+            "PublishResponse",
+            [
+                "Kind": .string(kind.rawValue), "Identifier": .string(identifier), "Log": Self.logHead(head),
+            ]
+        )
     }
 
     /// What a Publish stores: the identifier, the offline entry's authenticator, the profile's UDF.
@@ -59,7 +84,11 @@ extension PortalService {
         return Int64(number)
     }
 
-    func publishedItem(_ kind: PublishedKind, _ value: JSONValue, _ reader: MessageReader) throws(PortalError)
+    func publishedItem(
+        _ kind: PublishedKind,
+        _ value: JSONValue,
+        _ reader: MessageReader
+    ) throws(PortalError)
         -> (identifier: String, authenticator: String?, profileUDF: String?)
     {
         switch kind {
@@ -106,8 +135,13 @@ extension PortalService {
                 throw PortalError(.entryDeleted, "the entry \(identifier) was deleted")
             }
             try await records.deleteEntry(identifier, time: now)
-            return try await PortalLog.append(records.transaction, operation: "Delete \(entry.kind)", identifier: identifier,
-                                              digest: Digest.hash(.sha256, Array(document.utf8)), time: now)
+            return try await PortalLog.append(
+                records.transaction,
+                operation: "Delete \(entry.kind)",
+                identifier: identifier,
+                digest: Digest.hash(.sha256, Array(document.utf8)),
+                time: now
+            )
         }
         return PortalMessage("DeleteResponse", ["Identifier": .string(identifier), "Log": Self.logHead(head)])
     }

@@ -1,6 +1,6 @@
 public import Logging
-public import MeshJOSE
 import MeshCrypto
+public import MeshJOSE
 
 /// The portal's transactions, without HTTP: a request body in, a status and a body out. Every request runs in one
 /// storage transaction; a refused one changes nothing (the only exception: a failed proof on an offline entry
@@ -22,9 +22,12 @@ public final class PortalService: Sendable {
         public var bytes: [UInt8] { Array((message.serialized + "\n").utf8) }
     }
 
-    public init(store: any PortalStore, limits: PortalLimits = PortalLimits(),
-                clock: @escaping @Sendable () -> Int64 = PortalClock.now,
-                logger: Logger = Logger(label: "meshkey-portal")) {
+    public init(
+        store: any PortalStore,
+        limits: PortalLimits = PortalLimits(),
+        clock: @escaping @Sendable () -> Int64 = PortalClock.now,
+        logger: Logger = Logger(label: "meshkey-portal")
+    ) {
         self.store = store
         self.limits = limits
         self.clock = clock
@@ -57,7 +60,9 @@ public final class PortalService: Sendable {
     }
 
     func dispatch(_ request: PortalMessage, client: String) async throws -> PortalMessage {
-        guard request.name.hasSuffix("Request"), Self.transactions.contains(String(request.name.dropLast("Request".count))) else {
+        guard request.name.hasSuffix("Request"),
+            Self.transactions.contains(String(request.name.dropLast("Request".count)))
+        else {
             throw PortalError(.unknownMessage, "the portal has no message \(request.name)")
         }
         switch request.name {
@@ -78,25 +83,39 @@ public final class PortalService: Sendable {
 
     func hello(_ request: PortalMessage) throws(PortalError) -> PortalMessage {
         _ = try MessageReader(request, required: [])
-        return PortalMessage("HelloResponse", [
-            "Version": .string(Self.version),
-            "Versions": .array([.string(Self.version)]),
-            "Encodings": .array([.string("application/json")]),
-            "Path": .string(Self.path),
-            "Messages": .array(Self.transactions.map { .string($0) }),
-            "Limits": .object(limits.json.mapValues { .number($0) }),
-        ])
+        return PortalMessage(
+            "HelloResponse",
+            [
+                "Version": .string(Self.version),
+                "Versions": .array([.string(Self.version)]),
+                "Encodings": .array([.string("application/json")]),
+                "Path": .string(Self.path),
+                "Messages": .array(Self.transactions.map { .string($0) }),
+                "Limits": .object(limits.json.mapValues { .number($0) }),
+            ]
+        )
     }
 
     // MARK: Signed writes
 
     /// Checks a signed request's signature against the account's administrator key and records its nonce, in
     /// `records`' transaction. Returns the signature.
-    func authorise(_ request: PortalMessage, signature: RequestSignature, adminKey: [UInt8], adminUDF: String,
-                   in records: PortalRecords, now: Int64) async throws -> RequestSignature {
+    func authorise(
+        _ request: PortalMessage,
+        signature: RequestSignature,
+        adminKey: [UInt8],
+        adminUDF: String,
+        in records: PortalRecords,
+        now: Int64
+    ) async throws -> RequestSignature {
         try signature.verify(key: adminKey, udf: adminUDF)
-        guard try await records.recordNonce(Base64URL.encode(signature.nonce), time: now,
-                                            keepSince: now - 2 * limits.timeWindowSeconds) else {
+        guard
+            try await records.recordNonce(
+                Base64URL.encode(signature.nonce),
+                time: now,
+                keepSince: now - 2 * limits.timeWindowSeconds
+            )
+        else {
             throw PortalError(.replayedNonce, "this request's nonce was seen before")
         }
         return signature
@@ -105,7 +124,8 @@ public final class PortalService: Sendable {
     /// Runs `body` in one transaction for `request`, signed by the administrator of the account `name`: the
     /// signature's form and time are checked first, then, in the transaction, the account, the key and the nonce.
     func asAdministrator<Result: Sendable>(
-        of name: String, _ request: PortalMessage,
+        of name: String,
+        _ request: PortalMessage,
         _ body: @Sendable @escaping (PortalRecords, PortalRecords.Account, Int64) async throws -> Result
     ) async throws -> Result {
         let now = clock()
@@ -113,8 +133,14 @@ public final class PortalService: Sendable {
         return try await store.transaction { transaction in
             let records = PortalRecords(transaction)
             let (account, key) = try await self.account(name, in: records)
-            _ = try await self.authorise(request, signature: signature, adminKey: key, adminUDF: account.adminUDF,
-                                         in: records, now: now)
+            _ = try await self.authorise(
+                request,
+                signature: signature,
+                adminKey: key,
+                adminUDF: account.adminUDF,
+                in: records,
+                now: now
+            )
             return try await body(records, account, now)
         }
     }

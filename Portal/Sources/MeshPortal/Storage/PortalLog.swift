@@ -20,18 +20,36 @@ public struct PortalLogEntry: Sendable, Equatable {
     public static let genesis = [UInt8](repeating: 0, count: 32)
 
     /// The hash of an entry with these fields.
-    public static func hash(sequence: Int64, previous: [UInt8], operation: String, identifier: String, digest: [UInt8],
-                            time: Int64) -> [UInt8] {
-        func u64(_ value: Int64) -> [UInt8] { (0..<8).reversed().map { UInt8(truncatingIfNeeded: UInt64(bitPattern: value) >> (8 * UInt64($0))) } }
+    public static func hash(
+        sequence: Int64,
+        previous: [UInt8],
+        operation: String,
+        identifier: String,
+        digest: [UInt8],
+        time: Int64
+    ) -> [UInt8] {
+        func u64(_ value: Int64) -> [UInt8] {
+            (0..<8).reversed().map { UInt8(truncatingIfNeeded: UInt64(bitPattern: value) >> (8 * UInt64($0))) }
+        }
         func field(_ text: String) -> [UInt8] {
             let bytes = Array(text.utf8)
             return [UInt8(truncatingIfNeeded: bytes.count >> 8), UInt8(truncatingIfNeeded: bytes.count)] + bytes
         }
-        return Digest.hash(.sha256, parts: [previous, u64(sequence), u64(time), field(operation), field(identifier), digest])
+        return Digest.hash(
+            .sha256,
+            parts: [previous, u64(sequence), u64(time), field(operation), field(identifier), digest]
+        )
     }
 
-    public init(sequence: Int64, previous: [UInt8], operation: String, identifier: String, digest: [UInt8], time: Int64,
-                hash: [UInt8]) {
+    public init(
+        sequence: Int64,
+        previous: [UInt8],
+        operation: String,
+        identifier: String,
+        digest: [UInt8],
+        time: Int64,
+        hash: [UInt8]
+    ) {
         self.sequence = sequence
         self.previous = previous
         self.operation = operation
@@ -44,12 +62,20 @@ public struct PortalLogEntry: Sendable, Equatable {
     /// An entry as `StatusResponse.Entries` lists it; nil when a member is missing or malformed.
     public init?(json: JSONValue) {
         guard case .number(let sequence) = json["Sequence"], case .number(let time) = json["Time"],
-              let previous = json["Previous"]?.stringValue.flatMap(Base64URL.decode),
-              let operation = json["Operation"]?.stringValue, let identifier = json["Identifier"]?.stringValue,
-              let digest = json["Digest"]?.stringValue.flatMap(Base64URL.decode),
-              let hash = json["Hash"]?.stringValue.flatMap(Base64URL.decode) else { return nil }
-        self.init(sequence: Int64(sequence), previous: previous, operation: operation, identifier: identifier,
-                  digest: digest, time: Int64(time), hash: hash)
+            let previous = json["Previous"]?.stringValue.flatMap(Base64URL.decode),
+            let operation = json["Operation"]?.stringValue, let identifier = json["Identifier"]?.stringValue,
+            let digest = json["Digest"]?.stringValue.flatMap(Base64URL.decode),
+            let hash = json["Hash"]?.stringValue.flatMap(Base64URL.decode)
+        else { return nil }
+        self.init(
+            sequence: Int64(sequence),
+            previous: previous,
+            operation: operation,
+            identifier: identifier,
+            digest: digest,
+            time: Int64(time),
+            hash: hash
+        )
     }
 
     /// The entry as `StatusResponse.Entries` lists it.
@@ -81,8 +107,15 @@ public struct PortalLogEntry: Sendable, Equatable {
 
     /// Whether the entry's hash is that of its fields.
     public var isConsistent: Bool {
-        hash == Self.hash(sequence: sequence, previous: previous, operation: operation, identifier: identifier,
-                          digest: digest, time: time)
+        hash
+            == Self.hash(
+                sequence: sequence,
+                previous: previous,
+                operation: operation,
+                identifier: identifier,
+                digest: digest,
+                time: time
+            )
     }
 }
 
@@ -97,34 +130,70 @@ enum PortalLog {
 
     /// Appends an entry for a write; in the write's own transaction.
     @discardableResult
-    static func append(_ transaction: any StorageTransaction, operation: String, identifier: String, digest: [UInt8],
-                       time: Int64) async throws -> PortalLogEntry {
+    static func append(
+        _ transaction: any StorageTransaction,
+        operation: String,
+        identifier: String,
+        digest: [UInt8],
+        time: Int64
+    ) async throws -> PortalLogEntry {
         let last = try await head(transaction)
         let sequence = (last?.sequence ?? 0) + 1
         let previous = last?.hash ?? PortalLogEntry.genesis
-        let hash = PortalLogEntry.hash(sequence: sequence, previous: previous, operation: operation, identifier: identifier,
-                                       digest: digest, time: time)
+        let hash = PortalLogEntry.hash(
+            sequence: sequence,
+            previous: previous,
+            operation: operation,
+            identifier: identifier,
+            digest: digest,
+            time: time
+        )
         try await transaction.execute(
             "INSERT INTO log (\(columns)) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            [.integer(sequence), .text(Base64URL.encode(previous)), .text(operation), .text(identifier),
-             .text(Base64URL.encode(digest)), .integer(time), .text(Base64URL.encode(hash))])
-        return PortalLogEntry(sequence: sequence, previous: previous, operation: operation, identifier: identifier,
-                              digest: digest, time: time, hash: hash)
+            [
+                .integer(sequence), .text(Base64URL.encode(previous)), .text(operation), .text(identifier),
+                .text(Base64URL.encode(digest)), .integer(time), .text(Base64URL.encode(hash)),
+            ]
+        )
+        return PortalLogEntry(
+            sequence: sequence,
+            previous: previous,
+            operation: operation,
+            identifier: identifier,
+            digest: digest,
+            time: time,
+            hash: hash
+        )
     }
 
     /// Entries from `first` on, in order (at most `limit`).
-    static func entries(_ transaction: any StorageTransaction, from first: Int64, limit: Int64) async throws -> [PortalLogEntry] {
-        try await transaction.execute("SELECT \(columns) FROM log WHERE sequence >= $1 ORDER BY sequence LIMIT $2",
-                                      [.integer(first), .integer(limit)]).map(entry)
+    static func entries(
+        _ transaction: any StorageTransaction,
+        from first: Int64,
+        limit: Int64
+    ) async throws -> [PortalLogEntry] {
+        try await transaction.execute(
+            "SELECT \(columns) FROM log WHERE sequence >= $1 ORDER BY sequence LIMIT $2",
+            [.integer(first), .integer(limit)]
+        ).map(entry)
     }
 
     static func entry(_ row: [StorageValue]) throws -> PortalLogEntry {
         guard row.count == 7, let sequence = row[0].integer, let previous = row[1].text.flatMap(Base64URL.decode),
-              let operation = row[2].text, let identifier = row[3].text, let digest = row[4].text.flatMap(Base64URL.decode),
-              let time = row[5].integer, let hash = row[6].text.flatMap(Base64URL.decode) else {
+            let operation = row[2].text, let identifier = row[3].text,
+            let digest = row[4].text.flatMap(Base64URL.decode),
+            let time = row[5].integer, let hash = row[6].text.flatMap(Base64URL.decode)
+        else {
             throw PortalError(.storageFailure, "a log row is damaged")
         }
-        return PortalLogEntry(sequence: sequence, previous: previous, operation: operation, identifier: identifier,
-                              digest: digest, time: time, hash: hash)
+        return PortalLogEntry(
+            sequence: sequence,
+            previous: previous,
+            operation: operation,
+            identifier: identifier,
+            digest: digest,
+            time: time,
+            hash: hash
+        )
     }
 }

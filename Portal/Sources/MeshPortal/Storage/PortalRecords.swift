@@ -14,35 +14,45 @@ struct PortalRecords: Sendable {
     }
 
     func account(_ name: String) async throws -> Account? {
-        try await transaction.execute("SELECT name, profile_udf, admin_key, admin_udf FROM accounts WHERE name = $1", [.text(name)])
-            .first.flatMap { row in
-                guard let name = row[0].text, let profile = row[1].text, let key = row[2].text, let udf = row[3].text else {
-                    return nil
-                }
-                return Account(name: name, profileUDF: profile, adminKey: key, adminUDF: udf)
+        try await transaction.execute(
+            "SELECT name, profile_udf, admin_key, admin_udf FROM accounts WHERE name = $1",
+            [.text(name)]
+        )
+        .first.flatMap { row in
+            guard let name = row[0].text, let profile = row[1].text, let key = row[2].text, let udf = row[3].text else {
+                return nil
             }
+            return Account(name: name, profileUDF: profile, adminKey: key, adminUDF: udf)
+        }
     }
 
     func insertAccount(_ account: Account, time: Int64) async throws {
         try await transaction.execute(
             "INSERT INTO accounts (name, profile_udf, admin_key, admin_udf, created) VALUES ($1, $2, $3, $4, $5)",
-            [.text(account.name), .text(account.profileUDF), .text(account.adminKey), .text(account.adminUDF), .integer(time)])
+            [
+                .text(account.name), .text(account.profileUDF), .text(account.adminKey), .text(account.adminUDF),
+                .integer(time),
+            ]
+        )
     }
 
     /// The account a profile UDF is bound to.
     func profileAccount(_ profileUDF: String) async throws -> String? {
-        try await transaction.execute("SELECT account FROM profiles WHERE profile_udf = $1", [.text(profileUDF)]).first?.first?.text
+        try await transaction.execute("SELECT account FROM profiles WHERE profile_udf = $1", [.text(profileUDF)]).first?
+            .first?.text
     }
 
     func profileDocument(_ profileUDF: String) async throws -> String? {
-        try await transaction.execute("SELECT document FROM profiles WHERE profile_udf = $1", [.text(profileUDF)]).first?.first?.text
+        try await transaction.execute("SELECT document FROM profiles WHERE profile_udf = $1", [.text(profileUDF)])
+            .first?.first?.text
     }
 
     func putProfile(_ profileUDF: String, account: String, document: String, time: Int64) async throws {
         try await transaction.execute("DELETE FROM profiles WHERE profile_udf = $1", [.text(profileUDF)])
         try await transaction.execute(
             "INSERT INTO profiles (profile_udf, account, document, updated) VALUES ($1, $2, $3, $4)",
-            [.text(profileUDF), .text(account), .text(document), .integer(time)])
+            [.text(profileUDF), .text(account), .text(document), .integer(time)]
+        )
     }
 
     // MARK: Escrow entries
@@ -62,22 +72,34 @@ struct PortalRecords: Sendable {
             [.text(identifier)]
         ).first.flatMap { row in
             guard let identifier = row[0].text, let kind = row[1].text, let account = row[2].text else { return nil }
-            return Entry(identifier: identifier, kind: kind, account: account, document: row[3].text,
-                         authenticator: row[4].text, deleted: row[5].integer)
+            return Entry(
+                identifier: identifier,
+                kind: kind,
+                account: account,
+                document: row[3].text,
+                authenticator: row[4].text,
+                deleted: row[5].integer
+            )
         }
     }
 
     func insertEntry(_ entry: Entry, time: Int64) async throws {
         try await transaction.execute(
             "INSERT INTO entries (identifier, kind, account, document, authenticator, created, deleted) VALUES ($1, $2, $3, $4, $5, $6, NULL)",
-            [.text(entry.identifier), .text(entry.kind), .text(entry.account), entry.document.map(StorageValue.text) ?? .null,
-             entry.authenticator.map(StorageValue.text) ?? .null, .integer(time)])
+            [
+                .text(entry.identifier), .text(entry.kind), .text(entry.account),
+                entry.document.map(StorageValue.text) ?? .null,
+                entry.authenticator.map(StorageValue.text) ?? .null, .integer(time),
+            ]
+        )
     }
 
     /// Hard revocation: the document is gone; the row stays as a tombstone (the identifier is never reused).
     func deleteEntry(_ identifier: String, time: Int64) async throws {
-        try await transaction.execute("UPDATE entries SET document = NULL, deleted = $2 WHERE identifier = $1",
-                                      [.text(identifier), .integer(time)])
+        try await transaction.execute(
+            "UPDATE entries SET document = NULL, deleted = $2 WHERE identifier = $1",
+            [.text(identifier), .integer(time)]
+        )
     }
 
     // MARK: Device connection requests
@@ -93,7 +115,8 @@ struct PortalRecords: Sendable {
 
     func connection(_ deviceUDF: String) async throws -> Connection? {
         try await transaction.execute(
-            "SELECT device_udf, account, device, state, answer, created FROM connections WHERE device_udf = $1", [.text(deviceUDF)]
+            "SELECT device_udf, account, device, state, answer, created FROM connections WHERE device_udf = $1",
+            [.text(deviceUDF)]
         ).first.flatMap(Self.connection)
     }
 
@@ -106,8 +129,16 @@ struct PortalRecords: Sendable {
 
     static func connection(_ row: [StorageValue]) -> Connection? {
         guard let udf = row[0].text, let account = row[1].text, let device = row[2].text, let state = row[3].text,
-              let created = row[5].integer else { return nil }
-        return Connection(deviceUDF: udf, account: account, device: device, state: state, answer: row[4].text, created: created)
+            let created = row[5].integer
+        else { return nil }
+        return Connection(
+            deviceUDF: udf,
+            account: account,
+            device: device,
+            state: state,
+            answer: row[4].text,
+            created: created
+        )
     }
 
     /// A new pending request (an earlier refused or completed one for the device is replaced).
@@ -115,12 +146,15 @@ struct PortalRecords: Sendable {
         try await transaction.execute("DELETE FROM connections WHERE device_udf = $1", [.text(deviceUDF)])
         try await transaction.execute(
             "INSERT INTO connections (device_udf, account, device, state, answer, created, completed) VALUES ($1, $2, $3, 'Pending', NULL, $4, NULL)",
-            [.text(deviceUDF), .text(account), .text(device), .integer(time)])
+            [.text(deviceUDF), .text(account), .text(device), .integer(time)]
+        )
     }
 
     func completeConnection(deviceUDF: String, state: String, answer: String?, time: Int64) async throws {
-        try await transaction.execute("UPDATE connections SET state = $2, answer = $3, completed = $4 WHERE device_udf = $1",
-                                      [.text(deviceUDF), .text(state), answer.map(StorageValue.text) ?? .null, .integer(time)])
+        try await transaction.execute(
+            "UPDATE connections SET state = $2, answer = $3, completed = $4 WHERE device_udf = $1",
+            [.text(deviceUDF), .text(state), answer.map(StorageValue.text) ?? .null, .integer(time)]
+        )
     }
 
     // MARK: Replay protection
@@ -131,7 +165,10 @@ struct PortalRecords: Sendable {
         guard try await transaction.execute("SELECT 1 FROM nonces WHERE nonce = $1", [.text(nonce)]).isEmpty else {
             return false
         }
-        try await transaction.execute("INSERT INTO nonces (nonce, seen) VALUES ($1, $2)", [.text(nonce), .integer(time)])
+        try await transaction.execute(
+            "INSERT INTO nonces (nonce, seen) VALUES ($1, $2)",
+            [.text(nonce), .integer(time)]
+        )
         return true
     }
 
@@ -139,14 +176,18 @@ struct PortalRecords: Sendable {
 
     func insertChallenge(_ challenge: String, identifier: String, expires: Int64, now: Int64) async throws {
         try await transaction.execute("DELETE FROM challenges WHERE expires < $1", [.integer(now)])
-        try await transaction.execute("INSERT INTO challenges (challenge, identifier, expires) VALUES ($1, $2, $3)",
-                                      [.text(challenge), .text(identifier), .integer(expires)])
+        try await transaction.execute(
+            "INSERT INTO challenges (challenge, identifier, expires) VALUES ($1, $2, $3)",
+            [.text(challenge), .text(identifier), .integer(expires)]
+        )
     }
 
     /// Removes a challenge (each is used once); its identifier and expiry if it existed.
     func takeChallenge(_ challenge: String) async throws -> (identifier: String, expires: Int64)? {
-        let rows = try await transaction.execute("SELECT identifier, expires FROM challenges WHERE challenge = $1",
-                                                 [.text(challenge)])
+        let rows = try await transaction.execute(
+            "SELECT identifier, expires FROM challenges WHERE challenge = $1",
+            [.text(challenge)]
+        )
         try await transaction.execute("DELETE FROM challenges WHERE challenge = $1", [.text(challenge)])
         guard let row = rows.first, let identifier = row[0].text, let expires = row[1].integer else { return nil }
         return (identifier, expires)
@@ -161,7 +202,10 @@ struct PortalRecords: Sendable {
     /// Counts one failure against `subject` in a window of `window` seconds; locks it for `window` seconds at
     /// `maximum` failures.
     func recordFailure(_ subject: String, now: Int64, maximum: Int64, window: Int64) async throws {
-        let row = try await transaction.execute("SELECT failures, window_start FROM attempts WHERE subject = $1", [.text(subject)]).first
+        let row = try await transaction.execute(
+            "SELECT failures, window_start FROM attempts WHERE subject = $1",
+            [.text(subject)]
+        ).first
         var failures = row?[0].integer ?? 0
         var start = row?[1].integer ?? now
         if now - start >= window {
@@ -173,7 +217,8 @@ struct PortalRecords: Sendable {
         try await transaction.execute("DELETE FROM attempts WHERE subject = $1", [.text(subject)])
         try await transaction.execute(
             "INSERT INTO attempts (subject, failures, window_start, locked_until) VALUES ($1, $2, $3, $4)",
-            [.text(subject), .integer(failures), .integer(start), .integer(lockedUntil)])
+            [.text(subject), .integer(failures), .integer(start), .integer(lockedUntil)]
+        )
     }
 
     func clearFailures(_ subject: String) async throws {

@@ -14,7 +14,7 @@ public enum PortalSchema {
         ],
         // Version 2: device connection requests (ConnectStart … ConnectStatus).
         [
-            "CREATE TABLE connections (device_udf TEXT PRIMARY KEY, account TEXT NOT NULL, device TEXT NOT NULL, state TEXT NOT NULL, answer TEXT, created BIGINT NOT NULL, completed BIGINT)",
+            "CREATE TABLE connections (device_udf TEXT PRIMARY KEY, account TEXT NOT NULL, device TEXT NOT NULL, state TEXT NOT NULL, answer TEXT, created BIGINT NOT NULL, completed BIGINT)"
         ],
     ]
 
@@ -23,16 +23,23 @@ public enum PortalSchema {
 
     /// Applies the missing migrations; returns the schema version.
     static func migrate(_ transaction: any StorageTransaction) async throws -> Int {
-        try await transaction.execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, applied BIGINT NOT NULL)")
+        try await transaction.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, applied BIGINT NOT NULL)"
+        )
         let rows = try await transaction.execute("SELECT MAX(version) FROM schema_version")
         let applied = Int(rows.first?.first?.integer ?? 0)
         guard applied <= migrations.count else {
-            throw PortalError(.storageFailure, "the database has schema version \(applied), newer than this portal's \(migrations.count)")
+            throw PortalError(
+                .storageFailure,
+                "the database has schema version \(applied), newer than this portal's \(migrations.count)"
+            )
         }
         for version in (applied + 1)..<(migrations.count + 1) {
             for statement in migrations[version - 1] { try await transaction.execute(statement) }
-            try await transaction.execute("INSERT INTO schema_version (version, applied) VALUES ($1, $2)",
-                                          [.integer(Int64(version)), .integer(PortalClock.now())])
+            try await transaction.execute(
+                "INSERT INTO schema_version (version, applied) VALUES ($1, $2)",
+                [.integer(Int64(version)), .integer(PortalClock.now())]
+            )
         }
         return migrations.count
     }

@@ -29,7 +29,9 @@ extension StorageTransaction {
 /// write lock at `BEGIN IMMEDIATE`, PostgreSQL takes an advisory lock at the start of every transaction.
 public protocol PortalStore: Sendable {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    func transaction<Result: Sendable>(_ body: @Sendable (any StorageTransaction) async throws -> Result) async throws
+    func transaction<Result: Sendable>(
+        _ body: @Sendable (any StorageTransaction) async throws -> Result
+    ) async throws
         -> Result
     /// Closes the connection.
     func close() async throws

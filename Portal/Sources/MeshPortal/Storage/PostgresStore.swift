@@ -27,7 +27,10 @@ public final class PostgresStore: PortalStore {
             for try await row in rows {
                 var values: [StorageValue] = []
                 for cell in row {
-                    guard cell.bytes != nil else { values.append(.null); continue }
+                    guard cell.bytes != nil else {
+                        values.append(.null)
+                        continue
+                    }
                     switch cell.dataType {
                     case .int8, .int4, .int2: values.append(.integer(try cell.decode(Int64.self)))
                     default: values.append(.text(try cell.decode(String.self)))
@@ -41,11 +44,19 @@ public final class PostgresStore: PortalStore {
 
     /// Connects to `url` (`postgres://user[:password]@host[:port]/database`, no TLS: loopback or a private
     /// network; see Docs/portal.md) and migrates the database.
-    public static func open(url: String, logger: Logger = Logger(label: "meshkey-portal.postgres")) async throws -> PostgresStore {
+    public static func open(
+        url: String,
+        logger: Logger = Logger(label: "meshkey-portal.postgres")
+    ) async throws -> PostgresStore {
         let location = try PostgresLocation(url)
         let configuration = PostgresConnection.Configuration(
-            host: location.host, port: location.port, username: location.user, password: location.password,
-            database: location.database, tls: .disable)
+            host: location.host,
+            port: location.port,
+            username: location.user,
+            password: location.password,
+            database: location.database,
+            tls: .disable
+        )
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         let store = PostgresStore(connection: connection, logger: logger)
         try await store.migrate()
@@ -57,7 +68,9 @@ public final class PostgresStore: PortalStore {
         self.logger = logger
     }
 
-    public func transaction<Result: Sendable>(_ body: @Sendable (any StorageTransaction) async throws -> Result)
+    public func transaction<Result: Sendable>(
+        _ body: @Sendable (any StorageTransaction) async throws -> Result
+    )
         async throws -> Result
     {
         let connection = self.connection
@@ -95,7 +108,9 @@ struct PostgresLocation {
     let database: String
 
     init(_ url: String) throws(PortalError) {
-        func bad() -> PortalError { PortalError(.storageFailure, "expected postgres://user[:password]@host[:port]/database") }
+        func bad() -> PortalError {
+            PortalError(.storageFailure, "expected postgres://user[:password]@host[:port]/database")
+        }
         var rest = Substring(url)
         guard let scheme = ["postgres://", "postgresql://"].first(where: { rest.hasPrefix($0) }) else { throw bad() }
         rest = rest.dropFirst(scheme.count)
@@ -131,7 +146,8 @@ extension String {
         var iterator = utf8.makeIterator()
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
-               let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            {
                 bytes.append(value)
             } else {
                 bytes.append(byte)

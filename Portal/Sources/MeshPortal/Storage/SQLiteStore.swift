@@ -19,7 +19,10 @@ public final class SQLiteStore: PortalStore {
     }
 
     /// Opens (creating it if needed) the database file at `path` and migrates it.
-    public static func open(path: String, logger: Logger = Logger(label: "meshkey-portal.sqlite")) async throws -> SQLiteStore {
+    public static func open(
+        path: String,
+        logger: Logger = Logger(label: "meshkey-portal.sqlite")
+    ) async throws -> SQLiteStore {
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         let store = SQLiteStore(connection: connection)
         for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000"] {
@@ -31,7 +34,9 @@ public final class SQLiteStore: PortalStore {
 
     init(connection: SQLiteConnection) { self.connection = connection }
 
-    public func transaction<Result: Sendable>(_ body: @Sendable (any StorageTransaction) async throws -> Result)
+    public func transaction<Result: Sendable>(
+        _ body: @Sendable (any StorageTransaction) async throws -> Result
+    )
         async throws -> Result
     {
         let connection = self.connection
@@ -77,7 +82,10 @@ extension String {
         var out = ""
         var previous: Character = " "
         for character in self {
-            if previous == "$", character.isNumber { out.removeLast(); out.append("?") }
+            if previous == "$", character.isNumber {
+                out.removeLast()
+                out.append("?")
+            }
             out.append(character)
             previous = character
         }
