@@ -8,7 +8,7 @@ SYSTEM_PACKAGES = libgmp-dev libssl-dev pkg-config libcairo2-dev libpangocairo-1
 # result with the openssl command; python3 runs the pty tests and the release-binary scan (objdump, binutils).
 TEST_PACKAGES = openssh-client age poppler-utils zbar-tools openssl python3 binutils
 
-.PHONY: deps build demo check lint format test test-release test-asan ct-memcheck sanitize fuzz interop bench bench-cli bench-peers bench-store ct dudect install clean
+.PHONY: deps build demo check lint format test test-release test-asan ct-memcheck sanitize fuzz interop bench bench-cli bench-peers bench-store ct dudect install clean portal test-portal serve-portal
 
 ## Install the system libraries the package links (Debian), if any is missing.
 deps:
@@ -32,10 +32,10 @@ check: deps lint
 ## The code is formatted by swift-format (the toolchain's `swift format`) with .swift-format (swift-crypto's
 ## settings); `lint` fails on any difference, `format` rewrites the files.
 lint:
-	$(SWIFT) format lint --strict --parallel -r Package.swift Sources Tests
+	$(SWIFT) format lint --strict --parallel -r Package.swift Sources Tests Portal/Package.swift Portal/Sources Portal/Tests
 
 format:
-	$(SWIFT) format format --parallel -i -r Package.swift Sources Tests
+	$(SWIFT) format format --parallel -i -r Package.swift Sources Tests Portal/Package.swift Portal/Sources Portal/Tests
 
 ## The whole test suite (unit, vector and CLI tests) four ways, as CI runs it, after the formatting check:
 ## 1. debug build;
@@ -168,5 +168,22 @@ install: deps
 	.build/release/meshkey --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/meshkey.fish
 	@echo "installed meshkey, its man page and completions under $(DESTDIR)$(PREFIX)"
 
+## The Mesh portal (Portal/, its own package: the core's builds never build its server and database drivers).
+## Release build of the server, .build/release/meshkey-portal inside Portal/.
+portal: deps
+	cd Portal && $(SWIFT) build $(RELEASE_FLAGS) --product meshkey-portal
+
+## The portal's tests (debug), on SQLite and on a throwaway PostgreSQL the tests start themselves
+## (Portal/scripts/throwaway-postgres.sh; Debian's postgresql package is installed if missing).
+test-portal: deps
+	@./scripts/install-packages.sh postgresql python3
+	cd Portal && $(SWIFT) build --build-tests
+	cd Portal && $(SWIFT) test --skip-build
+
+## Serve the portal on loopback with an SQLite file, Portal/portal.sqlite (nothing else to install).
+serve-portal: deps
+	cd Portal && $(SWIFT) build --product meshkey-portal
+	Portal/.build/debug/meshkey-portal serve --db sqlite:$(CURDIR)/Portal/portal.sqlite --listen 127.0.0.1:8080
+
 clean:
-	rm -rf .build Fuzz/.build
+	rm -rf .build Fuzz/.build Portal/.build
