@@ -42,7 +42,8 @@ format:
 ## 2. release (test-release): the library tests optimised, and the CLI tests against the very binary `make demo`
 ##    ships (.build/release/meshkey, built without -enable-testing: the optimizer once broke only that build);
 ## 3. under AddressSanitizer and LeakSanitizer (test-asan);
-## 4. the memcheck half of the constant-time check (ct-memcheck), on the release meshkey-ct.
+## 4. the memcheck half of the constant-time check (ct-memcheck), on the release meshkey-ct;
+## 5. the Mesh portal's tests on SQLite and PostgreSQL (test-portal, its own package in Portal/).
 test: deps lint
 	@./scripts/install-packages.sh $(TEST_PACKAGES)
 	$(SWIFT) build --build-tests
@@ -50,6 +51,7 @@ test: deps lint
 	@$(MAKE) --no-print-directory test-release
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory ct-memcheck
+	@$(MAKE) --no-print-directory test-portal
 
 ## The suite in release mode. The shipped CLI is built exactly as `make build` builds it; the test bundle needs
 ## -enable-testing for its @testable imports, so it lives in its own scratch path (.build-release-tests) and runs
