@@ -12,8 +12,6 @@ public struct FuzzFailure: CodedError, Hashable {
     public var errorCode: String { "broken_promise" }
     public var reason: String { description }
 
-    public static func == (lhs: FuzzFailure, rhs: FuzzFailure) -> Bool { lhs.errorCode == rhs.errorCode }
-    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }
 
 /// Throws a ``FuzzFailure`` with `message` unless `condition` holds.

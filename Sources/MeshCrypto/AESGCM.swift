@@ -37,8 +37,6 @@ public enum AEADError: CodedError, Hashable {
 
     public var reason: String { description }
 
-    public static func == (lhs: AEADError, rhs: AEADError) -> Bool { lhs.errorCode == rhs.errorCode }
-    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }
 
 /// AES-256-GCM (NIST SP 800-38D) with 96-bit nonces and 128-bit tags, through OpenSSL's EVP cipher API.

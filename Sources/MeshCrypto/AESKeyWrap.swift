@@ -37,8 +37,6 @@ public enum KeyWrapError: CodedError, Hashable {
 
     public var reason: String { description }
 
-    public static func == (lhs: KeyWrapError, rhs: KeyWrapError) -> Bool { lhs.errorCode == rhs.errorCode }
-    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }
 
 /// AES-256 key wrap (RFC 3394, NIST SP 800-38F "KW") with the default initial value A6A6A6A6A6A6A6A6.

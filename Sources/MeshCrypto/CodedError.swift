@@ -15,3 +15,13 @@ public protocol CodedError: Error, Sendable, CustomStringConvertible {
 extension CodedError {
     public var codedDescription: String { "\(errorCode): \(reason)" }
 }
+
+/// Equality of coded errors: by their codes only (the reason, a path or a share named do not take part).
+extension CodedError where Self: Equatable {
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.errorCode == rhs.errorCode }
+}
+
+/// Hashing of coded errors, consistent with their equality: the code only.
+extension CodedError where Self: Hashable {
+    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
+}

@@ -17,9 +17,6 @@ public struct OpenSSLError: CodedError, Hashable {
         reasons.isEmpty ? "\(call) failed" : "\(call) failed: \(reasons.joined(separator: "; "))"
     }
 
-    public static func == (lhs: OpenSSLError, rhs: OpenSSLError) -> Bool { lhs.errorCode == rhs.errorCode }
-    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
-
     /// Drains this thread's OpenSSL error queue into an error for `call`.
     static func drain(_ call: String) -> OpenSSLError {
         var reasons: [String] = []

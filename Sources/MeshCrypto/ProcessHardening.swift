@@ -18,8 +18,6 @@ public enum ProcessHardening {
         public var errorCode: String { "process_hardening_failed" }
         public var reason: String { description }
 
-        public static func == (lhs: Failure, rhs: Failure) -> Bool { lhs.errorCode == rhs.errorCode }
-        public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
     }
 
     /// Sets `PR_SET_DUMPABLE` to 0 (Linux) and both `RLIMIT_CORE` limits to 0. Throws when either call

@@ -27,8 +27,6 @@ public enum Scrypt {
 
         public var reason: String { description }
 
-        public static func == (lhs: ParameterError, rhs: ParameterError) -> Bool { lhs.errorCode == rhs.errorCode }
-        public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
     }
 
     /// The memory scrypt needs for N = 2^`log2N`, r and p, in bytes.

@@ -28,8 +28,6 @@ public enum SecureFile {
         public var errorCode: String { code.rawValue }
         public var reason: String { description }
 
-        public static func == (lhs: ReadError, rhs: ReadError) -> Bool { lhs.code == rhs.code }
-        public func hash(into hasher: inout Hasher) { hasher.combine(code) }
     }
 
     /// The path that names standard input.
@@ -127,8 +125,6 @@ extension SecureFile {
         public var errorCode: String { code.rawValue }
         public var reason: String { description }
 
-        public static func == (lhs: WriteError, rhs: WriteError) -> Bool { lhs.code == rhs.code }
-        public func hash(into hasher: inout Hasher) { hasher.combine(code) }
     }
 
     /// Creates `path` with mode 0600 and writes `contents` to it, flushed to disk. An existing file is

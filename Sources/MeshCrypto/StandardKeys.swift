@@ -68,8 +68,6 @@ public enum OpenSSLKeyError: CodedError, Hashable {
 
     public var reason: String { description }
 
-    public static func == (lhs: OpenSSLKeyError, rhs: OpenSSLKeyError) -> Bool { lhs.errorCode == rhs.errorCode }
-    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }
 
 /// Owns one `EVP_PKEY` reference. OpenSSL keys are immutable once built and safe to use from several

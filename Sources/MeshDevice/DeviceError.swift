@@ -18,6 +18,4 @@ public struct DeviceError: CodedError, Hashable {
     public var description: String { "\(code): \(reason)" }
     public var errorCode: String { code }
 
-    public static func == (lhs: DeviceError, rhs: DeviceError) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

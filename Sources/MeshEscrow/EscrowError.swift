@@ -53,6 +53,4 @@ public struct EscrowError: CodedError, Hashable {
     public var errorCode: String { code.rawValue }
     public var codedDescription: String { description }
 
-    public static func == (lhs: EscrowError, rhs: EscrowError) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -72,8 +72,6 @@ public struct ShareError: CodedError, Hashable {
     /// `code: share n (x=…): reason` when the error concerns one share.
     public var codedDescription: String { description }
 
-    public static func == (lhs: ShareError, rhs: ShareError) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
 
 extension ShareError.Code {

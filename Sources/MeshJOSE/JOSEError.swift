@@ -74,6 +74,4 @@ public enum JOSEError: CodedError, Hashable {
 
     public var description: String { "\(code): \(reason)" }
 
-    public static func == (lhs: JOSEError, rhs: JOSEError) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

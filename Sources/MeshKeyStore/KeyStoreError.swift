@@ -70,6 +70,4 @@ public struct KeyStoreError: CodedError, Hashable {
     public var errorCode: String { code.rawValue }
     public var codedDescription: String { description }
 
-    public static func == (lhs: KeyStoreError, rhs: KeyStoreError) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

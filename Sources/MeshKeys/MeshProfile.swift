@@ -59,8 +59,6 @@ public struct MeshProfile: Sendable {
         /// `not_a_seed` errors print their code; the others their reason alone.
         public var description: String { errorCode == "not_a_seed" ? codedDescription : reason }
 
-        public static func == (lhs: ProfileError, rhs: ProfileError) -> Bool { lhs.errorCode == rhs.errorCode }
-        public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
     }
 
     public let seed: SeedUDF

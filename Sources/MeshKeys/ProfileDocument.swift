@@ -33,8 +33,6 @@ public struct ProfileDocument: Sendable {
 
         public var reason: String { description }
 
-        public static func == (lhs: DocumentError, rhs: DocumentError) -> Bool { lhs.errorCode == rhs.errorCode }
-        public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
     }
 
     struct JWK: Equatable {

@@ -36,6 +36,4 @@ public struct ScalarKeyError: CodedError, Hashable {
     /// The reason alone (the code is not part of it).
     public var description: String { reason }
 
-    public static func == (a: ScalarKeyError, b: ScalarKeyError) -> Bool { a.code == b.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

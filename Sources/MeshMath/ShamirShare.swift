@@ -23,9 +23,4 @@ public struct ShamirParameterError: CodedError, Hashable {
 
     public var errorCode: String { "invalid_parameters" }
     public var reason: String { description }
-
-    public static func == (lhs: ShamirParameterError, rhs: ShamirParameterError) -> Bool {
-        lhs.errorCode == rhs.errorCode
-    }
-    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }

@@ -23,8 +23,6 @@ public struct PaperError: CodedError, Hashable {
     public var errorCode: String { code ?? "paper_failed" }
     public var reason: String { description }
 
-    public static func == (lhs: PaperError, rhs: PaperError) -> Bool { lhs.errorCode == rhs.errorCode }
-    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }
 
 public enum PaperSize: String, Sendable, CaseIterable {

@@ -61,8 +61,6 @@ public enum PaperCheck {
         public var description: String { reason }
         public var errorCode: String { "check_mismatch" }
 
-        public static func == (lhs: CheckError, rhs: CheckError) -> Bool { lhs.errorCode == rhs.errorCode }
-        public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
     }
 
     // MARK: Encoding

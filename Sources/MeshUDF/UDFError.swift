@@ -36,6 +36,4 @@ public struct UDFError: CodedError, Hashable {
     public var description: String { "\(code.name): \(reason)" }
     public var errorCode: String { code.name }
 
-    public static func == (lhs: UDFError, rhs: UDFError) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -165,6 +165,4 @@ public struct VectorFileError: CodedError, Hashable {
     /// `code: FILE: reason`.
     public var codedDescription: String { "\(errorCode): \(description)" }
 
-    public static func == (lhs: VectorFileError, rhs: VectorFileError) -> Bool { lhs.errorCode == rhs.errorCode }
-    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }

@@ -18,6 +18,4 @@ public struct OperationError: CodedError, Hashable {
 
     public var description: String { codedDescription }
 
-    public static func == (lhs: OperationError, rhs: OperationError) -> Bool { lhs.errorCode == rhs.errorCode }
-    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }

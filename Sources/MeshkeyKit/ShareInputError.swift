@@ -27,6 +27,4 @@ public struct ShareInputError: CodedError, Hashable {
 
     public var description: String { codedDescription }
 
-    public static func == (lhs: ShareInputError, rhs: ShareInputError) -> Bool { lhs.errorCode == rhs.errorCode }
-    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }

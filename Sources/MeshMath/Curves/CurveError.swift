@@ -22,8 +22,6 @@ public struct CurveError: CodedError, Hashable {
     }
 
     /// Errors compare by code only.
-    public static func == (a: CurveError, b: CurveError) -> Bool { a.code == b.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     public var description: String { "\(code.name): \(reason)" }
     public var errorCode: String { code.name }

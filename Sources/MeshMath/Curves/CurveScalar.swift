@@ -187,6 +187,4 @@ public struct CurveScalarError: CodedError, Hashable {
     public var errorCode: String { "invalid_scalar" }
     public var reason: String { description }
 
-    public static func == (lhs: CurveScalarError, rhs: CurveScalarError) -> Bool { lhs.errorCode == rhs.errorCode }
-    public func hash(into hasher: inout Hasher) { hasher.combine(errorCode) }
 }
