@@ -1,3 +1,4 @@
+import MeshCrypto
 public import MeshEscrow
 import MeshKeys
 import MeshUDF
@@ -95,9 +96,16 @@ public struct ShareRecovery: Sendable {
                 + CommitmentNotes.signer(of: document)
         }
         if recovered.checkedX.isEmpty && !otherCheck {
-            return [
+            var warning =
                 "warning: nothing was checked: exactly the threshold of shares and no commitment document, so a mistyped or foreign share would give a wrong secret unnoticed (give --commitments FILE, or one more share)"
-            ]
+            // The identifier to compare with the sheets by eye: an account seed's sheets name its profile UDF;
+            // a secret shorter than 16 bytes has none printed (it would let its value be searched for).
+            if let profileUDF = profileUDF(of: recovered) {
+                warning += "; compare the profile UDF \(profileUDF) with the set identifier on the sheets"
+            } else if recovered.secret.count >= SecretSharing.minimumIdentifiedLength {
+                warning += "; compare the identifier \(recovered.identifier) with the set identifier on the sheets"
+            }
+            return [warning]
         }
         return []
     }

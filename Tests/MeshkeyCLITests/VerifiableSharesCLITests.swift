@@ -142,6 +142,10 @@ import Testing
         #expect((object["commitments"] as? String)?.hasPrefix("M") == true)
         let exact = try run(["recover", shares[0], shares[2]])
         #expect(exact.exitCode == 0 && exact.standardError.contains("warning: nothing was checked"))
+        let identifier = try #require(object["identifier"] as? String)
+        #expect(
+            exact.standardError.contains("compare the identifier \(identifier) with the set identifier on the sheets")
+        )
         let surplus = try run(["recover"] + shares)
         #expect(surplus.exitCode == 0 && !surplus.standardError.contains("nothing was checked"))
         let verified = try run(["recover", "--commitments", doc, shares[0], shares[2]])

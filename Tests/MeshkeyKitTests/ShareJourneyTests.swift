@@ -53,6 +53,12 @@ import Testing
         let recovery = try ShareRecovery.recover(checked)
         #expect(recovery.recovered.secret == split.secret)
         #expect(recovery.notes.first?.hasPrefix("warning: nothing was checked") == true)
+        // With nothing else to check against, the warning gives the identifier to compare with the sheets.
+        #expect(
+            recovery.notes.first?.hasSuffix(
+                "compare the identifier \(recovery.recovered.identifier) with the set identifier on the sheets"
+            ) == true
+        )
     }
 
     /// One wrong character the checks agree on is corrected and reported as a value, not printed.
