@@ -24,8 +24,14 @@ enum ShareReading {
         return input
     }
 
-    /// Shares from standard input (at most 16 MiB), one per line, with `line N` origins.
+    /// Shares from standard input: at a terminal by guided entry (``GuidedEntry``, each line checked as it
+    /// is typed); otherwise (at most 16 MiB) one per line, with `line N` origins.
     static func standardInput() throws -> ShareInput {
+        isatty(STDIN_FILENO) == 1 ? GuidedEntry.read() : try standardInputLines()
+    }
+
+    /// Shares from standard input as lines (at most 16 MiB), one per line, with `line N` origins.
+    static func standardInputLines() throws -> ShareInput {
         ShareInput(lines: try SecretInput.standardInputLines())
     }
 
@@ -52,7 +58,7 @@ enum ShareReading {
                 "\(found) of \(threshold) shares scanned; type \(threshold - found) more, one per line (or line by line in the checked form), then Ctrl-D"
             )
         }
-        return try given + scanned + standardInput()
+        return try given + scanned + standardInputLines()
     }
 
     /// The plain shares of `input`, each correction reported as a note (also those made before a refusal).
