@@ -52,6 +52,20 @@ public struct GuidedShareEntry: Sendable {
     /// No share entered yet.
     public init() {}
 
+    /// Entry continuing after shares given otherwise (scanned images): those that are plain shares count
+    /// towards the threshold and are compared with the typed ones, but are not part of ``input``.
+    public init(after given: ShareInput) {
+        for item in given.items {
+            guard let share = try? ShareUDF.parse(item.text),
+                accepted.first.map({ $0.threshold == share.threshold && $0.secretLength == share.secretLength })
+                    ?? true,
+                !accepted.contains(where: { $0.x == share.x })
+            else { continue }
+            accepted.append(share)
+        }
+        threshold = accepted.first?.threshold
+    }
+
     /// The number of the share being typed (1-based).
     public var shareNumber: Int { accepted.count + 1 }
     /// Whether a correction waits for ``confirm(_:)``.

@@ -10,9 +10,10 @@ import Darwin
 /// input (echo on: the shares are typed from a sheet in the person's hand) and prints what MeshkeyKit's
 /// ``GuidedShareEntry`` found, until an empty line or end of input.
 enum GuidedEntry {
-    /// The shares typed, checked as they came.
-    static func read() -> ShareInput {
-        var entry = GuidedShareEntry()
+    /// The shares typed, checked as they came (after those `given` otherwise, which count towards the
+    /// threshold).
+    static func read(after given: ShareInput = ShareInput()) -> ShareInput {
+        var entry = GuidedShareEntry(after: given)
         Terminal.error(GuidedShareEntry.instructions)
         while !entry.isFinished {
             prompt(entry.prompt + " ")

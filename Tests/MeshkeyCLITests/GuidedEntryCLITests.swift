@@ -97,4 +97,28 @@ import Testing
         #expect(run.output.contains("surplus share 3 checked"), "\(run)")
         #expect(try new.snapshot() == before)
     }
+
+    /// recover --scan with fewer images than the threshold at a terminal: guided entry continues from the
+    /// scanned shares (`Share 3 of 3:`) and a share already scanned is not counted again.
+    @Test func recoverContinuesAfterScannedSheets() throws {
+        let paper = PaperCLITests()
+        let set = try paper.split(threshold: 3, shares: 4)
+        let directory = try paper.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pdf = directory.appendingPathComponent("sheets.pdf").path
+        #expect(try CommandRunner.run(["print"] + set.shares + ["--out", pdf]).exitCode == 0)
+        try paper.tool(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "2", pdf, "p"], in: directory)
+        let images = ["p-1.png", "p-2.png"].map { directory.appendingPathComponent($0).path }
+        let plan: [PseudoTerminal.Step] = [
+            .type(set.shares[1], after: literal("Share 3 of 3: ")),
+            .type(set.shares[3], after: literal("Share 3 of 3: ")),
+            .type("", after: literal("Surplus share 4: ")),
+        ]
+        let run = try PseudoTerminal.run(executable, ["recover", "--scan"] + images, steps: plan)
+        #expect(run.stepsTaken == plan.count, "\(run)")
+        #expect(run.exitCode == 0, "\(run)")
+        #expect(run.output.contains("2 of 3 shares scanned; type 1 more"), "\(run)")
+        #expect(run.output.contains("the same share as share 2"), "\(run)")
+        #expect(run.output.contains("\n" + set.secret + "\n"), "\(run)")
+    }
 }

@@ -145,3 +145,19 @@ import Testing
         }
     }
 }
+
+extension GuidedShareEntryTests {
+    @Test func entryContinuesAfterScannedShares() throws {
+        let split = try Self.split(threshold: 3, count: 4)
+        let scanned = ShareInput(arguments: [split.shares[0].text, split.shares[1].text])
+        var entry = GuidedShareEntry(after: scanned)
+        #expect(entry.prompt == "Share 3 of 3:")
+        guard case .shareRefused(share: 3, _) = entry.feed(split.shares[1].text) else {
+            Issue.record("a share scanned before must not count again")
+            return
+        }
+        #expect(entry.feed(split.shares[2].text) == .thresholdReached(threshold: 3))
+        #expect(entry.input.count == 1)
+        #expect(try ShareRecovery.recover(scanned + entry.input).recovered.secret == split.secret)
+    }
+}
