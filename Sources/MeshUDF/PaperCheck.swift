@@ -260,6 +260,133 @@ public enum PaperCheck {
         )
     }
 
+    /// One typed line of the checked form, as a sheet prints it: the line number (if typed), the line
+    /// (dashes allowed) and its 2-character check (`1  SAYE-P463-EPTT-OVOJ   MS`, `SAYE-P463-EPTT-OVOJ:MS`).
+    public struct TypedLine: Sendable, Equatable {
+        /// The line number typed before the line, if any.
+        public let number: Int?
+        /// The line's Base32 characters, no dashes.
+        public let line: String
+        /// Its 2-character check.
+        public let check: String
+        /// 1-based position of a character the line check corrected (of the line's characters then its 2
+        /// check characters), with the characters typed and corrected; nil when the line matched.
+        public let correction: (character: Int, was: Character, now: Character)?
+
+        /// The line in the typed text form, `SAQC-YE5R-BE3C-37IF:K7`.
+        public var textForm: String { "\(PaperCheck.dashed(line)):\(check)" }
+
+        public static func == (lhs: TypedLine, rhs: TypedLine) -> Bool {
+            lhs.number == rhs.number && lhs.line == rhs.line && lhs.check == rhs.check
+                && lhs.correction?.character == rhs.correction?.character
+        }
+    }
+
+    /// Checks one typed line of the checked form on its own: line `index` (0-based) of the share whose x is
+    /// `x` (nil for the first line, whose characters 3 and 4 hold it). A single wrong character the line
+    /// check locates in a line of 16 characters is corrected (for the first line only when the corrected line carries the x it was
+    /// checked under) and reported in ``TypedLine/correction``; a line that does not match its check, or
+    /// is not a line and a 2-character check, is refused (`check_mismatch`, `lines` = [index + 1]).
+    public static func verifyLine(_ typed: String, index: Int, x: Int?) throws(CheckError) -> TypedLine {
+        let number = index + 1
+        var words = tokens(normalized(typed))
+        var typedNumber: Int?
+        if words.count == 3, words[0].count <= 2, words[0].allSatisfy(\.isASCIIDigitCharacter) {
+            typedNumber = Int(words.removeFirst())
+        }
+        guard words.count == 2 else {
+            throw CheckError(
+                lines: [number],
+                reason: "not a line of the checked form (type the line and its 2-character check as printed)"
+            )
+        }
+        var data = try symbols(words[0], what: "the line")
+        var lineCheck = try symbols(words[1], what: "its check")
+        guard lineCheck.count == 2 else {
+            throw CheckError(lines: [number], reason: "its check has \(lineCheck.count) characters, not 2")
+        }
+        guard data.count <= lineLength, data.count >= (index == 0 ? 4 : 1) else {
+            throw CheckError(
+                lines: [number],
+                reason: "it has \(data.count) characters, not \(lineLength) (a character missing or extra)"
+            )
+        }
+        let written = x ?? xField(data)
+        func matches(_ x: Int) -> Bool {
+            let full = word(data, lineCheck, x: x, index: index)
+            return evaluate(full, at: 1) == 0 && evaluate(full, at: 2) == 0
+        }
+        if matches(written) {
+            return TypedLine(number: typedNumber, line: text(data), check: text(lineCheck), correction: nil)
+        }
+        // A short line that fails is most likely missing a character (only the last line is short): no
+        // correction is offered for it.
+        guard data.count == lineLength else {
+            throw CheckError(
+                lines: [number],
+                reason:
+                    "the line does not match its check; it has \(data.count) characters (only the last line has fewer than \(lineLength): a character missing?)"
+            )
+        }
+        for candidate in x.map({ [$0] }) ?? [written] + (1...16).filter({ $0 != written }) {
+            guard let fix = singleError(data, lineCheck, x: candidate, index: index) else { continue }
+            var fixedData = data
+            var fixedCheck = lineCheck
+            if fix.position < data.count {
+                fixedData[fix.position] ^= fix.magnitude
+            } else {
+                fixedCheck[fix.position - data.count] ^= fix.magnitude
+            }
+            guard x != nil || xField(fixedData) == candidate else { continue }
+            let before = fix.position < data.count ? data[fix.position] : lineCheck[fix.position - data.count]
+            data = fixedData
+            lineCheck = fixedCheck
+            return TypedLine(
+                number: typedNumber,
+                line: text(data),
+                check: text(lineCheck),
+                correction: (fix.position + 1, character(before), character(before ^ fix.magnitude))
+            )
+        }
+        throw CheckError(
+            lines: [number],
+            reason: "the line does not match its check (a typo in the line or in its 2-character check)"
+        )
+    }
+
+    /// The x a share's first line states (characters 3 and 4), nil when it is too short.
+    public static func x(ofFirstLine line: String) -> Int? {
+        let data = line.compactMap { alphabetValue($0) }
+        return data.count >= 4 ? xField(data) : nil
+    }
+
+    /// The threshold a share's first line states (the high nibble of its second byte: the last 2 bits of
+    /// character 2 and the first 2 of character 3), nil when it is too short.
+    public static func threshold(ofFirstLine line: String) -> Int? {
+        let data = line.compactMap { alphabetValue($0) }
+        return data.count >= 3 ? Int((data[1] & 0x3) << 2 | data[2] >> 3) : nil
+    }
+
+    /// Where a single wrong character of line `index` would be (index into data ‖ check) and what to add
+    /// there, from the line's two syndromes; nil when they do not point at one character.
+    private static func singleError(
+        _ data: [UInt8],
+        _ lineCheck: [UInt8],
+        x: Int,
+        index: Int
+    )
+        -> (position: Int, magnitude: UInt8)?
+    {
+        let full = word(data, lineCheck, x: x, index: index)
+        let s1 = evaluate(full, at: 1)
+        let s2 = evaluate(full, at: 2)
+        guard s1 != 0, s2 != 0 else { return nil }
+        let n = full.count
+        let locator = GF32.divide(s2, s1)  // α^p for the symbol at index n − 1 − p
+        guard let p = GF32.log(locator), p < n, n - 1 - p >= 2 else { return nil }
+        return (n - 1 - p - 2, GF32.divide(GF32.multiply(s1, s1), s2))
+    }
+
     /// x as written in a share's first line (characters 3 and 4: the low nibble of its second byte).
     private static func xField(_ line: [UInt8]) -> Int { Int(((line[2] & 0x7) << 1) | (line[3] >> 4)) + 1 }
 
@@ -272,15 +399,9 @@ public enum PaperCheck {
         x: Int,
         whole: [UInt8]
     ) -> Outcome? {
-        let full = word(lines[index], checks[index], x: x, index: index)
-        let s1 = evaluate(full, at: 1)
-        let s2 = evaluate(full, at: 2)
-        guard s1 != 0, s2 != 0 else { return nil }
-        let n = full.count
-        let locator = GF32.divide(s2, s1)  // α^p for the symbol at index n − 1 − p
-        let magnitude = GF32.divide(GF32.multiply(s1, s1), s2)
-        guard let p = GF32.log(locator), p < n, n - 1 - p >= 2 else { return nil }
-        let position = n - 1 - p - 2  // index into data ‖ check
+        guard let (position, magnitude) = singleError(lines[index], checks[index], x: x, index: index) else {
+            return nil
+        }
         var data = lines[index]
         var lineCheck = checks[index]
         let before: UInt8

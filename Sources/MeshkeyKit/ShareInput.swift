@@ -28,6 +28,9 @@ public struct ShareInput: Sendable {
     /// No shares yet.
     public init() {}
 
+    /// These shares, in this order.
+    init(items: [Item]) { self.items = items }
+
     /// Shares given as command-line arguments: `argument 1`, `argument 2`, ….
     public init(arguments: [String]) {
         items = arguments.enumerated().map { Item(text: $1, origin: "argument \($0 + 1)") }

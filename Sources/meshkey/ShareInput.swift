@@ -24,8 +24,14 @@ enum ShareReading {
         return input
     }
 
-    /// Shares from standard input (at most 16 MiB), one per line, with `line N` origins.
+    /// Shares from standard input: at a terminal by guided entry (``GuidedEntry``, each line checked as it
+    /// is typed); otherwise (at most 16 MiB) one per line, with `line N` origins.
     static func standardInput() throws -> ShareInput {
+        isatty(STDIN_FILENO) == 1 ? GuidedEntry.read() : try standardInputLines()
+    }
+
+    /// Shares from standard input as lines (at most 16 MiB), one per line, with `line N` origins.
+    static func standardInputLines() throws -> ShareInput {
         ShareInput(lines: try SecretInput.standardInputLines())
     }
 
@@ -37,8 +43,8 @@ enum ShareReading {
     /// The shares every share-taking command reads: those given as arguments and in `file` (`-`: standard
     /// input), then the QR codes of the `scan` images (the same share scanned twice is kept once, with a
     /// note). Without arguments and file, standard input is read: at once when nothing is scanned; after the
-    /// scans when they hold fewer shares than the threshold (typed shares may follow the scanned ones) and no
-    /// image came from standard input.
+    /// scans when they hold fewer shares than the threshold (typed shares may follow the scanned ones, by
+    /// guided entry at a terminal) and no image came from standard input.
     static func gather(_ shares: [String], file: String?, scan: [String]) throws -> ShareInput {
         if scan.isEmpty { return try argumentsOrStandardInput(shares, file: file) }
         let given = try argumentsAndFile(shares, file: file)
@@ -48,11 +54,10 @@ enum ShareReading {
             return given + scanned
         }
         if isatty(STDIN_FILENO) == 1 {
-            Terminal.note(
-                "\(found) of \(threshold) shares scanned; type \(threshold - found) more, one per line (or line by line in the checked form), then Ctrl-D"
-            )
+            Terminal.note("\(found) of \(threshold) shares scanned; type \(threshold - found) more")
+            return given + scanned + GuidedEntry.read(after: scanned)
         }
-        return try given + scanned + standardInput()
+        return try given + scanned + standardInputLines()
     }
 
     /// The plain shares of `input`, each correction reported as a note (also those made before a refusal).
