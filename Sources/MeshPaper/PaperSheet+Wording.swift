@@ -118,7 +118,7 @@ extension PaperSheet {
         [recoverCommand, recoverCommand + " --scan PHOTO-1 PHOTO-2 …"]
     }
 
-    /// The recovery steps, numbered, in plain words; they follow the guided entry (`Share 1 of N:`).
+    /// The recovery steps, numbered, in plain words; they follow the guided entry (`Share 1:`, then `Share 2 of N:`).
     public var steps: [String] {
         let result: String
         switch kind {
@@ -134,7 +134,7 @@ extension PaperSheet {
         return [
             "Bring together any \(threshold) pieces of this set (the same set identifier on each).",
             "Find a computer with \(programText); anyone who knows computers can install and run it.",
-            "The helper types the command below; meshkey asks \"Share 1 of \(threshold):\", then for the next piece.",
+            "The helper types the command below; meshkey asks for one piece at a time (\"Share 1:\", then \"Share 2 of \(threshold):\").",
             "Type each numbered line as printed with its 2 characters, then the last line with its 4. A typo is named at once; only that line is typed again.",
             result,
         ]

@@ -136,7 +136,7 @@ import Testing
                 "Secret recovery sheet — piece 2; 3 of 5 needed", "one of 5 pieces of a secret",
                 "Any 3 of the pieces together recover it",
                 "Protects:", "the family photo archive", "Belongs to:", "Ada Lovelace", "Holder:", "Bob Smith",
-                "meshkey 0.1.0, a free program (Apache-2.0)", "Share 1 of 3:", "Notes:",
+                "meshkey 0.1.0, a free program (Apache-2.0)", "Share 2 of 3:", "Notes:",
                 "Holders (name, piece number, where kept):",
             ] {
                 #expect(text.contains(fact), "\(mode): \(fact)")
