@@ -51,6 +51,7 @@ public struct ShareInput: Sendable {
         }
         var lastNumber = 0
         let sheetText = lines.contains(where: PaperCheck.isWholeCheckLine)
+        var afterUDFText = false
         for (index, line) in lines.enumerated() where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
             let number = index + 1
             lastNumber = number
@@ -59,17 +60,33 @@ public struct ShareInput: Sendable {
                 || (sheetText
                     ? PaperCheck.isSheetShareLine(line, continuing: !pending.isEmpty) : PaperCheck.isCheckedForm(line))
             {
+                afterUDFText = false
                 if pending.isEmpty { pendingStart = number }
                 pending.append(line)
                 if whole { flush(number) }
-            } else if sheetText && !PaperCheck.isPlainShare(line) && !PaperCheck.isCheckedForm(line, whole: true) {
+            } else if sheetText
+                && (!PaperCheck.isPlainShare(line) || afterUDFText) && !PaperCheck.isCheckedForm(line, whole: true)
+            {
+                // A sheet's other lines are skipped, and so is a plain-share look-alike that goes on from
+                // a UDF printed over two lines (the set identifier's second line can begin with `S…`).
+                afterUDFText = Self.isUDFText(line)
                 continue
             } else {
+                afterUDFText = false
                 flush(index)
                 items.append(Item(text: line, origin: "\(prefix)line \(number)"))
             }
         }
         flush(lastNumber)
+    }
+
+    /// A line that is one UDF-like token (Base32 and dashes): a UDF, or part of one printed over two lines.
+    static func isUDFText(_ line: String) -> Bool {
+        let tokens = PaperCheck.normalized(line).split(whereSeparator: { $0 == " " || $0 == "\r" })
+        guard tokens.count == 1, tokens[0].count >= 8 else { return false }
+        return tokens[0].allSatisfy {
+            $0 == "-" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("2"..."7").contains($0)
+        }
     }
 
     /// The shares read from QR codes (MeshPaper's ``ScannedShares``), named by their image; a note for each

@@ -204,4 +204,27 @@ import Testing
             try ShareRecovery.recover(groups: ["SAQC-0000", texts[1]])
         }
     }
+
+    /// A sheet's text as pdftotext gives it: the set identifier over two lines, the second beginning with
+    /// `SC…` (which even parses as a share UDF), then the share in the printed checked form. Only the checked
+    /// shares are read.
+    @Test func sheetTextWithAnIdentifierLineThatLooksLikeAShare() throws {
+        let split = try Self.split(threshold: 2, count: 3)
+        let lookalike = "SCPR-BJAS-LRCW-NN2Z-MWXR-JLS7-VXZZ-FK2L-YLXQ-4DZE-HQ2E"
+        #expect((try? ShareUDF.parse(lookalike)) != nil, "the look-alike parses as a share")
+        func printed(_ share: ShareUDF) -> [String] {
+            let checks = PaperCheck.sheet(share: share.text, x: share.x)
+            return [
+                "Set identifier (the same on every piece of this set — compare it):",
+                "MA2B-URVB-UGH6-ORZZ-7JC7-KREN-RMWD-5GXO-O7UI-E6MB-7RTE", lookalike, "",
+            ]
+                + checks.dashedLines.enumerated().map {
+                    "\($0.offset + 1)   \($0.element)   \(checks.lineChecks[$0.offset])"
+                }
+                + ["QR: the share string alone", "    check: \(checks.check)", "How to recover"]
+        }
+        let input = ShareInput(lines: printed(split.shares[2]) + printed(split.shares[0]))
+        let recovery = try ShareRecovery.recover(try input.checked())
+        #expect(recovery.recovered.secret == split.secret)
+    }
 }
