@@ -20,7 +20,7 @@ public struct ActivationRecord: Sendable {
     public static let type = "MeshActivationAccount"
     public static let version = 1
 
-    struct Payload: Codable {
+    struct Payload: Codable, Equatable {
         let type: String
         let version: Int
         let account_udf: String

@@ -17,7 +17,7 @@ public enum AdministratorGrant {
     public static let type = "MeshActivationCommon"
     public static let version = 1
 
-    struct Payload: Codable {
+    struct Payload: Codable, Equatable {
         let type: String
         let version: Int
         let account_udf: String

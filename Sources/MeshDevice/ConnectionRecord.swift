@@ -13,7 +13,7 @@ public struct ConnectionRecord: Sendable {
     public static let serviceType = "MeshConnectionService"
     public static let version = 1
 
-    struct Payload: Codable {
+    struct Payload: Codable, Equatable {
         let type: String
         let version: Int
         let profile_udf: String

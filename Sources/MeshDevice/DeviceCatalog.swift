@@ -35,7 +35,7 @@ public struct DeviceCatalog: Sendable {
         public var isActive: Bool { status == "active" }
     }
 
-    struct Payload: Codable {
+    struct Payload: Codable, Equatable {
         let type: String
         let version: Int
         let account_udf: String

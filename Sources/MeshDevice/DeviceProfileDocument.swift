@@ -14,7 +14,7 @@ public struct DeviceProfileDocument: Sendable {
     public static let type = "MeshDeviceProfile"
     public static let version = 1
 
-    struct Payload: Codable {
+    struct Payload: Codable, Equatable {
         let type: String
         let version: Int
         let device_udf: String

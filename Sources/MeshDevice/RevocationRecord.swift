@@ -5,7 +5,7 @@ public struct RevocationRecord: Sendable {
     public static let type = "MeshDeviceRevocation"
     public static let version = 1
 
-    struct Payload: Codable {
+    struct Payload: Codable, Equatable {
         let type: String
         let version: Int
         let account_udf: String
