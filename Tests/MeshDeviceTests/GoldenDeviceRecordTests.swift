@@ -25,7 +25,7 @@ import Testing
     static func digest(_ bytes: [UInt8]) -> String { Hex.encode(Digest.hash(.sha256, bytes)) }
 
     /// Signs `payload`, checks the file and compact digests, and returns the record.
-    static func pinned<Payload: Codable & Equatable>(
+    static func pinned<Payload: RecordPayload & Equatable>(
         _ payload: Payload,
         type: String,
         json: String,
