@@ -1,4 +1,5 @@
 import MeshCrypto
+import MeshJSON
 public import MeshKeys
 import MeshMath
 
@@ -6,11 +7,6 @@ import MeshMath
 /// ``ProfileDocument``), verified, and the AdministratorSignature key it publishes. Every activation,
 /// connection, catalog and revocation record must verify under that key and no other.
 public struct AccountProfile: Sendable {
-    struct Payload: Decodable {
-        let profile_udf: String
-        let keys: [RecordKey]
-    }
-
     public let document: ProfileDocument
     public let udf: String
     /// The AdministratorSignature public key (Ed448, RFC 8032) and its UDF.
@@ -26,11 +22,13 @@ public struct AccountProfile: Sendable {
         if let expect, Self.normalized(expect) != Self.normalized(document.profileUDF) {
             throw DeviceError("profile_mismatch", "the account profile is \(document.profileUDF), not \(expect)")
         }
-        let payload = try SignedRecord.parse(bytes, what: "account_profile").unverifiedPayload(
-            Payload.self,
-            what: "account_profile"
-        )
-        guard let admin = payload.keys.first(where: { $0.role == MeshProfile.Role.administratorSignature.rawValue })
+        let payload = try SignedRecord.parse(bytes, what: "account_profile").unverifiedJSON(what: "account_profile")
+        guard let m = JSONMembers(payload), m.string("profile_udf") != nil,
+            let keys = m.array("keys", RecordKey.init(json:))
+        else {
+            throw DeviceError("account_profile_malformed", "the account_profile record's payload cannot be read")
+        }
+        guard let admin = keys.first(where: { $0.role == MeshProfile.Role.administratorSignature.rawValue })
         else {
             throw DeviceError("account_profile_invalid", "the account profile has no AdministratorSignature key")
         }

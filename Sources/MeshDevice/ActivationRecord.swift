@@ -20,7 +20,7 @@ public struct ActivationRecord: Sendable {
     public static let type = "MeshActivationAccount"
     public static let version = 1
 
-    struct Payload: Codable {
+    struct Payload: Equatable {
         let type: String
         let version: Int
         let account_udf: String
@@ -133,5 +133,30 @@ public struct ActivationRecord: Sendable {
             )
         }
         return (activation, record)
+    }
+}
+
+extension ActivationRecord.Payload: RecordPayload {
+    var json: JSONValue {
+        .object([
+            "type": .string(type), "version": .int(version), "account_udf": .string(account_udf),
+            "device_udf": .string(device_udf), "activation_seed_digest": .string(activation_seed_digest),
+            "composite_udfs": .object(composite_udfs.mapValues { .string($0) }),
+        ])
+    }
+
+    init?(json: JSONValue) {
+        guard let m = JSONMembers(json), let type = m.string("type"), let version = m.int("version"),
+            let account = m.string("account_udf"), let device = m.string("device_udf"),
+            let digest = m.string("activation_seed_digest"), let udfs = m.stringMap("composite_udfs")
+        else { return nil }
+        self.init(
+            type: type,
+            version: version,
+            account_udf: account,
+            device_udf: device,
+            activation_seed_digest: digest,
+            composite_udfs: udfs
+        )
     }
 }

@@ -17,7 +17,7 @@ public enum AdministratorGrant {
     public static let type = "MeshActivationCommon"
     public static let version = 1
 
-    struct Payload: Codable {
+    struct Payload: Equatable {
         let type: String
         let version: Int
         let account_udf: String
@@ -89,5 +89,22 @@ public enum AdministratorGrant {
             throw DeviceError("grant_mismatch", "the granted key is not the account's AdministratorSignature key")
         }
         return signer
+    }
+}
+
+extension AdministratorGrant.Payload: RecordPayload {
+    var json: JSONValue {
+        .object([
+            "type": .string(type), "version": .int(version), "account_udf": .string(account_udf),
+            "device_udf": .string(device_udf), "granted": .array(granted.map { .string($0) }),
+        ])
+    }
+
+    init?(json: JSONValue) {
+        guard let m = JSONMembers(json), let type = m.string("type"), let version = m.int("version"),
+            let account = m.string("account_udf"), let device = m.string("device_udf"),
+            let granted = m.strings("granted")
+        else { return nil }
+        self.init(type: type, version: version, account_udf: account, device_udf: device, granted: granted)
     }
 }

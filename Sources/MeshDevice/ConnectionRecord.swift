@@ -1,3 +1,4 @@
+import MeshJSON
 import MeshKeys
 import MeshMath
 
@@ -13,7 +14,7 @@ public struct ConnectionRecord: Sendable {
     public static let serviceType = "MeshConnectionService"
     public static let version = 1
 
-    struct Payload: Codable {
+    struct Payload: Equatable {
         let type: String
         let version: Int
         let profile_udf: String
@@ -139,5 +140,32 @@ public struct ConnectionRecord: Sendable {
     /// The composite key UDF of a role.
     public func compositeUDF(_ role: DeviceKeys.Role) -> String? {
         compositeKeys[role].map { KeyFingerprint.udf(curve: role.curve, key: $0) }
+    }
+}
+
+extension ConnectionRecord.Payload: RecordPayload {
+    var json: JSONValue {
+        JSONMembers.object([
+            "type": .string(type), "version": .int(version), "profile_udf": .string(profile_udf),
+            "device_udf": .string(device_udf), "name": name.map { .string($0) },
+            "roles": roles.map { .array($0.map { .string($0) }) }, "keys": .array(keys.map(\.json)),
+        ])
+    }
+
+    init?(json: JSONValue) {
+        guard let m = JSONMembers(json), let type = m.string("type"), let version = m.int("version"),
+            let profile = m.string("profile_udf"), let device = m.string("device_udf"),
+            let name = m.optional("name", \.stringValue), let roles = m.optional("roles", \.stringArrayValue),
+            let keys = m.array("keys", RecordKey.init(json:))
+        else { return nil }
+        self.init(
+            type: type,
+            version: version,
+            profile_udf: profile,
+            device_udf: device,
+            name: name,
+            roles: roles,
+            keys: keys
+        )
     }
 }

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import MeshJSON
 
 /// The account's device catalog: every enrolled device, its status and the digests of its records,
 /// signed by AdministratorSignature (as the 2019 draft requires and the reference does not do), each
@@ -20,7 +16,7 @@ public struct DeviceCatalog: Sendable {
     public static let chainType = "MeshDeviceCatalogChain"
     public static let version = 1
 
-    public struct Entry: Codable, Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
         public let name: String
         public let device_udf: String
         /// `active` or `revoked`.
@@ -35,19 +31,13 @@ public struct DeviceCatalog: Sendable {
         public var isActive: Bool { status == "active" }
     }
 
-    struct Payload: Codable {
+    struct Payload: Equatable {
         let type: String
         let version: Int
         let account_udf: String
         let sequence: Int
         let previous: String?
         let devices: [Entry]
-    }
-
-    struct ChainFile: Codable {
-        let type: String
-        let version: Int
-        let catalog: [String]
     }
 
     /// Every version, oldest first.
@@ -133,24 +123,80 @@ public struct DeviceCatalog: Sendable {
     // MARK: File
 
     public var json: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return Array(
-            try! encoder.encode(
-                ChainFile(type: Self.chainType, version: Self.version, catalog: versions.map(\.compact))
-            )
-        ) + [0x0A]
+        let file: JSONValue = .object([
+            "type": .string(Self.chainType), "version": .int(Self.version),
+            "catalog": .array(versions.map { .string($0.compact) }),
+        ])
+        return Array((SignedRecord.fileWriter.text(file) + "\n").utf8)
     }
 
     /// Reads a chain file (not yet verified).
     public static func parseVersions(_ bytes: [UInt8]) throws(DeviceError) -> [SignedRecord] {
-        guard let file = try? JSONDecoder().decode(ChainFile.self, from: Data(bytes)), file.type == chainType,
-            file.version == version
+        guard let file = JSONMembers(JSONValue.parse(bytes)), file.string("type") == chainType,
+            file.int("version") == version, let catalog = file.strings("catalog")
         else {
             throw DeviceError("catalog_malformed", "not a device catalog chain (MeshDeviceCatalogChain version 1)")
         }
         var records: [SignedRecord] = []
-        for text in file.catalog { records.append(try SignedRecord.parse(Array(text.utf8), what: "catalog")) }
+        for text in catalog { records.append(try SignedRecord.parse(Array(text.utf8), what: "catalog")) }
         return records
+    }
+}
+
+extension DeviceCatalog.Entry {
+    var json: JSONValue {
+        JSONMembers.object([
+            "name": .string(name), "device_udf": .string(device_udf), "status": .string(status),
+            "roles": .array(roles.map { .string($0) }), "profile_digest": .string(profile_digest),
+            "connection_device_digest": .string(connection_device_digest),
+            "connection_service_digest": .string(connection_service_digest),
+            "activation_digest": .string(activation_digest), "revocation_digest": revocation_digest.map { .string($0) },
+        ])
+    }
+
+    init?(json: JSONValue) {
+        guard let m = JSONMembers(json), let name = m.string("name"), let udf = m.string("device_udf"),
+            let status = m.string("status"), let roles = m.strings("roles"), let profile = m.string("profile_digest"),
+            let connection = m.string("connection_device_digest"),
+            let service = m.string("connection_service_digest"), let activation = m.string("activation_digest"),
+            let revocation = m.optional("revocation_digest", \.stringValue)
+        else { return nil }
+        self.init(
+            name: name,
+            device_udf: udf,
+            status: status,
+            roles: roles,
+            profile_digest: profile,
+            connection_device_digest: connection,
+            connection_service_digest: service,
+            activation_digest: activation,
+            revocation_digest: revocation
+        )
+    }
+}
+
+extension DeviceCatalog.Payload: RecordPayload {
+    var json: JSONValue {
+        JSONMembers.object([
+            "type": .string(type), "version": .int(version), "account_udf": .string(account_udf),
+            "sequence": .int(sequence), "previous": previous.map { .string($0) },
+            "devices": .array(devices.map(\.json)),
+        ])
+    }
+
+    init?(json: JSONValue) {
+        guard let m = JSONMembers(json), let type = m.string("type"), let version = m.int("version"),
+            let account = m.string("account_udf"), let sequence = m.int("sequence"),
+            let previous = m.optional("previous", \.stringValue),
+            let devices = m.array("devices", DeviceCatalog.Entry.init(json:))
+        else { return nil }
+        self.init(
+            type: type,
+            version: version,
+            account_udf: account,
+            sequence: sequence,
+            previous: previous,
+            devices: devices
+        )
     }
 }

@@ -1,4 +1,5 @@
 public import MeshCrypto
+import MeshJSON
 import MeshKeys
 import MeshMath
 
@@ -14,7 +15,7 @@ public struct DeviceProfileDocument: Sendable {
     public static let type = "MeshDeviceProfile"
     public static let version = 1
 
-    struct Payload: Codable {
+    struct Payload: Equatable {
         let type: String
         let version: Int
         let device_udf: String
@@ -87,5 +88,21 @@ public struct DeviceProfileDocument: Sendable {
         do { return try OpenSSLPublicKey(algorithm: .x448, rawRepresentation: Array(extended.prefix(56))) } catch {
             throw DeviceError("invalid_key", "\(error)")
         }
+    }
+}
+
+extension DeviceProfileDocument.Payload: RecordPayload {
+    var json: JSONValue {
+        .object([
+            "type": .string(type), "version": .int(version), "device_udf": .string(device_udf),
+            "keys": .array(keys.map(\.json)),
+        ])
+    }
+
+    init?(json: JSONValue) {
+        guard let m = JSONMembers(json), let type = m.string("type"), let version = m.int("version"),
+            let udf = m.string("device_udf"), let keys = m.array("keys", RecordKey.init(json:))
+        else { return nil }
+        self.init(type: type, version: version, device_udf: udf, keys: keys)
     }
 }

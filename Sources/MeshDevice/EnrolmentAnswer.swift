@@ -2,12 +2,6 @@ import MeshCrypto
 public import MeshJOSE
 import MeshJSON
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// What the administrator sends back to an enrolled device (`device enroll --request` writes it, `device
 /// accept` reads it): `type` `MeshDeviceEnrolment`, version 1, with the account profile document
 /// (base64url of its bytes), the device profile, connections and catalog versions in compact JWS form, and
@@ -15,17 +9,6 @@ import Foundation
 public struct EnrolmentAnswer: Sendable {
     public static let type = "MeshDeviceEnrolment"
     public static let version = 1
-
-    struct Shape: Codable {
-        let type: String
-        let version: Int
-        let account_profile: String
-        let device_profile: String
-        let connection_device: String
-        let connection_service: String
-        let activation: String
-        let catalog: [String]
-    }
 
     public let accountProfile: [UInt8]
     public let deviceProfile: SignedRecord
@@ -51,24 +34,19 @@ public struct EnrolmentAnswer: Sendable {
     }
 
     public var json: [UInt8] {
-        let shape = Shape(
-            type: Self.type,
-            version: Self.version,
-            account_profile: Base64URL.encode(accountProfile),
-            device_profile: deviceProfile.compact,
-            connection_device: connection.compact,
-            connection_service: service.compact,
-            activation: activation.json.serialized,
-            catalog: catalog.versions.map(\.compact)
-        )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return Array(try! encoder.encode(shape)) + [0x0A]
+        let answer: JSONValue = .object([
+            "type": .string(Self.type), "version": .int(Self.version),
+            "account_profile": .string(Base64URL.encode(accountProfile)),
+            "device_profile": .string(deviceProfile.compact), "connection_device": .string(connection.compact),
+            "connection_service": .string(service.compact), "activation": .string(activation.json.serialized),
+            "catalog": .array(catalog.versions.map { .string($0.compact) }),
+        ])
+        return Array((SignedRecord.fileWriter.text(answer) + "\n").utf8)
     }
 
     /// Reads an answer (nothing verified yet).
     public static func parse(_ bytes: [UInt8]) throws(DeviceError) -> EnrolmentAnswer {
-        guard let shape = try? JSONDecoder().decode(Shape.self, from: Data(bytes)), shape.type == type else {
+        guard let shape = Shape(JSONValue.parse(bytes)), shape.type == type else {
             throw DeviceError("answer_malformed", "not an enrolment answer (MeshDeviceEnrolment)")
         }
         guard shape.version == version else {
@@ -91,5 +69,35 @@ public struct EnrolmentAnswer: Sendable {
             activation: activation,
             catalog: DeviceCatalog(versions: versions, devices: [])
         )
+    }
+}
+
+extension EnrolmentAnswer {
+    /// The members of an answer file, read before anything in them is checked.
+    struct Shape {
+        let type: String
+        let version: Int
+        let account_profile: String
+        let device_profile: String
+        let connection_device: String
+        let connection_service: String
+        let activation: String
+        let catalog: [String]
+
+        init?(_ json: JSONValue?) {
+            guard let m = JSONMembers(json), let type = m.string("type"), let version = m.int("version"),
+                let profile = m.string("account_profile"), let device = m.string("device_profile"),
+                let connection = m.string("connection_device"), let service = m.string("connection_service"),
+                let activation = m.string("activation"), let catalog = m.strings("catalog")
+            else { return nil }
+            self.type = type
+            self.version = version
+            account_profile = profile
+            device_profile = device
+            connection_device = connection
+            connection_service = service
+            self.activation = activation
+            self.catalog = catalog
+        }
     }
 }

@@ -1,3 +1,5 @@
+import MeshJSON
+
 /// The revocation of a device (the reference only deletes the catalog entry and leaves no record):
 /// `typ` `MeshDeviceRevocation`, version 1, signed by AdministratorSignature, naming the account, the
 /// device, its name and the digest of the connection it ends.
@@ -5,7 +7,7 @@ public struct RevocationRecord: Sendable {
     public static let type = "MeshDeviceRevocation"
     public static let version = 1
 
-    struct Payload: Codable {
+    struct Payload: Equatable {
         let type: String
         let version: Int
         let account_udf: String
@@ -60,5 +62,30 @@ public struct RevocationRecord: Sendable {
         self.record = record
         self.deviceUDF = deviceUDF
         self.connectionDigest = connectionDigest
+    }
+}
+
+extension RevocationRecord.Payload: RecordPayload {
+    var json: JSONValue {
+        .object([
+            "type": .string(type), "version": .int(version), "account_udf": .string(account_udf),
+            "device_udf": .string(device_udf), "name": .string(name),
+            "connection_device_digest": .string(connection_device_digest),
+        ])
+    }
+
+    init?(json: JSONValue) {
+        guard let m = JSONMembers(json), let type = m.string("type"), let version = m.int("version"),
+            let account = m.string("account_udf"), let device = m.string("device_udf"), let name = m.string("name"),
+            let connection = m.string("connection_device_digest")
+        else { return nil }
+        self.init(
+            type: type,
+            version: version,
+            account_udf: account,
+            device_udf: device,
+            name: name,
+            connection_device_digest: connection
+        )
     }
 }

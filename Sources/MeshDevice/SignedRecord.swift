@@ -1,15 +1,9 @@
 public import MeshCrypto
 import MeshJOSE
-import MeshJSON
+public import MeshJSON
 public import MeshKeys
 import MeshMath
 import MeshUDF
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// One signed device record: a JWS (RFC 7515) with one Ed448 signature (`alg` `EdDSA`, RFC 8037) over a
 /// UTF-8 JSON payload whose `type` names the record. Files hold the JSON serialization (like the master
@@ -32,9 +26,9 @@ public struct SignedRecord: Sendable, Equatable {
         let crit: [String]?
     }
 
-    /// The header as compact JSON (sorted keys, a solidus not escaped) and the file layout: the forms of the
-    /// first records, written by Foundation's encoder.
-    static let headerWriter = JSONWriter(layout: .compact, escaping: .encoder(slashes: false))
+    /// The header and payload as compact JSON (sorted keys, a solidus not escaped) and the file layout: the
+    /// forms of the first records, written by Foundation's encoder.
+    static let compactWriter = JSONWriter(layout: .compact, escaping: .encoder(slashes: false))
     static let fileWriter = JSONWriter.encoderPretty(escapingSlashes: false)
 
     /// Who signs: a standard Ed448 secret (a derived key) or a raw scalar (a composite key, signed with a
@@ -56,27 +50,20 @@ public struct SignedRecord: Sendable, Equatable {
         }
     }
 
-    /// Signs `payload` (a Codable value, encoded with sorted keys) with `signer`; `kid` is the signer's key UDF.
-    public static func sign<Payload: Encodable>(
-        _ payload: Payload,
+    /// Signs `payload` (written as compact JSON with sorted keys) with `signer`; `kid` is the signer's key UDF.
+    public static func sign(
+        _ payload: some RecordPayload,
         type: String,
         signer: Signer,
         kid: String
     ) throws(DeviceError) -> SignedRecord {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let payloadText: String
-        let protectedText: String
-        do {
-            payloadText = Base64URL.encode(Array(try encoder.encode(payload)))
-            protectedText = Base64URL.encode(
-                Array(
-                    Self.headerWriter.text(
-                        .object(["alg": .string("EdDSA"), "kid": .string(kid), "typ": .string(type)])
-                    ).utf8
-                )
+        let payloadText = Base64URL.encode(Array(Self.compactWriter.text(payload.json).utf8))
+        let protectedText = Base64URL.encode(
+            Array(
+                Self.compactWriter.text(.object(["alg": .string("EdDSA"), "kid": .string(kid), "typ": .string(type)]))
+                    .utf8
             )
-        } catch { throw DeviceError("encoding_failed", "cannot encode the \(type) record") }
+        )
         let input = Array("\(protectedText).\(payloadText)".utf8)
         let signature: [UInt8]
         switch signer {
@@ -156,13 +143,12 @@ public struct SignedRecord: Sendable, Equatable {
     /// Verifies the signature under `publicKey` (an Ed448 public key) and decodes the payload, which must
     /// have `type` both in the protected header and in the payload. Errors are named by `what`:
     /// `<what>_signature` for a signature that does not verify, `<what>_malformed` otherwise.
-    public func verify<Payload: Decodable>(
+    public func verify<Payload: RecordPayload>(
         _ payloadType: Payload.Type,
         type: String,
         publicKey: [UInt8],
         what: String
     ) throws(DeviceError) -> Payload {
-        let decoder = JSONDecoder()
         guard let members = Base64URL.decode(protectedText).flatMap(JSONValue.parse)?.objectValue,
             let header = Header(json: members)
         else {
@@ -197,7 +183,7 @@ public struct SignedRecord: Sendable, Equatable {
             )
         }
         guard let payloadBytes = Base64URL.decode(payloadText),
-            let payload = try? decoder.decode(Payload.self, from: Data(payloadBytes))
+            let payload = JSONValue.parse(payloadBytes).flatMap(Payload.init(json:))
         else {
             throw DeviceError("\(what)_malformed", "the \(what) record's payload is not a \(type)")
         }
@@ -206,23 +192,29 @@ public struct SignedRecord: Sendable, Equatable {
 
     /// The payload decoded without checking the signature (to find the key that must have signed it;
     /// never trusted before ``verify(_:type:publicKey:what:)``).
-    public func unverifiedPayload<Payload: Decodable>(
+    public func unverifiedPayload<Payload: RecordPayload>(
         _ payloadType: Payload.Type,
         what: String
     ) throws(DeviceError) -> Payload {
-        guard let payloadBytes = Base64URL.decode(payloadText),
-            let payload = try? JSONDecoder().decode(Payload.self, from: Data(payloadBytes))
-        else {
+        guard let payload = Payload(json: try unverifiedJSON(what: what)) else {
             throw DeviceError("\(what)_malformed", "the \(what) record's payload cannot be read")
         }
         return payload
+    }
+
+    /// The payload's JSON, without checking the signature.
+    func unverifiedJSON(what: String) throws(DeviceError) -> JSONValue {
+        guard let value = Base64URL.decode(payloadText).flatMap(JSONValue.parse) else {
+            throw DeviceError("\(what)_malformed", "the \(what) record's payload cannot be read")
+        }
+        return value
     }
 }
 
 /// A public key in a record: role, key UDF, the JWK (`kty` OKP) and, for X448, the extended encoding over
 /// which the UDF is computed.
-public struct RecordKey: Codable, Sendable, Equatable {
-    public struct JWK: Codable, Sendable, Equatable {
+public struct RecordKey: Sendable, Equatable {
+    public struct JWK: Sendable, Equatable {
         public let kty: String
         public let crv: String
         public let x: String
@@ -267,6 +259,30 @@ public struct RecordKey: Codable, Sendable, Equatable {
 
     /// The plain public key (RFC 8032 / RFC 7748 u).
     public var plain: [UInt8]? { Base64URL.decode(jwk.x) }
+
+    init(role: String, key_udf: String, jwk: JWK, public_ext: String?) {
+        self.role = role
+        self.key_udf = key_udf
+        self.jwk = jwk
+        self.public_ext = public_ext
+    }
+
+    /// `{"jwk": {"crv", "kty", "x"}, "key_udf", "public_ext" (X448 only), "role"}`.
+    var json: JSONValue {
+        JSONMembers.object([
+            "role": .string(role), "key_udf": .string(key_udf),
+            "jwk": .object(["kty": .string(jwk.kty), "crv": .string(jwk.crv), "x": .string(jwk.x)]),
+            "public_ext": public_ext.map { .string($0) },
+        ])
+    }
+
+    init?(json: JSONValue) {
+        guard let m = JSONMembers(json), let role = m.string("role"), let udf = m.string("key_udf"),
+            let j = JSONMembers(m.members["jwk"]), let kty = j.string("kty"), let crv = j.string("crv"),
+            let x = j.string("x"), let ext = m.optional("public_ext", \.stringValue)
+        else { return nil }
+        self.init(role: role, key_udf: udf, jwk: JWK(kty: kty, crv: crv, x: x), public_ext: ext)
+    }
 }
 
 extension SignedRecord.Header {

@@ -2,31 +2,9 @@ import MeshJSON
 
 // The JSON forms of the store files (formats.md §18.2, §18.3).
 
-/// Reading members of a store file.
-private struct Members {
-    let members: [String: JSONValue]
-
-    init?(_ value: JSONValue?) {
-        guard let members = value?.objectValue else { return nil }
-        self.members = members
-    }
-
-    func string(_ name: String) -> String? { members[name]?.stringValue }
-    func int(_ name: String) -> Int? { members[name]?.integerValue }
-    func bool(_ name: String) -> Bool? { members[name]?.boolValue }
-
-    /// `.some(nil)` when absent or null, nil when present with the wrong type.
-    func optional<T>(_ name: String, _ read: (JSONValue) -> T?) -> T?? { JSONValue.optional(members[name], read) }
-}
-
-/// An object of the members that are present.
-private func object(_ members: [String: JSONValue?]) -> JSONValue {
-    .object(members.compactMapValues { $0 })
-}
-
 extension StoreHeader {
     var json: JSONValue {
-        object([
+        JSONMembers.object([
             "format": .int(format), "store_id": store_id.map { .string($0) }, "generation": generation.map { .int($0) },
             "protection": .string(protection), "kdf": kdf.map(\.json), "master_key": master_key.map(\.json),
             "commitment": commitment.map { .string($0) },
@@ -36,7 +14,8 @@ extension StoreHeader {
     }
 
     init?(json: JSONValue) {
-        guard let m = Members(json), let format = m.int("format"), let storeID = m.optional("store_id", \.stringValue),
+        guard let m = JSONMembers(json), let format = m.int("format"),
+            let storeID = m.optional("store_id", \.stringValue),
             let generation = m.optional("generation", \.integerValue), let protection = m.string("protection"),
             let kdf = m.optional("kdf", KDF.init(json:)),
             let masterKey = m.optional("master_key", SealedBox.init(json:)),
@@ -63,7 +42,7 @@ extension StoreHeader.KDF {
     }
 
     init?(json: JSONValue) {
-        guard let m = Members(json), let name = m.string("name"), let log2N = m.int("log2_n"), let r = m.int("r"),
+        guard let m = JSONMembers(json), let name = m.string("name"), let log2N = m.int("log2_n"), let r = m.int("r"),
             let p = m.int("p"),
             let salt = m.string("salt")
         else { return nil }
@@ -77,7 +56,7 @@ extension SealedBox {
     }
 
     init?(json: JSONValue) {
-        guard let m = Members(json), let alg = m.string("alg"), let nonce = m.string("nonce"),
+        guard let m = JSONMembers(json), let alg = m.string("alg"), let nonce = m.string("nonce"),
             let ciphertext = m.string("ciphertext"),
             let tag = m.string("tag")
         else { return nil }
@@ -87,7 +66,7 @@ extension SealedBox {
 
 extension EntryFile {
     var json: JSONValue {
-        object([
+        JSONMembers.object([
             "format": .int(format), "udf": .string(udf), "type": .string(type), "algorithm": .string(algorithm),
             "label": label.map { .string($0) }, "exportable": .bool(exportable), "created": .string(created),
             "public": publicKey.map { .string($0) }, "group": group.map { .string($0) },
@@ -97,7 +76,7 @@ extension EntryFile {
     }
 
     init?(json: JSONValue) {
-        guard let m = Members(json), let format = m.int("format"), let udf = m.string("udf"),
+        guard let m = JSONMembers(json), let format = m.int("format"), let udf = m.string("udf"),
             let type = m.string("type"),
             let algorithm = m.string("algorithm"), let label = m.optional("label", \.stringValue),
             let exportable = m.bool("exportable"),

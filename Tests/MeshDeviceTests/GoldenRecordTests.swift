@@ -1,14 +1,30 @@
 import MeshCrypto
 import MeshDevice
+import MeshJSON
 import Testing
 
 /// The exact bytes of a signed device record (JSON serialization and compact form) from a fixed Ed448 secret
 /// (EdDSA is deterministic): a change of JSON writer must not change one byte.
 @Suite struct GoldenRecordTests {
-    struct Payload: Codable, Equatable {
+    struct Payload: RecordPayload, Equatable {
         let type: String
         let name: String
         let count: Int
+
+        init(type: String, name: String, count: Int) {
+            self.type = type
+            self.name = name
+            self.count = count
+        }
+
+        var json: JSONValue { .object(["type": .string(type), "name": .string(name), "count": .int(count)]) }
+
+        init?(json: JSONValue) {
+            guard let type = json["type"]?.stringValue, let name = json["name"]?.stringValue,
+                let count = json["count"]?.integerValue
+            else { return nil }
+            self.init(type: type, name: name, count: count)
+        }
     }
 
     @Test func signedRecordBytes() throws {
