@@ -1,5 +1,6 @@
 public import MeshCrypto
 public import MeshJOSE
+public import MeshJSON
 
 /// A refused portal request: a stable code, a reason for people, and the HTTP status it is sent with. On the
 /// wire: `{"Error": {"code": "...", "reason": "..."}}`. Nothing is written when a request is refused.

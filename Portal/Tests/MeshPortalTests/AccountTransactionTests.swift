@@ -1,5 +1,6 @@
 import MeshCrypto
 import MeshJOSE
+import MeshJSON
 import MeshKeys
 import Testing
 

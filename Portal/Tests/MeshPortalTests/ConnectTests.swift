@@ -1,6 +1,7 @@
 import MeshCrypto
 import MeshDevice
 import MeshJOSE
+import MeshJSON
 import MeshKeys
 import Testing
 

@@ -1,6 +1,7 @@
 import MeshCrypto
 import MeshEscrow
 import MeshJOSE
+import MeshJSON
 import Testing
 
 @testable import MeshPortal

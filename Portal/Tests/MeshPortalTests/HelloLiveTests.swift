@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdTesting
 import MeshJOSE
+import MeshJSON
 import NIOCore
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import MeshCrypto
 import MeshEscrow
 import MeshJOSE
+import MeshJSON
 import MeshKeys
 import MeshUDF
 import Synchronization

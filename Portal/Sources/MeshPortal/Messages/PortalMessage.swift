@@ -1,5 +1,6 @@
 import MeshCrypto
 public import MeshJOSE
+public import MeshJSON
 
 /// One portal message: a JSON object with a single member named after the message (`HelloRequest`,
 /// `PublishResponse`, …) whose value is the message's body object, as the 2016 messages are written:

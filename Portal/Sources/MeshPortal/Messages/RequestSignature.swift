@@ -1,5 +1,6 @@
 public import MeshCrypto
 import MeshJOSE
+import MeshJSON
 import MeshMath
 import MeshUDF
 

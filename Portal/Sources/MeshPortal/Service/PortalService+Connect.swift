@@ -1,6 +1,7 @@
 import MeshCrypto
 import MeshDevice
 import MeshJOSE
+import MeshJSON
 
 /// The device connection flow carried by the portal: a new device asks to join an account (ConnectStart, signed
 /// by the device's own ProfileSignature key), the account's administrator lists the requests (ConnectPending)

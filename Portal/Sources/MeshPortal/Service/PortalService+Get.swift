@@ -1,5 +1,6 @@
 import MeshCrypto
 import MeshJOSE
+import MeshJSON
 
 extension PortalService {
     /// A challenge for a Get of an offline entry. Issued for any identifier (whether an entry exists is not

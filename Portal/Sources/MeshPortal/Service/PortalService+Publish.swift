@@ -1,6 +1,7 @@
 import MeshCrypto
 import MeshEscrow
 import MeshJOSE
+import MeshJSON
 import MeshKeys
 
 /// What a Publish, Get or Delete names in its `Kind` member.

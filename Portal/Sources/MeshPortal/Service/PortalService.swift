@@ -1,6 +1,7 @@
 public import Logging
 import MeshCrypto
 public import MeshJOSE
+public import MeshJSON
 
 /// The portal's transactions, without HTTP: a request body in, a status and a body out. Every request runs in one
 /// storage transaction; a refused one changes nothing (the only exception: a failed proof on an offline entry

@@ -1,5 +1,6 @@
 import MeshCrypto
 public import MeshJOSE
+public import MeshJSON
 
 /// The hash-chained log of every write. Entry n states its sequence, the previous entry's hash, the operation,
 /// the identifier it wrote, the digest of what it wrote and the time; its hash is
